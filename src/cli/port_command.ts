@@ -1,0 +1,104 @@
+/**
+ * `tp1 port [PORT]`: says whether a TCP port is free or who holds it, replacing
+ * the lab steps `netstat -an`, `sudo lsof -i :7999` and `kill PID`.
+ */
+import { parseArgs } from "node:util";
+import type { Command } from "./command.ts";
+import { UsageError } from "../errors.ts";
+import { parsePortNumber } from "../core/port_number.ts";
+import { findPortSockets } from "../proc/port_holders.ts";
+import { renderPortReport } from "../proc/port_report.ts";
+import { isPortInUse } from "../proc/port_socket.ts";
+
+const DEFAULT_PORT = 7999;
+const USAGE = "tp1 port [PORT]";
+
+const HELP = `tp1 port — is a TCP port free, and if not, who holds it?
+
+Usage: ${USAGE}
+
+Lists every TCP socket on this machine that uses PORT (default ${DEFAULT_PORT}),
+like "netstat -an | grep ${DEFAULT_PORT}" and "sudo lsof -i :${DEFAULT_PORT}" together:
+its state (LISTEN, ESTABLISHED, TIME_WAIT, ...), local and remote address, and
+the pid, command and user holding it. When the port is taken, it ends with the
+"kill PID" command that frees it. Reads /proc, so it works on Linux only.
+
+Options:
+  -h, --help   Show this help.
+
+Example:
+  $ tp1 port 7999
+  Port 7999 is in use:
+
+  STATE        LOCAL            REMOTE           PID   COMMAND  USER
+  LISTEN       0.0.0.0:7999     0.0.0.0:*        4242  python3  alice
+  ESTABLISHED  127.0.0.1:7999   127.0.0.1:53116  4242  python3  alice
+  ESTABLISHED  127.0.0.1:53116  127.0.0.1:7999   4250  nc       alice
+
+  Rows whose REMOTE ends in :7999 are clients of the port; they do not hold it.
+
+  To free port 7999, stop the process that holds it:
+    kill 4242  # python3, user alice
+
+Without root, the pid of other users' processes shows as "-"; use sudo to see
+them. TIME_WAIT sockets belong to no process and vanish by themselves after
+about 60 s; "tp1 serve" can listen on the port meanwhile.
+
+Exit status (like grep, so scripts can write "tp1 port 7999 && tp1 serve"):
+  0  the port is free
+  1  the port is in use, or it could not be checked (error on stderr)
+  2  usage error: bad PORT or option`;
+
+/** The `tp1 port` subcommand. */
+export const portCommand: Command = {
+  name: "port",
+  summary: "Say whether a TCP port is free, or which process holds it",
+  usage: USAGE,
+  help: HELP,
+  async run(args: string[]): Promise<number> {
+    const { help, port } = parsePortArgs(args);
+    if (help) {
+      console.log(HELP);
+      return 0;
+    }
+    const usage = await findPortSockets(port);
+    console.log(renderPortReport(usage));
+    return isPortInUse(usage) ? 1 : 0;
+  },
+};
+
+function parsePortArgs(args: string[]): { help: boolean; port: number } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    // node:util's own messages explain "--" escaping at length; one sentence is enough here.
+    const option = error instanceof Error ? /'([^']+)'/.exec(error.message)?.[1] : undefined;
+    throw new UsageError(
+      option === undefined
+        ? `cannot read the arguments ${JSON.stringify(args.join(" "))}`
+        : `unknown option ${JSON.stringify(option)}`,
+      USAGE,
+    );
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true, port: DEFAULT_PORT };
+  if (positionals.length > 1) {
+    throw new UsageError(
+      `expected at most one PORT, got ${positionals.map((p) => JSON.stringify(p)).join(" ")}`,
+      USAGE,
+    );
+  }
+  if (positionals.length === 0) return { help: false, port: DEFAULT_PORT };
+  try {
+    return { help: false, port: parsePortNumber(positionals[0]) };
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(error.message, USAGE);
+    throw error;
+  }
+}

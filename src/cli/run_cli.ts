@@ -1,0 +1,78 @@
+/**
+ * The top of the command line: picks the subcommand, prints the overall help
+ * and version, and turns errors into exit codes (2 usage, 1 failure).
+ */
+import denoConfig from "../../deno.json" with { type: "json" };
+import { UsageError, UserError } from "../errors.ts";
+import type { Command } from "./command.ts";
+import { connectCommand } from "./connect_command.ts";
+import { portCommand } from "./port_command.ts";
+import { serveCommand } from "./serve_command.ts";
+
+/** Every subcommand, in the order the help lists them. */
+export const COMMANDS: readonly Command[] = [serveCommand, connectCommand, portCommand];
+
+/** tp1's version, from deno.json. */
+export const VERSION: string = denoConfig.version;
+
+const USAGE = "tp1 <serve|connect|port> [options]   (tp1 <command> --help for details)";
+
+const HELP = `tp1 ${VERSION} — TCP for networking labs: chat, pipe files, check ports
+
+Usage: ${USAGE}
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(9)}${c.summary}`).join("\n")}
+
+Quick start (two machines, VM1 at 192.168.100.4):
+  VM1$ tp1 serve                      listen on port 7999, chat with clients
+  VM2$ tp1 connect 192.168.100.4      connect and chat
+  VM1$ tp1 port 7999                  is the port free? who holds it?
+
+Piped, tp1 moves bytes unchanged, like nc:
+  VM1$ tp1 serve > copy.iso
+  VM2$ tp1 connect 192.168.100.4 < disk.iso
+
+Options:
+  -h, --help       Show this help (tp1 <command> --help for a command's own).
+  -V, --version    Print the version.
+
+Exit status: 0 success, 1 network or runtime failure, 2 command-line mistake.`;
+
+/** Runs tp1 with `args`; resolves to the process exit code. Never throws for user errors. */
+export async function runCli(args: string[]): Promise<number> {
+  const [name, ...rest] = args;
+  const command = COMMANDS.find((c) => c.name === name);
+  try {
+    if (name === undefined || name === "-h" || name === "--help" || name === "help") {
+      console.log(HELP);
+      return 0;
+    }
+    if (name === "-V" || name === "--version" || name === "version") {
+      console.log(`tp1 ${VERSION}`);
+      return 0;
+    }
+    if (!command) {
+      throw new UsageError(
+        name.startsWith("-") ? `unknown option "${name}"` : `unknown command "${name}"`,
+        USAGE,
+      );
+    }
+    return await command.run(rest);
+  } catch (error) {
+    return report(error, command?.usage ?? USAGE);
+  }
+}
+
+function report(error: unknown, usage: string): number {
+  if (error instanceof UsageError) {
+    console.error(`error: ${error.message}`);
+    console.error(`usage: ${error.usage || usage}`);
+    return 2;
+  }
+  if (error instanceof UserError) {
+    console.error(`error: ${error.message}`);
+    return 1;
+  }
+  throw error;
+}

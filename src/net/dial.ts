@@ -1,0 +1,54 @@
+/**
+ * Opens a TCP connection to a host, trying each of its addresses in turn (so
+ * `localhost` works whether ::1 or 127.0.0.1 answers), within a time limit.
+ */
+import { formatHostPort, type HostPort } from "../core/host_port.ts";
+import { UserError } from "../errors.ts";
+import { describeConnectFailure } from "./connect_failure.ts";
+import { resolveHost } from "./resolve_host.ts";
+
+/** Options for {@linkcode dial}. */
+export interface DialOptions {
+  /** Gives up on each address after this long. */
+  timeoutMs?: number;
+  /** Aborts the whole attempt (Ctrl-C). */
+  signal?: AbortSignal;
+}
+
+/** Connects to `target`, or throws a UserError that says what went wrong and what to do. */
+export async function dial(target: HostPort, options: DialOptions = {}): Promise<Deno.TcpConn> {
+  const addresses = await resolveHost(target.host);
+  let firstFailure: unknown;
+  for (const address of addresses) {
+    options.signal?.throwIfAborted();
+    try {
+      return await connectOnce({ host: address, port: target.port }, options);
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      firstFailure ??= error;
+    }
+  }
+  throw new UserError(describeConnectFailure(target, firstFailure, options.timeoutMs));
+}
+
+async function connectOnce(
+  address: HostPort,
+  { timeoutMs, signal }: DialOptions,
+): Promise<Deno.TcpConn> {
+  const signals = [signal, timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined]
+    .filter((s): s is AbortSignal => s !== undefined);
+  const combined = signals.length > 0 ? AbortSignal.any(signals) : undefined;
+  try {
+    return await Deno.connect({
+      hostname: address.host,
+      port: address.port,
+      signal: combined,
+      autoSelectFamily: false,
+    });
+  } catch (error) {
+    if (combined?.aborted && !signal?.aborted) {
+      throw new Deno.errors.TimedOut(`connecting to ${formatHostPort(address)} timed out`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Piped mode for one connection, with netcat semantics: the peer's bytes go to
+ * the output unchanged, the input's bytes go to the peer unchanged, end of input
+ * half-closes the connection, and reading goes on until the peer closes, so no
+ * late reply is lost.
+ */
+import { UserError } from "../errors.ts";
+import { type ByteSink, type HalfClosable, writeAll } from "./byte_ends.ts";
+import { type InputPump, PIPE_BUFFER_SIZE } from "./input_pump.ts";
+
+/** Where piped mode reads from and writes to. */
+export interface PipeEnds {
+  /** Standard input, shared by every connection of a `serve -k` run. */
+  readonly input: InputPump;
+  /** Standard output. */
+  readonly output: ByteSink;
+  /**
+   * When input is a terminal nobody will type Ctrl-D for us, so the session ends
+   * as soon as the peer closes; a pipe or file is sent to its end first.
+   */
+  readonly inputIsTerminal: boolean;
+}
+
+/** What crossed the connection. */
+export interface PipeTotals {
+  readonly received: number;
+  readonly sent: number;
+}
+
+/** Copies bytes both ways until both directions are finished. */
+export async function pipeConnection(conn: HalfClosable, ends: PipeEnds): Promise<PipeTotals> {
+  const sentBefore = ends.input.sent;
+  const detach = new AbortController();
+  const upstream = ends.input.sendTo(conn, detach.signal).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  let received: number;
+  try {
+    received = await copyToEnd(conn, ends.output);
+  } catch (error) {
+    detach.abort();
+    await upstream;
+    throw error;
+  }
+  if (ends.inputIsTerminal) detach.abort();
+  const upstreamError = await upstream;
+  if (upstreamError !== undefined) {
+    if (isPeerGone(upstreamError)) {
+      throw new UserError(
+        "the peer closed the connection before all of standard input was sent",
+      );
+    }
+    throw upstreamError;
+  }
+  return { received, sent: ends.input.sent - sentBefore };
+}
+
+/** Copies `source` into `sink` until end of stream; returns the byte count. */
+async function copyToEnd(source: HalfClosable, sink: ByteSink): Promise<number> {
+  const buffer = new Uint8Array(PIPE_BUFFER_SIZE);
+  let total = 0;
+  for (;;) {
+    let n: number | null;
+    try {
+      n = await source.read(buffer);
+    } catch (error) {
+      if (error instanceof Deno.errors.ConnectionReset) {
+        throw new UserError(`connection reset by peer after ${total} bytes were received`);
+      }
+      throw error;
+    }
+    if (n === null) return total;
+    try {
+      await writeAll(sink, buffer.subarray(0, n));
+    } catch (error) {
+      // The reader of our output went away (`| head`): like netcat, stop quietly.
+      if (error instanceof Deno.errors.BrokenPipe) return total;
+      throw error;
+    }
+    total += n;
+  }
+}
+
+function isPeerGone(error: unknown): boolean {
+  return error instanceof Deno.errors.BrokenPipe ||
+    error instanceof Deno.errors.ConnectionReset ||
+    error instanceof Deno.errors.NotConnected;
+}

@@ -1,0 +1,81 @@
+/**
+ * Adapter: answers "who holds TCP port N?" on Linux by reading /proc/net/tcp(6),
+ * the /proc/PID/fd tables and /etc/passwd — what `sudo lsof -i :N` tells you.
+ */
+import { UserError } from "../errors.ts";
+import { parsePasswd } from "./passwd.ts";
+import { buildPortUsage, type PortUsage } from "./port_socket.ts";
+import { describeHolders } from "./port_report.ts";
+import { parseProcNetTcp, type TcpSocketEntry } from "./proc_net_tcp.ts";
+import { findSocketOwners } from "./socket_owners.ts";
+
+/** Where to read from; tests point these at a fake tree. */
+export interface ProcPaths {
+  /** Defaults to `/proc`. */
+  readonly procRoot?: string;
+  /** Defaults to `/etc/passwd`. */
+  readonly passwdPath?: string;
+}
+
+/** Lists every TCP socket using `port` with its holders; throws `UserError` where /proc/net/tcp is missing (not Linux). */
+export async function findPortSockets(
+  port: number,
+  paths: ProcPaths = {},
+): Promise<PortUsage> {
+  const procRoot = paths.procRoot ?? "/proc";
+  const entries = [
+    ...await readTable(`${procRoot}/net/tcp`, port, true),
+    // IPv6 may be disabled, in which case tcp6 simply does not exist.
+    ...await readTable(`${procRoot}/net/tcp6`, port, false),
+  ].filter((e) => e.local.port === port || e.remote.port === port);
+  const inodes = new Set(entries.map((e) => e.inode).filter((i) => i !== 0));
+  const [owners, userNames] = await Promise.all([
+    findSocketOwners(inodes, procRoot),
+    readUserNames(paths.passwdPath ?? "/etc/passwd"),
+  ]);
+  return buildPortUsage(port, entries, owners, userNames);
+}
+
+/**
+ * Names who holds `port` in one sentence for an "address in use" error, e.g.
+ * `held by pid 1234 (python3, user root) — stop it with: kill 1234`;
+ * undefined when nobody is found or /proc cannot be read. Never throws.
+ */
+export async function describePortHolders(
+  port: number,
+  paths: ProcPaths = {},
+): Promise<string | undefined> {
+  try {
+    return describeHolders(await findPortSockets(port, paths));
+  } catch {
+    // The caller is already reporting a failure; a missing hint must not replace it.
+    return undefined;
+  }
+}
+
+async function readTable(
+  path: string,
+  port: number,
+  required: boolean,
+): Promise<TcpSocketEntry[]> {
+  try {
+    return parseProcNetTcp(await Deno.readTextFile(path));
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    if (!required) return [];
+    throw new UserError(
+      `Cannot look up port ${port}: ${path} does not exist, and tp1 port only works on Linux; ` +
+        `try "lsof -i :${port}" or "netstat -an" instead.`,
+    );
+  }
+}
+
+// Without a readable /etc/passwd, users show as numeric uids rather than failing.
+async function readUserNames(path: string): Promise<Map<number, string>> {
+  try {
+    return parsePasswd(await Deno.readTextFile(path));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return new Map();
+    throw error;
+  }
+}
