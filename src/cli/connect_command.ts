@@ -1,20 +1,26 @@
 /**
  * `tp1 connect HOST [PORT]`: the lab's client.py, done right. Interactive on a
- * terminal, byte-exact like `nc` (with half-close at end of input) when piped.
+ * terminal, byte-exact like `nc` (with half-close at end of input) when piped,
+ * over plain TCP or TLS (verified by default, never falling back to plain text).
  */
 import { DEFAULT_PORT, formatHostPort, fromNetAddr, parseHostPort } from "../core/host_port.ts";
 import { UsageError } from "../errors.ts";
-import { dial } from "../net/dial.ts";
-import { InputPump } from "../pipe/input_pump.ts";
 import { pipeConnection } from "../pipe/pipe_connection.ts";
+import { stdioEnds } from "../pipe/stdio_ends.ts";
 import { runClientSession } from "../session/client_session.ts";
 import { PeerLink } from "../session/peer_link.ts";
+import { openClientConnection } from "../client/open_client_connection.ts";
+import { readPasswordFile } from "../auth/password_file.ts";
+import { promptSecret } from "../terminal/secret_prompt.ts";
+import { TlsConnection } from "../tls/tls_connection.ts";
 import { PromptConsole } from "../terminal/prompt_console.ts";
 import { isInteractive, localHostname, stderrLogger } from "../terminal/terminal_facts.ts";
 import type { Command } from "./command.ts";
 import { parseOptions } from "./parse_options.ts";
+import { describeTls, insecureWarning, tlsClientSettings } from "./tls_client_options.ts";
 
-const USAGE = "tp1 connect HOST [PORT] [-p PORT] [--timeout SECONDS] [-v] [--crlf]";
+const USAGE =
+  "tp1 connect HOST [PORT] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
 const DEFAULT_TIMEOUT_S = 10;
 
 const HELP = `tp1 connect — connect to a tp1 server (or any TCP server): the lab's client.py
@@ -36,9 +42,34 @@ When standard input or output is not a terminal, tp1 connect behaves like
 stdout unchanged; at the end of stdin the sending half is shut down and tp1
 keeps reading until the server closes, so no late reply is lost.
 
+With --tls the connection is encrypted and the server must prove who it is:
+its certificate is checked against the system's certificate authorities, or
+against --ca FILE, or must have the SHA-256 fingerprint given by --fingerprint
+(what "tp1 serve --tls" and "tp1 cert" print). If the check fails, tp1 stops
+with an error before sending anything; it never falls back to plain text. A
+self-signed server is refused with its fingerprint and the exact command to
+pin it: compare that fingerprint with the one on the server's screen first.
+
 Options:
   -p, --port PORT          Port to connect to (default ${DEFAULT_PORT}).
-      --timeout SECONDS    Give up connecting after this long (default ${DEFAULT_TIMEOUT_S}).
+      --tls                Speak TLS, and verify the server's certificate.
+      --ca FILE            Trust the certificates in FILE (PEM; a bundle, or the
+                           server's own certificate from tp1 cert) instead of the
+                           system's CAs. Repeatable. Implies --tls.
+      --fingerprint SHA256 Trust exactly the certificate with this SHA-256
+                           fingerprint, whatever its names and dates (for a
+                           self-signed server). Implies --tls.
+      --insecure           Do not verify the server at all (encrypted, but anyone
+                           on the way could pose as the server); warns every time.
+                           Implies --tls. Not with --fingerprint or --ca.
+      --password           The server asks for a password (serve --password):
+                           ask for it here, without echo, before connecting.
+      --password-file FILE Read the password from the first line of FILE.
+      --timeout SECONDS    Give up connecting after this long (default ${DEFAULT_TIMEOUT_S}),
+                           and again on the TLS handshake with --tls.
+      --wait[=SECONDS]     Server not up yet? Keep retrying (for ever, or SECONDS),
+                           showing progress; Ctrl-C stops waiting.
+      --idle SECONDS       Close the connection after SECONDS without traffic.
       --crlf               End the lines you type with CRLF instead of LF.
   -v, --verbose            Piped mode: report the connection and byte counts on stderr.
   -h, --help               Show this help.
@@ -48,9 +79,14 @@ Examples:
   tp1 connect vm1:8000                 another port
   tp1 connect 192.168.100.4 < file     send a file (tp1 serve > file on VM1)
   echo "GET / HTTP/1.0" | tp1 connect example.lan 80
+  tp1 connect --tls --ca tp1-cert.pem 192.168.100.4
+                                       TLS to "tp1 serve --tls --cert tp1-cert.pem ..."
+  tp1 connect --tls --fingerprint 3A:5F:...:C2 192.168.100.4
+                                       TLS to a server's self-signed certificate
 
 Exit status: 0 when the session ends normally, 1 when the connection fails
-(refused, unknown host, timeout, reset), 2 for a command-line mistake.`;
+(refused, unknown host, timeout, reset, server not trusted, not TLS), 2 for a
+command-line mistake.`;
 
 /** The `connect` subcommand. */
 export const connectCommand: Command = {
@@ -59,9 +95,19 @@ export const connectCommand: Command = {
   usage: USAGE,
   help: HELP,
   async run(args) {
-    const { values, positionals } = parseOptions(args, {
+    // "--wait" alone means for ever; parseArgs has no optional values, so spell it out.
+    const spelled = args.map((arg) => arg === "--wait" ? "--wait=forever" : arg);
+    const { values, positionals } = parseOptions(spelled, {
       port: { type: "string", short: "p" },
       timeout: { type: "string" },
+      wait: { type: "string" },
+      idle: { type: "string" },
+      tls: { type: "boolean" },
+      ca: { type: "string", multiple: true },
+      fingerprint: { type: "string" },
+      insecure: { type: "boolean" },
+      password: { type: "boolean" },
+      "password-file": { type: "string" },
       crlf: { type: "boolean" },
       verbose: { type: "boolean", short: "v" },
       help: { type: "boolean", short: "h" },
@@ -85,18 +131,30 @@ export const connectCommand: Command = {
     const target = parseHostPort(positionals[0], positionals[1] ?? values.port);
     const timeoutMs = parseSeconds(values.timeout ?? String(DEFAULT_TIMEOUT_S), "--timeout") * 1000;
     const log = stderrLogger(values.verbose ?? false);
+    const waitMs = values.wait === undefined || values.wait === "forever"
+      ? undefined
+      : parseSeconds(values.wait, "--wait") * 1000;
+    const idleMs = values.idle === undefined
+      ? undefined
+      : parseSeconds(values.idle, "--idle") * 1000;
+    const tls = await tlsClientSettings(values, USAGE);
 
-    log(`connecting to ${formatHostPort(target)}`);
-    const conn = await dial(target, { timeoutMs });
+    const password = await passwordFrom(values);
+
+    const conn = await openClientConnection(
+      { target, timeoutMs, wait: values.wait !== undefined, waitMs, tls, password },
+      log,
+    );
+    if (conn instanceof TlsConnection && tls?.verify.kind === "insecure") {
+      Deno.stderr.writeSync(new TextEncoder().encode(insecureWarning(conn, target)));
+    }
+    const tlsLine = conn instanceof TlsConnection && tls ? describeTls(conn, tls) : undefined;
     if (!isInteractive()) {
-      log(`connected to ${formatHostPort(fromNetAddr(conn.remoteAddr))}`);
+      if (tlsLine) tlsLine.split("\n").forEach((line) => log(line));
+      else log(`connected to ${formatHostPort(fromNetAddr(conn.remoteAddr))}`);
       try {
         conn.setKeepAlive(true);
-        const ends = {
-          input: new InputPump(Deno.stdin),
-          output: Deno.stdout,
-          inputIsTerminal: Deno.stdin.isTerminal(),
-        };
+        const ends = stdioEnds();
         const { received, sent } = await pipeConnection(conn, ends);
         log(`done: sent ${sent} bytes, received ${received} bytes`);
         return 0;
@@ -111,11 +169,13 @@ export const connectCommand: Command = {
     const local = formatHostPort(fromNetAddr(conn.localAddr));
     console.log(
       `tp1 client — connected to ${formatHostPort(fromNetAddr(conn.remoteAddr))} from ${local}\n` +
+        (tlsLine ? `${tlsLine}\n` : "") +
         `type a line to send it; "exit", Ctrl-D or Ctrl-C leaves\n`,
     );
     const prompt = `client@${localHostname()}:${target.port}$ `;
     return await runClientSession(new PeerLink(conn), new PromptConsole(prompt), {
       lineEnding: values.crlf ? "\r\n" : "\n",
+      idleMs,
     });
   },
 };
@@ -126,4 +186,17 @@ function parseSeconds(text: string, flag: string): number {
     throw new UsageError(`${flag} takes a number of seconds above 0, got "${text}"`, USAGE);
   }
   return seconds;
+}
+
+/** The secret for `--password` (asked without echo) or `--password-file` (its first line). */
+async function passwordFrom(
+  values: { password?: boolean; "password-file"?: string },
+): Promise<string | undefined> {
+  if (values.password && values["password-file"] !== undefined) {
+    throw new UsageError("give --password or --password-file, not both", USAGE);
+  }
+  if (values["password-file"] !== undefined) {
+    return await readPasswordFile(values["password-file"]);
+  }
+  return values.password ? await promptSecret("password: ") : undefined;
 }

@@ -42,7 +42,8 @@ Example:
 
 Without root, the pid of other users' processes shows as "-"; use sudo to see
 them. TIME_WAIT sockets belong to no process and vanish by themselves after
-about 60 s; "tp1 serve" can listen on the port meanwhile.
+about 60 s. One left by an earlier "tp1 serve" does not stop a new one; one left
+by a program without SO_REUSEADDR blocks the port until it is gone.
 
 Exit status (like grep, so scripts can write "tp1 port 7999 && tp1 serve"):
   0  the port is free
@@ -68,25 +69,7 @@ export const portCommand: Command = {
 };
 
 function parsePortArgs(args: string[]): { help: boolean; port: number } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { help: { type: "boolean", short: "h" } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    // node:util's own messages explain "--" escaping at length; one sentence is enough here.
-    const option = error instanceof Error ? /'([^']+)'/.exec(error.message)?.[1] : undefined;
-    throw new UsageError(
-      option === undefined
-        ? `cannot read the arguments ${JSON.stringify(args.join(" "))}`
-        : `unknown option ${JSON.stringify(option)}`,
-      USAGE,
-    );
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseStrictly(args);
   if (values.help) return { help: true, port: DEFAULT_PORT };
   if (positionals.length > 1) {
     throw new UsageError(
@@ -100,5 +83,30 @@ function parsePortArgs(args: string[]): { help: boolean; port: number } {
   } catch (error) {
     if (error instanceof UsageError) throw new UsageError(error.message, USAGE);
     throw error;
+  }
+}
+
+function parseStrictly(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: { help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    // node:util's own messages explain "--" escaping at length; one sentence is enough here.
+    const code = error instanceof Error && "code" in error ? error.code : undefined;
+    const quoted = error instanceof Error ? /'([^']+)'/.exec(error.message)?.[1] : undefined;
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && quoted !== undefined) {
+      throw new UsageError(`unknown option ${JSON.stringify(quoted)}`, USAGE);
+    }
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+      throw new UsageError(`option "--help" takes no value`, USAGE);
+    }
+    throw new UsageError(
+      `cannot read the arguments ${JSON.stringify(args.join(" "))}`,
+      USAGE,
+    );
   }
 }

@@ -4,18 +4,24 @@
  */
 import denoConfig from "../../deno.json" with { type: "json" };
 import { UsageError, UserError } from "../errors.ts";
+import { certCommand } from "./cert_command.ts";
 import type { Command } from "./command.ts";
 import { connectCommand } from "./connect_command.ts";
 import { portCommand } from "./port_command.ts";
 import { serveCommand } from "./serve_command.ts";
 
 /** Every subcommand, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [serveCommand, connectCommand, portCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  connectCommand,
+  portCommand,
+  certCommand,
+];
 
 /** tp1's version, from deno.json. */
 export const VERSION: string = denoConfig.version;
 
-const USAGE = "tp1 <serve|connect|port> [options]   (tp1 <command> --help for details)";
+const USAGE = "tp1 <serve|connect|port|cert> [options]   (tp1 <command> --help for details)";
 
 const HELP = `tp1 ${VERSION} — TCP for networking labs: chat, pipe files, check ports
 

@@ -8,14 +8,19 @@ import { UsageError } from "../errors.ts";
 import { listen } from "../net/listen.ts";
 import { reachableAddresses } from "../net/reachable_addresses.ts";
 import { servePiped } from "../pipe/serve_piped.ts";
+import { DEFAULT_MAX_CLIENTS } from "../room/admission.ts";
+import { DEFAULT_MAX_LINE_BYTES } from "../room/chat_line_framer.ts";
 import { Room } from "../room/room.ts";
+import { LogConsole } from "../session/log_console.ts";
+import { DEFAULT_MAX_QUEUED_BYTES } from "../session/peer_link.ts";
 import { runServerSession } from "../session/server_session.ts";
-import { PromptConsole } from "../terminal/prompt_console.ts";
+import { type ChatConsole, PromptConsole } from "../terminal/prompt_console.ts";
 import { isInteractive, localHostname, stderrLogger } from "../terminal/terminal_facts.ts";
 import type { Command } from "./command.ts";
 import { parseOptions } from "./parse_options.ts";
 
-const USAGE = "tp1 serve [-p PORT] [--host ADDR] [--once] [-k] [-v] [--crlf]";
+const USAGE =
+  "tp1 serve [-p PORT] [--host ADDR] [--chat] [--max-clients N] [--max-line BYTES] [--once] [-k] [-v] [--crlf]";
 
 const HELP = `tp1 serve — wait for clients on a TCP port (the lab's server.py)
 
@@ -24,29 +29,60 @@ Usage: ${USAGE}
 On a terminal, tp1 serve is a chat: it prints where it listens and the addresses
 other machines can reach it at, then shows a prompt (server@HOST:PORT$). Every
 line you type goes to every connected client; each line a client sends is shown
-with its address ("from 192.168.100.5:51234: hello"). Clients may come and go;
-the server keeps running until you type "exit", press Ctrl-D or Ctrl-C.
+with its address ("from 192.168.100.5:51234: hello"). Clients do not see each
+other. Clients may come and go; the server keeps running until you type "exit",
+press Ctrl-D or Ctrl-C. Commands at the prompt: /who (who is connected),
+/to NAME text (one client only), /all text, /kick NAME [reason], /help.
+Clients are named user1, user2… in order of arrival; NAME may also be an
+address as /who shows it. A line starting with // sends a line starting with /.
+
+With --chat, tp1 serve is a chat room: every line a client sends goes to all
+the others as "<name> text" and is shown on your screen too; joins and leaves
+are announced. Any client works: tp1 connect, nc, ncat, telnet, the lab's
+client.py. Clients' commands: /nick NAME, /msg NAME text (private), /me text,
+/who, /help, /quit. Yours: the same plus /to, /all and /kick; your plain lines
+go to everyone as "<server> text". Lines are relayed whole, in UTF-8 (accents
+and emoji intact), control characters escaped; a line sent without a newline
+is relayed after a short pause.
 
 When standard input or output is not a terminal, tp1 serve behaves like "nc -l":
 no banner or prompt, the client's bytes go to standard output unchanged and
 standard input's bytes go to the client unchanged. It serves one client, then
 exits once that client has finished sending (-k serves the next one).
+With --chat it runs the chat room instead and writes a log to standard output:
+one line per event, with the time in front ("10:42:07 <alice> hello"). Lines
+piped into standard input are operator lines and commands (end of input does
+not stop the server); SIGINT (Ctrl-C) or SIGTERM (kill PID) stop it cleanly.
+
+Limits (both modes of the room, not piped mode):
+  A client that stops reading while others talk is disconnected once 1 MiB
+  (or 4 lines of --max-line, if more) waits for it, so it slows nobody down;
+  everyone else keeps receiving everything, in order.
 
 Options:
-  -p, --port PORT    Port to listen on (default ${DEFAULT_PORT}).
-      --host ADDR    Listen on one address only, e.g. 127.0.0.1 for this machine
-                     only (default: every IPv4 and IPv6 interface).
-      --once         Stop after the first client leaves (the lab's behaviour).
-  -k, --keep-open    Piped mode: serve client after client instead of exiting.
-      --crlf         End the lines you type with CRLF instead of LF.
-  -v, --verbose      Piped mode: report connections and byte counts on stderr.
-  -h, --help         Show this help.
+  -p, --port PORT        Port to listen on (default ${DEFAULT_PORT}).
+      --host ADDR        Listen on one address only, e.g. 127.0.0.1 for this machine
+                         only (default: every IPv4 and IPv6 interface).
+      --chat             Chat room: clients see each other's lines (see above).
+      --max-clients N    Accept at most N clients at once (default ${DEFAULT_MAX_CLIENTS}); the
+                         next one is told the server is full, then disconnected.
+      --max-line BYTES   Longest line relayed (default ${DEFAULT_MAX_LINE_BYTES}, i.e. 64k; k and m
+                         suffixes work); the rest of a longer line is dropped and
+                         its sender told so.
+      --once             Stop after the first client leaves (the lab's behaviour).
+  -k, --keep-open        Piped mode: serve client after client instead of exiting.
+      --crlf             End the lines sent to clients with CRLF instead of LF.
+  -v, --verbose          Piped mode: report connections and byte counts on stderr.
+  -h, --help             Show this help.
 
 Examples:
-  tp1 serve                      chat with clients on port 7999
-  tp1 serve -p 8000 --once       serve one client on port 8000, like server.py
-  tp1 serve > received.bin       receive a file (the client pipes it in)
-  tp1 serve < notes.txt          send a file to the first client
+  tp1 serve                          chat with clients on port 7999
+  tp1 serve -p 8000 --once           serve one client on port 8000, like server.py
+  tp1 serve --chat                   a chat room for the whole class
+  tp1 serve --chat --max-clients 40 > room.log &
+                                     the same in the background, logged to room.log
+  tp1 serve > received.bin           receive a file (the client pipes it in)
+  tp1 serve < notes.txt              send a file to the first client
 
 Exit status: 0 when done, 1 when the port cannot be opened (the message says
 who holds it) or the connection fails, 2 for a command-line mistake.`;
@@ -61,6 +97,9 @@ export const serveCommand: Command = {
     const { values, positionals } = parseOptions(args, {
       port: { type: "string", short: "p" },
       host: { type: "string" },
+      chat: { type: "boolean" },
+      "max-clients": { type: "string" },
+      "max-line": { type: "string" },
       once: { type: "boolean" },
       "keep-open": { type: "boolean", short: "k" },
       crlf: { type: "boolean" },
@@ -81,24 +120,96 @@ export const serveCommand: Command = {
       throw new UsageError("--once and --keep-open contradict each other; choose one", USAGE);
     }
     const port = values.port === undefined ? DEFAULT_PORT : parsePortNumber(values.port);
+    const maxClients = values["max-clients"] === undefined
+      ? DEFAULT_MAX_CLIENTS
+      : parseCount(values["max-clients"], "--max-clients", MAX_MAX_CLIENTS);
+    const maxLineBytes = values["max-line"] === undefined
+      ? DEFAULT_MAX_LINE_BYTES
+      : parseByteSize(values["max-line"], "--max-line");
+    const chat = values.chat ?? false;
+    const interactive = isInteractive();
+    if (!interactive && !chat) {
+      const roomOnly = ["max-clients", "max-line"].find((flag) => flag in values);
+      if (roomOnly) {
+        throw new UsageError(
+          `--${roomOnly} applies to the chat room, not to piped mode: add --chat (or run on a terminal)`,
+          USAGE,
+        );
+      }
+    }
     const listener = await listen(port, values.host);
     const log = stderrLogger(values.verbose ?? false);
-    if (!isInteractive()) {
+    if (!interactive && !chat) {
       return await servePiped(listener, { keepOpen: values["keep-open"] ?? false, log });
     }
     const bound = fromNetAddr(listener.addr);
-    console.log(serverBanner(bound.host, bound.port));
-    const prompt = `server@${localHostname()}:${bound.port}$ `;
-    return await runServerSession(listener, new Room(), new PromptConsole(prompt), {
+    const room = new Room({ mode: chat ? "chat" : "lab" });
+    let operator: ChatConsole;
+    if (interactive) {
+      console.log(serverBanner(bound.host, bound.port, chat));
+      operator = new PromptConsole(`server@${localHostname()}:${bound.port}$ `);
+    } else {
+      // Reading a terminal from the background would stop the process: only piped input is read.
+      operator = new LogConsole({
+        input: Deno.stdin.isTerminal() ? undefined : Deno.stdin.readable,
+      });
+      operator.show(`* tp1 chat room, ${where(bound.host, bound.port)}`);
+      operator.show(`* stop it with Ctrl-C or "kill ${Deno.pid}"`);
+    }
+    return await runServerSession(listener, room, operator, {
       once: values.once ?? false,
       lineEnding: values.crlf ? "\r\n" : "\n",
+      maxClients,
+      maxLineBytes,
+      maxQueuedBytes: Math.max(DEFAULT_MAX_QUEUED_BYTES, 4 * maxLineBytes),
     });
   },
 };
 
-function serverBanner(host: string, port: number): string {
+/** The most `--max-clients` accepts: far above what one process can hold open. */
+const MAX_MAX_CLIENTS = 1_000_000;
+
+/** The bounds of `--max-line`. */
+const MIN_LINE_BYTES = 64;
+const MAX_LINE_BYTES = 1024 * 1024;
+
+function parseCount(text: string, flag: string, max: number): number {
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(n >= 1 && n <= max)) {
+    throw new UsageError(`${flag} takes a whole number from 1 to ${max}, got "${text}"`, USAGE);
+  }
+  return n;
+}
+
+function parseByteSize(text: string, flag: string): number {
+  const match = /^(\d+)([kKmM]i?[bB]?)?$/.exec(text);
+  const unit = match?.[2]?.[0].toLowerCase();
+  const n = match ? Number(match[1]) * (unit === "k" ? 1024 : unit === "m" ? 1024 * 1024 : 1) : NaN;
+  if (!(n >= MIN_LINE_BYTES && n <= MAX_LINE_BYTES)) {
+    throw new UsageError(
+      `${flag} takes a number of bytes from ${MIN_LINE_BYTES} to ${MAX_LINE_BYTES} (e.g. 4096, 64k, 1m), got "${text}"`,
+      USAGE,
+    );
+  }
+  return n;
+}
+
+function serverBanner(host: string, port: number, chat: boolean): string {
+  return [
+    chat ? "tp1 chat room" : "tp1 server",
+    where(host, port),
+    chat
+      ? `clients see each other's lines; yours go to everyone as <server>; /help lists the commands`
+      : `type a line to send it to every client; /help lists the commands`,
+    `"exit", Ctrl-D or Ctrl-C stops the server`,
+    "",
+  ].join("\n");
+}
+
+/** `listening on port 7999, every interface (…) — reach it at 192.168.100.4:7999`. */
+function where(host: string, port: number): string {
   const wildcard = host === "::" || host === "0.0.0.0";
-  const where = wildcard
+  const listening = wildcard
     ? `listening on port ${port}, every interface (${
       host === "::" ? "0.0.0.0 and [::]" : "0.0.0.0"
     })`
@@ -107,10 +218,5 @@ function serverBanner(host: string, port: number): string {
   const reach = others.length > 0
     ? ` — reach it at ${others.map((h) => formatHostPort({ host: h, port })).join(" or ")}`
     : "";
-  return [
-    "tp1 server",
-    `${where}${reach}`,
-    `type a line to send it to every client; "exit", Ctrl-D or Ctrl-C stops the server`,
-    "",
-  ].join("\n");
+  return `${listening}${reach}`;
 }

@@ -37,7 +37,11 @@ function splitTarget(target: string): { host: string; port?: string } {
   const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(target);
   if (bracketed) return { host: bracketed[1], port: bracketed[2] };
   if (target.startsWith("[")) {
-    throw new UsageError(`"${target}" is missing its closing "]"`);
+    throw new UsageError(
+      target.includes("]")
+        ? `"${target}" has something other than ":PORT" after the "]"`
+        : `"${target}" is missing its closing "]"`,
+    );
   }
   const colons = target.split(":").length - 1;
   if (colons === 1) {

@@ -26,13 +26,18 @@ export class LineFramer {
 
   /** Adds decoded text and returns every line (or bounded piece) it completes. */
   push(text: string): string[] {
-    // A newline that arrives right after an idle flush ends the line already shown.
-    if (this.#partialShown && this.#pending === "" && text.startsWith("\n")) {
-      text = text.slice(1);
-    } else if (this.#partialShown && this.#pending === "" && text.startsWith("\r\n")) {
-      text = text.slice(2);
+    if (this.#partialShown) {
+      // A line end that arrives right after an idle flush ends the line already shown,
+      // even when its CR and LF come in separate chunks.
+      const rest = this.#pending + text;
+      if (rest === "" || rest === "\r") {
+        this.#pending = rest;
+        return [];
+      }
+      this.#pending = "";
+      this.#partialShown = false;
+      text = rest.startsWith("\r\n") ? rest.slice(2) : rest.startsWith("\n") ? rest.slice(1) : rest;
     }
-    if (text.length > 0) this.#partialShown = false;
     const lines: string[] = [];
     let start = 0;
     for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
@@ -42,7 +47,8 @@ export class LineFramer {
       start = end + 1;
     }
     this.#pending += text.slice(start);
-    while (this.#pending.length > this.maxLine) {
+    // A trailing CR may be half of a CRLF: cutting before it would show an empty piece.
+    while (this.#pending.length > this.maxLine + (this.#pending.endsWith("\r") ? 1 : 0)) {
       const cut = safeCut(this.#pending, this.maxLine);
       lines.push(this.#pending.slice(0, cut));
       this.#pending = this.#pending.slice(cut);
@@ -55,6 +61,8 @@ export class LineFramer {
     if (this.#pending === "") return undefined;
     const partial = stripTrailingCr(this.#pending);
     this.#pending = "";
+    // A lone CR after a shown partial is that line's ending, not a blank line.
+    if (partial === "" && this.#partialShown) return undefined;
     this.#partialShown = true;
     return partial;
   }

@@ -13,11 +13,13 @@ export interface DialOptions {
   timeoutMs?: number;
   /** Aborts the whole attempt (Ctrl-C). */
   signal?: AbortSignal;
+  /** Turns the host into addresses to try in order; the system resolver by default. */
+  resolve?: (host: string) => Promise<string[]>;
 }
 
 /** Connects to `target`, or throws a UserError that says what went wrong and what to do. */
 export async function dial(target: HostPort, options: DialOptions = {}): Promise<Deno.TcpConn> {
-  const addresses = await resolveHost(target.host);
+  const addresses = await (options.resolve ?? resolveHost)(target.host);
   let firstFailure: unknown;
   for (const address of addresses) {
     options.signal?.throwIfAborted();

@@ -4,9 +4,10 @@
  * wants it waits for the next one. At end of input the connection is half-closed.
  */
 import { type ByteSource, type HalfClosable, writeAll } from "./byte_ends.ts";
+import { PIPE_CAPACITY } from "./pipe_capacity.ts";
 
-/** The size of each read from standard input. */
-export const PIPE_BUFFER_SIZE = 256 * 1024;
+/** The most each read in piped mode takes: a whole grown pipe (see pipe_capacity.ts). */
+export const PIPE_BUFFER_SIZE = PIPE_CAPACITY;
 
 /** How a connection's share of the input ended. */
 export type PumpEnd = "input-ended" | "detached";
@@ -36,24 +37,38 @@ export class InputPump {
    * `detach` is aborted. Write errors (the peer went away) are thrown.
    */
   async sendTo(conn: HalfClosable, detach?: AbortSignal): Promise<PumpEnd> {
-    const detached = detach ? abortPromise(detach) : undefined;
-    for (;;) {
-      if (this.#pending === undefined && !this.#ended) {
-        const read = this.#readNext();
-        if (detached) {
-          if (await Promise.race([read.then(() => false), detached]) === true) return "detached";
-        } else {
-          await read;
+    // One abort listener for the whole hand-off, not one per chunk: a gigabyte is
+    // thousands of chunks, and per-chunk reactions on a long-lived promise pile up.
+    let interrupt: (() => void) | undefined;
+    const onAbort = () => interrupt?.();
+    detach?.addEventListener("abort", onAbort, { once: true });
+    try {
+      for (;;) {
+        if (this.#pending === undefined && !this.#ended) {
+          if (detach?.aborted) return "detached";
+          const read = this.#readNext();
+          if (detach) {
+            const arrived = await new Promise<boolean>((resolve, reject) => {
+              interrupt = () => resolve(false);
+              read.then(() => resolve(true), reject);
+            });
+            interrupt = undefined;
+            if (!arrived) return "detached";
+          } else {
+            await read;
+          }
         }
+        const chunk = this.#pending;
+        if (chunk === undefined) {
+          await conn.closeWrite();
+          return "input-ended";
+        }
+        await writeAll(conn, chunk);
+        this.sent += chunk.length;
+        this.#pending = undefined;
       }
-      const chunk = this.#pending;
-      if (chunk === undefined) {
-        await conn.closeWrite();
-        return "input-ended";
-      }
-      await writeAll(conn, chunk);
-      this.sent += chunk.length;
-      this.#pending = undefined;
+    } finally {
+      detach?.removeEventListener("abort", onAbort);
     }
   }
 
@@ -66,11 +81,4 @@ export class InputPump {
     });
     return this.#reading;
   }
-}
-
-function abortPromise(signal: AbortSignal): Promise<true> {
-  if (signal.aborted) return Promise.resolve(true);
-  return new Promise((resolve) =>
-    signal.addEventListener("abort", () => resolve(true), { once: true })
-  );
 }

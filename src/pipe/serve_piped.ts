@@ -4,8 +4,8 @@
  */
 import { formatHostPort, fromNetAddr } from "../core/host_port.ts";
 import type { Logger } from "../terminal/terminal_facts.ts";
-import { InputPump } from "./input_pump.ts";
 import { pipeConnection } from "./pipe_connection.ts";
+import { stdioEnds } from "./stdio_ends.ts";
 
 /** Options for {@linkcode servePiped}. */
 export interface ServePipedOptions {
@@ -19,8 +19,7 @@ export async function servePiped(
   { keepOpen, log }: ServePipedOptions,
 ): Promise<number> {
   log(`listening on ${formatHostPort(fromNetAddr(listener.addr))}`);
-  const input = new InputPump(Deno.stdin);
-  const ends = { input, output: Deno.stdout, inputIsTerminal: Deno.stdin.isTerminal() };
+  const ends = stdioEnds();
   let exitCode = 0;
   try {
     for await (const conn of listener) {

@@ -17,23 +17,24 @@ export interface ProcPaths {
   readonly passwdPath?: string;
 }
 
-/** Lists every TCP socket using `port` with its holders; throws `UserError` where /proc/net/tcp is missing (not Linux). */
+/** Lists every TCP socket using `port` with its holders; throws `UserError` when /proc cannot be read (not Linux, or no --allow-all). */
 export async function findPortSockets(
   port: number,
   paths: ProcPaths = {},
 ): Promise<PortUsage> {
-  const procRoot = paths.procRoot ?? "/proc";
-  const entries = [
-    ...await readTable(`${procRoot}/net/tcp`, port, true),
-    // IPv6 may be disabled, in which case tcp6 simply does not exist.
-    ...await readTable(`${procRoot}/net/tcp6`, port, false),
-  ].filter((e) => e.local.port === port || e.remote.port === port);
-  const inodes = new Set(entries.map((e) => e.inode).filter((i) => i !== 0));
-  const [owners, userNames] = await Promise.all([
-    findSocketOwners(inodes, procRoot),
-    readUserNames(paths.passwdPath ?? "/etc/passwd"),
-  ]);
-  return buildPortUsage(port, entries, owners, userNames);
+  try {
+    return await scanPort(port, paths);
+  } catch (error) {
+    // Deno guards all of /proc behind --allow-all (since 1.43; even --allow-read=/proc
+    // is refused), so a tp1 started with narrower flags cannot answer.
+    if (error instanceof Deno.errors.NotCapable) {
+      throw new UserError(
+        `cannot look up port ${port}: Deno lets a program read /proc only when it runs with --allow-all, ` +
+          `and tp1 was started without it; run "deno run --allow-all main.ts port ${port}" or "sudo lsof -i :${port}" instead.`,
+      );
+    }
+    throw error;
+  }
 }
 
 /**
@@ -53,6 +54,21 @@ export async function describePortHolders(
   }
 }
 
+async function scanPort(port: number, paths: ProcPaths): Promise<PortUsage> {
+  const procRoot = paths.procRoot ?? "/proc";
+  const entries = [
+    ...await readTable(`${procRoot}/net/tcp`, port, true),
+    // IPv6 may be disabled, in which case tcp6 simply does not exist.
+    ...await readTable(`${procRoot}/net/tcp6`, port, false),
+  ].filter((e) => e.local.port === port || e.remote.port === port);
+  const inodes = new Set(entries.map((e) => e.inode).filter((i) => i !== 0));
+  const [owners, userNames] = await Promise.all([
+    findSocketOwners(inodes, procRoot),
+    readUserNames(paths.passwdPath ?? "/etc/passwd"),
+  ]);
+  return buildPortUsage(port, entries, owners, userNames, runsAsRoot());
+}
+
 async function readTable(
   path: string,
   port: number,
@@ -64,7 +80,7 @@ async function readTable(
     if (!(error instanceof Deno.errors.NotFound)) throw error;
     if (!required) return [];
     throw new UserError(
-      `Cannot look up port ${port}: ${path} does not exist, and tp1 port only works on Linux; ` +
+      `cannot look up port ${port}: ${path} does not exist, and tp1 port only works on Linux; ` +
         `try "lsof -i :${port}" or "netstat -an" instead.`,
     );
   }
@@ -77,5 +93,14 @@ async function readUserNames(path: string): Promise<Map<number, string>> {
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return new Map();
     throw error;
+  }
+}
+
+// Only asked once /proc was readable, i.e. under --allow-all, which includes --allow-sys.
+function runsAsRoot(): boolean {
+  try {
+    return Deno.uid() === 0;
+  } catch {
+    return false;
   }
 }

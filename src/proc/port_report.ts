@@ -4,14 +4,30 @@
  * its port is taken. Pure: text in, text out.
  */
 import type { SocketEndpoint } from "./proc_net_tcp.ts";
-import { holdsPort, portHolders, type PortSocket, type PortUsage } from "./port_socket.ts";
+import {
+  type HiddenOwners,
+  holdsPort,
+  portHolders,
+  type PortSocket,
+  type PortUsage,
+} from "./port_socket.ts";
 
-// Verified with a control experiment: after a server-side close leaves TIME_WAIT,
-// Deno.listen rebinds the port at once while a Python listener without
-// SO_REUSEADDR gets EADDRINUSE.
-const TIME_WAIT_REUSE =
-  "TIME_WAIT alone does not stop `tp1 serve`: Deno sets SO_REUSEADDR on its listeners, " +
-  'so it can listen right away; other programs may get "address already in use" until those sockets are gone.';
+// Checked on Linux 6.18: Deno sets SO_REUSEADDR on listeners, yet the kernel lets a
+// new listener share the port with a TIME_WAIT socket only if the socket that left it
+// had SO_REUSEADDR too. After a `tp1 serve` it does; after a plain Python socket
+// server it does not, and Deno.listen fails with AddrInUse until TIME_WAIT ends.
+const TIME_WAIT_REUSE = [
+  "TIME_WAIT left by an earlier `tp1 serve` does not stop a new one (Deno sets",
+  "SO_REUSEADDR); left by a program that did not set it, it blocks the port for ~60 s.",
+].join("\n");
+
+// Why a live socket (inode != 0) has no known process, by what the scan could read.
+const UNSEEN_BECAUSE: Record<HiddenOwners, string> = {
+  "need-root": "another user's process holds it;\nonly root can see which",
+  "denied-to-root":
+    "the kernel hides its process even from root\n(a protected or sandboxed process)",
+  "none": "its process has just exited or runs in another container",
+};
 
 /** Renders the full `tp1 port` report: a verdict line, the socket table, notes and how to free the port. */
 export function renderPortReport(usage: PortUsage): string {
@@ -22,7 +38,8 @@ export function renderPortReport(usage: PortUsage): string {
   const inUse = sockets.some((s) => holdsPort(s, port));
   const verdict = inUse
     ? `Port ${port} is in use:`
-    : `Port ${port} is free on this machine; these connections go to port ${port} on a peer:`;
+    : `Port ${port} is free: no socket on this machine has it as its local port.\n` +
+      `These sockets have it as their remote port:`;
   const sections = [verdict, renderTable(sockets), notes(usage).join("\n")];
   if (inUse) sections.push(howToFree(usage).join("\n"));
   return sections.filter((s) => s !== "").join("\n\n");
@@ -52,12 +69,17 @@ export function describeHolders(usage: PortUsage): string | undefined {
   const unseen = relevant.filter((s) => s.inode !== 0);
   if (unseen.length > 0) {
     const users = joinWithAnd([...new Set(unseen.map((s) => s.user ?? "?"))]);
-    return usage.ownersHidden
-      ? `held by a process of user ${users} that only root can see — run: sudo tp1 port ${usage.port}`
-      : `held by a socket of user ${users} whose process could not be found`;
+    switch (usage.hiddenOwners) {
+      case "need-root":
+        return `held by a process of user ${users} that only root can see — run: sudo tp1 port ${usage.port}`;
+      case "denied-to-root":
+        return `held by a process of user ${users} that the kernel hides even from root`;
+      case "none":
+        return `held by a socket of user ${users} whose process could not be found`;
+    }
   }
   if (relevant.every((s) => s.state === "TIME_WAIT")) {
-    return "held only by TIME_WAIT sockets, which belong to no process and disappear by themselves within about 60 s";
+    return "held only by TIME_WAIT sockets, which belong to no process and disappear by themselves within about 60 s — wait a minute and try again";
   }
   return "held by connections that no process owns any more; the kernel closes them by itself";
 }
@@ -94,20 +116,18 @@ function notes(usage: PortUsage): string[] {
   const ownerless = sockets.filter((s) => s.owners.length === 0);
   if (ownerless.some((s) => s.state === "TIME_WAIT")) {
     lines.push(
-      "TIME_WAIT sockets belong to no process: the kernel keeps them about 60 s after a connection closes, then removes them by itself.",
+      "TIME_WAIT sockets belong to no process: the kernel keeps them about 60 s\n" +
+        "after a connection closes, then removes them by itself.",
     );
   }
   if (ownerless.some((s) => s.inode === 0 && s.state !== "TIME_WAIT")) {
     lines.push(
-      "Other rows without a PID are connections no program has accepted yet, or has already closed; the kernel finishes them by itself.",
+      "Other rows without a PID are connections no program has accepted yet, or\n" +
+        "has already closed; the kernel finishes them by itself.",
     );
   }
   if (ownerless.some((s) => s.inode !== 0)) {
-    lines.push(
-      usage.ownersHidden
-        ? `A PID of "-" on a live socket means another user's process holds it; run as root (sudo tp1 port ${port}) to see it.`
-        : `A PID of "-" on a live socket means its process has just exited or runs in another container.`,
-    );
+    lines.push(`A PID of "-" on a live socket means ${UNSEEN_BECAUSE[usage.hiddenOwners]}.`);
   }
   return lines;
 }
@@ -131,14 +151,28 @@ function howToFree(usage: PortUsage): string[] {
   }
   const holding = sockets.filter((s) => holdsPort(s, port));
   if (holding.some((s) => s.inode !== 0 && s.owners.length === 0)) {
-    lines.push(
-      usage.ownersHidden
-        ? `Some holders are other users' processes: run sudo tp1 port ${port} to see their pids, then kill them.`
-        : "Some holders' processes could not be found; run the command again in a moment.",
-    );
+    lines.push(unseenHolderAdvice(usage, holders.length > 0));
   }
   if (holding.some((s) => s.state === "TIME_WAIT")) lines.push(TIME_WAIT_REUSE);
   return lines;
+}
+
+// What to do about holders whose process is unknown, beside any `kill` lines already given.
+function unseenHolderAdvice({ port, hiddenOwners }: PortUsage, othersKnown: boolean): string {
+  switch (hiddenOwners) {
+    case "need-root":
+      return othersKnown
+        ? `Other holders belong to other users; see their pids with: sudo tp1 port ${port}`
+        : `To free port ${port}, first see the holder's pid with: sudo tp1 port ${port}`;
+    case "denied-to-root":
+      return `${
+        othersKnown ? "Other holders" : "The holder"
+      } could not be identified, even as root.`;
+    case "none":
+      return `${
+        othersKnown ? "Other holders' processes" : "The holder's process"
+      } could not be found; try again in a moment.`;
+  }
 }
 
 // [::1]:7999 keeps the port readable after an IPv6 address; "*" is an unset peer port.

@@ -19,9 +19,16 @@ export interface PortUsage {
   readonly port: number;
   /** Sockets whose local or remote port is `port`, holders of the port first. */
   readonly sockets: readonly PortSocket[];
-  /** True when some processes' fds could not be read, so an owner may be missing. */
-  readonly ownersHidden: boolean;
+  /** Whether some holders may be missing because their fd tables could not be read, and why. */
+  readonly hiddenOwners: HiddenOwners;
 }
+
+/**
+ * `none`: every process was inspected; `need-root`: other users' processes were
+ * not, and root could; `denied-to-root`: the kernel refused even root (a sandbox,
+ * or a protected init such as a microVM's pid 1).
+ */
+export type HiddenOwners = "none" | "need-root" | "denied-to-root";
 
 // Listeners first, then live connections, then the ones going away.
 const STATE_ORDER = [
@@ -43,6 +50,7 @@ export function buildPortUsage(
   entries: readonly TcpSocketEntry[],
   owners: SocketOwners,
   userNames: ReadonlyMap<number, string>,
+  asRoot: boolean,
 ): PortUsage {
   const sockets = entries
     .filter((e) => e.local.port === port || e.remote.port === port)
@@ -58,7 +66,12 @@ export function buildPortUsage(
       a.local.port - b.local.port ||
       a.remote.port - b.remote.port
     );
-  return { port, sockets, ownersHidden: owners.hiddenProcesses > 0 };
+  const hiddenOwners = owners.hiddenProcesses === 0
+    ? "none"
+    : asRoot
+    ? "denied-to-root"
+    : "need-root";
+  return { port, sockets, hiddenOwners };
 }
 
 /** True when `socket` has the port as its local port, so it stops others from binding it. */

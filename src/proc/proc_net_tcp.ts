@@ -51,7 +51,7 @@ export function parseProcNetTcp(text: string): TcpSocketEntry[] {
 
 // "0100007F:1F3F": the port, unlike the address, is printed as a plain number.
 function parseEndpoint(text: string): SocketEndpoint {
-  const match = /^([0-9A-Fa-f]+):([0-9A-Fa-f]{4})$/.exec(text);
+  const match = /^([0-9A-Fa-f]{8}|[0-9A-Fa-f]{32}):([0-9A-Fa-f]{4})$/.exec(text);
   if (!match) {
     throw new TypeError(
       `unexpected address in /proc/net/tcp: ${JSON.stringify(text)}`,

@@ -30,6 +30,8 @@ export async function findSocketOwners(
   for await (const entry of Deno.readDir(procRoot)) {
     if (/^\d+$/.test(entry.name)) pids.push(Number(entry.name));
   }
+  // Directory order is arbitrary; sorted pids give stable output from run to run.
+  pids.sort((a, b) => a - b);
   const scans = await Promise.all(
     pids.map((pid) => socketInodesOf(procRoot, pid)),
   );

@@ -2,70 +2,389 @@
  * The server's room, pure: it tracks who is connected and decides, for each
  * event, what is shown to the operator and what is sent to which client. The
  * socket and terminal adapters carry out the actions; tests feed events directly.
+ *
+ * In "lab" mode (the default) the operator talks to the clients, who do not see
+ * each other. In "chat" mode every client's line goes to everyone as
+ * `<name> text`, with announcements and commands (/nick, /msg, /who…).
  */
 import { sanitizeForDisplay } from "../core/display_sanitizer.ts";
+import {
+  type ChatCommand,
+  commandNames,
+  commandUsage,
+  helpLines,
+  mayUse,
+  parseChatInput,
+  type Speaker,
+} from "./chat_command.ts";
 import { describeLeave } from "./leave_reason.ts";
-import type { ClientId, RoomAction, RoomEvent } from "./room_types.ts";
+import { formatNames, formatWho, hostOf } from "./member_list_format.ts";
+import { type Member, MemberList } from "./members.ts";
+import { checkNick, defaultNick, OPERATOR_NAME } from "./nick_rules.ts";
+import type { Audience, ClientId, RoomAction, RoomEvent, RoomMode } from "./room_types.ts";
 
-/** A connected client as the room knows it. */
-export interface Member {
-  readonly id: ClientId;
-  readonly address: string;
-  readonly since: Date;
-  name: string;
+export type { Member } from "./members.ts";
+
+/** Above this many people, joins and leaves are no longer announced to every client. */
+export const DEFAULT_ANNOUNCE_LIMIT = 200;
+
+/** How many members a client's `/who` or a newcomer's welcome lists by name. */
+const LISTED_FOR_CLIENTS = 200;
+const LISTED_IN_WELCOME = 20;
+
+/** Options for a {@linkcode Room}. */
+export interface RoomOptions {
+  /** "lab" (default): the operator talks to clients; "chat": everyone sees everyone. */
+  readonly mode?: RoomMode;
+  /** The clock, for `/who`'s "connected since". */
+  readonly now?: () => Date;
+  /** Above this many members, joins and leaves are shown to the operator only. */
+  readonly announceLimit?: number;
 }
 
-/** The lab's default room: the operator talks to the clients, who do not see each other. */
+/** The room: members, their names, and the rules of who hears what. */
 export class Room {
-  readonly #members = new Map<ClientId, Member>();
+  readonly mode: RoomMode;
+  readonly #members = new MemberList();
+  readonly #now: () => Date;
+  readonly #announceLimit: number;
+
+  constructor(options: RoomOptions = {}) {
+    this.mode = options.mode ?? "lab";
+    this.#now = options.now ?? (() => new Date());
+    this.#announceLimit = options.announceLimit ?? DEFAULT_ANNOUNCE_LIMIT;
+  }
 
   /** The connected clients, in order of arrival. */
   get members(): readonly Member[] {
-    return [...this.#members.values()];
+    return [...this.#members];
+  }
+
+  /** How many clients are connected. */
+  get size(): number {
+    return this.#members.size;
   }
 
   /** Applies one event and returns what must be done about it. */
   handle(event: RoomEvent): RoomAction[] {
+    const out = new Outbox();
     switch (event.type) {
-      case "join": {
-        const member: Member = {
-          id: event.id,
-          address: event.address,
-          since: event.at,
-          name: `user${event.id}`,
-        };
-        this.#members.set(event.id, member);
-        return [show(`* ${member.address} connected${this.#count()}`)];
-      }
+      case "join":
+        this.#join(out, event.id, event.address, event.at);
+        break;
       case "line": {
         const member = this.#members.get(event.id);
-        if (!member) return [];
-        return [show(`from ${member.address}: ${sanitizeForDisplay(event.text)}`)];
+        if (!member) break;
+        if (this.mode === "chat") this.#chatLine(out, member, event.text);
+        else out.show(`from ${member.address}: ${sanitizeForDisplay(event.text)}`);
+        if (event.cutAt !== undefined) this.#reportCut(out, member, event.cutAt);
+        break;
       }
-      case "leave": {
-        const member = this.#members.get(event.id);
-        if (!member) return [];
-        this.#members.delete(event.id);
-        return [show(`* ${member.address} ${describeLeave(event.reason)}${this.#count()}`)];
-      }
+      case "leave":
+        this.#leave(out, event);
+        break;
       case "operator":
-        return this.#fromOperator(event.text);
+        this.#fromOperator(out, event.text);
+        break;
+      case "stopping":
+        if (this.mode === "chat" && this.size > 0) {
+          out.send(everyone(), "* the server is stopping: goodbye");
+        }
+        break;
+    }
+    return out.actions;
+  }
+
+  #join(out: Outbox, id: ClientId, address: string, at: Date): void {
+    const member: Member = { id, address, since: at, name: defaultNick(id) };
+    this.#members.add(member);
+    if (this.mode === "lab") {
+      out.show(`* ${address} connected as ${member.name}${this.#count()}`);
+      return;
+    }
+    const host = hostOf(address);
+    out.show(`* ${member.name} joined from ${address}${this.#count()}`);
+    const others = this.#members.first(LISTED_IN_WELCOME, id);
+    const here = others.length === 0
+      ? "nobody else is here yet"
+      : `here already: ${
+        formatNames(others.map((m) => `${m.name} (${hostOf(m.address)})`), this.size - 1)
+      }`;
+    out.tell(
+      id,
+      `* welcome to the tp1 chat room, ${member.name}! /nick NAME changes your name, /help lists the commands`,
+    );
+    out.tell(id, `* ${here}`);
+    if (this.size > this.#announceLimit) {
+      out.tell(
+        id,
+        "* the room is large: joins and leaves are not announced (/who lists who is here)",
+      );
+    }
+    if (this.size <= this.#announceLimit) {
+      out.send(everyone(id), `* ${member.name} joined from ${host}`);
+    } else if (this.size === this.#announceLimit + 1) {
+      out.send(
+        everyone(id),
+        `* more than ${this.#announceLimit} people are here now: joins and leaves are no longer announced (/who lists who is here)`,
+      );
     }
   }
 
-  #fromOperator(text: string): RoomAction[] {
-    if (this.#members.size === 0) {
-      return [show("* nobody is connected: that line was not sent")];
+  #leave(out: Outbox, event: Extract<RoomEvent, { type: "leave" }>): void {
+    const member = this.#members.remove(event.id);
+    if (!member) return;
+    if (this.mode === "lab") {
+      out.show(
+        `* ${member.address} (${member.name}) ${
+          describeLeave(event.reason, "lab")
+        }${this.#count()}`,
+      );
+      return;
     }
-    return this.members.map((member) => ({ type: "send", to: member.id, text }));
+    const text = `* ${member.name} ${describeLeave(event.reason, "chat")}`;
+    out.show(text + this.#count());
+    if (this.size > 0 && this.size < this.#announceLimit) out.send(everyone(event.id), text);
   }
 
+  #chatLine(out: Outbox, member: Member, text: string): void {
+    const input = parseChatInput(text);
+    switch (input.kind) {
+      case "say": {
+        if (input.text === "") return; // an empty line (Enter alone) says nothing
+        const line = `<${member.name}> ${sanitizeForDisplay(input.text)}`;
+        out.show(line);
+        out.send(everyone(member.id), line);
+        return;
+      }
+      case "command":
+        if (!mayUse(input.command.name, "client", "chat")) {
+          out.tell(member.id, this.#notForYou(input.command.name, "client"));
+          return;
+        }
+        this.#clientCommand(out, member, input.command);
+        return;
+      case "incomplete":
+        out.tell(
+          member.id,
+          mayUse(input.name, "client", "chat")
+            ? `* usage: ${commandUsage(input.name)}`
+            : this.#notForYou(input.name, "client"),
+        );
+        return;
+      case "unknown":
+        out.tell(member.id, this.#unknown(input.name, "client"));
+        return;
+    }
+  }
+
+  #clientCommand(out: Outbox, member: Member, command: ChatCommand): void {
+    switch (command.name) {
+      case "who":
+        for (
+          const line of formatWho(this.#members.first(LISTED_FOR_CLIENTS), this.#now(), {
+            viewer: member.id,
+            total: this.size,
+          })
+        ) {
+          out.tell(member.id, line);
+        }
+        return;
+      case "help":
+        for (const line of helpLines("client", "chat")) out.tell(member.id, line);
+        return;
+      case "quit":
+        out.tell(member.id, `* bye, ${member.name}`);
+        out.disconnect(member.id, { kind: "quit" });
+        return;
+      case "nick": {
+        const check = checkNick(command.nick, member.name, (nick) => this.#members.hasName(nick));
+        if (!check.ok) {
+          out.tell(member.id, `* ${check.problem}`);
+          return;
+        }
+        const old = member.name;
+        this.#members.rename(member, check.nick);
+        const announcement = `* ${old} is now known as ${check.nick}`;
+        out.show(announcement);
+        out.tell(member.id, `* you are now known as ${check.nick}`);
+        out.send(everyone(member.id), announcement);
+        return;
+      }
+      case "msg": {
+        const text = sanitizeForDisplay(command.text);
+        if (command.target.toLowerCase() === OPERATOR_NAME) {
+          out.show(`[private] <${member.name}> ${text}`);
+          out.tell(member.id, `[private to ${OPERATOR_NAME}] ${text}`);
+          return;
+        }
+        const target = this.#members.find(command.target);
+        if (!target) {
+          out.tell(member.id, this.#nobodyCalled(command.target));
+        } else if (target.id === member.id) {
+          out.tell(member.id, "* that is you: /msg sends to someone else");
+        } else {
+          out.tell(target.id, `[private] <${member.name}> ${text}`);
+          out.tell(member.id, `[private to ${target.name}] ${text}`);
+        }
+        return;
+      }
+      case "me": {
+        const line = `* ${member.name} ${sanitizeForDisplay(command.text)}`;
+        out.show(line);
+        out.send(everyone(), line);
+        return;
+      }
+      case "to":
+      case "all":
+      case "kick":
+        // Operator-only: refused before this point.
+        return;
+    }
+  }
+
+  #fromOperator(out: Outbox, text: string): void {
+    const input = parseChatInput(text);
+    switch (input.kind) {
+      case "say":
+        this.#operatorSays(out, input.text);
+        return;
+      case "command":
+        if (input.command.name === "quit") {
+          out.show('* type "exit" (or press Ctrl-D) to stop the server');
+        } else if (!mayUse(input.command.name, "operator", this.mode)) {
+          out.show(this.#notForYou(input.command.name, "operator"));
+        } else {
+          this.#operatorCommand(out, input.command);
+        }
+        return;
+      case "incomplete":
+        out.show(
+          mayUse(input.name, "operator", this.mode)
+            ? `* usage: ${commandUsage(input.name)}`
+            : this.#notForYou(input.name, "operator"),
+        );
+        return;
+      case "unknown":
+        out.show(this.#unknown(input.name, "operator"));
+        return;
+    }
+  }
+
+  #operatorSays(out: Outbox, text: string): void {
+    if (this.size === 0) {
+      out.show("* nobody is connected: that line was not sent");
+      return;
+    }
+    out.send(everyone(), this.mode === "chat" ? `<${OPERATOR_NAME}> ${text}` : text);
+  }
+
+  #operatorCommand(out: Outbox, command: ChatCommand): void {
+    switch (command.name) {
+      case "who":
+        for (const line of formatWho(this.members, this.#now())) out.show(line);
+        return;
+      case "help":
+        for (const line of helpLines("operator", this.mode)) out.show(line);
+        return;
+      case "all":
+        this.#operatorSays(out, command.text);
+        return;
+      case "msg":
+      case "to": {
+        const target = this.#members.find(command.target);
+        if (!target) {
+          out.show(this.#nobodyCalled(command.target));
+          return;
+        }
+        out.tell(
+          target.id,
+          this.mode === "chat" ? `[private] <${OPERATOR_NAME}> ${command.text}` : command.text,
+        );
+        return;
+      }
+      case "me": {
+        const line = `* ${OPERATOR_NAME} ${command.text}`;
+        out.show(line);
+        if (this.size > 0) out.send(everyone(), line);
+        return;
+      }
+      case "kick": {
+        const target = this.#members.find(command.target);
+        if (!target) {
+          out.show(this.#nobodyCalled(command.target));
+          return;
+        }
+        const why = command.reason ? `: ${command.reason}` : "";
+        out.tell(target.id, `* you were kicked by the server's operator${why}`);
+        out.disconnect(target.id, { kind: "kicked", reason: command.reason });
+        return;
+      }
+      case "nick":
+      case "quit":
+        // Not the operator's: refused before this point.
+        return;
+    }
+  }
+
+  #notForYou(name: ChatCommand["name"], speaker: Speaker): string {
+    const whose = speaker === "client" ? "is for the server's operator" : "is for clients";
+    return `* /${name} ${whose}; your commands: ${commandNames(speaker, this.mode)}`;
+  }
+
+  #unknown(name: string, speaker: Speaker): string {
+    const shown = sanitizeForDisplay(name.length > 40 ? name.slice(0, 40) + "…" : name);
+    return `* unknown command "/${shown}"; commands: ${
+      commandNames(speaker, this.mode)
+    } (start a line with // to send one that begins with /)`;
+  }
+
+  #nobodyCalled(target: string): string {
+    return `* nobody here is called "${sanitizeForDisplay(target)}"; /who lists who is connected`;
+  }
+
+  #reportCut(out: Outbox, member: Member, cutAt: number): void {
+    if (this.mode === "chat") {
+      out.tell(
+        member.id,
+        `* your line was longer than ${cutAt} bytes (the server's --max-line): only its beginning was sent`,
+      );
+    } else {
+      out.show(
+        `* ${member.address} sent a line longer than ${cutAt} bytes (--max-line): the rest was dropped`,
+      );
+    }
+  }
+
+  /** How many are connected, after an announcement on the operator's screen. */
   #count(): string {
     const n = this.#members.size;
-    return ` (${n} client${n === 1 ? "" : "s"} connected)`;
+    const clients = `${n} client${n === 1 ? "" : "s"} connected`;
+    return this.mode === "lab" ? ` (${clients})` : ` — ${clients}`;
   }
 }
 
-function show(text: string): RoomAction {
-  return { type: "show", text };
+function everyone(except?: ClientId): Audience {
+  return except === undefined ? { kind: "everyone" } : { kind: "everyone", except };
+}
+
+/** Collects a handler's actions in order. */
+class Outbox {
+  readonly actions: RoomAction[] = [];
+
+  show(text: string): void {
+    this.actions.push({ type: "show", text });
+  }
+
+  send(to: Audience, text: string): void {
+    this.actions.push({ type: "send", to, text });
+  }
+
+  tell(id: ClientId, text: string): void {
+    this.send({ kind: "one", id }, text);
+  }
+
+  disconnect(id: ClientId, reason: Extract<RoomAction, { type: "disconnect" }>["reason"]): void {
+    this.actions.push({ type: "disconnect", id, reason });
+  }
 }

@@ -3,10 +3,17 @@
 /** A connected client's number, unique and never reused within a run. */
 export type ClientId = number & { readonly __brand: "ClientId" };
 
+/**
+ * How the room behaves. "lab" is the lab's default: the operator talks to the
+ * clients, who do not see each other. "chat" relays every client's lines to all.
+ */
+export type RoomMode = "lab" | "chat";
+
 /** Why a client is no longer connected. */
 export type LeaveReason =
   | { readonly kind: "closed" }
   | { readonly kind: "reset" }
+  | { readonly kind: "quit" }
   | { readonly kind: "kicked"; readonly reason?: string }
   | { readonly kind: "too-slow" }
   | { readonly kind: "error"; readonly message: string };
@@ -14,12 +21,31 @@ export type LeaveReason =
 /** Something that happened, fed to the room by the adapters. */
 export type RoomEvent =
   | { readonly type: "join"; readonly id: ClientId; readonly address: string; readonly at: Date }
-  | { readonly type: "line"; readonly id: ClientId; readonly text: string }
+  | {
+    readonly type: "line";
+    readonly id: ClientId;
+    readonly text: string;
+    /** Set when the line was longer than this many bytes and only its start is in `text`. */
+    readonly cutAt?: number;
+  }
   | { readonly type: "leave"; readonly id: ClientId; readonly reason: LeaveReason }
-  | { readonly type: "operator"; readonly text: string };
+  | { readonly type: "operator"; readonly text: string }
+  /** The server is about to close every connection. */
+  | { readonly type: "stopping" };
+
+/**
+ * Who a `send` goes to. A broadcast is one action (not one per client) so the
+ * adapter can encode the text once and share the bytes among all recipients.
+ */
+export type Audience =
+  | { readonly kind: "one"; readonly id: ClientId }
+  | { readonly kind: "everyone"; readonly except?: ClientId };
 
 /** Something the adapters must do in answer. */
 export type RoomAction =
+  /** Print a line on the operator's screen (or log). */
   | { readonly type: "show"; readonly text: string }
-  | { readonly type: "send"; readonly to: ClientId; readonly text: string }
+  /** Send one line (without its line ending) to the audience. */
+  | { readonly type: "send"; readonly to: Audience; readonly text: string }
+  /** Close a client's connection after what was sent to it is delivered. */
   | { readonly type: "disconnect"; readonly id: ClientId; readonly reason: LeaveReason };

@@ -2,33 +2,47 @@
  * The interactive client: what the user types goes to the server, what the
  * server sends is shown above the prompt, and either side may end it.
  */
-import { sanitizeForDisplay } from "../core/display_sanitizer.ts";
 import type { ChatConsole } from "../terminal/prompt_console.ts";
 import { LINGER_MS, type PeerLink } from "./peer_link.ts";
 import { delay } from "../core/delay.ts";
+import { IdleWatch } from "./idle_watch.ts";
+import { ServerLineStyle } from "./chat_display.ts";
+
+/** How long lines typed before leaving may take to reach a server that reads slowly. */
+export const FLUSH_LIMIT_MS = 5000;
 
 /** Options for {@linkcode runClientSession}. */
 export interface ClientSessionOptions {
   /** Appended to every typed line: LF, or CRLF with `--crlf`. */
   readonly lineEnding: string;
+  /** With `--idle`: end the session after this long without traffic either way. */
+  readonly idleMs?: number;
 }
 
 /** Runs the chat until one side ends it; resolves to the exit code. */
 export async function runClientSession(
   link: PeerLink,
   console: ChatConsole,
-  { lineEnding }: ClientSessionOptions,
+  { lineEnding, idleMs }: ClientSessionOptions,
 ): Promise<number> {
+  const idle = idleMs === undefined ? undefined : new IdleWatch(idleMs);
   console.onLine((line) => {
+    idle?.touch();
     if (!link.send(line + lineEnding)) {
       console.show("* the connection is closed: that line was not sent");
     }
   });
-  const incoming = link.receive((line) => console.show(`from server: ${sanitizeForDisplay(line)}`));
+  const style = new ServerLineStyle();
+  const incoming = link.receive((line) => {
+    idle?.touch();
+    console.show(style.format(line));
+  });
   const first = await Promise.race([
     incoming.then((end) => ({ side: "server", end } as const)),
     console.ended.then((end) => ({ side: "user", end } as const)),
+    ...(idle ? [idle.expired.then(() => ({ side: "idle", end: "idle" } as const))] : []),
   ]);
+  idle?.stop();
 
   if (first.side === "server") {
     console.show(
@@ -41,14 +55,39 @@ export async function runClientSession(
     return first.end === "closed" ? 0 : 1;
   }
 
-  // The user left: send what they typed, let the server's last lines arrive, then go.
-  await link.finishSending();
-  const lingering = await Promise.race([incoming, delay(LINGER_MS)]);
+  if (first.side === "idle") {
+    console.show(`* no traffic for ${idleMs! / 1000} s (--idle): closing the connection`);
+    console.close();
+  }
+  // The user left (or the idle limit passed): send what they typed, let the
+  // server's last lines arrive, then go — but never wait for ever on a server
+  // that has stopped reading.
+  const flushOver = new AbortController();
+  const flushed = await Promise.race([
+    link.finishSending().then(() => "sent" as const),
+    delay(FLUSH_LIMIT_MS, flushOver.signal),
+  ]);
+  flushOver.abort();
+  if (flushed === "timeout") {
+    link.close();
+    await incoming.catch(() => undefined);
+    console.show(
+      `* the server read nothing for ${
+        FLUSH_LIMIT_MS / 1000
+      } s: lines still queued were not delivered`,
+    );
+    return 1;
+  }
+  const lingerOver = new AbortController();
+  const lingering = await Promise.race([incoming, delay(LINGER_MS, lingerOver.signal)]);
+  lingerOver.abort();
   link.close();
   await incoming.catch(() => undefined);
   console.show(
     lingering === "reset"
       ? "* connection reset by the server"
+      : first.side === "idle"
+      ? "* the connection is closed"
       : "* you left; the connection is closed",
   );
   return 0;

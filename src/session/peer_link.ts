@@ -4,10 +4,12 @@
  * sends everything queued, half-closes, and lets the peer's last words arrive.
  */
 import { lineStream, type LineStreamOptions } from "../streams/line_stream.ts";
-import { writeAll } from "../pipe/byte_ends.ts";
 
 /** The default bound on bytes waiting to be sent to one peer. */
 export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
+
+/** The most bytes copied together into one write. */
+const WRITE_BATCH = 64 * 1024;
 
 /** How long, after we stop sending, the peer's last lines may still arrive. */
 export const LINGER_MS = 1000;
@@ -17,7 +19,11 @@ export type IncomingEnd = "closed" | "reset";
 
 /** Options for a {@linkcode PeerLink}. */
 export interface PeerLinkOptions extends LineStreamOptions {
-  /** When the queue would exceed this many bytes, `send()` returns false. */
+  /**
+   * Once this many bytes wait to be sent, `send()` returns false. A line (or a
+   * batch of lines) is accepted into a shorter queue whatever its size, so one
+   * burst never counts against a peer that is keeping up.
+   */
   maxQueuedBytes?: number;
 }
 
@@ -34,6 +40,9 @@ export class PeerLink {
   #sending = true;
   readonly #writer: Promise<void>;
   #writeError: unknown;
+  /** When the peer last accepted bytes, or the writer last woke up with bytes to send. */
+  #progressAt = Date.now();
+  #drainWaiters: { below: number; resolve: () => void }[] = [];
 
   constructor(conn: Deno.TcpConn, options: PeerLinkOptions = {}) {
     this.conn = conn;
@@ -41,21 +50,54 @@ export class PeerLink {
     this.#lineOptions = options;
     try {
       conn.setKeepAlive(true);
+      // A typed line should leave at once, not wait for Nagle's algorithm (off by default in Deno).
+      conn.setNoDelay(true);
     } catch {
-      // Keepalive only helps notice dead peers sooner; a socket without it still works.
+      // Both only make a live socket better; a socket without them still works.
     }
     this.#writer = this.#writeLoop();
   }
 
   /** Queues `text` for sending; false when the peer is not keeping up (queue full) or gone. */
   send(text: string): boolean {
+    return this.sendBytes(encoder.encode(text));
+  }
+
+  /**
+   * Queues `bytes` as they are, without copying, so one encoded broadcast can be
+   * shared by every client's queue; the caller must not change them afterwards.
+   * False when the peer is not keeping up (queue full) or gone.
+   */
+  sendBytes(bytes: Uint8Array): boolean {
     if (!this.#sending || this.#writeError !== undefined) return false;
-    const bytes = encoder.encode(text);
-    if (this.#queuedBytes + bytes.length > this.#maxQueuedBytes) return false;
+    if (this.#queuedBytes >= this.#maxQueuedBytes) return false;
     this.#queue.push(bytes);
     this.#queuedBytes += bytes.length;
     this.#wake?.();
     return true;
+  }
+
+  /** Bytes waiting to be sent (including a write in progress). */
+  get queuedBytes(): number {
+    return this.#queuedBytes;
+  }
+
+  /** How long the peer has accepted nothing while bytes wait for it (0 when none wait). */
+  get stalledMs(): number {
+    return this.#queuedBytes === 0 ? 0 : Date.now() - this.#progressAt;
+  }
+
+  /** Resolves once at most `below` bytes wait to be sent, or nothing more can be sent. */
+  drained(below: number): Promise<void> {
+    if (this.#queuedBytes <= below || !this.#sending || this.#writeError !== undefined) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#drainWaiters.push({ below, resolve }));
+  }
+
+  /** Whether a write to the peer failed (it reset or vanished): nothing more can be sent. */
+  get broken(): boolean {
+    return this.#writeError !== undefined;
   }
 
   /** Calls `onLine` for each incoming line until the peer closes or resets. */
@@ -91,6 +133,7 @@ export class PeerLink {
     this.#sending = false;
     this.#queue = [];
     this.#wake?.();
+    this.#wakeDrainWaiters(true);
     try {
       this.conn.close();
     } catch {
@@ -104,23 +147,51 @@ export class PeerLink {
         if (!this.#sending) return;
         await new Promise<void>((resolve) => this.#wake = resolve);
         this.#wake = undefined;
+        this.#progressAt = Date.now();
         continue;
       }
-      // Everything queued goes out in one write: fewer system calls under load.
-      const chunks = this.#queue;
-      this.#queue = [];
+      // What is queued goes out in few writes (fewer system calls under load), each
+      // copied into a batch of bounded size, so a backlog is not duplicated whole.
+      const chunks = this.#queue.splice(0, batchLength(this.#queue));
       const bytes = chunks.length === 1 ? chunks[0] : concat(chunks);
       try {
-        await writeAll(this.conn, bytes);
+        for (let written = 0; written < bytes.length;) {
+          const n = await this.conn.write(bytes.subarray(written));
+          written += n;
+          this.#queuedBytes -= n;
+          this.#progressAt = Date.now();
+        }
       } catch (error) {
         this.#writeError = error;
         this.#queue = [];
+        this.#queuedBytes = 0;
+        this.#wakeDrainWaiters(true);
         return;
-      } finally {
-        this.#queuedBytes -= bytes.length;
       }
+      this.#wakeDrainWaiters(false);
     }
   }
+
+  #wakeDrainWaiters(all: boolean): void {
+    if (this.#drainWaiters.length === 0) return;
+    const waiting = this.#drainWaiters;
+    this.#drainWaiters = [];
+    for (const waiter of waiting) {
+      if (all || this.#queuedBytes <= waiter.below) waiter.resolve();
+      else this.#drainWaiters.push(waiter);
+    }
+  }
+}
+
+/** How many queued chunks make the next write: at least one, then up to the batch size. */
+function batchLength(queue: readonly Uint8Array[]): number {
+  let count = 0;
+  let size = 0;
+  while (count < queue.length && (count === 0 || size + queue[count].length <= WRITE_BATCH)) {
+    size += queue[count].length;
+    count++;
+  }
+  return count;
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {

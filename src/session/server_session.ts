@@ -1,95 +1,150 @@
 /**
- * The interactive server: accepts clients, feeds what happens to the room, and
- * carries out the room's decisions on the sockets and the operator's console.
+ * The interactive server: accepts clients (or turns them away when the server
+ * is full), reads each one's lines into the room, and carries out the room's
+ * decisions on the sockets and the operator's console. One client's failure —
+ * a reset, a read error, a bug it triggers — only ever ends that client.
  */
-import { formatHostPort, fromNetAddr } from "../core/host_port.ts";
 import { delay } from "../core/delay.ts";
+import { formatHostPort, fromNetAddr } from "../core/host_port.ts";
+import {
+  type AdmissionPolicy,
+  decideAdmission,
+  DEFAULT_MAX_CLIENTS,
+  refusalLine,
+  refusalLog,
+} from "../room/admission.ts";
+import { ChatLineFramer, DEFAULT_MAX_LINE_BYTES } from "../room/chat_line_framer.ts";
 import type { Room } from "../room/room.ts";
-import type { ClientId, LeaveReason, RoomAction, RoomEvent } from "../room/room_types.ts";
+import type { ClientId } from "../room/room_types.ts";
 import type { ChatConsole } from "../terminal/prompt_console.ts";
-import { LINGER_MS, PeerLink, type PeerLinkOptions } from "./peer_link.ts";
+import { DEFAULT_IDLE_FLUSH_MS, readClientLines } from "./client_reader.ts";
+import { DEFAULT_MAX_QUEUED_BYTES, LINGER_MS, PeerLink } from "./peer_link.ts";
+import { refuseConnection } from "./refuse_connection.ts";
+import { RoomDispatcher } from "./room_dispatcher.ts";
 
 /** Options for {@linkcode runServerSession}. */
-export interface ServerSessionOptions extends PeerLinkOptions {
+export interface ServerSessionOptions {
   /** Stop after the first client leaves (the lab's original behaviour). */
   readonly once: boolean;
   /** Appended to every line sent to a client: LF, or CRLF with `--crlf`. */
   readonly lineEnding: string;
+  /** The most clients at once (`--max-clients`); others are refused with a line saying why. */
+  readonly maxClients?: number;
+  /** The longest line relayed, in bytes (`--max-line`); longer lines are cut. */
+  readonly maxLineBytes?: number;
+  /** Bytes waiting to be sent to one client before it counts as not reading. */
+  readonly maxQueuedBytes?: number;
+  /** How long a partial line waits for its newline. */
+  readonly idleFlushMs?: number;
 }
+
+/** How often, at most, a failing accept() is reported (e.g. out of file descriptors). */
+const ACCEPT_ERROR_REPORT_MS = 5000;
 
 /** Serves until the operator ends the session (or, with `once`, the first client leaves). */
 export async function runServerSession(
-  listener: Deno.TcpListener,
+  listener: Deno.Listener<Deno.TcpConn, Deno.NetAddr>,
   room: Room,
   console: ChatConsole,
   options: ServerSessionOptions,
 ): Promise<number> {
+  const policy: AdmissionPolicy = { maxClients: options.maxClients ?? DEFAULT_MAX_CLIENTS };
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const idleFlushMs = options.idleFlushMs ?? DEFAULT_IDLE_FLUSH_MS;
   const links = new Map<ClientId, PeerLink>();
   const departures = new Set<Promise<void>>();
   let nextId = 1;
   let firstClientGone: () => void = () => {};
   const onceDone = new Promise<void>((resolve) => firstClientGone = resolve);
 
-  const dispatch = (event: RoomEvent): void => {
-    for (const action of room.handle(event)) perform(action);
-  };
-  const perform = (action: RoomAction): void => {
-    switch (action.type) {
-      case "show":
-        console.show(action.text);
-        return;
-      case "send": {
-        const link = links.get(action.to);
-        if (link && !link.send(action.text + options.lineEnding)) {
-          disconnect(action.to, { kind: "too-slow" });
-        }
-        return;
-      }
-      case "disconnect":
-        disconnect(action.id, action.reason);
-        return;
-    }
-  };
-  const disconnect = (id: ClientId, reason: LeaveReason): void => {
-    const link = links.get(id);
-    if (!link) return;
-    links.delete(id);
+  const closeLink = async (link: PeerLink, graceful: boolean): Promise<void> => {
+    if (graceful) await Promise.race([link.finishSending(), delay(LINGER_MS)]);
     link.close();
-    dispatch({ type: "leave", id, reason });
   };
+  const dispatcher = new RoomDispatcher<PeerLink>(room, {
+    show: (text) => console.show(text),
+    close: (id, graceful) => {
+      const link = links.get(id);
+      if (link) closeLink(link, graceful);
+    },
+  }, {
+    lineEnding: options.lineEnding,
+    highWaterBytes: Math.floor((options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES) / 2),
+  });
 
   const serveClient = async (conn: Deno.TcpConn): Promise<void> => {
-    const id = nextId++ as ClientId;
-    const link = new PeerLink(conn, options);
-    links.set(id, link);
-    dispatch({
-      type: "join",
-      id,
-      address: formatHostPort(fromNetAddr(conn.remoteAddr)),
-      at: new Date(),
-    });
-    const end = await link.receive((text) => dispatch({ type: "line", id, text }));
-    if (links.has(id)) {
-      links.delete(id);
-      await link.finishSending();
-      link.close();
-      dispatch({ type: "leave", id, reason: { kind: end } });
+    const address = formatHostPort(fromNetAddr(conn.remoteAddr));
+    const admission = decideAdmission({ address, connected: dispatcher.count }, policy);
+    if (!admission.admitted) {
+      console.show(refusalLog(address, admission.reason));
+      await refuseConnection(conn, refusalLine(admission.reason), {
+        lineEnding: options.lineEnding,
+      });
+      return;
     }
-    if (options.once) firstClientGone();
+    const id = nextId++ as ClientId;
+    const link = new PeerLink(conn, { maxQueuedBytes: options.maxQueuedBytes });
+    links.set(id, link);
+    try {
+      dispatcher.join(id, link, address);
+      const end = await readClientLines(
+        conn,
+        new ChatLineFramer(maxLineBytes),
+        (lines) =>
+          dispatcher.dispatch(
+            ...lines.map((line) =>
+              ({ type: "line", id, text: line.text, cutAt: line.cutAt }) as const
+            ),
+          ),
+        // Backpressure: read no more from this client while someone lags behind.
+        () => dispatcher.relieve(),
+        idleFlushMs,
+      );
+      // Still a member: the client ended it. Otherwise the room already closed it.
+      if (dispatcher.leave(id, end)) await closeLink(link, end.kind === "closed");
+    } catch (error) {
+      // A bug must not take the whole room down with it: this client alone is dropped.
+      console.show(`* internal error while serving ${address}: ${describe(error)}`);
+      dispatcher.leave(id, { kind: "error", message: "internal error" });
+      link.close();
+    } finally {
+      links.delete(id);
+      if (options.once) firstClientGone();
+    }
   };
 
-  console.onLine((text) => dispatch({ type: "operator", text }));
+  console.onLine((text) => dispatcher.dispatch({ type: "operator", text }));
   const accepting = (async () => {
-    try {
-      for await (const conn of listener) {
-        if (options.once) listener.close();
-        const departure = serveClient(conn);
-        departures.add(departure);
-        departure.finally(() => departures.delete(departure));
-        if (options.once) return;
+    let lastReport = -Infinity;
+    for (;;) {
+      let conn: Deno.TcpConn;
+      try {
+        conn = await listener.accept();
+      } catch (error) {
+        if (error instanceof Deno.errors.BadResource || error instanceof Deno.errors.Interrupted) {
+          return; // the listener was closed: we are stopping
+        }
+        // A client that reset before we took its connection: nothing to serve, go on.
+        if (
+          error instanceof Deno.errors.NotConnected ||
+          error instanceof Deno.errors.ConnectionAborted ||
+          error instanceof Deno.errors.ConnectionReset
+        ) {
+          continue;
+        }
+        // Out of file descriptors, or the like: say so (not too often) and keep serving.
+        if (Date.now() - lastReport > ACCEPT_ERROR_REPORT_MS) {
+          lastReport = Date.now();
+          console.show(`* could not accept a connection: ${describe(error)}`);
+        }
+        await delay(100);
+        continue;
       }
-    } catch (error) {
-      if (!(error instanceof Deno.errors.BadResource)) throw error;
+      if (options.once) listener.close();
+      const departure = serveClient(conn);
+      departures.add(departure);
+      departure.finally(() => departures.delete(departure));
+      if (options.once) return;
     }
   })();
 
@@ -102,10 +157,20 @@ export async function runServerSession(
   await accepting;
   // Everyone still connected gets what was sent to them and a clean end of
   // stream; their last lines may still arrive before the sockets are closed.
-  await Promise.all([...links.values()].map((link) => link.finishSending()));
+  dispatcher.stop();
+  await Promise.all([...links.values()].map((link) => closeLinkSoon(link)));
   await Promise.race([Promise.all(departures), delay(LINGER_MS)]);
   for (const link of links.values()) link.close();
   await Promise.all(departures);
   console.close();
   return 0;
+}
+
+/** Sends what is queued and half-closes, giving up on a client that does not read. */
+async function closeLinkSoon(link: PeerLink): Promise<void> {
+  await Promise.race([link.finishSending(), delay(LINGER_MS)]);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -67,6 +67,10 @@ export class PromptConsole implements ChatConsole {
     }
     this.#clearPrompt();
     process.stdout.write(line + "\n");
+    // The prompt now starts on a fresh row. readline's redraw first climbs back up
+    // as many rows as the input used to wrap over (its internal `prevRows`), which
+    // would erase the lines just shown when the input is longer than the terminal.
+    (this.#rl as unknown as { prevRows?: number }).prevRows = 0;
     this.#rl.prompt(true);
   }
 

@@ -1,0 +1,35 @@
+/** How the benchmarks run tp1 (from source, with the Deno running them) and time a run. */
+
+/** The repository root, found from this file's location. */
+export const REPO_ROOT: URL = new URL("../", import.meta.url);
+
+/** The absolute path of tp1's entry point. */
+export const MAIN_TS: string = decodeURIComponent(new URL("main.ts", REPO_ROOT).pathname);
+
+/** How tp1 is run: the Deno running the benchmark, from source (`deno compile` is not assumed). */
+export const TP1_COMMAND: readonly string[] = [Deno.execPath(), "run", "--allow-all", MAIN_TS];
+
+/** `deno run` of a module that does nothing: the floor under any Deno program's startup. */
+export const EMPTY_DENO_COMMAND: readonly string[] = [
+  Deno.execPath(),
+  "run",
+  "data:text/javascript,",
+];
+
+/** Runs `argv` to completion with no input and output discarded; resolves to the wall time in ms. */
+export async function timeRun(argv: readonly string[]): Promise<number> {
+  const command = new Deno.Command(argv[0], {
+    args: argv.slice(1),
+    cwd: REPO_ROOT,
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  });
+  const started = performance.now();
+  const { success, code, stderr } = await command.output();
+  const elapsed = performance.now() - started;
+  if (!success) {
+    throw new Error(`${argv.join(" ")} exited with ${code}: ${new TextDecoder().decode(stderr)}`);
+  }
+  return elapsed;
+}

@@ -1,0 +1,183 @@
+/**
+ * Fan-out, issue 3's goal: N receivers connected, one sender writes M lines of
+ * 40 bytes; the time until every receiver has all M lines. tp1 serve --chat
+ * against ncat --chat (and ncat --broker, which relays raw bytes without names),
+ * measured in the same run, with the servers taking turns round after round.
+ *
+ *   deno task bench:chat                          (N=100 M=10000, then N=1000 M=2000)
+ *   TP1_CHAT_N=50 TP1_CHAT_M=1000 TP1_CHAT_ROUNDS=1 deno run -A bench/chat_fanout.ts
+ *
+ * Settings: TP1_CHAT_N and TP1_CHAT_M (both given: that one case only),
+ * TP1_CHAT_ROUNDS (default 5; medians are compared), TP1_CHAT_SERVERS (default
+ * "tp1,ncat-chat,ncat-broker"). Goal: tp1's median time ≤ ncat --chat's in both
+ * cases. A missed goal is reported, not a failure: timings on a shared
+ * machine are noisy. Exit status 1 if a run lost lines or a receiver.
+ */
+import { delay } from "../src/core/delay.ts";
+import {
+  available,
+  connectMany,
+  freePort,
+  quiet,
+  ServerKind,
+  ServerProcess,
+  writeAll,
+} from "./_chat_harness.ts";
+import { ProcessSampler } from "./_process_sampler.ts";
+import { envInteger, median } from "./_settings.ts";
+
+const LINE_BYTES = 40;
+const TIMEOUT_MS = 180_000;
+const READY = "ready-marker";
+
+interface RunResult {
+  readonly ms: number;
+  readonly peakRssMiB: number;
+  readonly cpuSeconds: number;
+}
+
+/** One measured run: connect, settle, send, wait until everyone has everything. */
+async function runOnce(kind: ServerKind, receivers: number, lines: number): Promise<RunResult> {
+  const port = freePort();
+  await using server = new ServerProcess(kind, port, receivers + 10);
+  await server.listening();
+  const sampler = new ProcessSampler(server.child.pid, 20);
+  const clients = await connectMany(port, receivers);
+  const sender = await Deno.connect({ hostname: "127.0.0.1", port });
+  // The sender drains what it is sent (announcements) so the server never waits on it.
+  const senderDrain = (async () => {
+    const scrap = new Uint8Array(16 * 1024);
+    try {
+      while (await sender.read(scrap) !== null) { /* discard */ }
+    } catch { /* closed */ }
+  })();
+  try {
+    // Every receiver is in the room once it hears the sender (ncat can take a
+    // while to accept a burst of clients); then the join announcements settle.
+    let allReady = false;
+    const ready = Promise.all(clients.map((c) => c.untilMarker(READY))).then(() => allReady = true);
+    while (!allReady) {
+      await writeAll(sender, new TextEncoder().encode(READY + "\n"));
+      await Promise.race([ready, delay(200)]);
+    }
+    await quiet(clients);
+    for (const client of clients) client.reset();
+    const payload = payloadLines(lines);
+    const everyone = Promise.all(clients.map((c) => c.untilLines(lines)));
+    const started = performance.now();
+    await writeAll(sender, payload);
+    const outcome = await Promise.race([everyone.then(() => "done"), delay(TIMEOUT_MS)]);
+    const ms = performance.now() - started;
+    if (outcome !== "done") {
+      const short = clients.filter((c) => c.lines < lines);
+      throw new Error(
+        `${kind}: after ${TIMEOUT_MS} ms, ${short.length} of ${receivers} receivers lack lines ` +
+          `(e.g. ${short[0].lines} of ${lines}; connection ${short[0].end ?? "open"})`,
+      );
+    }
+    const usage = sampler.stop();
+    return { ms, peakRssMiB: usage.peakRssKiB / 1024, cpuSeconds: usage.cpuSeconds };
+  } finally {
+    sampler.stop();
+    for (const client of clients) client.close();
+    try {
+      sender.close();
+    } catch { /* closed */ }
+    await senderDrain;
+    await Promise.all(clients.map((c) => c.done));
+  }
+}
+
+/** `lines` lines of exactly 40 bytes each, newline included. */
+function payloadLines(lines: number): Uint8Array {
+  let text = "";
+  for (let i = 0; i < lines; i++) {
+    text += `line ${String(i).padStart(7, "0")} `.padEnd(LINE_BYTES - 1, "x") + "\n";
+  }
+  return new TextEncoder().encode(text);
+}
+
+function parseServers(): ServerKind[] {
+  const text = Deno.env.get("TP1_CHAT_SERVERS") || "tp1,ncat-chat,ncat-broker";
+  const kinds = text.split(",").map((s) => s.trim()) as ServerKind[];
+  for (const kind of kinds) {
+    if (!["tp1", "ncat-chat", "ncat-broker"].includes(kind)) {
+      throw new RangeError(`TP1_CHAT_SERVERS: unknown server "${kind}"`);
+    }
+  }
+  if (!available("ncat")) {
+    console.log("ncat is not installed: measuring tp1 only (no ratio)");
+    return kinds.filter((k) => k === "tp1");
+  }
+  return kinds;
+}
+
+async function benchCase(
+  receivers: number,
+  lines: number,
+  rounds: number,
+  kinds: ServerKind[],
+): Promise<boolean> {
+  console.log(
+    `\nfan-out: ${receivers} receivers, 1 sender, ${lines} lines of ${LINE_BYTES} bytes; ` +
+      `${rounds} round(s), servers taking turns`,
+  );
+  const results = new Map<ServerKind, RunResult[]>(kinds.map((k) => [k, []]));
+  let ok = true;
+  for (let round = 1; round <= rounds; round++) {
+    // Rotate the order so no server always runs first (or last) in a round.
+    const order = kinds.map((_, i) => kinds[(i + round - 1) % kinds.length]);
+    for (const kind of order) {
+      try {
+        const result = await runOnce(kind, receivers, lines);
+        results.get(kind)!.push(result);
+        console.log(
+          `  round ${round}  ${kind.padEnd(11)} ${result.ms.toFixed(0).padStart(6)} ms` +
+            `   server peak RSS ${result.peakRssMiB.toFixed(0)} MiB, CPU ${
+              result.cpuSeconds.toFixed(2)
+            } s`,
+        );
+      } catch (error) {
+        ok = false;
+        console.log(`  round ${round}  ${kind.padEnd(11)} FAILED: ${(error as Error).message}`);
+      }
+    }
+  }
+  const medians = new Map<ServerKind, number>();
+  for (const [kind, runs] of results) {
+    if (runs.length > 0) medians.set(kind, median(runs.map((r) => r.ms)));
+  }
+  console.log("  medians:");
+  for (const [kind, ms] of medians) {
+    const perReceiver = (lines * 1000) / ms;
+    console.log(
+      `    ${kind.padEnd(11)} ${ms.toFixed(0).padStart(6)} ms  (${
+        perReceiver.toFixed(0)
+      } lines/s to each receiver)`,
+    );
+  }
+  const tp1 = medians.get("tp1");
+  for (const other of ["ncat-chat", "ncat-broker"] as const) {
+    const theirs = medians.get(other);
+    if (tp1 !== undefined && theirs !== undefined) {
+      console.log(
+        `  ratio ${other} time / tp1 time = ${(theirs / tp1).toFixed(2)}×` +
+          (other === "ncat-chat" ? `  (goal ≥ 1.00: ${theirs >= tp1 ? "met" : "MISSED"})` : ""),
+      );
+    }
+  }
+  return ok;
+}
+
+if (import.meta.main) {
+  const rounds = Math.max(1, envInteger("TP1_CHAT_ROUNDS", 5));
+  const n = envInteger("TP1_CHAT_N", 0);
+  const m = envInteger("TP1_CHAT_M", 0);
+  const cases = n > 0 && m > 0 ? [[n, m]] : [[100, 10_000], [1000, 2000]];
+  const kinds = parseServers();
+  let ok = true;
+  for (const [receivers, lines] of cases) {
+    ok = await benchCase(receivers, lines, rounds, kinds) && ok;
+  }
+  Deno.exit(ok ? 0 : 1);
+}

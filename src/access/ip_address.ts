@@ -1,0 +1,62 @@
+/**
+ * IP addresses as 128-bit numbers, so IPv4 and IPv6 rules compare the same way:
+ * an IPv4 address is held as its IPv4-mapped IPv6 form (::ffff:a.b.c.d).
+ */
+
+/** An address parsed to 128 bits, remembering whether it was written as IPv4. */
+export interface IpAddress {
+  readonly bits: bigint;
+  readonly v4: boolean;
+}
+
+const MAPPED_PREFIX = 0xffffn << 32n;
+
+/** Parses an IPv4 or IPv6 literal (brackets, zone ids and mapped forms accepted); undefined if not one. */
+export function parseIpAddress(text: string): IpAddress | undefined {
+  const bare = text.replace(/^\[(.*)\]$/, "$1").replace(/%.*$/, "");
+  const v4 = parseIpv4(bare);
+  if (v4 !== undefined) return { bits: MAPPED_PREFIX | v4, v4: true };
+  const v6 = parseIpv6(bare);
+  if (v6 === undefined) return undefined;
+  return { bits: v6, v4: (v6 >> 32n) === 0xffffn };
+}
+
+function parseIpv4(text: string): bigint | undefined {
+  const parts = text.split(".");
+  if (parts.length !== 4) return undefined;
+  let value = 0n;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return undefined;
+    value = (value << 8n) | BigInt(part);
+  }
+  return value;
+}
+
+function parseIpv6(text: string): bigint | undefined {
+  if (!text.includes(":")) return undefined;
+  let groups = text;
+  let tail: bigint[] = [];
+  // An embedded IPv4 tail (::ffff:1.2.3.4) stands for the last two groups.
+  const lastColon = groups.lastIndexOf(":");
+  const maybeV4 = parseIpv4(groups.slice(lastColon + 1));
+  if (maybeV4 !== undefined) {
+    tail = [maybeV4 >> 16n, maybeV4 & 0xffffn];
+    groups = groups.slice(0, lastColon + 1) + "0";
+  }
+  const halves = groups.split("::");
+  if (halves.length > 2) return undefined;
+  const parse = (half: string) => half === "" ? [] : half.split(":");
+  const head = parse(halves[0]);
+  const rest = halves.length === 2 ? parse(halves[1]) : [];
+  if (tail.length > 0) (rest.length > 0 ? rest : head).pop();
+  const written = head.length + rest.length + tail.length;
+  if (halves.length === 1 ? written !== 8 : written > 7) return undefined;
+  const all = [...head, ...Array(8 - written).fill("0"), ...rest];
+  let value = 0n;
+  for (const group of all) {
+    if (!/^[0-9a-f]{1,4}$/i.test(group)) return undefined;
+    value = (value << 16n) | BigInt(parseInt(group, 16));
+  }
+  for (const group of tail) value = (value << 16n) | group;
+  return value;
+}

@@ -1,0 +1,383 @@
+/**
+ * `tp1 cert`: writes a TLS certificate and private key a class can keep and
+ * reuse (`tp1 serve --tls --cert … --key …` on the server, `--ca` or
+ * `--fingerprint` on the clients), or with `--ca` a small CA and a server
+ * certificate it signed. Keys are written with mode 0600, and nothing is
+ * overwritten without `--force`.
+ */
+import { join } from "node:path";
+import { UsageError, UserError } from "../errors.ts";
+import { reachableAddresses } from "../net/reachable_addresses.ts";
+import { isCaCertificate, loadCertifiedKey } from "../tls/load_certified_key.ts";
+import {
+  type CertifiedKey,
+  generateCaSignedCert,
+  generateSelfSignedCert,
+} from "../tls/self_signed_cert.ts";
+import type { Command } from "./command.ts";
+import { parseOptions } from "./parse_options.ts";
+
+const USAGE = "tp1 cert [--out DIR] [--name HOST]... [--days N] [--ca] [--force]";
+const DEFAULT_DAYS = 365;
+const MAX_DAYS = 3650;
+/** A CA outlives the server certificates it signs, so they can be renewed without a new CA. */
+const CA_DAYS = 3650;
+const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "::1"];
+
+/** The files `tp1 cert` writes, by role. */
+export const CERT_FILES = {
+  cert: "tp1-cert.pem",
+  key: "tp1-key.pem",
+  caCert: "tp1-ca.pem",
+  caKey: "tp1-ca-key.pem",
+} as const;
+
+const HELP = `tp1 cert — make a TLS certificate and key for tp1 serve --tls, to keep and reuse
+
+Usage: ${USAGE}
+
+Writes, in DIR (default: the current directory):
+  ${CERT_FILES.cert}   the server's certificate: public, give it to the clients
+  ${CERT_FILES.key}    its private key, mode 600: stays on the server, never shared
+and prints the certificate's SHA-256 fingerprint and the exact commands to use
+them. The certificate is self-signed and is its own authority: a client that
+has a copy trusts the server with "--ca ${CERT_FILES.cert}"; a client without
+one can pin the fingerprint instead.
+
+The certificate names every way clients may reach the server, and a client
+checks the name it dialled against them. By default these are this machine's
+host name and network addresses, plus localhost, 127.0.0.1 and ::1; with
+--name, exactly the names given.
+
+With --ca, tp1 cert also keeps a small certificate authority in DIR
+(${CERT_FILES.caCert} and its key ${CERT_FILES.caKey}), made on the first run and reused after,
+and the server certificate is signed by it. Clients trust "--ca ${CERT_FILES.caCert}" once,
+and every server certificate made from that CA later (another VM, a renewal)
+is trusted without copying anything new to them.
+
+Options:
+  -o, --out DIR     Where to write the files (created if missing; default .).
+  -n, --name HOST   A host name or IP address the server is reached by.
+                    Repeatable, or comma-separated.
+      --days N      How long the certificate is valid (default ${DEFAULT_DAYS}, at most ${MAX_DAYS}).
+      --ca          Sign with a CA kept in DIR (see above); the CA lasts ${CA_DAYS} days.
+  -f, --force       Replace existing certificate and key files (never the CA).
+  -h, --help        Show this help.
+
+Examples:
+  VM1$ tp1 cert
+  VM1$ tp1 serve --tls --cert ${CERT_FILES.cert} --key ${CERT_FILES.key}
+  VM2$ tp1 connect --tls --ca ${CERT_FILES.cert} 192.168.100.4    (after copying ${CERT_FILES.cert})
+
+  tp1 cert --name vm1 --name 192.168.100.4 --out lab-certs --days 120
+  tp1 cert --ca --out lab-ca --name vm1,192.168.100.4
+  tp1 cert --ca --out lab-ca --name vm2,192.168.100.5 --force    (same CA, next server)
+
+Exit status: 0 when the files are written, 1 when they cannot be (or exist and
+--force is not given), 2 for a command-line mistake.`;
+
+/** The `cert` subcommand. */
+export const certCommand: Command = {
+  name: "cert",
+  summary: "write a TLS certificate and key for serve --tls, to reuse",
+  usage: USAGE,
+  help: HELP,
+  async run(args) {
+    const { values, positionals } = parseOptions(args, {
+      out: { type: "string", short: "o" },
+      name: { type: "string", short: "n", multiple: true },
+      days: { type: "string" },
+      ca: { type: "boolean" },
+      force: { type: "boolean", short: "f" },
+      help: { type: "boolean", short: "h" },
+    }, USAGE);
+    if (values.help) {
+      console.log(HELP);
+      return 0;
+    }
+    if (positionals.length > 0) {
+      throw new UsageError(
+        `unexpected argument "${positionals[0]}"; give host names with --name`,
+        USAGE,
+      );
+    }
+    const out = values.out ?? ".";
+    const days = parseDays(values.days);
+    const names = values.name
+      ? parseNames(values.name)
+      : defaultCertNames(localHostnameOrUndefined(), reachableAddresses());
+    const force = values.force ?? false;
+
+    const paths = {
+      cert: join(out, CERT_FILES.cert),
+      key: join(out, CERT_FILES.key),
+      caCert: join(out, CERT_FILES.caCert),
+      caKey: join(out, CERT_FILES.caKey),
+    };
+    await prepareDirectory(out);
+    if (!force) await refuseExisting([paths.cert, paths.key]);
+    const ca = values.ca ? await loadOrMakeCa(paths, names) : undefined;
+
+    const options = { names, validityDays: days };
+    const server = ca
+      ? await generateCaSignedCert(ca.key, options)
+      : await generateSelfSignedCert(options);
+    await writeFile(paths.cert, server.certPem, 0o644, force);
+    await writeFile(paths.key, server.keyPem, 0o600, force);
+
+    console.log(renderCertReport({
+      names,
+      server,
+      paths,
+      ca: ca && { made: ca.made, fingerprint: ca.key.fingerprint },
+      days,
+    }));
+    return 0;
+  },
+};
+
+function parseDays(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_DAYS;
+  const days = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(days >= 1 && days <= MAX_DAYS)) {
+    throw new UsageError(`--days takes a whole number from 1 to ${MAX_DAYS}, got "${text}"`, USAGE);
+  }
+  return days;
+}
+
+/** `--name` values: repeatable and comma-separated, brackets allowed around IPv6, no duplicates. */
+export function parseNames(values: readonly string[]): string[] {
+  const names = values.flatMap((value) => value.split(","))
+    .map((name) => name.trim().replace(/^\[(.*)\]$/, "$1"))
+    .filter((name) => name !== "");
+  if (names.length === 0) throw new UsageError("--name needs a host name or address", USAGE);
+  for (const name of names) {
+    if (!isCertName(name)) {
+      throw new UsageError(`--name "${name}" is not a host name or IP address`, USAGE);
+    }
+  }
+  return dedupe(names);
+}
+
+/**
+ * The names a certificate made on this machine should carry when none are
+ * given: its host name (full and short), its reachable addresses, and loopback.
+ */
+export function defaultCertNames(
+  hostname: string | undefined,
+  addresses: readonly string[],
+): string[] {
+  const ownNames = hostname === undefined ? [] : [hostname, hostname.split(".")[0]];
+  return dedupe([...ownNames, ...addresses, ...LOOPBACK_NAMES].filter(isCertName));
+}
+
+function dedupe(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = name.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A DNS name, IPv4 or IPv6 address that can go in subjectAltName. */
+function isCertName(name: string): boolean {
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) {
+    return name.split(".").every((part) => Number(part) <= 255 && /^(0|[1-9]\d*)$/.test(part));
+  }
+  if (name.includes(":")) return URL.canParse(`http://[${name}]/`);
+  return /^(\*\.)?[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/
+    .test(name);
+}
+
+function localHostnameOrUndefined(): string | undefined {
+  try {
+    return Deno.hostname();
+  } catch {
+    return undefined;
+  }
+}
+
+async function prepareDirectory(out: string): Promise<void> {
+  try {
+    await Deno.mkdir(out, { recursive: true });
+  } catch (error) {
+    throw new UserError(`cannot use "${out}" as the output directory: ${describeFsError(error)}`);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw new UserError(`cannot check "${path}": ${describeFsError(error)}`);
+  }
+}
+
+/** Refuses before writing anything, so a refusal never leaves half a set of files. */
+async function refuseExisting(paths: readonly string[]): Promise<void> {
+  const present = [];
+  for (const path of paths) if (await exists(path)) present.push(path);
+  if (present.length > 0) {
+    throw new UserError(
+      `${present.join(" and ")} already ${present.length > 1 ? "exist" : "exists"}; ` +
+        `add --force to replace ${present.length > 1 ? "them" : "it"} (clients that trust ` +
+        "the old certificate will need the new one), or write elsewhere with --out DIR",
+    );
+  }
+}
+
+/** Reuses the CA in DIR when both its files are there, or makes one. */
+async function loadOrMakeCa(
+  paths: { caCert: string; caKey: string },
+  names: readonly string[],
+): Promise<{ key: CertifiedKey; made: boolean }> {
+  const [haveCert, haveKey] = [await exists(paths.caCert), await exists(paths.caKey)];
+  if (haveCert !== haveKey) {
+    throw new UserError(
+      `${haveCert ? paths.caCert : paths.caKey} is there but ${
+        haveCert ? paths.caKey : paths.caCert
+      } is not: a CA needs both; restore the missing one, or move the other away to make a new CA`,
+    );
+  }
+  if (haveCert) {
+    const [certPem, keyPem] = await Promise.all([
+      readFile(paths.caCert),
+      readFile(paths.caKey),
+    ]);
+    try {
+      if (!isCaCertificate(certPem)) throw new TypeError("It is not a CA certificate");
+      return { key: await loadCertifiedKey(certPem, keyPem), made: false };
+    } catch (error) {
+      throw new UserError(
+        `cannot use the CA in ${paths.caCert} and ${paths.caKey}: ${(error as Error).message}`,
+      );
+    }
+  }
+  const key = await generateSelfSignedCert({
+    names: [],
+    commonName: `tp1 lab CA (${names[0]})`,
+    validityDays: CA_DAYS,
+    isCa: true,
+  });
+  await writeFile(paths.caCert, key.certPem, 0o644, false);
+  await writeFile(paths.caKey, key.keyPem, 0o600, false);
+  return { key, made: true };
+}
+
+async function readFile(path: string): Promise<string> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (error) {
+    throw new UserError(`cannot read "${path}": ${describeFsError(error)}`);
+  }
+}
+
+/**
+ * Writes a new file with `mode`. A replaced file is removed first, because
+ * `mode` only applies to a file being created: an old key file readable by
+ * others must not keep its permissions.
+ */
+async function writeFile(path: string, text: string, mode: number, replace: boolean) {
+  try {
+    if (replace) await Deno.remove(path).catch(() => undefined);
+    await Deno.writeTextFile(path, text, { mode, createNew: true });
+  } catch (error) {
+    if (error instanceof Deno.errors.AlreadyExists) {
+      throw new UserError(`${path} already exists; add --force to replace it`);
+    }
+    throw new UserError(`cannot write "${path}": ${describeFsError(error)}`);
+  }
+  if (mode === 0o600) {
+    const { mode: actual } = await Deno.stat(path);
+    if (actual !== null && (actual & 0o077) !== 0) {
+      throw new UserError(
+        `${path} is readable by others (mode ${(actual & 0o777).toString(8)}) although it was ` +
+          "created with mode 600; this file system ignores permissions: write it elsewhere with --out",
+      );
+    }
+  }
+}
+
+function describeFsError(error: unknown): string {
+  if (error instanceof Deno.errors.NotFound) return "no such file or directory";
+  if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
+  if (error instanceof Deno.errors.NotADirectory) return "a path component is not a directory";
+  if (error instanceof Deno.errors.AlreadyExists) return "it exists and is not a directory";
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** What was written, for {@linkcode renderCertReport}. */
+export interface CertReport {
+  readonly names: readonly string[];
+  readonly server: CertifiedKey;
+  readonly paths: { cert: string; key: string; caCert: string; caKey: string };
+  /** With --ca: whether the CA was made now, and its fingerprint. */
+  readonly ca: { made: boolean; fingerprint: string } | undefined;
+  readonly days: number;
+}
+
+/** The text `tp1 cert` prints: the files, the fingerprint, and the commands to use them. Pure. */
+export function renderCertReport({ names, server, paths, ca, days }: CertReport): string {
+  const host = exampleHost(names);
+  const until = server.notAfter.toISOString().slice(0, 10);
+  const width = Math.max(...Object.values(paths).map((p) => p.length)) + 2;
+  const row = (path: string, what: string) => `  ${path.padEnd(width)}${what}`;
+  const lines = [
+    `wrote a certificate for ${names.join(", ")}`,
+    `valid for ${days} days, until ${until}${ca ? ", signed by the CA" : ""}`,
+    "",
+  ];
+  if (ca) {
+    lines.push(
+      row(
+        paths.caCert,
+        `CA certificate${ca.made ? " (new)" : " (reused)"}: public, give it to the clients`,
+      ),
+      row(
+        paths.caKey,
+        "CA private key, mode 600: signs server certificates; keep it safe, never share it",
+      ),
+    );
+  }
+  lines.push(
+    row(
+      paths.cert,
+      `${ca ? "server certificate" : "certificate"}: public${ca ? "" : ", give it to the clients"}`,
+    ),
+    row(paths.key, "private key, mode 600: stays on the server, never shared"),
+    "",
+    "SHA-256 fingerprint of the server certificate (clients can pin it):",
+    `  ${server.fingerprint}`,
+    "",
+    "On the server:",
+    `  tp1 serve --tls --cert ${shellWord(paths.cert)} --key ${shellWord(paths.key)}`,
+    `On each client, with a copy of ${ca ? CERT_FILES.caCert : CERT_FILES.cert}:`,
+    `  tp1 connect --tls --ca ${ca ? CERT_FILES.caCert : CERT_FILES.cert} ${host}`,
+    "or, with no file to copy, pinning this certificate:",
+    `  tp1 connect --tls --fingerprint ${server.fingerprint} ${host}`,
+  );
+  if (ca) {
+    lines.push(
+      "",
+      `The CA's SHA-256 fingerprint is ${ca.fingerprint}.`,
+      "For another server, run tp1 cert --ca again here with its --name and --force, and",
+      "copy the new certificate and key to it: clients with the CA trust it already.",
+    );
+  }
+  return lines.join("\n");
+}
+
+/** The address to show in the client examples: an IPv4 address others can reach, if any. */
+function exampleHost(names: readonly string[]): string {
+  const notLoopback = names.filter((n) => !LOOPBACK_NAMES.includes(n) && !n.startsWith("127."));
+  return notLoopback.find((n) => /^\d+\.\d+\.\d+\.\d+$/.test(n)) ?? notLoopback[0] ?? names[0];
+}
+
+/** Quotes a path for a shell command line when it needs it. */
+function shellWord(text: string): string {
+  return /^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}

@@ -1,0 +1,182 @@
+/**
+ * The TLS side of `tp1 connect`: turns `--tls`, `--ca`, `--fingerprint` and
+ * `--insecure` into one way of trusting the server, and words what the user
+ * sees about it (the banner line, the `--insecure` warning, the advice after a
+ * refused certificate). Reads the `--ca` files; otherwise pure.
+ */
+import { formatHostPort, type HostPort } from "../core/host_port.ts";
+import { UsageError, UserError } from "../errors.ts";
+import { parseFingerprint } from "../tls/cert_fingerprint.ts";
+import type { ServerVerification } from "../tls/start_tls_client.ts";
+import type { TlsConnection } from "../tls/tls_connection.ts";
+import type { TlsHandshakeError } from "../tls/tls_errors.ts";
+
+/** The TLS options as `parseOptions` returns them. */
+export interface TlsFlags {
+  readonly tls?: boolean;
+  readonly ca?: string[];
+  readonly fingerprint?: string;
+  readonly insecure?: boolean;
+}
+
+/** How `tp1 connect` will trust the server, and the words to say so. */
+export interface TlsClientSettings {
+  readonly verify: ServerVerification;
+  /** The `--ca` files, as given, when certificates came from files. */
+  readonly caFiles: readonly string[];
+}
+
+/**
+ * Decides whether to speak TLS and how to trust the server. `--ca`,
+ * `--fingerprint` and `--insecure` imply `--tls`; contradictory ones are a
+ * UsageError. Undefined means plain TCP.
+ */
+export async function tlsClientSettings(
+  flags: TlsFlags,
+  usage: string,
+): Promise<TlsClientSettings | undefined> {
+  const caFiles = flags.ca ?? [];
+  const pin = flags.fingerprint;
+  if (!flags.tls && caFiles.length === 0 && pin === undefined && !flags.insecure) return undefined;
+  if (flags.insecure && pin !== undefined) {
+    throw new UsageError(
+      "--insecure turns verification off and --fingerprint is a verification: give only one",
+      usage,
+    );
+  }
+  if (flags.insecure && caFiles.length > 0) {
+    throw new UsageError(
+      "--insecure turns verification off, so --ca would be ignored: give only one",
+      usage,
+    );
+  }
+  if (pin !== undefined && caFiles.length > 0) {
+    throw new UsageError(
+      "give either --ca (trust what that CA signed) or --fingerprint (trust exactly one " +
+        "certificate), not both",
+      usage,
+    );
+  }
+  if (pin !== undefined) {
+    return { verify: { kind: "pin", fingerprint: parsePin(pin, usage) }, caFiles };
+  }
+  if (flags.insecure) return { verify: { kind: "insecure" }, caFiles };
+  if (caFiles.length === 0) return { verify: { kind: "ca" }, caFiles };
+  const caCerts = (await Promise.all(caFiles.map(readCaFile))).flat();
+  return { verify: { kind: "ca", caCerts }, caFiles };
+}
+
+function parsePin(text: string, usage: string): string {
+  try {
+    return parseFingerprint(text);
+  } catch {
+    const hex = text.replace(/^sha-?1\s*(fingerprint)?\s*[:=]?\s*/i, "").replace(/[:\s]/g, "");
+    if (/^[0-9A-Fa-f]{40}$/.test(hex)) {
+      throw new UsageError(
+        `"${text}" is a SHA-1 fingerprint (as ncat prints); --fingerprint takes the SHA-256 one ` +
+          "(64 hex digits), as tp1 serve --tls and tp1 cert print it",
+        usage,
+      );
+    }
+    throw new UsageError(
+      `--fingerprint takes the server's SHA-256 fingerprint (64 hex digits, colons optional), ` +
+        `got "${text}"`,
+      usage,
+    );
+  }
+}
+
+const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----/g;
+
+/** The PEM certificates in one `--ca` file (a single certificate or a bundle). */
+async function readCaFile(path: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new UserError(`cannot read the --ca file "${path}": there is no such file`);
+    }
+    if (error instanceof Deno.errors.PermissionDenied) {
+      throw new UserError(`cannot read the --ca file "${path}": permission denied`);
+    }
+    if (error instanceof Deno.errors.IsADirectory) {
+      throw new UserError(`the --ca file "${path}" is a directory; give the certificate file`);
+    }
+    throw new UserError(`cannot read the --ca file "${path}": ${(error as Error).message}`);
+  }
+  const certs = text.match(CERT_BLOCK)?.map((block) => `${block}\n`) ?? [];
+  if (certs.length > 0) return certs;
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
+    throw new UserError(
+      `"${path}" is a private key, not a certificate: give --ca the certificate ` +
+        "(e.g. tp1-cert.pem), and keep the key on the server only",
+    );
+  }
+  throw new UserError(
+    `"${path}" holds no PEM certificate (a "-----BEGIN CERTIFICATE-----" block); ` +
+      "give --ca the server's certificate or its CA's, e.g. tp1-cert.pem from tp1 cert",
+  );
+}
+
+/** `TLSv1.3` as people write it: `TLS 1.3`. */
+export function formatProtocol(protocol: string | null): string {
+  return protocol?.replace(/^TLSv/, "TLS ") ?? "TLS";
+}
+
+/** One line for the banner or `-v`: protocol, how the server was trusted, its fingerprint. */
+export function describeTls(conn: TlsConnection, settings: TlsClientSettings): string {
+  const fingerprint = conn.peerCertificate?.fingerprint ?? "unknown";
+  const { verify } = settings;
+  const trust = verify.kind === "pin"
+    ? "matches the pinned fingerprint"
+    : verify.kind === "insecure"
+    ? "NOT verified (--insecure)"
+    : settings.caFiles.length > 0
+    ? `verified with --ca ${settings.caFiles.join(", ")}`
+    : "verified by the system's CAs";
+  return `${formatProtocol(conn.protocol)}, server certificate ${trust}\n` +
+    `server certificate SHA-256 ${fingerprint}`;
+}
+
+/** The exact command that pins `fingerprint` for `target`. */
+export function pinCommand(fingerprint: string, target: HostPort): string {
+  return `tp1 connect --tls --fingerprint ${fingerprint} ${target.host} ${target.port}`;
+}
+
+/** What `--insecure` prints on stderr every time: the risk, and how to stop taking it. */
+export function insecureWarning(conn: TlsConnection, target: HostPort): string {
+  const fingerprint = conn.peerCertificate?.fingerprint ?? "unknown";
+  return `tp1: warning: --insecure: the server's certificate was NOT verified, so anyone on the ` +
+    `network path could read or change this connection\n` +
+    `tp1: the server's certificate has SHA-256 fingerprint ${fingerprint}\n` +
+    `tp1: if the server shows the same fingerprint, connect this way next time:\n` +
+    `tp1:   ${pinCommand(fingerprint, target)}\n`;
+}
+
+/**
+ * Rewords a refused certificate for `tp1 connect`: what was wrong, the server's
+ * fingerprint, and the exact command to pin it once the user has compared it
+ * with the one the server shows (trust on first use).
+ */
+export function untrustedAdvice(
+  error: TlsHandshakeError,
+  target: HostPort,
+  settings: TlsClientSettings,
+): UserError {
+  const fingerprint = error.peerCertificate?.fingerprint;
+  if (error.kind !== "untrusted" || fingerprint === undefined) return error;
+  const where = formatHostPort(target);
+  const reason = error.detail ?? "verification failed";
+  const orCa = settings.caFiles.length > 0
+    ? ""
+    : "\nor give its certificate (e.g. tp1-cert.pem from tp1 cert) with --ca FILE";
+  return new UserError(
+    `the certificate of ${where} is not trusted (${reason})\n` +
+      `its SHA-256 fingerprint is ${fingerprint}\n` +
+      `if this is your lab server, check that the server's screen shows that same ` +
+      `fingerprint, then connect with:\n` +
+      `  ${pinCommand(fingerprint, target)}${orCa}`,
+    { cause: error },
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * Everything between "tp1 connect HOST" and a usable connection: resolving and
+ * dialing (or waiting for the server with --wait), the TLS handshake with its
+ * verification, and the --password exchange. Ctrl-C aborts any of these steps.
+ */
+import { givePassword } from "../auth/password_exchange.ts";
+import { formatHostPort, fromNetAddr, type HostPort } from "../core/host_port.ts";
+import { dial } from "../net/dial.ts";
+import { dialUntilUp } from "../net/dial_until_up.ts";
+import { withInterrupt } from "../terminal/interrupt.ts";
+import type { Logger } from "../terminal/terminal_facts.ts";
+import { startTlsClient } from "../tls/start_tls_client.ts";
+import type { TlsConnection } from "../tls/tls_connection.ts";
+import { TlsHandshakeError } from "../tls/tls_errors.ts";
+import { type TlsClientSettings, untrustedAdvice } from "../cli/tls_client_options.ts";
+
+/** What the user asked for on the command line. */
+export interface ConnectPlan {
+  readonly target: HostPort;
+  /** Limit for each TCP attempt and for the TLS handshake. */
+  readonly timeoutMs: number;
+  /** `--wait`: retry until the server is up, for `waitMs` or for ever. */
+  readonly wait: boolean;
+  readonly waitMs?: number;
+  /** `--tls` and how to verify the server; undefined for plain TCP. */
+  readonly tls?: TlsClientSettings;
+  /** `--password`/`--password-file`: answer the server's request with this. */
+  readonly password?: string;
+}
+
+/** Opens the connection `plan` describes, or throws a UserError saying why not. */
+export function openClientConnection(plan: ConnectPlan, log: Logger): Promise<Deno.TcpConn> {
+  const { target, timeoutMs } = plan;
+  log(`connecting to ${formatHostPort(target)}`);
+  return withInterrupt(async (signal) => {
+    const tcp = await (plan.wait
+      ? dialUntilUp(target, { timeoutMs, signal, waitMs: plan.waitMs, onRetry: showRetry(target) })
+      : dial(target, { timeoutMs, signal }));
+    // The redrawn progress line must not be left under the banner or an error.
+    if (plan.wait && Deno.stderr.isTerminal()) {
+      Deno.stderr.writeSync(new TextEncoder().encode("\r\x1b[K"));
+    }
+    const conn = plan.tls ? await handshake(tcp, plan, plan.tls, signal, log) : tcp;
+    if (plan.password !== undefined) {
+      try {
+        await givePassword(conn, plan.password, formatHostPort(target), timeoutMs);
+      } catch (error) {
+        conn.close();
+        throw error;
+      }
+      log("password accepted");
+    }
+    return conn;
+  });
+}
+
+/** Runs the TLS handshake; a refused certificate becomes advice on how to trust it. */
+async function handshake(
+  tcp: Deno.TcpConn,
+  { target, timeoutMs }: ConnectPlan,
+  tls: TlsClientSettings,
+  signal: AbortSignal,
+  log: Logger,
+): Promise<TlsConnection> {
+  log(`connected to ${formatHostPort(fromNetAddr(tcp.remoteAddr))}; TLS handshake`);
+  try {
+    return await startTlsClient(tcp, {
+      host: target.host,
+      verify: tls.verify,
+      handshakeTimeoutMs: timeoutMs,
+      signal,
+    });
+  } catch (error) {
+    if (error instanceof TlsHandshakeError) throw untrustedAdvice(error, target, tls);
+    throw error;
+  }
+}
+
+/** Progress for `--wait`, on stderr so piped output stays clean; one line redrawn on a terminal. */
+function showRetry(target: HostPort): (attempt: number, nextInMs: number) => void {
+  const encoder = new TextEncoder();
+  const redraw = Deno.stderr.isTerminal();
+  return (attempt, nextInMs) => {
+    const text = `waiting for ${formatHostPort(target)} to accept connections… ` +
+      `attempt ${attempt} failed, next in ${(nextInMs / 1000).toFixed(1)} s (Ctrl-C to stop)`;
+    Deno.stderr.writeSync(encoder.encode(redraw ? `\r\x1b[K${text}` : `${text}\n`));
+  };
+}

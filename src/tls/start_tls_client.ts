@@ -1,0 +1,217 @@
+/**
+ * Runs the client side of TLS over an open `Deno.TcpConn`, with one of three ways
+ * to trust the server: CA verification (system roots or given CA certificates,
+ * plus host name check), a pinned SHA-256 certificate fingerprint (for a server's
+ * self-signed certificate, whatever its names or dates), or no verification at all.
+ *
+ * Built on `node:tls` because `Deno.connectTls` / `Deno.startTls` can neither skip
+ * verification per connection nor show the server's certificate.
+ *
+ * CA verification is decided by tp1, not inside `node:tls`: the handshake runs with
+ * `rejectUnauthorized: false`, then `socket.authorized` (the same chain and host
+ * name check `node:tls` would enforce) is required before anything is sent. That
+ * way a refused server's certificate can still be read, so the error can show its
+ * fingerprint for pinning; with `rejectUnauthorized: true` Deno's rustls aborts
+ * before the certificate is visible.
+ */
+import * as tls from "node:tls";
+import type { PeerCertificate as NodePeerCertificate } from "node:tls";
+import { formatHostPort } from "../core/host_port.ts";
+import { awaitHandshake, type HandshakeFailure } from "./_await_handshake.ts";
+import { duplexOverConn } from "./_conn_duplex.ts";
+import { certFingerprint, derToPem, parseFingerprint } from "./cert_fingerprint.ts";
+import { TlsConnection } from "./tls_connection.ts";
+import { TlsHandshakeError } from "./tls_errors.ts";
+import { sniffTls } from "./tls_sniff.ts";
+
+/** How long a handshake may take by default: far more than any lab network needs. */
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
+
+/** How the client decides to trust the server. */
+export type ServerVerification =
+  /** Chain to a trusted CA (the system's, or only `caCerts` when given) and match the host name. */
+  | { readonly kind: "ca"; readonly caCerts?: readonly string[] }
+  /** Accept exactly the certificate with this SHA-256 fingerprint (any common notation). */
+  | { readonly kind: "pin"; readonly fingerprint: string }
+  /** Accept any certificate: encryption without authentication. */
+  | { readonly kind: "insecure" };
+
+/** Options for {@linkcode startTlsClient}. */
+export interface TlsClientOptions {
+  /** The host name or address the user asked for: checked in `ca` mode, sent as SNI if a name. */
+  readonly host: string;
+  readonly verify: ServerVerification;
+  /** Gives up (and closes) when the handshake has not finished after this long. */
+  readonly handshakeTimeoutMs?: number;
+  /** Aborts the handshake (and closes); the promise rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Runs a TLS handshake as the client over `tcp` and verifies the server. Takes
+ * ownership of `tcp`: on failure it is closed and a {@linkcode TlsHandshakeError}
+ * (or the abort reason) is thrown.
+ */
+export async function startTlsClient(
+  tcp: Deno.TcpConn,
+  options: TlsClientOptions,
+): Promise<TlsConnection> {
+  const { verify } = options;
+  let pinned: string | undefined;
+  try {
+    pinned = verify.kind === "pin" ? parseFingerprint(verify.fingerprint) : undefined;
+  } catch (error) {
+    tcp.close();
+    throw error;
+  }
+  const where = formatHostPort({ host: options.host, port: tcp.remoteAddr.port });
+  // TLS sends several small records in a row; with Nagle's algorithm on (Deno's
+  // default) the first bytes after the handshake wait ~40 ms for a delayed ACK.
+  tcp.setNoDelay(true);
+  let firstBytes: Uint8Array | undefined;
+  const duplex = duplexOverConn(tcp, {
+    onRead: (chunk) => firstBytes ??= chunk.slice(0, 16),
+  });
+  const socket = tls.connect({
+    socket: duplex,
+    host: options.host,
+    // SNI carries names only (RFC 6066); Node warns when given an address.
+    servername: isIpLiteral(options.host) ? "" : options.host,
+    // Checked below, after the handshake, so a refused certificate can still be shown.
+    rejectUnauthorized: false,
+    ca: verify.kind === "ca" && verify.caCerts ? [...verify.caCerts] : undefined,
+  });
+
+  const timeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+  await awaitHandshake(
+    socket,
+    "secureConnect",
+    timeoutMs,
+    options.signal,
+    (failure) => describeFailure(failure, where, firstBytes, timeoutMs),
+  );
+
+  const details = socket.getPeerCertificate();
+  const raw = details?.raw;
+  if (!raw) {
+    socket.destroy();
+    throw new TlsHandshakeError("protocol", `${where} sent no certificate`);
+  }
+  const peer = { fingerprint: certFingerprint(raw), pem: derToPem(raw, "CERTIFICATE") };
+  if (verify.kind === "ca" && !socket.authorized) {
+    const reason = untrustedReason(socket.authorizationError, details, options.host);
+    socket.destroy();
+    throw new TlsHandshakeError(
+      "untrusted",
+      `the certificate of ${where} is not trusted (${reason}); ` +
+        `give its CA certificate, or pin its fingerprint`,
+      { peerCertificate: peer, detail: reason },
+    );
+  }
+  if (pinned !== undefined && peer.fingerprint !== pinned) {
+    socket.destroy();
+    throw new TlsHandshakeError(
+      "pin-mismatch",
+      `the certificate of ${where} has fingerprint ${peer.fingerprint}, not the pinned ${pinned}; ` +
+        `someone may be intercepting, or the server made a new certificate: ask its operator`,
+      { peerCertificate: peer },
+    );
+  }
+  return new TlsConnection(socket, tcp, peer);
+}
+
+/**
+ * Why verification refused a certificate, in words. Deno reports most chain
+ * failures (unknown CA, expired, not yet valid) with one code, so the dates and
+ * issuer are looked at here to say which.
+ */
+function untrustedReason(
+  code: unknown,
+  cert: NodePeerCertificate,
+  host: string,
+  now = new Date(),
+): string {
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+    const names = (cert.subjectaltname ?? "").split(/,\s*/).map((n) => n.replace(/^[^:]*:/, ""))
+      .filter((n) => n !== "");
+    return names.length > 0
+      ? `it was made for ${names.join(", ")}, not for ${host}`
+      : `it names no host, so it cannot be for ${host}`;
+  }
+  const notAfter = new Date(cert.valid_to);
+  const notBefore = new Date(cert.valid_from);
+  if (notAfter.getTime() < now.getTime()) return `it expired on ${formatDate(notAfter)}`;
+  if (notBefore.getTime() > now.getTime()) {
+    return `it is not valid before ${formatDate(notBefore)}; check both machines' clocks`;
+  }
+  if (code === "DEPTH_ZERO_SELF_SIGNED_CERT") return "self-signed certificate";
+  const issuer = cert.issuer?.CN;
+  if (typeof issuer === "string" && issuer !== cert.subject?.CN) {
+    return `issued by "${issuer}", an authority not trusted here`;
+  }
+  return typeof code === "string" && code !== "" ? code : "verification failed";
+}
+
+/** `2026-03-01 12:00 UTC`: short, unambiguous, the same on every machine. */
+function formatDate(date: Date): string {
+  return Number.isNaN(date.getTime())
+    ? "an unreadable date"
+    : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+const CERT_ERROR_CODES = /CERT|SELF_SIGNED|VERIFY|ISSUER|ALTNAME/;
+
+/** Turns what `node:tls` reported during the handshake into one actionable sentence. */
+function describeFailure(
+  failure: HandshakeFailure,
+  where: string,
+  firstBytes: Uint8Array | undefined,
+  timeoutMs: number,
+): TlsHandshakeError {
+  const cause = failure instanceof Error ? { cause: failure } : undefined;
+  if (firstBytes && sniffTls(firstBytes) === "not-tls") {
+    return new TlsHandshakeError(
+      "not-tls",
+      `${where} answered in plain text, not TLS; it is probably a server without TLS`,
+      cause,
+    );
+  }
+  if (failure === "timeout") {
+    return new TlsHandshakeError(
+      "timeout",
+      `no TLS answer from ${where} within ${timeoutMs / 1000} s; ` +
+        `it is probably a server without TLS, waiting for us to speak first`,
+    );
+  }
+  if (failure === "closed" || isReset(failure)) {
+    return new TlsHandshakeError(
+      "closed",
+      `${where} closed the connection during the TLS handshake; is it a TLS server?`,
+      cause,
+    );
+  }
+  const code = String((failure as { code?: unknown }).code ?? "");
+  if (CERT_ERROR_CODES.test(code)) {
+    return new TlsHandshakeError(
+      "untrusted",
+      `the certificate of ${where} is not trusted (${failure.message}); ` +
+        `give its CA certificate, or pin its fingerprint`,
+      cause,
+    );
+  }
+  return new TlsHandshakeError(
+    "protocol",
+    `the TLS handshake with ${where} failed: ${failure.message}`,
+    cause,
+  );
+}
+
+function isReset(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return error instanceof Deno.errors.ConnectionReset || error instanceof Deno.errors.BrokenPipe ||
+    error instanceof Deno.errors.UnexpectedEof || code === "ECONNRESET" || code === "EPIPE";
+}
+
+function isIpLiteral(host: string): boolean {
+  return host.includes(":") || /^\d+\.\d+\.\d+\.\d+$/.test(host);
+}

@@ -1,0 +1,77 @@
+/**
+ * The few assertions the tests use, on top of `node:assert/strict`, named like
+ * the std ones so the tests read familiarly (JSR's `@std/assert` is unreachable here).
+ */
+import assert from "node:assert/strict";
+
+/** Asserts deep equality. */
+export function assertEquals<T>(actual: T, expected: T, message?: string): void {
+  assert.deepStrictEqual(actual, expected, message);
+}
+
+/** Asserts that `text` contains `part`. */
+export function assertIncludes(text: string, part: string, message?: string): void {
+  assert.ok(
+    text.includes(part),
+    message ?? `expected ${JSON.stringify(text)} to include ${JSON.stringify(part)}`,
+  );
+}
+
+/** Asserts that `text` matches `pattern`. */
+export function assertMatch(text: string, pattern: RegExp, message?: string): void {
+  assert.match(text, pattern, message);
+}
+
+/** Asserts that `text` does not contain `part`. */
+export function assertNotIncludes(text: string, part: string, message?: string): void {
+  assert.ok(
+    !text.includes(part),
+    message ?? `expected ${JSON.stringify(text)} not to include ${JSON.stringify(part)}`,
+  );
+}
+
+/** Asserts that `fn` throws an instance of `ErrorClass` whose message includes `includes`. */
+export function assertThrows(
+  fn: () => unknown,
+  // deno-lint-ignore no-explicit-any -- any error constructor
+  ErrorClass: new (...args: any[]) => Error,
+  includes?: string,
+): Error {
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (error) {
+    thrown = error;
+  }
+  assert.ok(thrown !== undefined, "expected the function to throw");
+  assert.ok(
+    thrown instanceof ErrorClass,
+    `expected a ${ErrorClass.name}, got ${thrown instanceof Error ? thrown.name : typeof thrown}`,
+  );
+  if (includes !== undefined) assertIncludes((thrown as Error).message, includes);
+  return thrown as Error;
+}
+
+/** Async `assertThrows`. */
+export async function assertRejects(
+  fn: () => Promise<unknown>,
+  // deno-lint-ignore no-explicit-any -- any error constructor
+  ErrorClass: new (...args: any[]) => Error,
+  includes?: string,
+): Promise<Error> {
+  let thrown: unknown;
+  try {
+    await fn();
+  } catch (error) {
+    thrown = error;
+  }
+  assert.ok(thrown !== undefined, "expected the promise to reject");
+  assert.ok(
+    thrown instanceof ErrorClass,
+    `expected a ${ErrorClass.name}, got ${
+      thrown instanceof Error ? thrown.name : typeof thrown
+    }: ${thrown}`,
+  );
+  if (includes !== undefined) assertIncludes((thrown as Error).message, includes);
+  return thrown as Error;
+}

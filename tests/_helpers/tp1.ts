@@ -1,0 +1,51 @@
+/**
+ * Runs the real tp1 entry point (`main.ts`) as a subprocess, from the repository
+ * root, with the same Deno binary that runs the tests.
+ */
+import { type ChildOptions, ChildProcess, type Finished } from "./child_process.ts";
+
+/** The repository root, found from this file's location. */
+export const REPO_ROOT: URL = new URL("../../", import.meta.url);
+
+/** The absolute path of `main.ts`. */
+export const MAIN_TS: string = decodeURIComponent(new URL("main.ts", REPO_ROOT).pathname);
+
+/** Starts `tp1 …args`. */
+export function spawnTp1(args: readonly string[], options: ChildOptions = {}): ChildProcess {
+  return new ChildProcess(Deno.execPath(), ["run", "--allow-all", MAIN_TS, ...args], {
+    cwd: REPO_ROOT,
+    ...options,
+  });
+}
+
+/** Runs `tp1 …args` with `stdin` (empty by default) to completion. */
+export async function runTp1(
+  args: readonly string[],
+  stdin: string | Uint8Array = "",
+): Promise<Finished> {
+  await using tp1 = spawnTp1(args);
+  // A process that fails early (usage error) may not read its input at all.
+  if (stdin.length > 0) await tp1.write(stdin).catch(() => undefined);
+  await tp1.closeStdin();
+  return await tp1.finished();
+}
+
+/**
+ * Starts `tp1 serve -v` on `host:port` (`127.0.0.1` by default; `null` for every
+ * interface) and waits until it listens.
+ */
+export async function startPipedServer(
+  port: number,
+  extraArgs: readonly string[] = [],
+  host: string | null = "127.0.0.1",
+): Promise<ChildProcess> {
+  const where = host === null ? [] : ["--host", host];
+  const server = spawnTp1(["serve", "-p", String(port), ...where, "-v", ...extraArgs]);
+  try {
+    await server.waitForStderr(new RegExp(`listening on \\S*:${port}\n`));
+  } catch (error) {
+    await server[Symbol.asyncDispose]();
+    throw error;
+  }
+  return server;
+}

@@ -1,0 +1,130 @@
+/**
+ * Tests for `tp1 port`: argument checking and exit codes in-process, and the
+ * real `main.ts` in a subprocess.
+ */
+import assert from "node:assert/strict";
+import { portCommand } from "../../src/cli/port_command.ts";
+import { UsageError } from "../../src/errors.ts";
+import { runTp1 } from "../_helpers/tp1.ts";
+
+import { canReadProc, canRun } from "../proc/_proc_access.ts";
+
+const onLinux = Deno.build.os === "linux";
+
+// Runs the command in-process and captures what it prints, since the command
+// writes its report with console.log like every tp1 command.
+async function runCaptured(args: string[]): Promise<{ code: number; stdout: string }> {
+  const printed: string[] = [];
+  const original = console.log;
+  console.log = (...parts: unknown[]) => printed.push(parts.join(" "));
+  try {
+    const code = await portCommand.run(args);
+    return { code, stdout: printed.join("\n") };
+  } finally {
+    console.log = original;
+  }
+}
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr;
+  listener.close();
+  return port;
+}
+
+Deno.test("portCommand.run() throws a UsageError with the usage line when the arguments are wrong", async () => {
+  const cases: [string[], string][] = [
+    [["abc"], 'port must be a whole number from 1 to 65535, got "abc"'],
+    [["0"], 'port must be a whole number from 1 to 65535, got "0"'],
+    [["70000"], 'port must be a whole number from 1 to 65535, got "70000"'],
+    [["7999", "8000"], 'expected at most one PORT, got "7999" "8000"'],
+    [["--bogus"], 'unknown option "--bogus"'],
+    [["-x"], 'unknown option "-x"'],
+    [["-5"], 'unknown option "-5"'],
+    [["--help=yes"], 'option "--help" takes no value'],
+  ];
+  for (const [args, message] of cases) {
+    await assert.rejects(portCommand.run(args), (error) => {
+      assert.ok(error instanceof UsageError, `${args.join(" ")} threw ${error}`);
+      assert.equal(error.message, message);
+      assert.equal(error.usage, "tp1 port [PORT]");
+      return true;
+    });
+  }
+});
+
+Deno.test("portCommand.run() prints the help and returns 0 when given --help or -h", async () => {
+  for (const flag of ["--help", "-h"]) {
+    const { code, stdout } = await runCaptured([flag]);
+    assert.equal(code, 0);
+    assert.equal(stdout, portCommand.help);
+  }
+  assert.match(portCommand.help, /^tp1 port — /);
+  assert.match(portCommand.help, /Usage: tp1 port \[PORT\]/);
+  assert.match(portCommand.help, /0 {2}the port is free\n {2}1 {2}the port is in use/);
+});
+
+Deno.test({
+  name:
+    "portCommand.run() returns 1 and names this process when it holds the port (needs --allow-all)",
+  ignore: !canReadProc,
+}, async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr;
+  const { code, stdout } = await runCaptured([String(port)]);
+  assert.equal(code, 1);
+  assert.match(
+    stdout,
+    new RegExp(`^Port ${port} is in use:\n\nSTATE +LOCAL +REMOTE +PID +COMMAND +USER\n`),
+  );
+  assert.match(
+    stdout,
+    new RegExp(`^LISTEN +127\\.0\\.0\\.1:${port} +0\\.0\\.0\\.0:\\* +${Deno.pid} `, "m"),
+  );
+  assert.match(stdout, new RegExp(`^ {2}kill ${Deno.pid} +# `, "m"));
+});
+
+Deno.test({
+  name: "portCommand.run() returns 0 and says so when the port is free (needs --allow-all)",
+  ignore: !canReadProc,
+}, async () => {
+  const port = freePort();
+  const { code, stdout } = await runCaptured([String(port)]);
+  assert.equal(code, 0, stdout);
+  // Not the whole text: a closed connection to an earlier listener on this port number
+  // may linger as a TIME_WAIT with it as the remote port, which is listed too.
+  assert.match(stdout, new RegExp(`^Port ${port} is free: no `));
+});
+
+Deno.test({
+  name: "tp1 port exits 1 naming the holder and 0 once it is gone (needs --allow-run)",
+  ignore: !canRun || !onLinux,
+}, async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr;
+  try {
+    const busy = await runTp1(["port", String(port)]);
+    assert.equal(busy.code, 1, busy.stderr);
+    assert.equal(busy.stderr, "");
+    assert.match(busy.stdout, new RegExp(`^Port ${port} is in use:\n`));
+    assert.match(busy.stdout, new RegExp(`^ {2}kill ${Deno.pid} +# `, "m"));
+  } finally {
+    listener.close();
+  }
+  const free = await runTp1(["port", String(port)]);
+  assert.equal(free.code, 0, free.stderr);
+  assert.match(free.stdout, new RegExp(`^Port ${port} is free: no `));
+});
+
+Deno.test({
+  name: "tp1 port exits 2 with the usage line when the port is not a number (needs --allow-run)",
+  ignore: !canRun,
+}, async () => {
+  const { code, stdout, stderr } = await runTp1(["port", "abc"]);
+  assert.equal(code, 2);
+  assert.equal(stdout, "");
+  assert.equal(
+    stderr,
+    'error: port must be a whole number from 1 to 65535, got "abc"\nusage: tp1 port [PORT]\n',
+  );
+});

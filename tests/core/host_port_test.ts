@@ -1,0 +1,121 @@
+import { assertEquals, assertThrows } from "../_helpers/assert.ts";
+import {
+  DEFAULT_PORT,
+  formatHostPort,
+  fromNetAddr,
+  isIpv6,
+  parseHostPort,
+  unmapIpv4,
+} from "../../src/core/host_port.ts";
+import { parsePortNumber } from "../../src/core/port_number.ts";
+import { UsageError } from "../../src/errors.ts";
+
+Deno.test("parseHostPort() uses the lab's port 7999 when only HOST is given", () => {
+  assertEquals(DEFAULT_PORT, 7999);
+  assertEquals(parseHostPort("192.168.100.4"), { host: "192.168.100.4", port: 7999 });
+  assertEquals(parseHostPort("vm1"), { host: "vm1", port: 7999 });
+});
+
+Deno.test("parseHostPort() uses the fallback port when one is given and no port is typed", () => {
+  assertEquals(parseHostPort("vm1", undefined, 80), { host: "vm1", port: 80 });
+});
+
+Deno.test("parseHostPort() reads the port when it is written HOST:PORT", () => {
+  assertEquals(parseHostPort("vm1:8000"), { host: "vm1", port: 8000 });
+  assertEquals(parseHostPort("127.0.0.1:1"), { host: "127.0.0.1", port: 1 });
+});
+
+Deno.test("parseHostPort() reads the port when it is a separate argument", () => {
+  assertEquals(parseHostPort("vm1", "8000"), { host: "vm1", port: 8000 });
+});
+
+Deno.test("parseHostPort() reads an IPv6 address and port when written [V6]:PORT", () => {
+  assertEquals(parseHostPort("[::1]:8000"), { host: "::1", port: 8000 });
+  assertEquals(parseHostPort("[fe80::1%eth0]:22"), { host: "fe80::1%eth0", port: 22 });
+});
+
+Deno.test("parseHostPort() reads [V6] without a port when brackets are used alone", () => {
+  assertEquals(parseHostPort("[::1]"), { host: "::1", port: 7999 });
+});
+
+Deno.test("parseHostPort() takes a bare IPv6 address whole when it has several colons", () => {
+  assertEquals(parseHostPort("::1"), { host: "::1", port: 7999 });
+  assertEquals(parseHostPort("2001:db8::4", "80"), { host: "2001:db8::4", port: 80 });
+  assertEquals(parseHostPort("::ffff:192.168.1.2"), { host: "::ffff:192.168.1.2", port: 7999 });
+});
+
+Deno.test("parseHostPort() accepts the same port twice when HOST:PORT and PORT agree", () => {
+  assertEquals(parseHostPort("vm1:8000", "8000"), { host: "vm1", port: 8000 });
+  assertEquals(parseHostPort("[::1]:8000", "08000"), { host: "::1", port: 8000 });
+});
+
+Deno.test("parseHostPort() throws UsageError naming both ports when they conflict", () => {
+  assertThrows(
+    () => parseHostPort("vm1:8000", "9000"),
+    UsageError,
+    "two different ports were given: 8000 and 9000",
+  );
+  assertThrows(() => parseHostPort("[::1]:1", "2"), UsageError, "1 and 2");
+});
+
+Deno.test("parseHostPort() throws UsageError quoting the port when it is not a port", () => {
+  for (const bad of ["0", "65536", "99999", "http", "-1", "80.5", "0x50", "1e3", " 80", ""]) {
+    assertThrows(() => parseHostPort(`vm1:${bad}`), UsageError, JSON.stringify(bad));
+    assertThrows(() => parseHostPort("vm1", bad), UsageError, JSON.stringify(bad));
+  }
+});
+
+Deno.test("parseHostPort() throws UsageError when the host is empty", () => {
+  assertThrows(() => parseHostPort(""), UsageError, "the host is empty");
+  assertThrows(() => parseHostPort(":8000"), UsageError, 'the host is empty in ":8000"');
+  assertThrows(() => parseHostPort("[]:8000"), UsageError, "the host is empty");
+});
+
+Deno.test("parseHostPort() throws UsageError when a bracket is not closed", () => {
+  assertThrows(() => parseHostPort("[::1:8000"), UsageError, 'missing its closing "]"');
+});
+
+Deno.test("parseHostPort() throws UsageError when text follows the closing bracket without a colon", () => {
+  assertThrows(
+    () => parseHostPort("[::1]8000"),
+    UsageError,
+    '"[::1]8000" has something other than ":PORT" after the "]"',
+  );
+});
+
+Deno.test("parsePortNumber() accepts every port from 1 to 65535 when written in decimal", () => {
+  assertEquals(parsePortNumber("1"), 1);
+  assertEquals(parsePortNumber("7999"), 7999);
+  assertEquals(parsePortNumber("65535"), 65535);
+});
+
+Deno.test("formatHostPort() brackets IPv6 addresses when it prints them", () => {
+  assertEquals(formatHostPort({ host: "::1", port: 7999 }), "[::1]:7999");
+  assertEquals(formatHostPort({ host: "192.168.100.4", port: 7999 }), "192.168.100.4:7999");
+  assertEquals(formatHostPort({ host: "vm1", port: 80 }), "vm1:80");
+});
+
+Deno.test("formatHostPort() shows an IPv4-mapped address as IPv4 when a dual-stack socket reports one", () => {
+  assertEquals(formatHostPort({ host: "::ffff:127.0.0.1", port: 5 }), "127.0.0.1:5");
+  assertEquals(unmapIpv4("::FFFF:10.0.0.1"), "10.0.0.1");
+  assertEquals(unmapIpv4("::1"), "::1");
+});
+
+Deno.test("formatHostPort() prints what parseHostPort() reads back when round-tripped", () => {
+  for (const typed of ["vm1:8000", "[::1]:8000", "10.0.0.1:1", "[2001:db8::1]:65535"]) {
+    assertEquals(formatHostPort(parseHostPort(typed)), typed);
+  }
+});
+
+Deno.test("isIpv6() is true only when the host is an IPv6 literal", () => {
+  assertEquals(isIpv6("::1"), true);
+  assertEquals(isIpv6("127.0.0.1"), false);
+  assertEquals(isIpv6("localhost"), false);
+});
+
+Deno.test("fromNetAddr() keeps the host and port when given a socket address", () => {
+  assertEquals(
+    fromNetAddr({ transport: "tcp", hostname: "127.0.0.1", port: 42 }),
+    { host: "127.0.0.1", port: 42 },
+  );
+});

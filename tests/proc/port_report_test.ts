@@ -1,0 +1,206 @@
+/** Tests for `renderPortReport` and `describeHolders`, what users read about a port. */
+import assert from "node:assert/strict";
+import type { TcpState } from "../../src/proc/tcp_state.ts";
+import type { HiddenOwners, PortSocket, PortUsage } from "../../src/proc/port_socket.ts";
+import type { ProcessInfo } from "../../src/proc/socket_owners.ts";
+import { describeHolders, renderPortReport } from "../../src/proc/port_report.ts";
+
+const PYTHON: ProcessInfo = { pid: 4242, command: "python3" };
+const NC: ProcessInfo = { pid: 4250, command: "nc" };
+
+function socket(
+  state: TcpState,
+  local: string,
+  remote: string,
+  owners: ProcessInfo[],
+  user: string | undefined,
+  inode = owners.length > 0 ? 100 : 0,
+): PortSocket {
+  const endpoint = (text: string) => {
+    const at = text.lastIndexOf(":");
+    return { address: text.slice(0, at), port: Number(text.slice(at + 1)) };
+  };
+  return {
+    state,
+    local: endpoint(local),
+    remote: endpoint(remote),
+    uid: 1000,
+    inode,
+    owners,
+    user,
+  };
+}
+
+function usage(sockets: PortSocket[], hiddenOwners: HiddenOwners = "none"): PortUsage {
+  return { port: 7999, sockets, hiddenOwners };
+}
+
+const LISTEN = socket("LISTEN", "0.0.0.0:7999", "0.0.0.0:0", [PYTHON], "alice");
+const SERVER_END = socket("ESTABLISHED", "127.0.0.1:7999", "127.0.0.1:53116", [PYTHON], "alice");
+const CLIENT_END = socket("ESTABLISHED", "127.0.0.1:53116", "127.0.0.1:7999", [NC], "alice");
+const TIME_WAIT = socket("TIME_WAIT", "127.0.0.1:7999", "127.0.0.1:53100", [], undefined);
+
+Deno.test("renderPortReport() says the port is free when no socket uses it", () => {
+  assert.equal(
+    renderPortReport(usage([])),
+    "Port 7999 is free: no TCP socket on this machine uses it.",
+  );
+});
+
+Deno.test("renderPortReport() prints an aligned table, notes and the kill command when the port is held", () => {
+  assert.equal(
+    renderPortReport(usage([LISTEN, SERVER_END, TIME_WAIT, CLIENT_END])),
+    `Port 7999 is in use:
+
+STATE        LOCAL            REMOTE           PID   COMMAND  USER
+LISTEN       0.0.0.0:7999     0.0.0.0:*        4242  python3  alice
+ESTABLISHED  127.0.0.1:7999   127.0.0.1:53116  4242  python3  alice
+TIME_WAIT    127.0.0.1:7999   127.0.0.1:53100  -     -        -
+ESTABLISHED  127.0.0.1:53116  127.0.0.1:7999   4250  nc       alice
+
+Rows whose REMOTE ends in :7999 are clients of the port; they do not hold it.
+TIME_WAIT sockets belong to no process: the kernel keeps them about 60 s
+after a connection closes, then removes them by itself.
+
+To free port 7999, stop the process that holds it:
+  kill 4242  # python3, user alice
+TIME_WAIT left by an earlier \`tp1 serve\` does not stop a new one (Deno sets
+SO_REUSEADDR); left by a program that did not set it, it blocks the port for ~60 s.`,
+  );
+});
+
+Deno.test("renderPortReport() brackets IPv6 addresses and gives each process of a shared socket a row", () => {
+  const shared = socket("LISTEN", ":::7999", ":::0", [
+    { pid: 77, command: "deno" },
+    { pid: 1234, command: "tp1" },
+  ], "root");
+  const report = renderPortReport(usage([shared]));
+  assert.equal(
+    report.split("\n\n")[1],
+    `STATE   LOCAL      REMOTE  PID   COMMAND  USER
+LISTEN  [::]:7999  [::]:*  77    deno     root
+LISTEN  [::]:7999  [::]:*  1234  tp1      root`,
+  );
+  assert.ok(report.endsWith(`stop the processes that hold it:
+  kill 77    # deno, user root
+  kill 1234  # tp1, user root`));
+});
+
+Deno.test("renderPortReport() says the port is free when only sockets with remote port 7999 use it", () => {
+  const client = socket("ESTABLISHED", "10.0.0.4:40000", "10.0.0.5:7999", [NC], "alice");
+  assert.equal(
+    renderPortReport(usage([client])),
+    `Port 7999 is free: no socket on this machine has it as its local port.
+These sockets have it as their remote port:
+
+STATE        LOCAL           REMOTE         PID   COMMAND  USER
+ESTABLISHED  10.0.0.4:40000  10.0.0.5:7999  4250  nc       alice`,
+  );
+});
+
+Deno.test("renderPortReport() suggests sudo when another user's process holds the port and is hidden", () => {
+  const hidden = socket("LISTEN", "0.0.0.0:7999", "0.0.0.0:0", [], "bob", 555);
+  assert.equal(
+    renderPortReport(usage([hidden], "need-root")),
+    `Port 7999 is in use:
+
+STATE   LOCAL         REMOTE     PID  COMMAND  USER
+LISTEN  0.0.0.0:7999  0.0.0.0:*  -    -        bob
+
+A PID of "-" on a live socket means another user's process holds it;
+only root can see which.
+
+To free port 7999, first see the holder's pid with: sudo tp1 port 7999`,
+  );
+  const withKnown = renderPortReport(usage([LISTEN, hidden], "need-root"));
+  assert.match(
+    withKnown,
+    /kill 4242  # python3, user alice\nOther holders belong to other users; see their pids with: sudo tp1 port 7999$/,
+  );
+});
+
+Deno.test("renderPortReport() does not suggest sudo when even root may not see the holder", () => {
+  const hidden = socket("LISTEN", "0.0.0.0:7999", "0.0.0.0:0", [], "root", 555);
+  const report = renderPortReport(usage([hidden], "denied-to-root"));
+  assert.match(report, /means the kernel hides its process even from root\n/);
+  assert.match(report, /\n\nThe holder could not be identified, even as root\.$/);
+  assert.doesNotMatch(report, /sudo/);
+});
+
+Deno.test("renderPortReport() suggests trying again when a live socket's process was not found", () => {
+  const vanished = socket("LISTEN", "0.0.0.0:7999", "0.0.0.0:0", [], "alice", 555);
+  const report = renderPortReport(usage([vanished]));
+  assert.match(report, /means its process has just exited or runs in another container\./);
+  assert.match(report, /The holder's process could not be found; try again in a moment\.$/);
+});
+
+Deno.test("renderPortReport() explains pid-less sockets that are not TIME_WAIT", () => {
+  const pending = socket("ESTABLISHED", "127.0.0.1:7999", "127.0.0.1:5000", [], "alice", 0);
+  const report = renderPortReport(usage([LISTEN, pending]));
+  assert.match(report, /connections no program has accepted yet, or\nhas already closed/);
+  assert.doesNotMatch(report, /TIME_WAIT/);
+});
+
+Deno.test("describeHolders() names the listening process and its kill command when one holds the port", () => {
+  assert.equal(
+    describeHolders(usage([LISTEN, SERVER_END, TIME_WAIT, CLIENT_END])),
+    "held by pid 4242 (python3, user alice) — stop it with: kill 4242",
+  );
+});
+
+Deno.test("describeHolders() prefers listeners over connections when both hold the port", () => {
+  const other = socket("ESTABLISHED", "127.0.0.1:7999", "127.0.0.1:6000", [NC], "alice");
+  assert.equal(
+    describeHolders(usage([other, LISTEN])),
+    "held by pid 4242 (python3, user alice) — stop it with: kill 4242",
+  );
+  assert.equal(
+    describeHolders(usage([other])),
+    "held by pid 4250 (nc, user alice) — stop it with: kill 4250",
+  );
+});
+
+Deno.test("describeHolders() lists every process when several hold the port", () => {
+  const shared = socket("LISTEN", ":::7999", ":::0", [
+    { pid: 1, command: "a" },
+    { pid: 2, command: "b" },
+    { pid: 3, command: "c" },
+  ], "alice");
+  assert.equal(
+    describeHolders(usage([shared])),
+    "held by pid 1 (a, user alice), pid 2 (b, user alice) and pid 3 (c, user alice) — stop them with: kill 1 2 3",
+  );
+});
+
+Deno.test("describeHolders() suggests sudo when the holder is another user's hidden process", () => {
+  const hidden = socket("LISTEN", "0.0.0.0:7999", "0.0.0.0:0", [], "bob", 555);
+  assert.equal(
+    describeHolders(usage([hidden], "need-root")),
+    "held by a process of user bob that only root can see — run: sudo tp1 port 7999",
+  );
+  assert.equal(
+    describeHolders(usage([hidden], "denied-to-root")),
+    "held by a process of user bob that the kernel hides even from root",
+  );
+  assert.equal(
+    describeHolders(usage([hidden], "none")),
+    "held by a socket of user bob whose process could not be found",
+  );
+});
+
+Deno.test("describeHolders() explains TIME_WAIT when only TIME_WAIT sockets hold the port", () => {
+  assert.equal(
+    describeHolders(usage([TIME_WAIT])),
+    "held only by TIME_WAIT sockets, which belong to no process and disappear by themselves within about 60 s — wait a minute and try again",
+  );
+});
+
+Deno.test("describeHolders() returns undefined when no socket has the port as its local port", () => {
+  assert.equal(describeHolders(usage([])), undefined);
+  assert.equal(
+    describeHolders(
+      usage([socket("ESTABLISHED", "10.0.0.4:40000", "10.0.0.5:7999", [NC], "alice")]),
+    ),
+    undefined,
+  );
+});

@@ -1,0 +1,209 @@
+/**
+ * `tp1 connect`'s TLS options in-process: which flags imply TLS, which clash,
+ * how pins and `--ca` files are read, and the words shown to the user.
+ */
+import assert from "node:assert/strict";
+import { UsageError, UserError } from "../../src/errors.ts";
+import {
+  describeTls,
+  insecureWarning,
+  pinCommand,
+  type TlsClientSettings,
+  tlsClientSettings,
+  untrustedAdvice,
+} from "../../src/cli/tls_client_options.ts";
+import { generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
+import type { TlsConnection } from "../../src/tls/tls_connection.ts";
+import { TlsHandshakeError } from "../../src/tls/tls_errors.ts";
+import { loopbackCert, rejection } from "./_tls_fixtures.ts";
+
+const USAGE = "tp1 connect HOST";
+const FP = "AB:".repeat(31) + "AB";
+const canUseFiles = Deno.permissions.querySync({ name: "read" }).state === "granted" &&
+  Deno.permissions.querySync({ name: "write" }).state === "granted";
+
+async function usageError(promise: Promise<unknown>): Promise<string> {
+  const error = await rejection(promise);
+  assert.ok(error instanceof UsageError, `expected a UsageError, got ${error}`);
+  assert.equal(error.usage, USAGE);
+  return error.message;
+}
+
+/** Writes files named by `files` in a fresh temporary directory; removes it after `body`. */
+async function withFiles(
+  files: Record<string, string>,
+  body: (dir: string) => Promise<void>,
+): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "tp1-tls-options-" });
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      await Deno.writeTextFile(`${dir}/${name}`, text);
+    }
+    await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("tlsClientSettings() means plain TCP when no TLS option is given", async () => {
+  assert.equal(await tlsClientSettings({}, USAGE), undefined);
+  assert.equal(await tlsClientSettings({ tls: false, ca: [] }, USAGE), undefined);
+});
+
+Deno.test("tlsClientSettings() verifies with the system's CAs for --tls alone", async () => {
+  assert.deepEqual(await tlsClientSettings({ tls: true }, USAGE), {
+    verify: { kind: "ca" },
+    caFiles: [],
+  });
+});
+
+Deno.test("tlsClientSettings() lets --fingerprint and --insecure imply --tls", async () => {
+  const pinned = await tlsClientSettings(
+    { fingerprint: FP.replaceAll(":", "").toLowerCase() },
+    USAGE,
+  );
+  assert.deepEqual(pinned?.verify, { kind: "pin", fingerprint: FP });
+  assert.deepEqual((await tlsClientSettings({ insecure: true }, USAGE))?.verify, {
+    kind: "insecure",
+  });
+});
+
+Deno.test("tlsClientSettings() refuses --insecure with --fingerprint or --ca, and --ca with --fingerprint", async () => {
+  assert.match(
+    await usageError(tlsClientSettings({ tls: true, insecure: true, fingerprint: FP }, USAGE)),
+    /--insecure turns verification off and --fingerprint is a verification/,
+  );
+  assert.match(
+    await usageError(tlsClientSettings({ insecure: true, ca: ["ca.pem"] }, USAGE)),
+    /--insecure turns verification off, so --ca would be ignored/,
+  );
+  assert.match(
+    await usageError(tlsClientSettings({ fingerprint: FP, ca: ["ca.pem"] }, USAGE)),
+    /give either --ca .* or --fingerprint/,
+  );
+});
+
+Deno.test("tlsClientSettings() explains a --fingerprint that is not SHA-256, and spots ncat's SHA-1", async () => {
+  assert.equal(
+    await usageError(tlsClientSettings({ fingerprint: "12:34" }, USAGE)),
+    '--fingerprint takes the server\'s SHA-256 fingerprint (64 hex digits, colons optional), got "12:34"',
+  );
+  const sha1 = "AB:".repeat(19) + "AB";
+  assert.match(
+    await usageError(tlsClientSettings({ fingerprint: sha1 }, USAGE)),
+    /is a SHA-1 fingerprint \(as ncat prints\); --fingerprint takes the SHA-256 one/,
+  );
+});
+
+Deno.test({
+  name:
+    "tlsClientSettings() reads every certificate of each --ca file (needs --allow-read --allow-write)",
+  ignore: !canUseFiles,
+}, async () => {
+  const [a, b, c] = await Promise.all(
+    [1, 2, 3].map(() => generateSelfSignedCert({ names: ["localhost"] })),
+  );
+  await withFiles(
+    { "bundle.pem": `# lab CAs\n${a.certPem}\n${b.certPem}`, "c.pem": c.certPem },
+    async (dir) => {
+      const settings = await tlsClientSettings(
+        { ca: [`${dir}/bundle.pem`, `${dir}/c.pem`] },
+        USAGE,
+      );
+      assert.deepEqual(settings?.verify, {
+        kind: "ca",
+        caCerts: [a.certPem, b.certPem, c.certPem],
+      });
+      assert.deepEqual(settings?.caFiles, [`${dir}/bundle.pem`, `${dir}/c.pem`]);
+    },
+  );
+});
+
+Deno.test({
+  name:
+    "tlsClientSettings() says what is wrong with a --ca file: missing, a key, not PEM (needs --allow-read --allow-write)",
+  ignore: !canUseFiles,
+}, async () => {
+  const cert = await loopbackCert();
+  await withFiles({ "key.pem": cert.keyPem, "notes.txt": "hello" }, async (dir) => {
+    const messages = [];
+    for (const file of ["missing.pem", "key.pem", "notes.txt"]) {
+      const error = await rejection(tlsClientSettings({ ca: [`${dir}/${file}`] }, USAGE));
+      assert.ok(error instanceof UserError && !(error instanceof UsageError), String(error));
+      messages.push(error.message);
+    }
+    assert.equal(
+      messages[0],
+      `cannot read the --ca file "${dir}/missing.pem": there is no such file`,
+    );
+    assert.match(
+      messages[1],
+      /key\.pem" is a private key, not a certificate: give --ca the certificate/,
+    );
+    assert.match(messages[2], /notes\.txt" holds no PEM certificate/);
+  });
+});
+
+/** Just what describeTls and insecureWarning read from a connection. */
+function fakeConnection(fingerprint: string, protocol = "TLSv1.3"): TlsConnection {
+  return { peerCertificate: { fingerprint, pem: "" }, protocol } as unknown as TlsConnection;
+}
+
+Deno.test("describeTls() gives the protocol, how the server was trusted, and its fingerprint", () => {
+  const conn = fakeConnection(FP);
+  const line = (settings: TlsClientSettings) => describeTls(conn, settings).split("\n")[0];
+  assert.equal(
+    line({ verify: { kind: "ca" }, caFiles: [] }),
+    "TLS 1.3, server certificate verified by the system's CAs",
+  );
+  assert.equal(
+    line({ verify: { kind: "ca", caCerts: [] }, caFiles: ["tp1-cert.pem"] }),
+    "TLS 1.3, server certificate verified with --ca tp1-cert.pem",
+  );
+  assert.equal(
+    line({ verify: { kind: "pin", fingerprint: FP }, caFiles: [] }),
+    "TLS 1.3, server certificate matches the pinned fingerprint",
+  );
+  assert.equal(
+    describeTls(conn, { verify: { kind: "insecure" }, caFiles: [] }),
+    `TLS 1.3, server certificate NOT verified (--insecure)\nserver certificate SHA-256 ${FP}`,
+  );
+});
+
+Deno.test("insecureWarning() warns and gives the exact command that pins the server next time", () => {
+  const warning = insecureWarning(fakeConnection(FP), { host: "::1", port: 8000 });
+  assert.match(warning, /^tp1: warning: --insecure: the server's certificate was NOT verified/);
+  assert.ok(warning.includes(`tp1:   tp1 connect --tls --fingerprint ${FP} ::1 8000\n`), warning);
+});
+
+Deno.test("untrustedAdvice() gives the reason, the fingerprint and the pin command for an untrusted server", () => {
+  const refused = new TlsHandshakeError("untrusted", "the certificate … is not trusted", {
+    peerCertificate: { fingerprint: FP, pem: "" },
+    detail: "self-signed certificate",
+  });
+  const target = { host: "127.0.0.1", port: 7999 };
+  const advice = untrustedAdvice(refused, target, { verify: { kind: "ca" }, caFiles: [] });
+  assert.equal(
+    advice.message,
+    "the certificate of 127.0.0.1:7999 is not trusted (self-signed certificate)\n" +
+      `its SHA-256 fingerprint is ${FP}\n` +
+      "if this is your lab server, check that the server's screen shows that same fingerprint, " +
+      "then connect with:\n" +
+      `  tp1 connect --tls --fingerprint ${FP} 127.0.0.1 7999\n` +
+      "or give its certificate (e.g. tp1-cert.pem from tp1 cert) with --ca FILE",
+  );
+  assert.equal(pinCommand(FP, target), `tp1 connect --tls --fingerprint ${FP} 127.0.0.1 7999`);
+  const withCa = untrustedAdvice(refused, target, {
+    verify: { kind: "ca", caCerts: [] },
+    caFiles: ["old.pem"],
+  });
+  assert.ok(!withCa.message.includes("--ca FILE"), withCa.message);
+});
+
+Deno.test("untrustedAdvice() leaves other handshake failures as they are", () => {
+  const timeout = new TlsHandshakeError("timeout", "no TLS answer");
+  assert.equal(
+    untrustedAdvice(timeout, { host: "h", port: 1 }, { verify: { kind: "ca" }, caFiles: [] }),
+    timeout,
+  );
+});

@@ -1,0 +1,146 @@
+import assert from "node:assert/strict";
+import { withDeadline } from "../_helpers/deadline.ts";
+import { randomBytes, readAll, readToEnd, sha256Hex } from "../_helpers/bytes.ts";
+import { writeAll } from "../../src/pipe/byte_ends.ts";
+import { startTlsClient } from "../../src/tls/start_tls_client.ts";
+import { startTlsServer } from "../../src/tls/start_tls_server.ts";
+import type { TlsConnection } from "../../src/tls/tls_connection.ts";
+import { loopbackCert, readText, rejection, tcpPair, writeText } from "./_tls_fixtures.ts";
+
+/** A client and a server TLS connection over one loopback TCP connection. */
+async function tlsPair(): Promise<{ client: TlsConnection; server: TlsConnection }> {
+  const cert = await loopbackCert();
+  const tcp = await tcpPair();
+  const [client, server] = await Promise.all([
+    startTlsClient(tcp.client, {
+      host: "127.0.0.1",
+      verify: { kind: "pin", fingerprint: cert.fingerprint },
+    }),
+    startTlsServer(tcp.server, { cert: cert.certPem, key: cert.keyPem }),
+  ]);
+  return { client, server };
+}
+
+function closeBoth(pair: { client: TlsConnection; server: TlsConnection }): void {
+  for (const conn of [pair.client, pair.server]) {
+    try {
+      conn.close();
+    } catch {
+      // Closed by the test already.
+    }
+  }
+}
+
+Deno.test("TlsConnection can stand wherever a Deno.TcpConn is expected", async () => {
+  const pair = await tlsPair();
+  try {
+    const asTcp: Deno.TcpConn = pair.client;
+    asTcp.setKeepAlive(true);
+    asTcp.setNoDelay(true);
+    assert.equal(asTcp.localAddr.transport, "tcp");
+    assert.equal(asTcp.remoteAddr.hostname, "127.0.0.1");
+  } finally {
+    closeBoth(pair);
+  }
+});
+
+Deno.test("TlsConnection carries 4 MiB each way at once, byte for byte", async () => {
+  const pair = await tlsPair();
+  try {
+    const up = randomBytes(4 * 1024 * 1024);
+    const down = randomBytes(4 * 1024 * 1024);
+    const send = async (conn: TlsConnection, bytes: Uint8Array) => {
+      await writeAll(conn, bytes);
+      await conn.closeWrite();
+    };
+    const [receivedUp, receivedDown] = await withDeadline(
+      Promise.all([
+        readToEnd(pair.server),
+        readToEnd(pair.client),
+        send(pair.client, up),
+        send(pair.server, down),
+      ]),
+      "both transfers",
+    );
+    assert.equal(await sha256Hex(receivedUp), await sha256Hex(up));
+    assert.equal(await sha256Hex(receivedDown), await sha256Hex(down));
+  } finally {
+    closeBoth(pair);
+  }
+});
+
+Deno.test("TlsConnection.readable and writable carry a stream, and the readable's end closes the connection as Deno.TcpConn's does", async () => {
+  const pair = await tlsPair();
+  try {
+    const payload = randomBytes(1024 * 1024);
+    const [received] = await withDeadline(
+      Promise.all([
+        readAll(pair.server.readable),
+        ReadableStream.from([payload.subarray(0, 1000), payload.subarray(1000)])
+          .pipeTo(pair.client.writable),
+      ]),
+      "the transfer",
+    );
+    assert.equal(await sha256Hex(received), await sha256Hex(payload));
+    assert.throws(() => pair.server.close(), Deno.errors.BadResource);
+  } finally {
+    closeBoth(pair);
+  }
+});
+
+Deno.test("TlsConnection.closeWrite() ends the peer's reading while the peer can still answer", async () => {
+  const pair = await tlsPair();
+  try {
+    await writeText(pair.client, "question");
+    await pair.client.closeWrite();
+    assert.equal(await readText(pair.server), "question");
+    await writeText(pair.server, "answer");
+    await pair.server.closeWrite();
+    assert.equal(await readText(pair.client), "answer");
+  } finally {
+    closeBoth(pair);
+  }
+});
+
+Deno.test("TlsConnection.close() interrupts a pending read, and later calls throw BadResource, as Deno.TcpConn does", async () => {
+  const pair = await tlsPair();
+  try {
+    const pending = pair.client.read(new Uint8Array(16));
+    pair.client.close();
+    assert.ok((await rejection(pending)) instanceof Deno.errors.Interrupted);
+    assert.ok(
+      (await rejection(pair.client.read(new Uint8Array(16)))) instanceof Deno.errors.BadResource,
+    );
+    assert.ok(
+      (await rejection(pair.client.write(new Uint8Array(1)))) instanceof Deno.errors.BadResource,
+    );
+    assert.throws(() => pair.client.close(), Deno.errors.BadResource);
+    // The peer sees the end of the stream.
+    assert.equal(await withDeadline(readText(pair.server), "end of stream at the server"), "");
+  } finally {
+    closeBoth(pair);
+  }
+});
+
+Deno.test("TlsConnection reads the data, then end of stream, when the peer's TCP closes without TLS close_notify", async () => {
+  const cert = await loopbackCert();
+  const tcp = await tcpPair();
+  const [client, server] = await Promise.all([
+    startTlsClient(tcp.client, { host: "127.0.0.1", verify: { kind: "insecure" } }),
+    startTlsServer(tcp.server, { cert: cert.certPem, key: cert.keyPem }),
+  ]);
+  try {
+    await writeText(server, "last words");
+    // Closing the server's raw TCP skips the TLS goodbye.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    tcp.server.close();
+    const outcome = await withDeadline(
+      readText(client).catch((error: unknown) => error),
+      "the client to notice",
+    );
+    // Like Deno.TlsConn, a missing close_notify reads as a normal end of stream.
+    assert.equal(outcome, "last words");
+  } finally {
+    closeBoth({ client, server });
+  }
+});
