@@ -10,11 +10,16 @@ import { stdioEnds } from "../pipe/stdio_ends.ts";
 import { runClientSession } from "../session/client_session.ts";
 import { PeerLink } from "../session/peer_link.ts";
 import { openClientConnection } from "../client/open_client_connection.ts";
-import { readPasswordFile } from "../auth/password_file.ts";
-import { promptSecret } from "../terminal/secret_prompt.ts";
+import { passwordFromOptions, spellPasswordFlag } from "./password_option.ts";
 import { TlsConnection } from "../tls/tls_connection.ts";
 import { PromptConsole } from "../terminal/prompt_console.ts";
-import { isInteractive, localHostname, stderrLogger } from "../terminal/terminal_facts.ts";
+import {
+  isInteractive,
+  localHostname,
+  notice,
+  stderrLogger,
+  warn,
+} from "../terminal/terminal_facts.ts";
 import type { Command } from "./command.ts";
 import { parseOptions } from "./parse_options.ts";
 import { describeTls, insecureWarning, tlsClientSettings } from "./tls_client_options.ts";
@@ -62,8 +67,9 @@ Options:
       --insecure           Do not verify the server at all (encrypted, but anyone
                            on the way could pose as the server); warns every time.
                            Implies --tls. Not with --fingerprint or --ca.
-      --password           The server asks for a password (serve --password):
-                           ask for it here, without echo, before connecting.
+      --password[=SECRET]  The server asks for a password (serve --password):
+                           ask for it here, without echo, before connecting
+                           (=SECRET gives it on the command line instead).
       --password-file FILE Read the password from the first line of FILE.
       --timeout SECONDS    Give up connecting after this long (default ${DEFAULT_TIMEOUT_S}),
                            and again on the TLS handshake with --tls.
@@ -96,7 +102,7 @@ export const connectCommand: Command = {
   help: HELP,
   async run(args) {
     // "--wait" alone means for ever; parseArgs has no optional values, so spell it out.
-    const spelled = args.map((arg) => arg === "--wait" ? "--wait=forever" : arg);
+    const spelled = spellPasswordFlag(args).map((arg) => arg === "--wait" ? "--wait=forever" : arg);
     const { values, positionals } = parseOptions(spelled, {
       port: { type: "string", short: "p" },
       timeout: { type: "string" },
@@ -106,7 +112,7 @@ export const connectCommand: Command = {
       ca: { type: "string", multiple: true },
       fingerprint: { type: "string" },
       insecure: { type: "boolean" },
-      password: { type: "boolean" },
+      password: { type: "string" },
       "password-file": { type: "string" },
       crlf: { type: "boolean" },
       verbose: { type: "boolean", short: "v" },
@@ -139,7 +145,7 @@ export const connectCommand: Command = {
       : parseSeconds(values.idle, "--idle") * 1000;
     const tls = await tlsClientSettings(values, USAGE);
 
-    const password = await passwordFrom(values);
+    const password = await passwordFromOptions(values, USAGE, (m) => warn(m));
 
     const conn = await openClientConnection(
       { target, timeoutMs, wait: values.wait !== undefined, waitMs, tls, password },
@@ -155,8 +161,9 @@ export const connectCommand: Command = {
       try {
         conn.setKeepAlive(true);
         const ends = stdioEnds();
-        const { received, sent } = await pipeConnection(conn, ends);
-        log(`done: sent ${sent} bytes, received ${received} bytes`);
+        const { received, sent, idle } = await pipeConnection(conn, ends, idleMs);
+        if (idle) notice(`no traffic for ${idleMs! / 1000} s (--idle): connection closed`);
+        else log(`done: sent ${sent} bytes, received ${received} bytes`);
         return 0;
       } finally {
         try {
@@ -186,17 +193,4 @@ function parseSeconds(text: string, flag: string): number {
     throw new UsageError(`${flag} takes a number of seconds above 0, got "${text}"`, USAGE);
   }
   return seconds;
-}
-
-/** The secret for `--password` (asked without echo) or `--password-file` (its first line). */
-async function passwordFrom(
-  values: { password?: boolean; "password-file"?: string },
-): Promise<string | undefined> {
-  if (values.password && values["password-file"] !== undefined) {
-    throw new UsageError("give --password or --password-file, not both", USAGE);
-  }
-  if (values["password-file"] !== undefined) {
-    return await readPasswordFile(values["password-file"]);
-  }
-  return values.password ? await promptSecret("password: ") : undefined;
 }

@@ -4,18 +4,40 @@
  */
 import denoConfig from "../../deno.json" with { type: "json" };
 import { UsageError, UserError } from "../errors.ts";
-import { certCommand } from "./cert_command.ts";
 import type { Command } from "./command.ts";
-import { connectCommand } from "./connect_command.ts";
-import { portCommand } from "./port_command.ts";
-import { serveCommand } from "./serve_command.ts";
 
-/** Every subcommand, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [
-  serveCommand,
-  connectCommand,
-  portCommand,
-  certCommand,
+/** A subcommand as the top-level help knows it; its module loads only when it runs. */
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<Command>;
+}
+
+/**
+ * Every subcommand, in the order the help lists them. Loading lazily keeps
+ * `tp1 --help` fast: a command pulls in readline, TLS, DNS… only when it runs.
+ */
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: "serve",
+    summary: "wait for clients on a port (chat on a terminal, like nc -l when piped)",
+    load: async () => (await import("./serve_command.ts")).serveCommand,
+  },
+  {
+    name: "connect",
+    summary: "connect to a server (chat on a terminal, like nc when piped)",
+    load: async () => (await import("./connect_command.ts")).connectCommand,
+  },
+  {
+    name: "port",
+    summary: "say whether a TCP port is free, or which process holds it",
+    load: async () => (await import("./port_command.ts")).portCommand,
+  },
+  {
+    name: "cert",
+    summary: "write a TLS certificate and key for serve --tls, to reuse",
+    load: async () => (await import("./cert_command.ts")).certCommand,
+  },
 ];
 
 /** tp1's version, from deno.json. */
@@ -48,7 +70,8 @@ Exit status: 0 success, 1 network or runtime failure, 2 command-line mistake.`;
 /** Runs tp1 with `args`; resolves to the process exit code. Never throws for user errors. */
 export async function runCli(args: string[]): Promise<number> {
   const [name, ...rest] = args;
-  const command = COMMANDS.find((c) => c.name === name);
+  const entry = COMMANDS.find((c) => c.name === name);
+  let command: Command | undefined;
   try {
     if (name === undefined || name === "-h" || name === "--help" || name === "help") {
       console.log(HELP);
@@ -58,12 +81,13 @@ export async function runCli(args: string[]): Promise<number> {
       console.log(`tp1 ${VERSION}`);
       return 0;
     }
-    if (!command) {
+    if (!entry) {
       throw new UsageError(
         name.startsWith("-") ? `unknown option "${name}"` : `unknown command "${name}"`,
         USAGE,
       );
     }
+    command = await entry.load();
     return await command.run(rest);
   } catch (error) {
     return report(error, command?.usage ?? USAGE);

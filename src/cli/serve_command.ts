@@ -15,12 +15,21 @@ import { LogConsole } from "../session/log_console.ts";
 import { DEFAULT_MAX_QUEUED_BYTES } from "../session/peer_link.ts";
 import { runServerSession } from "../session/server_session.ts";
 import { type ChatConsole, PromptConsole } from "../terminal/prompt_console.ts";
-import { isInteractive, localHostname, stderrLogger } from "../terminal/terminal_facts.ts";
+import {
+  isInteractive,
+  localHostname,
+  notice,
+  stderrLogger,
+  warn,
+} from "../terminal/terminal_facts.ts";
+import { ConnectionGate } from "../session/connection_gate.ts";
+import { spellPasswordFlag } from "./password_option.ts";
+import { serverSecurity, type ServerTls } from "./serve_security_options.ts";
 import type { Command } from "./command.ts";
 import { parseOptions } from "./parse_options.ts";
 
 const USAGE =
-  "tp1 serve [-p PORT] [--host ADDR] [--chat] [--max-clients N] [--max-line BYTES] [--once] [-k] [-v] [--crlf]";
+  "tp1 serve [-p PORT] [--host ADDR] [--chat] [--tls] [--allow CIDR] [--password] [options]";
 
 const HELP = `tp1 serve — wait for clients on a TCP port (the lab's server.py)
 
@@ -38,12 +47,14 @@ address as /who shows it. A line starting with // sends a line starting with /.
 
 With --chat, tp1 serve is a chat room: every line a client sends goes to all
 the others as "<name> text" and is shown on your screen too; joins and leaves
-are announced. Any client works: tp1 connect, nc, ncat, telnet, the lab's
-client.py. Clients' commands: /nick NAME, /msg NAME text (private), /me text,
-/who, /help, /quit. Yours: the same plus /to, /all and /kick; your plain lines
-go to everyone as "<server> text". Lines are relayed whole, in UTF-8 (accents
-and emoji intact), control characters escaped; a line sent without a newline
-is relayed after a short pause.
+are announced (to everyone while the room holds at most 200 people, on your
+screen always). Any client works: tp1 connect, nc, ncat, telnet, the lab's
+client.py. Clients' commands: /nick NAME, /msg NAME text (private; /msg server
+reaches you), /me text, /who, /help, /quit. Yours: /who, /msg or /to, /me,
+/all, /kick, /help; your plain lines go to everyone as "<server> text".
+Private messages between clients are not shown to you. Lines are relayed
+whole, in UTF-8 (accents and emoji intact), control characters escaped; a
+line sent without a newline is relayed after a short pause.
 
 When standard input or output is not a terminal, tp1 serve behaves like "nc -l":
 no banner or prompt, the client's bytes go to standard output unchanged and
@@ -54,10 +65,24 @@ one line per event, with the time in front ("10:42:07 <alice> hello"). Lines
 piped into standard input are operator lines and commands (end of input does
 not stop the server); SIGINT (Ctrl-C) or SIGTERM (kill PID) stop it cleanly.
 
-Limits (both modes of the room, not piped mode):
-  A client that stops reading while others talk is disconnected once 1 MiB
-  (or 4 lines of --max-line, if more) waits for it, so it slows nobody down;
-  everyone else keeps receiving everything, in order.
+Limits (the room, in both modes; not piped mode):
+  Each client has its own outgoing queue. While one is behind (over 512 KiB
+  waiting), senders are read more slowly, so a flood goes at the pace of the
+  slowest client still reading and nobody who keeps up is dropped. A client
+  that accepts nothing for a second while behind, or lets 1 MiB pile up (4
+  lines of --max-line, if more), has stopped reading: it is disconnected with
+  a reason, and everyone else keeps receiving everything, in order.
+
+Security (a lab network is shared: anyone on it can reach a server on every interface):
+  With --tls the server speaks only TLS. Without --cert/--key it makes a
+  certificate at start and prints its SHA-256 fingerprint: clients pin it with
+  "tp1 connect --tls --fingerprint …". tp1 cert makes one to reuse across runs.
+  --allow and --deny take addresses or CIDR blocks, IPv4 or IPv6, and may be
+  repeated; deny wins, and with any --allow only those addresses get in. A
+  refused client reads one line saying why; your screen (or stderr) logs it.
+  --password makes every client send the password first (tp1 connect
+  --password; nc users type it when asked); a wrong one is refused after a
+  delay that doubles with each failure from the same address.
 
 Options:
   -p, --port PORT        Port to listen on (default ${DEFAULT_PORT}).
@@ -66,9 +91,23 @@ Options:
       --chat             Chat room: clients see each other's lines (see above).
       --max-clients N    Accept at most N clients at once (default ${DEFAULT_MAX_CLIENTS}); the
                          next one is told the server is full, then disconnected.
-      --max-line BYTES   Longest line relayed (default ${DEFAULT_MAX_LINE_BYTES}, i.e. 64k; k and m
-                         suffixes work); the rest of a longer line is dropped and
-                         its sender told so.
+      --max-line BYTES   Longest line taken from a client (default ${DEFAULT_MAX_LINE_BYTES}, i.e.
+                         64k; k and m suffixes work, up to 1m): the rest of a
+                         longer line is dropped and its sender (--chat) or you
+                         are told so.
+      --tls              Speak TLS (with a fresh self-signed certificate unless
+                         --cert and --key are given).
+      --cert FILE        Certificate (PEM) for --tls, e.g. from tp1 cert. Implies --tls.
+      --key FILE         Its private key (PEM). Goes with --cert.
+      --allow CIDR|ADDR  Let in only these addresses (repeatable).
+      --allow-file FILE  The same, one per line (# comments).
+      --deny CIDR|ADDR   Keep out these addresses, even if allowed (repeatable).
+      --password[=SECRET]
+                         Clients must send this password first; asked for
+                         without echo when no SECRET is given.
+      --password-file FILE
+                         The password is the first line of FILE.
+      --idle SECONDS     Disconnect a client after SECONDS without traffic.
       --once             Stop after the first client leaves (the lab's behaviour).
   -k, --keep-open        Piped mode: serve client after client instead of exiting.
       --crlf             End the lines sent to clients with CRLF instead of LF.
@@ -83,6 +122,8 @@ Examples:
                                      the same in the background, logged to room.log
   tp1 serve > received.bin           receive a file (the client pipes it in)
   tp1 serve < notes.txt              send a file to the first client
+  tp1 serve --chat --tls --allow 192.168.100.0/24 --password
+                                     a TLS room for the lab subnet only, with a password
 
 Exit status: 0 when done, 1 when the port cannot be opened (the message says
 who holds it) or the connection fails, 2 for a command-line mistake.`;
@@ -94,13 +135,22 @@ export const serveCommand: Command = {
   usage: USAGE,
   help: HELP,
   async run(args) {
-    const { values, positionals } = parseOptions(args, {
+    const { values, positionals } = parseOptions(spellPasswordFlag(args), {
       port: { type: "string", short: "p" },
       host: { type: "string" },
       chat: { type: "boolean" },
       "max-clients": { type: "string" },
       "max-line": { type: "string" },
       once: { type: "boolean" },
+      tls: { type: "boolean" },
+      cert: { type: "string" },
+      key: { type: "string" },
+      allow: { type: "string", multiple: true },
+      "allow-file": { type: "string", multiple: true },
+      deny: { type: "string", multiple: true },
+      password: { type: "string" },
+      "password-file": { type: "string" },
+      idle: { type: "string" },
       "keep-open": { type: "boolean", short: "k" },
       crlf: { type: "boolean" },
       verbose: { type: "boolean", short: "v" },
@@ -137,10 +187,19 @@ export const serveCommand: Command = {
         );
       }
     }
+    const idleMs = values.idle === undefined ? undefined : parseSeconds(values.idle, "--idle");
+    const security = await serverSecurity(values, USAGE, warn);
     const listener = await listen(port, values.host);
     const log = stderrLogger(values.verbose ?? false);
+    if (security.tls) announceTls(security.tls, interactive);
     if (!interactive && !chat) {
-      return await servePiped(listener, { keepOpen: values["keep-open"] ?? false, log });
+      const gate = new ConnectionGate(security, notice);
+      return await servePiped(listener, {
+        keepOpen: values["keep-open"] ?? false,
+        log,
+        gate: gate.isOpen ? undefined : gate,
+        idleMs,
+      });
     }
     const bound = fromNetAddr(listener.addr);
     const room = new Room({ mode: chat ? "chat" : "lab" });
@@ -162,6 +221,8 @@ export const serveCommand: Command = {
       maxClients,
       maxLineBytes,
       maxQueuedBytes: Math.max(DEFAULT_MAX_QUEUED_BYTES, 4 * maxLineBytes),
+      gate: new ConnectionGate(security, (line) => operator.show(line)),
+      idleMs,
     });
   },
 };
@@ -219,4 +280,24 @@ function where(host: string, port: number): string {
     ? ` — reach it at ${others.map((h) => formatHostPort({ host: h, port })).join(" or ")}`
     : "";
   return `${listening}${reach}`;
+}
+
+function parseSeconds(text: string, flag: string): number {
+  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(seconds > 0)) {
+    throw new UsageError(`${flag} takes a number of seconds above 0, got "${text}"`, USAGE);
+  }
+  return seconds * 1000;
+}
+
+/** Tells the operator how clients can trust this server (always: they need it to connect). */
+function announceTls(tls: ServerTls, interactive: boolean): void {
+  const lines = [
+    `TLS on: certificate SHA-256 fingerprint ${tls.fingerprint}`,
+    tls.generated
+      ? `(made for this run) clients connect with: tp1 connect --tls --fingerprint ${tls.fingerprint} HOST`
+      : "clients connect with: tp1 connect --tls --ca CERT.pem HOST (or --fingerprint as above)",
+  ];
+  if (interactive) console.log(lines.join("\n"));
+  else lines.forEach(notice);
 }

@@ -5,6 +5,7 @@
  * late reply is lost.
  */
 import { UserError } from "../errors.ts";
+import { IdleWatch } from "../session/idle_watch.ts";
 import { type ByteSink, type HalfClosable, writeAll } from "./byte_ends.ts";
 import { type InputPump, PIPE_BUFFER_SIZE } from "./input_pump.ts";
 
@@ -25,12 +26,65 @@ export interface PipeEnds {
 export interface PipeTotals {
   readonly received: number;
   readonly sent: number;
+  /** True when `--idle` ended the connection. */
+  readonly idle: boolean;
 }
 
-/** Copies bytes both ways until both directions are finished. */
-export async function pipeConnection(conn: HalfClosable, ends: PipeEnds): Promise<PipeTotals> {
-  const sentBefore = ends.input.sent;
+/**
+ * Copies bytes both ways until both directions are finished, or until
+ * `idleMs` passes without a byte either way (then the connection is closed).
+ */
+export async function pipeConnection(
+  tcp: HalfClosable & { close(): void },
+  ends: PipeEnds,
+  idleMs?: number,
+): Promise<PipeTotals> {
   const detach = new AbortController();
+  const watch = idleMs === undefined ? undefined : new IdleWatch(idleMs);
+  let idle = false;
+  watch?.expired.then(() => {
+    idle = true;
+    detach.abort();
+    try {
+      tcp.close();
+    } catch {
+      // Closed already.
+    }
+  });
+  try {
+    const totals = await copyBothWays(watch ? touching(tcp, watch) : tcp, ends, detach);
+    return { ...totals, idle };
+  } catch (error) {
+    if (idle) return { received: 0, sent: 0, idle };
+    throw error;
+  } finally {
+    watch?.stop();
+  }
+}
+
+/** `conn`, telling `watch` about every byte that crosses it. */
+function touching(conn: HalfClosable, watch: IdleWatch): HalfClosable {
+  return {
+    read: async (buffer) => {
+      const n = await conn.read(buffer);
+      watch.touch();
+      return n;
+    },
+    write: async (bytes) => {
+      const n = await conn.write(bytes);
+      watch.touch();
+      return n;
+    },
+    closeWrite: () => conn.closeWrite(),
+  };
+}
+
+async function copyBothWays(
+  conn: HalfClosable,
+  ends: PipeEnds,
+  detach: AbortController,
+): Promise<Omit<PipeTotals, "idle">> {
+  const sentBefore = ends.input.sent;
   const upstream = ends.input.sendTo(conn, detach.signal).then(
     () => undefined,
     (error: unknown) => error,

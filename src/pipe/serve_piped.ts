@@ -3,7 +3,8 @@
  * (or, with -k, client after client), its bytes to stdout unchanged.
  */
 import { formatHostPort, fromNetAddr } from "../core/host_port.ts";
-import type { Logger } from "../terminal/terminal_facts.ts";
+import type { ConnectionGate } from "../session/connection_gate.ts";
+import { type Logger, notice } from "../terminal/terminal_facts.ts";
 import { pipeConnection } from "./pipe_connection.ts";
 import { stdioEnds } from "./stdio_ends.ts";
 
@@ -11,26 +12,33 @@ import { stdioEnds } from "./stdio_ends.ts";
 export interface ServePipedOptions {
   readonly keepOpen: boolean;
   readonly log: Logger;
+  /** TLS, address rules and password, when configured; a refused client does not count. */
+  readonly gate?: ConnectionGate;
+  /** With `--idle`: end a connection after this long without traffic. */
+  readonly idleMs?: number;
 }
 
 /** Serves piped clients on `listener`; resolves to the exit code. */
 export async function servePiped(
   listener: Deno.TcpListener,
-  { keepOpen, log }: ServePipedOptions,
+  { keepOpen, log, gate, idleMs }: ServePipedOptions,
 ): Promise<number> {
   log(`listening on ${formatHostPort(fromNetAddr(listener.addr))}`);
   const ends = stdioEnds();
   let exitCode = 0;
   try {
-    for await (const conn of listener) {
+    for await (const tcp of listener) {
+      const peer = formatHostPort(fromNetAddr(tcp.remoteAddr));
+      log(`connection from ${peer}`);
+      tcp.setKeepAlive(true);
+      const conn = gate ? await gate.admit(tcp) : tcp;
+      if (conn === undefined) continue;
       // Without -k a second client is refused at once rather than left waiting.
       if (!keepOpen) listener.close();
-      const peer = formatHostPort(fromNetAddr(conn.remoteAddr));
-      log(`connection from ${peer}`);
       try {
-        conn.setKeepAlive(true);
-        const { received, sent } = await pipeConnection(conn, ends);
-        log(`${peer} done: received ${received} bytes, sent ${sent} bytes`);
+        const { received, sent, idle } = await pipeConnection(conn, ends, idleMs);
+        if (idle) notice(`${peer}: no traffic for ${idleMs! / 1000} s (--idle): connection closed`);
+        else log(`${peer} done: received ${received} bytes, sent ${sent} bytes`);
         exitCode = 0;
       } catch (error) {
         if (!keepOpen) throw error;

@@ -15,6 +15,11 @@ export interface FramedLine {
   readonly text: string;
   /** Set when the line was longer than this many bytes: `text` is its beginning. */
   readonly cutAt?: number;
+  /**
+   * Set when the line is printable ASCII only (and tabs), so it has nothing a
+   * terminal would obey: showing it needs no escaping. A shortcut, never required.
+   */
+  readonly plain?: true;
 }
 
 const LF = 0x0a;
@@ -63,6 +68,13 @@ export class ChatLineFramer {
       }
       const segment = bytes.subarray(start, lf);
       if (this.#pendingLength === 0) {
+        const last = bytes.lastIndexOf(LF);
+        if (last > lf && last - start <= this.maxLineBytes) {
+          // Every line up to the last LF is whole and within the cap: decode them at once.
+          this.#decodeAll(bytes.subarray(start, last), lines);
+          start = last + 1;
+          continue;
+        }
         lines.push(this.#decode(segment));
       } else if (this.#pendingLength + segment.length > this.maxLineBytes + 1) {
         lines.push(this.#cut(segment));
@@ -134,10 +146,20 @@ export class ChatLineFramer {
     this.#discarding = true;
   }
 
+  /** Decodes LF-separated lines, none longer than the cap, in one call (the fast path). */
+  #decodeAll(bytes: Uint8Array, lines: FramedLine[]): void {
+    const plain = isPlainAscii(bytes);
+    for (const text of this.#decoder.decode(bytes).split("\n")) {
+      lines.push(plain ? { text: withoutCr(text), plain } : { text: withoutCr(text) });
+    }
+  }
+
   /** Decodes a line's bytes (without its LF): drops a trailing CR, applies the cap. */
   #decode(bytes: Uint8Array): FramedLine {
     let end = bytes.length;
-    if (end > 0 && bytes[end - 1] === CR) end--;
+    // Telnet ends lines with CR LF, or CR NUL LF when its input is not a terminal.
+    if (end > 1 && bytes[end - 1] === 0 && bytes[end - 2] === CR) end -= 2;
+    else if (end > 0 && bytes[end - 1] === CR) end--;
     if (end <= this.maxLineBytes) return { text: this.#decoder.decode(bytes.subarray(0, end)) };
     return this.#capped(bytes);
   }
@@ -173,6 +195,23 @@ export class ChatLineFramer {
     // A long line's buffer is not kept for a client that then goes quiet.
     if (this.#pending.length > 4096) this.#pending = new Uint8Array(0);
   }
+}
+
+/** Whether `bytes` are printable ASCII, tabs, and LF or CR LF line ends only. */
+function isPlainAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte >= 0x20 && byte < 0x7f) continue;
+    if (byte === 0x09 || byte === LF || (byte === CR && bytes[i + 1] === LF)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** `text` without the CR (or telnet's CR NUL) that ended it. */
+function withoutCr(text: string): string {
+  if (text.endsWith("\r")) return text.slice(0, -1);
+  return text.endsWith("\r\0") ? text.slice(0, -2) : text;
 }
 
 /** How many leading bytes of `bytes` hold complete UTF-8 characters (invalid bytes count as complete). */

@@ -12,6 +12,8 @@ export function describeLeave(reason: LeaveReason, mode: RoomMode = "chat"): str
       return "left (/quit)";
     case "kicked":
       return reason.reason ? `was kicked (${reason.reason})` : "was kicked";
+    case "idle":
+      return `was disconnected (no traffic for ${reason.seconds} s)`;
     case "too-slow":
       return "was disconnected (not reading fast enough)";
     case "error":

@@ -12,6 +12,8 @@ export interface Member {
   readonly address: string;
   readonly since: Date;
   name: string;
+  /** Set once the room has asked for the connection to close (/quit, /kick): it says nothing more. */
+  leaving?: boolean;
 }
 
 /** The room's members, indexed by id and by name. */

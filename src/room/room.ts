@@ -72,14 +72,12 @@ export class Room {
       case "join":
         this.#join(out, event.id, event.address, event.at);
         break;
-      case "line": {
-        const member = this.#members.get(event.id);
-        if (!member) break;
-        if (this.mode === "chat") this.#chatLine(out, member, event.text);
-        else out.show(`from ${member.address}: ${sanitizeForDisplay(event.text)}`);
-        if (event.cutAt !== undefined) this.#reportCut(out, member, event.cutAt);
+      case "line":
+        this.#lines(out, event.id, [event]);
         break;
-      }
+      case "lines":
+        this.#lines(out, event.id, event.lines);
+        break;
       case "leave":
         this.#leave(out, event);
         break;
@@ -110,11 +108,9 @@ export class Room {
       : `here already: ${
         formatNames(others.map((m) => `${m.name} (${hostOf(m.address)})`), this.size - 1)
       }`;
-    out.tell(
-      id,
-      `* welcome to the tp1 chat room, ${member.name}! /nick NAME changes your name, /help lists the commands`,
-    );
+    out.tell(id, `* welcome to the tp1 chat room, ${member.name}!`);
     out.tell(id, `* ${here}`);
+    out.tell(id, "* /nick NAME changes your name, /help lists the commands");
     if (this.size > this.#announceLimit) {
       out.tell(
         id,
@@ -147,12 +143,28 @@ export class Room {
     if (this.size > 0 && this.size < this.#announceLimit) out.send(everyone(event.id), text);
   }
 
-  #chatLine(out: Outbox, member: Member, text: string): void {
+  #lines(
+    out: Outbox,
+    id: ClientId,
+    lines: readonly { readonly text: string; readonly cutAt?: number; readonly plain?: boolean }[],
+  ): void {
+    for (const { text, cutAt, plain } of lines) {
+      // Looked up each time: a line (/quit) may end the membership.
+      const member = this.#members.get(id);
+      if (!member || member.leaving) return;
+      if (this.mode === "chat") this.#chatLine(out, member, text, plain ?? false);
+      else out.show(`from ${member.address}: ${plain ? text : sanitizeForDisplay(text)}`);
+      if (cutAt !== undefined) this.#reportCut(out, member, cutAt);
+    }
+  }
+
+  /** One line from a client in chat mode; `plain` says it needs no escaping. */
+  #chatLine(out: Outbox, member: Member, text: string, plain: boolean): void {
     const input = parseChatInput(text);
     switch (input.kind) {
       case "say": {
         if (input.text === "") return; // an empty line (Enter alone) says nothing
-        const line = `<${member.name}> ${sanitizeForDisplay(input.text)}`;
+        const line = `<${member.name}> ${plain ? input.text : sanitizeForDisplay(input.text)}`;
         out.show(line);
         out.send(everyone(member.id), line);
         return;
@@ -195,6 +207,7 @@ export class Room {
         return;
       case "quit":
         out.tell(member.id, `* bye, ${member.name}`);
+        member.leaving = true;
         out.disconnect(member.id, { kind: "quit" });
         return;
       case "nick": {
@@ -317,6 +330,7 @@ export class Room {
         }
         const why = command.reason ? `: ${command.reason}` : "";
         out.tell(target.id, `* you were kicked by the server's operator${why}`);
+        target.leaving = true;
         out.disconnect(target.id, { kind: "kicked", reason: command.reason });
         return;
       }
@@ -336,7 +350,7 @@ export class Room {
     const shown = sanitizeForDisplay(name.length > 40 ? name.slice(0, 40) + "…" : name);
     return `* unknown command "/${shown}"; commands: ${
       commandNames(speaker, this.mode)
-    } (start a line with // to send one that begins with /)`;
+    } (//text sends a line starting with /)`;
   }
 
   #nobodyCalled(target: string): string {
@@ -364,20 +378,48 @@ export class Room {
   }
 }
 
+/** Whether two audiences are the same clients. */
+export function sameAudience(a: Audience, b: Audience): boolean {
+  return a.kind === "one"
+    ? b.kind === "one" && a.id === b.id
+    : b.kind === "everyone" && a.except === b.except;
+}
+
 function everyone(except?: ClientId): Audience {
   return except === undefined ? { kind: "everyone" } : { kind: "everyone", except };
 }
 
-/** Collects a handler's actions in order. */
+/**
+ * Collects a handler's actions in order. Consecutive lines for the same place
+ * (the operator's screen, or one audience) become one action whose text holds
+ * them separated by "\n", so a burst of lines costs a few actions, not two each.
+ */
 class Outbox {
   readonly actions: RoomAction[] = [];
+  /** Where the last action's lines go, while it may still take more. */
+  #lastShow = -1;
+  #lastSend = -1;
 
   show(text: string): void {
-    this.actions.push({ type: "show", text });
+    const at = this.#lastShow;
+    if (at >= 0) {
+      const last = this.actions[at] as Extract<RoomAction, { type: "show" }>;
+      this.actions[at] = { type: "show", text: `${last.text}\n${text}` };
+      return;
+    }
+    this.#lastShow = this.actions.push({ type: "show", text }) - 1;
   }
 
   send(to: Audience, text: string): void {
-    this.actions.push({ type: "send", to, text });
+    const at = this.#lastSend;
+    if (at >= 0) {
+      const last = this.actions[at] as Extract<RoomAction, { type: "send" }>;
+      if (sameAudience(last.to, to)) {
+        this.actions[at] = { type: "send", to: last.to, text: `${last.text}\n${text}` };
+        return;
+      }
+    }
+    this.#lastSend = this.actions.push({ type: "send", to, text }) - 1;
   }
 
   tell(id: ClientId, text: string): void {
@@ -385,6 +427,8 @@ class Outbox {
   }
 
   disconnect(id: ClientId, reason: Extract<RoomAction, { type: "disconnect" }>["reason"]): void {
+    // Lines sent after this must not join lines sent before it: they would overtake it.
+    this.#lastSend = -1;
     this.actions.push({ type: "disconnect", id, reason });
   }
 }

@@ -16,6 +16,7 @@ export type LeaveReason =
   | { readonly kind: "quit" }
   | { readonly kind: "kicked"; readonly reason?: string }
   | { readonly kind: "too-slow" }
+  | { readonly kind: "idle"; readonly seconds: number }
   | { readonly kind: "error"; readonly message: string };
 
 /** Something that happened, fed to the room by the adapters. */
@@ -27,6 +28,17 @@ export type RoomEvent =
     readonly text: string;
     /** Set when the line was longer than this many bytes and only its start is in `text`. */
     readonly cutAt?: number;
+  }
+  /** Several lines from one client at once (one read's worth): handled like `line` each. */
+  | {
+    readonly type: "lines";
+    readonly id: ClientId;
+    readonly lines: readonly {
+      readonly text: string;
+      readonly cutAt?: number;
+      /** The text is printable ASCII: nothing to escape (a shortcut the framer may take). */
+      readonly plain?: boolean;
+    }[];
   }
   | { readonly type: "leave"; readonly id: ClientId; readonly reason: LeaveReason }
   | { readonly type: "operator"; readonly text: string }
@@ -41,11 +53,14 @@ export type Audience =
   | { readonly kind: "one"; readonly id: ClientId }
   | { readonly kind: "everyone"; readonly except?: ClientId };
 
-/** Something the adapters must do in answer. */
+/**
+ * Something the adapters must do in answer. The text of a `show` or `send` is
+ * one or more lines separated by "\n" (lines from clients never contain one).
+ */
 export type RoomAction =
-  /** Print a line on the operator's screen (or log). */
+  /** Print lines on the operator's screen (or log). */
   | { readonly type: "show"; readonly text: string }
-  /** Send one line (without its line ending) to the audience. */
+  /** Send lines (each then ended by the adapter: LF, or CRLF with --crlf) to the audience. */
   | { readonly type: "send"; readonly to: Audience; readonly text: string }
   /** Close a client's connection after what was sent to it is delivered. */
   | { readonly type: "disconnect"; readonly id: ClientId; readonly reason: LeaveReason };

@@ -14,7 +14,7 @@ export const DEFAULT_IDLE_FLUSH_MS = 40;
 
 const SMALL_READ = 2 * 1024;
 // Bounded so one read's lines, each with its "<name> " prefix, stay a modest burst.
-const LARGE_READ = 16 * 1024;
+const LARGE_READ = 64 * 1024;
 
 /**
  * Calls `onLines` with the lines of each read (and with a partial line after

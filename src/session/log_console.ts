@@ -65,7 +65,7 @@ export class LogConsole implements ChatConsole {
 
   show(text: string): void {
     const time = clockTime(this.#now());
-    const lines = text.split("\n").map((line) => `${time} ${line}\n`).join("");
+    const lines = `${time} ${text.replaceAll("\n", `\n${time} `)}\n`;
     if (this.#closed) {
       this.#writeSync(lines);
       return;

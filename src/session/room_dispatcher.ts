@@ -15,7 +15,7 @@
  * Either way everyone else keeps receiving everything, in order.
  */
 import { delay } from "../core/delay.ts";
-import type { Room } from "../room/room.ts";
+import { type Room, sameAudience } from "../room/room.ts";
 import type { Audience, ClientId, LeaveReason, RoomAction, RoomEvent } from "../room/room_types.ts";
 
 /** Where a client's lines go: a bounded queue that refuses bytes when full. */
@@ -128,7 +128,7 @@ export class RoomDispatcher<C extends ClientChannel = ClientChannel> {
   /** Feeds events to the room and carries out everything they cause. */
   dispatch(...events: RoomEvent[]): void {
     if (this.#stopping) {
-      events = events.filter((event) => event.type === "line");
+      events = events.filter((event) => event.type === "line" || event.type === "lines");
     }
     this.#events.push(...events);
     if (this.#draining) return;
@@ -197,7 +197,9 @@ export class RoomDispatcher<C extends ClientChannel = ClientChannel> {
     const sends = this.#sends;
     this.#sends = [];
     for (const { to, lines } of sends) {
-      const bytes = encoder.encode(lines.join(this.#lineEnding) + this.#lineEnding);
+      let text = lines.join("\n") + "\n";
+      if (this.#lineEnding !== "\n") text = text.replaceAll("\n", this.#lineEnding);
+      const bytes = encoder.encode(text);
       if (to.kind === "one") {
         const channel = this.#channels.get(to.id);
         if (channel) this.#sendTo(to.id, channel, bytes);
@@ -231,10 +233,4 @@ export class RoomDispatcher<C extends ClientChannel = ClientChannel> {
     this.#shows = [];
     this.#hooks.show(text);
   }
-}
-
-function sameAudience(a: Audience, b: Audience): boolean {
-  return a.kind === "one"
-    ? b.kind === "one" && a.id === b.id
-    : b.kind === "everyone" && a.except === b.except;
 }

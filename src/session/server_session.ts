@@ -19,6 +19,9 @@ import type { ClientId } from "../room/room_types.ts";
 import type { ChatConsole } from "../terminal/prompt_console.ts";
 import { DEFAULT_IDLE_FLUSH_MS, readClientLines } from "./client_reader.ts";
 import { DEFAULT_MAX_QUEUED_BYTES, LINGER_MS, PeerLink } from "./peer_link.ts";
+import { withActivity } from "./activity_conn.ts";
+import type { ConnectionGate } from "./connection_gate.ts";
+import { IdleWatch } from "./idle_watch.ts";
 import { refuseConnection } from "./refuse_connection.ts";
 import { RoomDispatcher } from "./room_dispatcher.ts";
 
@@ -36,7 +39,14 @@ export interface ServerSessionOptions {
   readonly maxQueuedBytes?: number;
   /** How long a partial line waits for its newline. */
   readonly idleFlushMs?: number;
+  /** TLS, address rules and password (`--tls`, `--allow`, `--password`…), when configured. */
+  readonly gate?: ConnectionGate;
+  /** `--idle`: disconnect a client after this long without traffic either way. */
+  readonly idleMs?: number;
 }
+
+/** Beyond this many refusals under way, a refused client is closed without lingering. */
+const MAX_LINGERING_REFUSALS = 64;
 
 /** How often, at most, a failing accept() is reported (e.g. out of file descriptors). */
 const ACCEPT_ERROR_REPORT_MS = 5000;
@@ -52,63 +62,96 @@ export async function runServerSession(
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const idleFlushMs = options.idleFlushMs ?? DEFAULT_IDLE_FLUSH_MS;
   const links = new Map<ClientId, PeerLink>();
+  /** Each client's reading, which ends when the client closes (or we close the socket). */
+  const readings = new Map<ClientId, Promise<unknown>>();
   const departures = new Set<Promise<void>>();
+  let refusing = 0;
   let nextId = 1;
   let firstClientGone: () => void = () => {};
   const onceDone = new Promise<void>((resolve) => firstClientGone = resolve);
 
-  const closeLink = async (link: PeerLink, graceful: boolean): Promise<void> => {
-    if (graceful) await Promise.race([link.finishSending(), delay(LINGER_MS)]);
-    link.close();
-  };
   const dispatcher = new RoomDispatcher<PeerLink>(room, {
     show: (text) => console.show(text),
     close: (id, graceful) => {
       const link = links.get(id);
-      if (link) closeLink(link, graceful);
+      if (!link) return;
+      if (!graceful) {
+        link.close();
+        return;
+      }
+      const closing = (async () => {
+        // What was said (why it was kicked, "bye") goes out, then end of stream;
+        // the socket is closed once the client closes its side too, because
+        // closing with its last bytes unread would reset the connection and
+        // could destroy our last line before it is read.
+        await Promise.race([link.finishSending(), delay(LINGER_MS)]);
+        await Promise.race([readings.get(id), delay(LINGER_MS)]);
+        link.close();
+      })();
+      departures.add(closing);
+      closing.finally(() => departures.delete(closing));
     },
   }, {
     lineEnding: options.lineEnding,
     highWaterBytes: Math.floor((options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES) / 2),
   });
 
-  const serveClient = async (conn: Deno.TcpConn): Promise<void> => {
+  const serveClient = async (tcp: Deno.TcpConn): Promise<void> => {
+    const gated = options.gate ? await options.gate.admit(tcp) : tcp;
+    if (gated === undefined) {
+      if (options.once) firstClientGone();
+      return;
+    }
+    const idle = options.idleMs === undefined ? undefined : new IdleWatch(options.idleMs);
+    const conn = idle ? withActivity(gated, () => idle.touch()) : gated;
     const address = formatHostPort(fromNetAddr(conn.remoteAddr));
     const admission = decideAdmission({ address, connected: dispatcher.count }, policy);
     if (!admission.admitted) {
       console.show(refusalLog(address, admission.reason));
+      // Refusals linger a little so the line arrives; a storm of them is not let hold many sockets.
+      refusing++;
       await refuseConnection(conn, refusalLine(admission.reason), {
         lineEnding: options.lineEnding,
-      });
+        lingerMs: refusing > MAX_LINGERING_REFUSALS ? 0 : undefined,
+      }).finally(() => refusing--);
       return;
     }
     const id = nextId++ as ClientId;
     const link = new PeerLink(conn, { maxQueuedBytes: options.maxQueuedBytes });
     links.set(id, link);
+    idle?.expired.then(() => {
+      const seconds = options.idleMs! / 1000;
+      link.send(`* no traffic for ${seconds} s: disconnecting you${options.lineEnding}`);
+      if (dispatcher.leave(id, { kind: "idle", seconds })) {
+        Promise.race([link.finishSending(), delay(LINGER_MS)]).then(() => link.close());
+      }
+    });
     try {
       dispatcher.join(id, link, address);
-      const end = await readClientLines(
+      const reading = readClientLines(
         conn,
         new ChatLineFramer(maxLineBytes),
-        (lines) =>
-          dispatcher.dispatch(
-            ...lines.map((line) =>
-              ({ type: "line", id, text: line.text, cutAt: line.cutAt }) as const
-            ),
-          ),
+        (lines) => dispatcher.dispatch({ type: "lines", id, lines }),
         // Backpressure: read no more from this client while someone lags behind.
         () => dispatcher.relieve(),
         idleFlushMs,
       );
-      // Still a member: the client ended it. Otherwise the room already closed it.
-      if (dispatcher.leave(id, end)) await closeLink(link, end.kind === "closed");
+      readings.set(id, reading);
+      const end = await reading;
+      // Still a member: the client ended it. Otherwise the room is closing it already.
+      if (dispatcher.leave(id, end)) {
+        if (end.kind === "closed") await Promise.race([link.finishSending(), delay(LINGER_MS)]);
+        link.close();
+      }
     } catch (error) {
       // A bug must not take the whole room down with it: this client alone is dropped.
       console.show(`* internal error while serving ${address}: ${describe(error)}`);
       dispatcher.leave(id, { kind: "error", message: "internal error" });
       link.close();
     } finally {
+      idle?.stop();
       links.delete(id);
+      readings.delete(id);
       if (options.once) firstClientGone();
     }
   };

@@ -24,3 +24,13 @@ export function stderrLogger(verbose: boolean): Logger {
     ? (message) => Deno.stderr.writeSync(encoder.encode(`tp1: ${message}\n`))
     : () => {};
 }
+
+/** A warning the user must see whatever the mode: always on stderr. */
+export function warn(message: string): void {
+  Deno.stderr.writeSync(new TextEncoder().encode(`tp1: warning: ${message}\n`));
+}
+
+/** A message the user must see even without -v (it explains why tp1 stopped): stderr. */
+export function notice(message: string): void {
+  Deno.stderr.writeSync(new TextEncoder().encode(`tp1: ${message}\n`));
+}

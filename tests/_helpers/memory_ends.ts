@@ -103,4 +103,14 @@ export class FakeConnection implements HalfClosable {
     this.writeClosed = true;
     return Promise.resolve();
   }
+
+  /** Whether the whole connection was closed. */
+  closed = false;
+
+  /** Closes both halves: a pending read fails as it would on a closed socket. */
+  close(): void {
+    this.closed = true;
+    this.writeClosed = true;
+    this.incoming.fail(new Deno.errors.BadResource("closed"));
+  }
 }

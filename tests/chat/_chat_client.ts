@@ -123,7 +123,7 @@ export class TestServer implements AsyncDisposable {
   /** Connects a client and waits until the room has welcomed it (in chat mode). */
   async join(): Promise<ChatClient> {
     const client = await ChatClient.connect(this.port);
-    await client.waitForLine(/^\* (here already|nobody else)/);
+    await client.waitForLine("* /nick NAME changes your name, /help lists the commands");
     return client;
   }
 

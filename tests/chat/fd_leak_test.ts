@@ -68,6 +68,6 @@ Deno.test({
     assertEquals(refused > 0, true, "some visits found the server full");
     assertEquals(left, joined, "every admitted client left the room");
     await using last = await server.join();
-    assertEquals(last.lines.at(-1), "* nobody else is here yet");
+    assertEquals(last.lines.includes("* nobody else is here yet"), true);
   },
 });

@@ -26,7 +26,11 @@ Deno.test("pipeConnection() still delivers a late reply when the input ended fir
   // Like an HTTP server: it answers only once the request is complete.
   conn.incoming.push(utf8("HTTP/1.0 200 OK\r\n\r\nhello"));
   conn.incoming.end();
-  assertEquals(await withDeadline(piping, "the end of the exchange"), { received: 24, sent: 18 });
+  assertEquals(await withDeadline(piping, "the end of the exchange"), {
+    received: 24,
+    sent: 18,
+    idle: false,
+  });
   assertEquals(text(ends.output.bytes), "HTTP/1.0 200 OK\r\n\r\nhello");
   assertEquals(text(conn.outgoing.bytes), "GET / HTTP/1.0\r\n\r\n");
 });
@@ -41,7 +45,7 @@ Deno.test("pipeConnection() sends all of a piped input when the peer finishes se
   await waitFor(() => ends.output.bytes.length === 8, "the welcome");
   source.push(utf8("file contents"));
   source.end();
-  assertEquals(await withDeadline(piping, "the end"), { received: 8, sent: 13 });
+  assertEquals(await withDeadline(piping, "the end"), { received: 8, sent: 13, idle: false });
   assertEquals(text(conn.outgoing.bytes), "file contents");
   assertEquals(conn.writeClosed, true);
 });
@@ -54,7 +58,7 @@ Deno.test("pipeConnection() stops when the peer closes and the input is a termin
   conn.incoming.push(utf8("bye\n"));
   conn.incoming.end();
   // Nobody will type Ctrl-D for us: the session ends without waiting for input.
-  assertEquals(await withDeadline(piping, "the end"), { received: 4, sent: 0 });
+  assertEquals(await withDeadline(piping, "the end"), { received: 4, sent: 0, idle: false });
   source.end();
 });
 
@@ -93,7 +97,11 @@ Deno.test("pipeConnection() stops quietly when the reader of its output goes awa
   ends.output.failWith(new Deno.errors.BrokenPipe("| head exited"));
   const conn = new FakeConnection();
   conn.incoming.push(utf8("more than head wants"));
-  assertEquals(await withDeadline(pipeConnection(conn, ends), "the end"), { received: 0, sent: 0 });
+  assertEquals(await withDeadline(pipeConnection(conn, ends), "the end"), {
+    received: 0,
+    sent: 0,
+    idle: false,
+  });
 });
 
 // --- Over loopback TCP ---
@@ -113,7 +121,7 @@ Deno.test("pipeConnection() gets the server's late reply over TCP when it half-c
   const piping = pipeConnection(conn, ends);
   source.push(utf8("request body"));
   source.end();
-  assertEquals(await withDeadline(piping, "the reply"), { received: 13, sent: 12 });
+  assertEquals(await withDeadline(piping, "the reply"), { received: 13, sent: 12, idle: false });
   assertEquals(text(ends.output.bytes), "got 12 bytes\n");
   assertEquals(await server, "request body");
 });
@@ -135,7 +143,7 @@ Deno.test("pipeConnection() moves 4 MiB each way unchanged over TCP when both si
   const ends = endsOf(source);
   using conn = await Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
   const totals = await withDeadline(pipeConnection(conn, ends), "8 MiB to cross");
-  assertEquals(totals, { received: down.length, sent: up.length });
+  assertEquals(totals, { received: down.length, sent: up.length, idle: false });
   assertEquals(await sha256Hex(ends.output.bytes), await sha256Hex(down));
   assertEquals(await sha256Hex(await server), await sha256Hex(up));
 });
@@ -178,4 +186,16 @@ Deno.test("pipeConnection() hands input to the next client without loss or dupli
   assertEquals(text(concatBytes([firstGot, secondGot])), text(concatBytes(chunks)));
   assertEquals(firstGot.length >= 10 * 1024, true, "the first client got its share");
   assertEquals(secondGot.length > 0, true, "the second client got the rest");
+});
+
+Deno.test("pipeConnection() closes the connection and says so when --idle passes without traffic", async () => {
+  const conn = new FakeConnection();
+  const ends = {
+    input: new InputPump(new ScriptedSource()),
+    output: new RecordingSink(),
+    inputIsTerminal: true,
+  };
+  const totals = await withDeadline(pipeConnection(conn, ends, 50), "the idle limit");
+  assertEquals(totals.idle, true);
+  assertEquals(conn.closed, true);
 });

@@ -14,7 +14,11 @@ export function newRoom(options: RoomOptions = {}): Room {
 
 /** `show: …`, `to 2: …`, `to all but 1: …`, `to all: …`, `disconnect 2 (kicked)`. */
 export function describe(actions: readonly RoomAction[]): string[] {
-  return actions.map((action) => {
+  return actions.flatMap((action) => {
+    if (action.type !== "disconnect" && action.text.includes("\n")) {
+      // Lines batched into one action read as one line each.
+      return describe(action.text.split("\n").map((text) => ({ ...action, text })));
+    }
     switch (action.type) {
       case "show":
         return `show: ${action.text}`;

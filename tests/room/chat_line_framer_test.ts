@@ -112,3 +112,20 @@ Deno.test("completeUtf8Length() stops before a character whose bytes have not al
   assertEquals(completeUtf8Length(emoji), 5);
   assertEquals(completeUtf8Length(Uint8Array.of(0x80, 0x80, 0x80, 0x80, 0x80)), 5);
 });
+
+Deno.test("ChatLineFramer.push() gives the same lines whether they come one by one or many at once", () => {
+  const text = "un\r\ndeux\xc3\ntrois é\n\nquatre\r\n";
+  const bytes = Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
+  const together = new ChatLineFramer().push(bytes);
+  const apart = new ChatLineFramer();
+  const oneByOne: FramedLine[] = [];
+  for (const byte of bytes) oneByOne.push(...apart.push(Uint8Array.of(byte)));
+  assertEquals(together, oneByOne);
+  assertEquals(texts(together), ["un", "deux\ufffd", "trois \ufffd", "", "quatre"]);
+});
+
+Deno.test("ChatLineFramer.push() drops telnet's CR NUL line ending", () => {
+  const framer = new ChatLineFramer();
+  assertEquals(texts(framer.push(utf8("from telnet\r\0\nagain\r\0\n"))), ["from telnet", "again"]);
+  assertEquals(texts(framer.push(utf8("one\r\0\n"))), ["one"]);
+});

@@ -1,5 +1,6 @@
 import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts";
-import { join, leave, newRoom, operator, say } from "./_room_script.ts";
+import type { ClientId } from "../../src/room/room_types.ts";
+import { describe, join, leave, newRoom, operator, say } from "./_room_script.ts";
 
 function chatRoom(announceLimit?: number) {
   return newRoom({ mode: "chat", announceLimit });
@@ -9,12 +10,14 @@ Deno.test("Room.handle() in chat mode welcomes a newcomer and tells it who is al
   const room = chatRoom();
   assertEquals(join(room, 1), [
     "show: * user1 joined from 192.168.100.1:50001 — 1 client connected",
-    "to 1: * welcome to the tp1 chat room, user1! /nick NAME changes your name, /help lists the commands",
+    "to 1: * welcome to the tp1 chat room, user1!",
     "to 1: * nobody else is here yet",
+    "to 1: * /nick NAME changes your name, /help lists the commands",
     "to all but 1: * user1 joined from 192.168.100.1",
   ]);
   assertEquals(join(room, 2).slice(2), [
     "to 2: * here already: user1 (192.168.100.1)",
+    "to 2: * /nick NAME changes your name, /help lists the commands",
     "to all but 2: * user2 joined from 192.168.100.2",
   ]);
 });
@@ -171,7 +174,7 @@ Deno.test("Room.handle() in chat mode names an unknown command and lists the val
   const room = chatRoom();
   join(room, 1);
   assertEquals(say(room, 1, "/join #lab"), [
-    'to 1: * unknown command "/join"; commands: /who /nick /msg /me /help /quit (start a line with // to send one that begins with /)',
+    'to 1: * unknown command "/join"; commands: /who /nick /msg /me /help /quit (//text sends a line starting with /)',
   ]);
 });
 
@@ -278,3 +281,29 @@ Deno.test("Room.handle() in chat mode tells everyone when the server stops", () 
 function describeStop(room: ReturnType<typeof chatRoom>): string[] {
   return room.handle({ type: "stopping" }).map((a) => a.type === "send" ? `to all: ${a.text}` : "");
 }
+
+Deno.test("Room.handle() in chat mode relays a batch of lines in few actions and stops at /quit", () => {
+  const room = chatRoom();
+  join(room, 1);
+  join(room, 2);
+  const actions = room.handle({
+    type: "lines",
+    id: 1 as ClientId,
+    lines: [{ text: "one" }, { text: "two", cutAt: 3 }, { text: "/quit" }, { text: "after" }],
+  });
+  assertEquals(
+    actions.length,
+    4,
+    "one show, one send to the others, one to the sender, one disconnect",
+  );
+  // Lines for the same place are batched: the screen's, then the others'.
+  assertEquals(describe(actions), [
+    "show: <user1> one",
+    "show: <user1> two",
+    "to all but 1: <user1> one",
+    "to all but 1: <user1> two",
+    "to 1: * your line was longer than 3 bytes (the server's --max-line): only its beginning was sent",
+    "to 1: * bye, user1",
+    "disconnect 1 (quit)",
+  ]);
+});

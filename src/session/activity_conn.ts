@@ -1,0 +1,28 @@
+/**
+ * A connection that reports every read and write, so `--idle` can tell a
+ * silent client from one that is only listening. Everything else passes through.
+ */
+
+/** `conn`, calling `onActivity` after each read and write. */
+export function withActivity<T extends Deno.Conn>(conn: T, onActivity: () => void): T {
+  return new Proxy(conn, {
+    get(target, property) {
+      if (property === "read") {
+        return async (buffer: Uint8Array) => {
+          const n = await target.read(buffer);
+          onActivity();
+          return n;
+        };
+      }
+      if (property === "write") {
+        return async (bytes: Uint8Array) => {
+          const n = await target.write(bytes);
+          onActivity();
+          return n;
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
