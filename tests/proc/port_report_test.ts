@@ -115,7 +115,7 @@ To free port 7999, first see the holder's pid with: sudo tp1 port 7999`,
   const withKnown = renderPortReport(usage([LISTEN, hidden], "need-root"));
   assert.match(
     withKnown,
-    /kill 4242  # python3, user alice\nOther holders belong to other users; see their pids with: sudo tp1 port 7999$/,
+    /kill 4242 {2}# python3, user alice\nOther holders belong to other users; see their pids with: sudo tp1 port 7999$/,
   );
 });
 

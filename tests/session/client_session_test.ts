@@ -1,4 +1,4 @@
-import { assertEquals, assertIncludes } from "../_helpers/assert.ts";
+import { assertEquals } from "../_helpers/assert.ts";
 import { readToEnd, utf8 } from "../_helpers/bytes.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { FakeConsole } from "../_helpers/fake_console.ts";
