@@ -7,6 +7,7 @@
  */
 import { join } from "node:path";
 import { UsageError, UserError } from "../errors.ts";
+import { describeFileError, readUserFile } from "../files/user_file.ts";
 import { reachableAddresses } from "../net/reachable_addresses.ts";
 import { isCaCertificate, loadCertifiedKey } from "../tls/load_certified_key.ts";
 import {
@@ -79,7 +80,6 @@ Exit status: 0 when the files are written, 1 when they cannot be (or exist and
 /** The `cert` subcommand. */
 export const certCommand: Command = {
   name: "cert",
-  summary: "write a TLS certificate and key for serve --tls, to reuse",
   usage: USAGE,
   help: HELP,
   async run(args) {
@@ -203,7 +203,7 @@ async function prepareDirectory(out: string): Promise<void> {
   try {
     await Deno.mkdir(out, { recursive: true });
   } catch (error) {
-    throw new UserError(`cannot use "${out}" as the output directory: ${describeFsError(error)}`);
+    throw new UserError(`cannot use "${out}" as the output directory: ${describeFileError(error)}`);
   }
 }
 
@@ -213,7 +213,7 @@ async function exists(path: string): Promise<boolean> {
     return true;
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return false;
-    throw new UserError(`cannot check "${path}": ${describeFsError(error)}`);
+    throw new UserError(`cannot check "${path}": ${describeFileError(error)}`);
   }
 }
 
@@ -245,8 +245,8 @@ async function loadOrMakeCa(
   }
   if (haveCert) {
     const [certPem, keyPem] = await Promise.all([
-      readFile(paths.caCert),
-      readFile(paths.caKey),
+      readUserFile(paths.caCert, "the CA certificate"),
+      readUserFile(paths.caKey, "the CA key"),
     ]);
     try {
       if (!isCaCertificate(certPem)) throw new TypeError("It is not a CA certificate");
@@ -268,14 +268,6 @@ async function loadOrMakeCa(
   return { key, made: true };
 }
 
-async function readFile(path: string): Promise<string> {
-  try {
-    return await Deno.readTextFile(path);
-  } catch (error) {
-    throw new UserError(`cannot read "${path}": ${describeFsError(error)}`);
-  }
-}
-
 /**
  * Writes a new file with `mode`. A replaced file is removed first, because
  * `mode` only applies to a file being created: an old key file readable by
@@ -289,7 +281,7 @@ async function writeFile(path: string, text: string, mode: number, replace: bool
     if (error instanceof Deno.errors.AlreadyExists) {
       throw new UserError(`${path} already exists; add --force to replace it`);
     }
-    throw new UserError(`cannot write "${path}": ${describeFsError(error)}`);
+    throw new UserError(`cannot write "${path}": ${describeFileError(error)}`);
   }
   if (mode === 0o600) {
     const { mode: actual } = await Deno.stat(path);
@@ -300,14 +292,6 @@ async function writeFile(path: string, text: string, mode: number, replace: bool
       );
     }
   }
-}
-
-function describeFsError(error: unknown): string {
-  if (error instanceof Deno.errors.NotFound) return "no such file or directory";
-  if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
-  if (error instanceof Deno.errors.NotADirectory) return "a path component is not a directory";
-  if (error instanceof Deno.errors.AlreadyExists) return "it exists and is not a directory";
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** What was written, for {@linkcode renderCertReport}. */

@@ -1,9 +1,8 @@
 /** The shape every subcommand module exports, so `main.ts` can dispatch and print help. */
 
-/** One subcommand: its name, a one-line summary, its full help text and how to run it. */
+/** One subcommand: its name, its full help text and how to run it (the summary lives in run_cli.ts). */
 export interface Command {
   readonly name: string;
-  readonly summary: string;
   /** The usage line shown with usage errors, e.g. `tp1 port [PORT]`. */
   readonly usage: string;
   /** The whole `--help` text. */

@@ -22,7 +22,8 @@ import {
 } from "../terminal/terminal_facts.ts";
 import type { Command } from "./command.ts";
 import { parseOptions } from "./parse_options.ts";
-import { describeTls, insecureWarning, tlsClientSettings } from "./tls_client_options.ts";
+import { parseSecondsToMs } from "./parse_duration.ts";
+import { describeTls, insecureWarning, tlsClientSettings } from "../client/tls_trust.ts";
 
 const USAGE =
   "tp1 connect HOST [PORT] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
@@ -97,7 +98,6 @@ command-line mistake.`;
 /** The `connect` subcommand. */
 export const connectCommand: Command = {
   name: "connect",
-  summary: "connect to a server (chat on a terminal, like nc when piped)",
   usage: USAGE,
   help: HELP,
   async run(args) {
@@ -135,14 +135,18 @@ export const connectCommand: Command = {
       throw new UsageError("give the port once: either as PORT or with -p", USAGE);
     }
     const target = parseHostPort(positionals[0], positionals[1] ?? values.port);
-    const timeoutMs = parseSeconds(values.timeout ?? String(DEFAULT_TIMEOUT_S), "--timeout") * 1000;
+    const timeoutMs = parseSecondsToMs(
+      values.timeout ?? String(DEFAULT_TIMEOUT_S),
+      "--timeout",
+      USAGE,
+    );
     const log = stderrLogger(values.verbose ?? false);
     const waitMs = values.wait === undefined || values.wait === "forever"
       ? undefined
-      : parseSeconds(values.wait, "--wait") * 1000;
+      : parseSecondsToMs(values.wait, "--wait", USAGE);
     const idleMs = values.idle === undefined
       ? undefined
-      : parseSeconds(values.idle, "--idle") * 1000;
+      : parseSecondsToMs(values.idle, "--idle", USAGE);
     const tls = await tlsClientSettings(values, USAGE);
 
     const password = await passwordFromOptions(values, USAGE, (m) => warn(m));
@@ -186,11 +190,3 @@ export const connectCommand: Command = {
     });
   },
 };
-
-function parseSeconds(text: string, flag: string): number {
-  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
-  if (!(seconds > 0)) {
-    throw new UsageError(`${flag} takes a number of seconds above 0, got "${text}"`, USAGE);
-  }
-  return seconds;
-}

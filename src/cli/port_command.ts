@@ -53,7 +53,6 @@ Exit status (like grep, so scripts can write "tp1 port 7999 && tp1 serve"):
 /** The `tp1 port` subcommand. */
 export const portCommand: Command = {
   name: "port",
-  summary: "Say whether a TCP port is free, or which process holds it",
   usage: USAGE,
   help: HELP,
   async run(args: string[]): Promise<number> {

@@ -24,9 +24,11 @@ import {
 } from "../terminal/terminal_facts.ts";
 import { ConnectionGate } from "../session/connection_gate.ts";
 import { spellPasswordFlag } from "./password_option.ts";
-import { serverSecurity, type ServerTls } from "./serve_security_options.ts";
+import { serverSecurity } from "./serve_security_options.ts";
+import type { ServerTls } from "../session/connection_gate.ts";
 import type { Command } from "./command.ts";
 import { parseOptions } from "./parse_options.ts";
+import { parseSecondsToMs } from "./parse_duration.ts";
 
 const USAGE =
   "tp1 serve [-p PORT] [--host ADDR] [--chat] [--tls] [--allow CIDR] [--password] [options]";
@@ -131,7 +133,6 @@ who holds it) or the connection fails, 2 for a command-line mistake.`;
 /** The `serve` subcommand. */
 export const serveCommand: Command = {
   name: "serve",
-  summary: "wait for clients on a port (chat on a terminal, like nc -l when piped)",
   usage: USAGE,
   help: HELP,
   async run(args) {
@@ -187,11 +188,13 @@ export const serveCommand: Command = {
         );
       }
     }
-    const idleMs = values.idle === undefined ? undefined : parseSeconds(values.idle, "--idle");
+    const idleMs = values.idle === undefined
+      ? undefined
+      : parseSecondsToMs(values.idle, "--idle", USAGE);
     const security = await serverSecurity(values, USAGE, warn);
     const listener = await listen(port, values.host);
     const log = stderrLogger(values.verbose ?? false);
-    if (security.tls) announceTls(security.tls, interactive);
+    if (security.tls && !interactive) announceTls(security.tls, interactive);
     if (!interactive && !chat) {
       const gate = new ConnectionGate(security, notice);
       return await servePiped(listener, {
@@ -206,6 +209,7 @@ export const serveCommand: Command = {
     let operator: ChatConsole;
     if (interactive) {
       console.log(serverBanner(bound.host, bound.port, chat));
+      if (security.tls) announceTls(security.tls, interactive);
       operator = new PromptConsole(`server@${localHostname()}:${bound.port}$ `);
     } else {
       // Reading a terminal from the background would stop the process: only piped input is read.
@@ -282,14 +286,6 @@ function where(host: string, port: number): string {
   return `${listening}${reach}`;
 }
 
-function parseSeconds(text: string, flag: string): number {
-  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
-  if (!(seconds > 0)) {
-    throw new UsageError(`${flag} takes a number of seconds above 0, got "${text}"`, USAGE);
-  }
-  return seconds * 1000;
-}
-
 /** Tells the operator how clients can trust this server (always: they need it to connect). */
 function announceTls(tls: ServerTls, interactive: boolean): void {
   const lines = [
@@ -298,6 +294,6 @@ function announceTls(tls: ServerTls, interactive: boolean): void {
       ? `(made for this run) clients connect with: tp1 connect --tls --fingerprint ${tls.fingerprint} HOST`
       : "clients connect with: tp1 connect --tls --ca CERT.pem HOST (or --fingerprint as above)",
   ];
-  if (interactive) console.log(lines.join("\n"));
+  if (interactive) console.log(lines.join("\n") + "\n");
   else lines.forEach(notice);
 }

@@ -6,10 +6,12 @@
 import { type AccessPolicy, allowFileEntries } from "../access/access_policy.ts";
 import { parseAddressRule } from "../access/address_rule.ts";
 import { UsageError, UserError } from "../errors.ts";
+import { readUserFile } from "../files/user_file.ts";
 import { reachableAddresses } from "../net/reachable_addresses.ts";
 import { certFingerprint } from "../tls/cert_fingerprint.ts";
 import { generateSelfSignedCert } from "../tls/self_signed_cert.ts";
 import { localHostname } from "../terminal/terminal_facts.ts";
+import type { ServerSecurity, ServerTls } from "../session/connection_gate.ts";
 import { defaultCertNames } from "./cert_command.ts";
 import { passwordFromOptions } from "./password_option.ts";
 
@@ -25,22 +27,6 @@ export interface ServeSecurityFlags {
   readonly "password-file"?: string;
 }
 
-/** The server's certificate and key, and how clients can recognise it. */
-export interface ServerTls {
-  readonly cert: string;
-  readonly key: string;
-  readonly fingerprint: string;
-  /** True when made at start-up (no --cert): clients must pin its fingerprint. */
-  readonly generated: boolean;
-}
-
-/** Everything the gate in front of the room needs. */
-export interface ServerSecurity {
-  readonly tls?: ServerTls;
-  readonly access: AccessPolicy;
-  readonly password?: string;
-}
-
 /** Reads the security flags (and the files they name) into a {@linkcode ServerSecurity}. */
 export async function serverSecurity(
   flags: ServeSecurityFlags,
@@ -49,7 +35,7 @@ export async function serverSecurity(
 ): Promise<ServerSecurity> {
   const allowTexts = [...(flags.allow ?? [])];
   for (const file of flags["allow-file"] ?? []) {
-    allowTexts.push(...allowFileEntries(await readText(file, "--allow-file")));
+    allowTexts.push(...allowFileEntries(await readUserFile(file, "the --allow-file")));
   }
   const access = {
     allow: allowTexts.map(parseAddressRule),
@@ -71,8 +57,8 @@ async function serverTls(flags: ServeSecurityFlags, usage: string): Promise<Serv
     throw new UsageError("--cert and --key go together: give both, or neither", usage);
   }
   if (flags.cert !== undefined && flags.key !== undefined) {
-    const cert = await readText(flags.cert, "--cert");
-    const key = await readText(flags.key, "--key");
+    const cert = await readUserFile(flags.cert, "the --cert file");
+    const key = await readUserFile(flags.key, "the --key file");
     if (!cert.includes("-----BEGIN CERTIFICATE-----")) {
       throw new UserError(`${flags.cert} holds no PEM certificate (--cert)`);
     }
@@ -88,19 +74,4 @@ async function serverTls(flags: ServeSecurityFlags, usage: string): Promise<Serv
     validityDays: 1,
   });
   return { cert: made.certPem, key: made.keyPem, fingerprint: made.fingerprint, generated: true };
-}
-
-async function readText(path: string, flag: string): Promise<string> {
-  try {
-    return await Deno.readTextFile(path);
-  } catch (error) {
-    const why = error instanceof Deno.errors.NotFound
-      ? "no such file"
-      : error instanceof Deno.errors.PermissionDenied
-      ? "permission denied"
-      : error instanceof Error
-      ? error.message
-      : String(error);
-    throw new UserError(`cannot read ${path} (${flag}): ${why}`);
-  }
 }

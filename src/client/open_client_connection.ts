@@ -12,7 +12,7 @@ import type { Logger } from "../terminal/terminal_facts.ts";
 import { startTlsClient } from "../tls/start_tls_client.ts";
 import type { TlsConnection } from "../tls/tls_connection.ts";
 import { TlsHandshakeError } from "../tls/tls_errors.ts";
-import { type TlsClientSettings, untrustedAdvice } from "../cli/tls_client_options.ts";
+import { type TlsClientSettings, untrustedAdvice } from "./tls_trust.ts";
 
 /** What the user asked for on the command line. */
 export interface ConnectPlan {

@@ -26,33 +26,51 @@ export async function servePiped(
   log(`listening on ${formatHostPort(fromNetAddr(listener.addr))}`);
   const ends = stdioEnds();
   let exitCode = 0;
-  try {
-    for await (const tcp of listener) {
-      const peer = formatHostPort(fromNetAddr(tcp.remoteAddr));
-      log(`connection from ${peer}`);
-      tcp.setKeepAlive(true);
-      const conn = gate ? await gate.admit(tcp) : tcp;
-      if (conn === undefined) continue;
-      // Without -k a second client is refused at once rather than left waiting.
-      if (!keepOpen) listener.close();
-      try {
-        const { received, sent, idle } = await pipeConnection(conn, ends, idleMs);
-        if (idle) notice(`${peer}: no traffic for ${idleMs! / 1000} s (--idle): connection closed`);
-        else log(`${peer} done: received ${received} bytes, sent ${sent} bytes`);
-        exitCode = 0;
-      } catch (error) {
-        if (!keepOpen) throw error;
-        log(`${peer}: ${error instanceof Error ? error.message : String(error)}`);
-        exitCode = 1;
-      } finally {
-        closeQuietly(conn);
-      }
-      if (!keepOpen) break;
+  for (;;) {
+    const tcp = await acceptNext(listener);
+    if (tcp === undefined) break;
+    const peer = formatHostPort(fromNetAddr(tcp.remoteAddr));
+    log(`connection from ${peer}`);
+    tcp.setKeepAlive(true);
+    const conn = gate ? await gate.admit(tcp) : tcp;
+    if (conn === undefined) continue;
+    // Without -k a second client is refused at once rather than left waiting.
+    if (!keepOpen) listener.close();
+    try {
+      const { received, sent, idle } = await pipeConnection(conn, ends, idleMs);
+      if (idle) notice(`${peer}: no traffic for ${idleMs! / 1000} s (--idle): connection closed`);
+      else log(`${peer} done: received ${received} bytes, sent ${sent} bytes`);
+      exitCode = 0;
+    } catch (error) {
+      if (!keepOpen) throw error;
+      log(`${peer}: ${error instanceof Error ? error.message : String(error)}`);
+      exitCode = 1;
+    } finally {
+      closeQuietly(conn);
     }
-  } catch (error) {
-    if (!(error instanceof Deno.errors.BadResource)) throw error;
+    if (!keepOpen) break;
   }
   return exitCode;
+}
+
+/**
+ * The next connection, or undefined once the listener is closed. A client that
+ * reset while waiting to be accepted is skipped: it is no reason to stop serving.
+ */
+async function acceptNext(listener: Deno.TcpListener): Promise<Deno.TcpConn | undefined> {
+  for (;;) {
+    try {
+      return await listener.accept();
+    } catch (error) {
+      if (error instanceof Deno.errors.BadResource || error instanceof Deno.errors.Interrupted) {
+        return undefined;
+      }
+      const gone = error instanceof Deno.errors.NotConnected ||
+        error instanceof Deno.errors.ConnectionAborted ||
+        error instanceof Deno.errors.ConnectionReset;
+      if (!gone) throw error;
+    }
+  }
 }
 
 function closeQuietly(conn: Deno.Conn): void {

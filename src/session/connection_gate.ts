@@ -7,11 +7,27 @@
 import { judgeAddress } from "../access/access_policy.ts";
 import { FailureThrottle } from "../auth/failure_throttle.ts";
 import { askPassword } from "../auth/password_exchange.ts";
-import type { ServerSecurity } from "../cli/serve_security_options.ts";
+import type { AccessPolicy } from "../access/access_policy.ts";
 import { formatHostPort, fromNetAddr, unmapIpv4 } from "../core/host_port.ts";
 import { startTlsServer } from "../tls/start_tls_server.ts";
 import { TlsHandshakeError } from "../tls/tls_errors.ts";
 import { refuseConnection } from "./refuse_connection.ts";
+
+/** The server's certificate and key, and how clients can recognise it. */
+export interface ServerTls {
+  readonly cert: string;
+  readonly key: string;
+  readonly fingerprint: string;
+  /** True when made at start-up (no --cert): clients must pin its fingerprint. */
+  readonly generated: boolean;
+}
+
+/** Everything the gate in front of the room needs. */
+export interface ServerSecurity {
+  readonly tls?: ServerTls;
+  readonly access: AccessPolicy;
+  readonly password?: string;
+}
 
 /** Sent in plain text to a client that does not speak TLS to a `--tls` server. */
 export const TLS_ONLY_REPLY =

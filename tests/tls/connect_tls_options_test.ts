@@ -11,7 +11,7 @@ import {
   type TlsClientSettings,
   tlsClientSettings,
   untrustedAdvice,
-} from "../../src/cli/tls_client_options.ts";
+} from "../../src/client/tls_trust.ts";
 import { generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
 import type { TlsConnection } from "../../src/tls/tls_connection.ts";
 import { TlsHandshakeError } from "../../src/tls/tls_errors.ts";
@@ -134,7 +134,7 @@ Deno.test({
     }
     assert.equal(
       messages[0],
-      `cannot read the --ca file "${dir}/missing.pem": there is no such file`,
+      `cannot read the --ca file "${dir}/missing.pem": no such file or directory`,
     );
     assert.match(
       messages[1],

@@ -6,6 +6,7 @@
  */
 import { formatHostPort, type HostPort } from "../core/host_port.ts";
 import { UsageError, UserError } from "../errors.ts";
+import { readUserFile } from "../files/user_file.ts";
 import { parseFingerprint } from "../tls/cert_fingerprint.ts";
 import type { ServerVerification } from "../tls/start_tls_client.ts";
 import type { TlsConnection } from "../tls/tls_connection.ts";
@@ -90,21 +91,7 @@ const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFI
 
 /** The PEM certificates in one `--ca` file (a single certificate or a bundle). */
 async function readCaFile(path: string): Promise<string[]> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new UserError(`cannot read the --ca file "${path}": there is no such file`);
-    }
-    if (error instanceof Deno.errors.PermissionDenied) {
-      throw new UserError(`cannot read the --ca file "${path}": permission denied`);
-    }
-    if (error instanceof Deno.errors.IsADirectory) {
-      throw new UserError(`the --ca file "${path}" is a directory; give the certificate file`);
-    }
-    throw new UserError(`cannot read the --ca file "${path}": ${(error as Error).message}`);
-  }
+  const text = await readUserFile(path, "the --ca file");
   const certs = text.match(CERT_BLOCK)?.map((block) => `${block}\n`) ?? [];
   if (certs.length > 0) return certs;
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
