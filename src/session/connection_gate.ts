@@ -53,8 +53,22 @@ export class ConnectionGate {
     return !tls && access.allow.length === 0 && access.deny.length === 0 && password === undefined;
   }
 
-  /** Runs the checks; the (possibly TLS-wrapped) connection, or undefined when refused. */
+  /**
+   * Runs the checks; the (possibly TLS-wrapped) connection, or undefined when
+   * refused. Never rejects: one newcomer's failure must not stop the server.
+   */
   async admit(tcp: Deno.TcpConn): Promise<Deno.TcpConn | undefined> {
+    try {
+      return await this.#check(tcp);
+    } catch (error) {
+      const address = formatHostPort(fromNetAddr(tcp.remoteAddr));
+      this.#log(`* could not admit ${address}: ${error instanceof Error ? error.message : error}`);
+      closeQuietly(tcp);
+      return undefined;
+    }
+  }
+
+  async #check(tcp: Deno.TcpConn): Promise<Deno.TcpConn | undefined> {
     const address = formatHostPort(fromNetAddr(tcp.remoteAddr));
     const ip = unmapIpv4(tcp.remoteAddr.hostname);
     let conn: Deno.TcpConn = tcp;

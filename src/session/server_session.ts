@@ -96,12 +96,15 @@ export async function runServerSession(
     highWaterBytes: Math.floor((options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES) / 2),
   });
 
-  const serveClient = async (tcp: Deno.TcpConn): Promise<void> => {
-    const gated = options.gate ? await options.gate.admit(tcp) : tcp;
-    if (gated === undefined) {
-      if (options.once) firstClientGone();
-      return;
-    }
+  /** TLS, address rules and password; undefined when the newcomer was refused. */
+  const admit = (tcp: Deno.TcpConn): Promise<Deno.TcpConn | undefined> =>
+    options.gate ? options.gate.admit(tcp) : Promise.resolve(tcp);
+  const track = (departure: Promise<void>): void => {
+    departures.add(departure);
+    departure.finally(() => departures.delete(departure));
+  };
+
+  const serveClient = async (gated: Deno.TcpConn): Promise<void> => {
     const idle = options.idleMs === undefined ? undefined : new IdleWatch(options.idleMs);
     const conn = idle ? withActivity(gated, () => idle.touch()) : gated;
     const address = formatHostPort(fromNetAddr(conn.remoteAddr));
@@ -183,11 +186,15 @@ export async function runServerSession(
         await delay(100);
         continue;
       }
-      if (options.once) listener.close();
-      const departure = serveClient(conn);
-      departures.add(departure);
-      departure.finally(() => departures.delete(departure));
-      if (options.once) return;
+      if (options.once) {
+        // A refused newcomer does not use up --once: wait for one that gets in.
+        const admitted = await admit(conn);
+        if (admitted === undefined) continue;
+        listener.close();
+        track(serveClient(admitted));
+        return;
+      }
+      track(admit(conn).then((admitted) => admitted && serveClient(admitted)));
     }
   })();
 

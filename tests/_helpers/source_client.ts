@@ -74,6 +74,11 @@ export class SourceClient implements AsyncDisposable {
     );
   }
 
+  /** Shuts down the sending half (like `nc -N` at end of input); reading goes on. */
+  end(): void {
+    this.#socket.end();
+  }
+
   /** Waits until the received text contains `expected`; returns the text. */
   waitForText(expected: string | RegExp, ms?: number): Promise<string> {
     const matches = () =>
