@@ -3,7 +3,7 @@
  * certificate, `--allow`/`--deny`/`--allow-file`, and `--password`. Turns the
  * flags into one {@linkcode ServerSecurity}; contradictions are usage errors.
  */
-import { type AccessPolicy, allowFileEntries } from "../access/access_policy.ts";
+import { allowFileEntries } from "../access/access_policy.ts";
 import { parseAddressRule } from "../access/address_rule.ts";
 import { UsageError, UserError } from "../errors.ts";
 import { readUserFile } from "../files/user_file.ts";
