@@ -26,33 +26,74 @@ export type PasswordVerdict = "accepted" | "wrong" | "no-answer";
 /**
  * Server side: asks `conn` for the password and judges the answer. A wrong
  * answer is refused only after the throttle's delay, so guessing is slow.
+ * Aborting `signal` (the server is stopping) ends the waits at once, as "no-answer".
  */
 export async function askPassword(
   conn: ByteSource & ByteSink,
   expected: string,
   address: string,
   throttle: FailureThrottle,
+  signal?: AbortSignal,
 ): Promise<PasswordVerdict> {
-  await writeAll(conn, encoder.encode(PASSWORD_REQUEST + "\n"));
-  const answer = await Promise.race([
-    readOneLine(conn, MAX_PASSWORD_BYTES).catch(() => null),
-    delay(PASSWORD_ANSWER_TIMEOUT_MS).then(() => null),
-  ]);
-  if (answer !== null && passwordMatches(expected, answer)) {
-    throttle.recordSuccess(address);
-    await writeAll(conn, encoder.encode(PASSWORD_ACCEPTED + "\n"));
-    return "accepted";
+  // Ends this exchange's waits when `signal` aborts, and clears their timers when it is over.
+  const over = new AbortController();
+  const stop = () => over.abort();
+  signal?.addEventListener("abort", stop, { once: true });
+  const stopped = new Promise<"stopped">((resolve) => {
+    over.signal.addEventListener("abort", () => resolve("stopped"), { once: true });
+  });
+  try {
+    await writeAll(conn, encoder.encode(PASSWORD_REQUEST + "\n"));
+    const answer = await Promise.race([
+      readOneLine(conn, MAX_PASSWORD_BYTES).catch(() => null),
+      delay(PASSWORD_ANSWER_TIMEOUT_MS, over.signal).then(() => null),
+      stopped,
+    ]);
+    if (answer === "stopped") return "no-answer";
+    if (answer !== null && passwordMatches(expected, answer)) {
+      throttle.recordSuccess(address);
+      await writeAll(conn, encoder.encode(PASSWORD_ACCEPTED + "\n"));
+      return "accepted";
+    }
+    const wait = throttle.recordFailure(address, Date.now());
+    if (await Promise.race([delay(wait, over.signal), stopped]) === "stopped") return "no-answer";
+    await writeAll(conn, encoder.encode(PASSWORD_REJECTED + "\n")).catch(() => undefined);
+    return answer === null ? "no-answer" : "wrong";
+  } finally {
+    over.abort();
+    signal?.removeEventListener("abort", stop);
   }
-  await delay(throttle.recordFailure(address, Date.now()));
-  await writeAll(conn, encoder.encode(PASSWORD_REJECTED + "\n")).catch(() => undefined);
-  return answer === null ? "no-answer" : "wrong";
 }
 
 /**
  * Client side: waits for the server's request, sends `password`, and returns
- * once it is accepted. Throws a UserError when refused or never asked.
+ * once it is accepted. Throws a UserError when refused or never asked, and
+ * `signal`'s reason as soon as it aborts (Ctrl-C), whatever it was waiting for.
  */
 export async function givePassword(
+  conn: ByteSource & ByteSink,
+  password: string,
+  where: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  signal?.throwIfAborted();
+  const exchange = answerRequest(conn, password, where, timeoutMs);
+  // Aborted, the exchange is abandoned: its read fails once the caller closes `conn`.
+  exchange.catch(() => undefined);
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal?.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    await Promise.race([exchange, aborted]);
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+async function answerRequest(
   conn: ByteSource & ByteSink,
   password: string,
   where: string,

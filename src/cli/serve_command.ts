@@ -194,7 +194,7 @@ export const serveCommand: Command = {
     const security = await serverSecurity(values, USAGE, warn);
     const listener = await listen(port, values.host);
     const log = stderrLogger(values.verbose ?? false);
-    if (security.tls && !interactive) announceTls(security.tls, interactive);
+    if (security.tls && !interactive) announceTls(security.tls, port, interactive);
     if (!interactive && !chat) {
       const gate = new ConnectionGate(security, notice);
       return await servePiped(listener, {
@@ -209,7 +209,7 @@ export const serveCommand: Command = {
     let operator: ChatConsole;
     if (interactive) {
       console.log(serverBanner(bound.host, bound.port, chat));
-      if (security.tls) announceTls(security.tls, interactive);
+      if (security.tls) announceTls(security.tls, port, interactive);
       operator = new PromptConsole(`server@${localHostname()}:${bound.port}$ `);
     } else {
       // Reading a terminal from the background would stop the process: only piped input is read.
@@ -287,12 +287,13 @@ function where(host: string, port: number): string {
 }
 
 /** Tells the operator how clients can trust this server (always: they need it to connect). */
-function announceTls(tls: ServerTls, interactive: boolean): void {
+function announceTls(tls: ServerTls, port: number, interactive: boolean): void {
+  const target = port === DEFAULT_PORT ? "HOST" : `HOST ${port}`;
   const lines = [
     `TLS on: certificate SHA-256 fingerprint ${tls.fingerprint}`,
     tls.generated
-      ? `(made for this run) clients connect with: tp1 connect --tls --fingerprint ${tls.fingerprint} HOST`
-      : "clients connect with: tp1 connect --tls --ca CERT.pem HOST (or --fingerprint as above)",
+      ? `(made for this run) clients connect with: tp1 connect --tls --fingerprint ${tls.fingerprint} ${target}`
+      : `clients connect with: tp1 connect --tls --ca CERT.pem ${target} (or --fingerprint as above)`,
   ];
   if (interactive) console.log(lines.join("\n") + "\n");
   else lines.forEach(notice);

@@ -3,8 +3,9 @@
  * certificate, `--allow`/`--deny`/`--allow-file`, and `--password`. Turns the
  * flags into one {@linkcode ServerSecurity}; contradictions are usage errors.
  */
+import { createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
 import { allowFileEntries } from "../access/access_policy.ts";
-import { parseAddressRule } from "../access/address_rule.ts";
+import { type AddressRule, parseAddressRule } from "../access/address_rule.ts";
 import { UsageError, UserError } from "../errors.ts";
 import { readUserFile } from "../files/user_file.ts";
 import { reachableAddresses } from "../net/reachable_addresses.ts";
@@ -33,18 +34,16 @@ export async function serverSecurity(
   usage: string,
   warn: (message: string) => void,
 ): Promise<ServerSecurity> {
-  const allowTexts = [...(flags.allow ?? [])];
+  const allow = (flags.allow ?? []).map(parseAddressRule);
   for (const file of flags["allow-file"] ?? []) {
-    allowTexts.push(...allowFileEntries(await readUserFile(file, "the --allow-file")));
+    const entries = allowFileEntries(await readUserFile(file, "the --allow-file"));
+    allow.push(...entries.map((entry) => ruleFromFile(entry, file)));
   }
-  const access = {
-    allow: allowTexts.map(parseAddressRule),
-    deny: (flags.deny ?? []).map(parseAddressRule),
-  };
+  const access = { allow, deny: (flags.deny ?? []).map(parseAddressRule) };
   if ((flags["allow-file"] ?? []).length > 0 && access.allow.length === 0) {
     throw new UsageError("the --allow-file lists no address: nobody could connect", usage);
   }
-  const tls = await serverTls(flags, usage);
+  const tls = await serverTls(flags, usage, warn);
   const password = await passwordFromOptions(flags, usage, warn);
   if (password !== undefined && !tls) {
     warn("--password without --tls: the password crosses the network in clear text");
@@ -52,7 +51,21 @@ export async function serverSecurity(
   return { tls, access, password };
 }
 
-async function serverTls(flags: ServeSecurityFlags, usage: string): Promise<ServerTls | undefined> {
+/** An entry of an allow file as a rule; a bad one is an error in that file, not on the command line. */
+function ruleFromFile(entry: string, file: string): AddressRule {
+  try {
+    return parseAddressRule(entry);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    throw new UserError(`in the --allow-file "${file}": ${error.message}`);
+  }
+}
+
+async function serverTls(
+  flags: ServeSecurityFlags,
+  usage: string,
+  warn: (message: string) => void,
+): Promise<ServerTls | undefined> {
   if ((flags.cert === undefined) !== (flags.key === undefined)) {
     throw new UsageError("--cert and --key go together: give both, or neither", usage);
   }
@@ -65,6 +78,7 @@ async function serverTls(flags: ServeSecurityFlags, usage: string): Promise<Serv
     if (!/-----BEGIN (EC |RSA |)PRIVATE KEY-----/.test(key)) {
       throw new UserError(`${flags.key} holds no PEM private key (--key)`);
     }
+    checkCertifiedKey(cert, key, flags.cert, flags.key, warn);
     return { cert, key, fingerprint: certFingerprint(cert), generated: false };
   }
   if (!flags.tls) return undefined;
@@ -74,4 +88,56 @@ async function serverTls(flags: ServeSecurityFlags, usage: string): Promise<Serv
     validityDays: 1,
   });
   return { cert: made.certPem, key: made.keyPem, fingerprint: made.fingerprint, generated: true };
+}
+
+/**
+ * Checks at start-up what TLS would otherwise only report at each client's
+ * handshake, in words no one could act on ("unsupported protocol"): a key
+ * that is not the certificate's is an error; a certificate out of its dates
+ * (which verifying clients refuse) is a warning.
+ */
+function checkCertifiedKey(
+  certPem: string,
+  keyPem: string,
+  certPath: string,
+  keyPath: string,
+  warn: (message: string) => void,
+): void {
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(certPem);
+  } catch {
+    throw new UserError(`${certPath} holds no readable certificate (--cert)`);
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(keyPem);
+  } catch {
+    throw new UserError(`${keyPath} holds no readable private key (--key)`);
+  }
+  if (!cert.checkPrivateKey(key)) {
+    throw new UserError(
+      `${keyPath} is not the private key of the certificate in ${certPath}: ` +
+        `give the key made with that certificate (tp1 cert writes them side by side)`,
+    );
+  }
+  const now = Date.now();
+  const refused = "clients checking it (--ca) will refuse it";
+  if (Date.parse(cert.validTo) < now) {
+    const when = shownDate(cert.validTo);
+    warn(
+      `the certificate in ${certPath} expired on ${when}: ${refused}; make a new one with tp1 cert`,
+    );
+  } else if (Date.parse(cert.validFrom) > now) {
+    const when = shownDate(cert.validFrom);
+    warn(
+      `the certificate in ${certPath} is not valid before ${when}: ${refused} until then; ` +
+        `is this machine's clock right?`,
+    );
+  }
+}
+
+/** `2020-01-02 00:00 UTC`, as tp1 connect shows certificate dates. */
+function shownDate(x509Date: string): string {
+  return new Date(x509Date).toISOString().slice(0, 16).replace("T", " ") + " UTC";
 }

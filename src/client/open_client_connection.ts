@@ -43,7 +43,7 @@ export function openClientConnection(plan: ConnectPlan, log: Logger): Promise<De
     const conn = plan.tls ? await handshake(tcp, plan, plan.tls, signal, log) : tcp;
     if (plan.password !== undefined) {
       try {
-        await givePassword(conn, plan.password, formatHostPort(target), timeoutMs);
+        await givePassword(conn, plan.password, formatHostPort(target), timeoutMs, signal);
       } catch (error) {
         conn.close();
         throw error;

@@ -39,6 +39,10 @@ export class ConnectionGate {
   readonly #throttle = new FailureThrottle();
   readonly #log: (line: string) => void;
   readonly #handshakeTimeoutMs: number;
+  /** Aborted by `close()`: the checks in progress give up. */
+  readonly #stopping = new AbortController();
+  /** The newcomers being checked, so `close()` can drop them. */
+  readonly #checking = new Set<Deno.TcpConn>();
 
   /** @param log where refusals are reported (the operator's screen, or stderr when piped) */
   constructor(security: ServerSecurity, log: (line: string) => void, handshakeTimeoutMs = 10_000) {
@@ -56,16 +60,53 @@ export class ConnectionGate {
   /**
    * Runs the checks; the (possibly TLS-wrapped) connection, or undefined when
    * refused. Never rejects: one newcomer's failure must not stop the server.
+   * After `close()`, resolves to undefined at once.
    */
   async admit(tcp: Deno.TcpConn): Promise<Deno.TcpConn | undefined> {
-    try {
-      return await this.#check(tcp);
-    } catch (error) {
-      const address = formatHostPort(fromNetAddr(tcp.remoteAddr));
-      this.#log(`* could not admit ${address}: ${error instanceof Error ? error.message : error}`);
+    const stopping = this.#stopping.signal;
+    if (stopping.aborted) {
       closeQuietly(tcp);
       return undefined;
     }
+    this.#checking.add(tcp);
+    const checked = this.#check(tcp).catch((error) => {
+      const address = formatHostPort(fromNetAddr(tcp.remoteAddr));
+      this.#report(
+        `* could not admit ${address}: ${error instanceof Error ? error.message : error}`,
+      );
+      closeQuietly(tcp);
+      return undefined;
+    });
+    let onStop = () => {};
+    const stopped = new Promise<undefined>((resolve) => {
+      onStop = () => resolve(undefined);
+      stopping.addEventListener("abort", onStop, { once: true });
+    });
+    try {
+      const conn = await Promise.race([checked, stopped]);
+      if (!stopping.aborted) return conn;
+      // The server stopped first: whatever the check ends with is dropped.
+      checked.then((late) => late && closeQuietly(late));
+      return undefined;
+    } finally {
+      stopping.removeEventListener("abort", onStop);
+      this.#checking.delete(tcp);
+    }
+  }
+
+  /**
+   * Stops admitting, for a server that is stopping: newcomers still being
+   * checked (a handshake not finished, a password not typed yet) are dropped at
+   * once instead of being waited for, and later ones are closed unchecked.
+   */
+  close(): void {
+    this.#stopping.abort();
+    for (const tcp of this.#checking) closeQuietly(tcp);
+  }
+
+  /** Logs, unless the server is stopping (the operator's console may be gone already). */
+  #report(line: string): void {
+    if (!this.#stopping.signal.aborted) this.#log(line);
   }
 
   async #check(tcp: Deno.TcpConn): Promise<Deno.TcpConn | undefined> {
@@ -80,16 +121,19 @@ export class ConnectionGate {
           key: tls.key,
           handshakeTimeoutMs: this.#handshakeTimeoutMs,
           plaintextReply: TLS_ONLY_REPLY,
+          signal: this.#stopping.signal,
         });
       } catch (error) {
         if (!(error instanceof TlsHandshakeError)) throw error;
-        this.#log(`* refused ${address}: ${error.message}`);
+        // "the client at ADDR spoke plain text" after "refused ADDR:" says the address twice.
+        const why = error.message.replaceAll(`the client at ${address}`, "it");
+        this.#report(`* refused ${address}: ${why}`);
         return undefined;
       }
     }
     const verdict = judgeAddress(access, ip);
     if (!verdict.allowed) {
-      this.#log(`* refused ${address}: ${verdict.because}`);
+      this.#report(`* refused ${address}: ${verdict.because}`);
       await refuseConnection(
         conn,
         `* sorry, ${ip} is not allowed to connect to this server; ask its operator`,
@@ -97,11 +141,10 @@ export class ConnectionGate {
       return undefined;
     }
     if (password !== undefined) {
-      const answer = await askPassword(conn, password, ip, this.#throttle).catch(() =>
-        "no-answer" as const
-      );
+      const answer = await askPassword(conn, password, ip, this.#throttle, this.#stopping.signal)
+        .catch(() => "no-answer" as const);
       if (answer !== "accepted") {
-        this.#log(
+        this.#report(
           `* refused ${address}: ${answer === "wrong" ? "wrong password" : "no password given"}`,
         );
         closeQuietly(conn);

@@ -204,6 +204,8 @@ export async function runServerSession(
   } catch {
     // Already closed by --once.
   }
+  // Newcomers still at the gate (a password not typed yet) are not waited for.
+  options.gate?.close();
   await accepting;
   // Everyone still connected gets what was sent to them and a clean end of
   // stream; their last lines may still arrive before the sockets are closed.

@@ -41,7 +41,8 @@ export class SourceClient implements AsyncDisposable {
   static async connect(
     { port, host = "127.0.0.1", from }: SourceClientOptions,
   ): Promise<SourceClient> {
-    const socket = net.connect({ host, port, localAddress: from });
+    // Half-open like nc: the server's end of stream does not end our sending half.
+    const socket = net.connect({ host, port, localAddress: from, allowHalfOpen: true });
     await withDeadline(
       new Promise<void>((resolve, reject) => {
         socket.once("connect", () => resolve());
