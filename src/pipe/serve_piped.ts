@@ -5,6 +5,7 @@
 import { formatHostPort, fromNetAddr } from "../core/host_port.ts";
 import type { ConnectionGate } from "../session/connection_gate.ts";
 import { type Logger, notice } from "../terminal/terminal_facts.ts";
+import { AdmittedClients } from "./admitted_clients.ts";
 import { pipeConnection } from "./pipe_connection.ts";
 import { stdioEnds } from "./stdio_ends.ts";
 
@@ -26,16 +27,16 @@ export async function servePiped(
   log(`listening on ${formatHostPort(fromNetAddr(listener.addr))}`);
   const ends = stdioEnds();
   let exitCode = 0;
-  for (;;) {
-    const tcp = await acceptNext(listener);
-    if (tcp === undefined) break;
-    const peer = formatHostPort(fromNetAddr(tcp.remoteAddr));
-    log(`connection from ${peer}`);
+  const arrivals = new AdmittedClients(listener, gate, (tcp) => {
+    log(`connection from ${formatHostPort(fromNetAddr(tcp.remoteAddr))}`);
     tcp.setKeepAlive(true);
-    const conn = gate ? await gate.admit(tcp) : tcp;
-    if (conn === undefined) continue;
-    // Without -k a second client is refused at once rather than left waiting.
-    if (!keepOpen) listener.close();
+  });
+  for (;;) {
+    const conn = await arrivals.next();
+    if (conn === undefined) break;
+    // Without -k the first admitted client is the only one: later ones are refused at once.
+    if (!keepOpen) arrivals.close();
+    const peer = formatHostPort(fromNetAddr(conn.remoteAddr));
     try {
       const { received, sent, idle } = await pipeConnection(conn, ends, idleMs);
       if (idle) notice(`${peer}: no traffic for ${idleMs! / 1000} s (--idle): connection closed`);
@@ -51,26 +52,6 @@ export async function servePiped(
     if (!keepOpen) break;
   }
   return exitCode;
-}
-
-/**
- * The next connection, or undefined once the listener is closed. A client that
- * reset while waiting to be accepted is skipped: it is no reason to stop serving.
- */
-async function acceptNext(listener: Deno.TcpListener): Promise<Deno.TcpConn | undefined> {
-  for (;;) {
-    try {
-      return await listener.accept();
-    } catch (error) {
-      if (error instanceof Deno.errors.BadResource || error instanceof Deno.errors.Interrupted) {
-        return undefined;
-      }
-      const gone = error instanceof Deno.errors.NotConnected ||
-        error instanceof Deno.errors.ConnectionAborted ||
-        error instanceof Deno.errors.ConnectionReset;
-      if (!gone) throw error;
-    }
-  }
 }
 
 function closeQuietly(conn: Deno.Conn): void {

@@ -163,3 +163,24 @@ Deno.test({
   await pane.press("C-c");
   assertEquals(await pane.exitStatus(), 0);
 });
+
+Deno.test({
+  name:
+    "tp1 serve --password-file lets a client in while an earlier one still sits at the password prompt (needs --allow-run --allow-write)",
+  ignore: !canRun || !canWrite,
+}, async () => {
+  await withPasswordFiles(async ({ right }) => {
+    const port = freePort();
+    await using server = await startPipedServer(port, ["--password-file", right]);
+    await server.closeStdin();
+    // The first newcomer never answers: its check waits up to a minute.
+    await using silent = await SourceClient.connect({ port });
+    await silent.waitForText(PASSWORD_REQUEST);
+    const admitted = await runTp1(
+      ["connect", "--password-file", right, "127.0.0.1", String(port)],
+      "not held up by the silent one\n",
+    );
+    assertEquals(admitted.code, 0, admitted.stderr);
+    await server.waitForStdout("not held up by the silent one\n");
+  });
+});
