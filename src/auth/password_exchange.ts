@@ -2,7 +2,7 @@
  * Both ends of the `--password` exchange over an open connection, before the
  * session starts. The server asks and judges; the client answers.
  */
-import { delay } from "../core/delay.ts";
+import { delay } from "../timing/delay.ts";
 import { UserError } from "../errors.ts";
 import { type ByteSink, type ByteSource, writeAll } from "../pipe/byte_ends.ts";
 import type { FailureThrottle } from "./failure_throttle.ts";

@@ -5,7 +5,7 @@
  * late reply is lost.
  */
 import { UserError } from "../errors.ts";
-import { IdleWatch } from "../session/idle_watch.ts";
+import { IdleWatch } from "../timing/idle_watch.ts";
 import { type ByteSink, type HalfClosable, writeAll } from "./byte_ends.ts";
 import { type InputPump, PIPE_BUFFER_SIZE } from "./input_pump.ts";
 

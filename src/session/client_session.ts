@@ -4,8 +4,8 @@
  */
 import type { ChatConsole } from "../terminal/prompt_console.ts";
 import { LINGER_MS, type PeerLink } from "./peer_link.ts";
-import { delay } from "../core/delay.ts";
-import { IdleWatch } from "./idle_watch.ts";
+import { delay } from "../timing/delay.ts";
+import { IdleWatch } from "../timing/idle_watch.ts";
 import { ServerLineStyle } from "./chat_display.ts";
 
 /** How long lines typed before leaving may take to reach a server that reads slowly. */

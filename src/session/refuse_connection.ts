@@ -3,7 +3,7 @@
  * is closed (ncat closes silently, leaving the user guessing). The decision is
  * made elsewhere (src/room/admission.ts); this only carries it out.
  */
-import { delay } from "../core/delay.ts";
+import { delay } from "../timing/delay.ts";
 import { writeAll } from "../pipe/byte_ends.ts";
 
 /** How long a refused client gets to receive its line before the connection is dropped. */

@@ -14,7 +14,7 @@
  * bound (from lines nobody waits for, like the operator's) means the same.
  * Either way everyone else keeps receiving everything, in order.
  */
-import { delay } from "../core/delay.ts";
+import { delay } from "../timing/delay.ts";
 import { type Room, sameAudience } from "../room/room.ts";
 import type { Audience, ClientId, LeaveReason, RoomAction, RoomEvent } from "../room/room_types.ts";
 

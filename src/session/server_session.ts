@@ -4,7 +4,7 @@
  * decisions on the sockets and the operator's console. One client's failure —
  * a reset, a read error, a bug it triggers — only ever ends that client.
  */
-import { delay } from "../core/delay.ts";
+import { delay } from "../timing/delay.ts";
 import { formatHostPort, fromNetAddr } from "../core/host_port.ts";
 import {
   type AdmissionPolicy,
@@ -21,7 +21,7 @@ import { DEFAULT_IDLE_FLUSH_MS, readClientLines } from "./client_reader.ts";
 import { DEFAULT_MAX_QUEUED_BYTES, LINGER_MS, PeerLink } from "./peer_link.ts";
 import { withActivity } from "./activity_conn.ts";
 import type { ConnectionGate } from "./connection_gate.ts";
-import { IdleWatch } from "./idle_watch.ts";
+import { IdleWatch } from "../timing/idle_watch.ts";
 import { refuseConnection } from "./refuse_connection.ts";
 import { RoomDispatcher } from "./room_dispatcher.ts";
 

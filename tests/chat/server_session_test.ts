@@ -1,5 +1,5 @@
 import net from "node:net";
-import { delay } from "../../src/core/delay.ts";
+import { delay } from "../../src/timing/delay.ts";
 import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts";
 import { utf8 } from "../_helpers/bytes.ts";
 import { waitFor } from "../_helpers/deadline.ts";
