@@ -24,6 +24,7 @@ import type { Command } from "./command.ts";
 import { parseOptions } from "./parse_options.ts";
 import { parseSecondsToMs } from "./parse_duration.ts";
 import { describeTls, insecureWarning, tlsClientSettings } from "../client/tls_trust.ts";
+import { closeQuietly } from "../net/close_quietly.ts";
 
 const USAGE =
   "tp1 connect HOST [PORT] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
@@ -170,11 +171,7 @@ export const connectCommand: Command = {
         else log(`done: sent ${sent} bytes, received ${received} bytes`);
         return 0;
       } finally {
-        try {
-          conn.close();
-        } catch {
-          // Already closed.
-        }
+        closeQuietly(conn);
       }
     }
     const local = formatHostPort(fromNetAddr(conn.localAddr));

@@ -196,11 +196,10 @@ export const serveCommand: Command = {
     const log = stderrLogger(values.verbose ?? false);
     if (security.tls && !interactive) announceTls(security.tls, port, interactive);
     if (!interactive && !chat) {
-      const gate = new ConnectionGate(security, notice);
       return await servePiped(listener, {
         keepOpen: values["keep-open"] ?? false,
         log,
-        gate: gate.isOpen ? undefined : gate,
+        gate: new ConnectionGate(security, notice),
         idleMs,
       });
     }

@@ -3,7 +3,9 @@
  * by the gate (TLS, address rules, password) concurrently, so one silent or
  * refused client never holds up the next; those that pass wait in order.
  */
+import { acceptNext } from "../net/accept_next.ts";
 import type { ConnectionGate } from "../session/connection_gate.ts";
+import { closeQuietly } from "../net/close_quietly.ts";
 
 /** Accepts and checks clients in the background; hands out admitted ones in order. */
 export class AdmittedClients {
@@ -38,11 +40,7 @@ export class AdmittedClients {
   /** Stops accepting; clients still being checked or waiting are closed. */
   close(): void {
     this.#closed = true;
-    try {
-      this.#listener.close();
-    } catch {
-      // Closed already.
-    }
+    closeQuietly(this.#listener);
     this.#gate?.close();
     for (const conn of this.#ready.splice(0)) closeQuietly(conn);
   }
@@ -75,33 +73,5 @@ export class AdmittedClients {
     }
     this.#ready.push(conn);
     this.#wake?.();
-  }
-}
-
-/**
- * The next connection, or undefined once the listener is closed. A client that
- * reset while waiting to be accepted is skipped: it is no reason to stop serving.
- */
-async function acceptNext(listener: Deno.TcpListener): Promise<Deno.TcpConn | undefined> {
-  for (;;) {
-    try {
-      return await listener.accept();
-    } catch (error) {
-      if (error instanceof Deno.errors.BadResource || error instanceof Deno.errors.Interrupted) {
-        return undefined;
-      }
-      const gone = error instanceof Deno.errors.NotConnected ||
-        error instanceof Deno.errors.ConnectionAborted ||
-        error instanceof Deno.errors.ConnectionReset;
-      if (!gone) throw error;
-    }
-  }
-}
-
-function closeQuietly(conn: Deno.Conn): void {
-  try {
-    conn.close();
-  } catch {
-    // Already closed.
   }
 }

@@ -8,6 +8,7 @@ import { UserError } from "../errors.ts";
 import { IdleWatch } from "../timing/idle_watch.ts";
 import { type ByteSink, type HalfClosable, writeAll } from "./byte_ends.ts";
 import { type InputPump, PIPE_BUFFER_SIZE } from "./input_pump.ts";
+import { closeQuietly } from "../net/close_quietly.ts";
 
 /** Where piped mode reads from and writes to. */
 export interface PipeEnds {
@@ -45,11 +46,7 @@ export async function pipeConnection(
   watch?.expired.then(() => {
     idle = true;
     detach.abort();
-    try {
-      tcp.close();
-    } catch {
-      // Closed already.
-    }
+    closeQuietly(tcp);
   });
   try {
     const totals = await copyBothWays(watch ? touching(tcp, watch) : tcp, ends, detach);

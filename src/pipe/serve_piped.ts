@@ -8,6 +8,7 @@ import { type Logger, notice } from "../terminal/terminal_facts.ts";
 import { AdmittedClients } from "./admitted_clients.ts";
 import { pipeConnection } from "./pipe_connection.ts";
 import { stdioEnds } from "./stdio_ends.ts";
+import { closeQuietly } from "../net/close_quietly.ts";
 
 /** Options for {@linkcode servePiped}. */
 export interface ServePipedOptions {
@@ -52,12 +53,4 @@ export async function servePiped(
     if (!keepOpen) break;
   }
   return exitCode;
-}
-
-function closeQuietly(conn: Deno.Conn): void {
-  try {
-    conn.close();
-  } catch {
-    // Already closed.
-  }
 }

@@ -12,6 +12,7 @@ import { formatHostPort, fromNetAddr, unmapIpv4 } from "../core/host_port.ts";
 import { startTlsServer } from "../tls/start_tls_server.ts";
 import { TlsHandshakeError } from "../tls/tls_errors.ts";
 import { refuseConnection } from "./refuse_connection.ts";
+import { closeQuietly } from "../net/close_quietly.ts";
 
 /** The server's certificate and key, and how clients can recognise it. */
 export interface ServerTls {
@@ -49,12 +50,6 @@ export class ConnectionGate {
     this.#security = security;
     this.#log = log;
     this.#handshakeTimeoutMs = handshakeTimeoutMs;
-  }
-
-  /** Whether any check is configured at all (otherwise `admit` returns `conn` unchanged). */
-  get isOpen(): boolean {
-    const { tls, access, password } = this.#security;
-    return !tls && access.allow.length === 0 && access.deny.length === 0 && password === undefined;
   }
 
   /**
@@ -152,13 +147,5 @@ export class ConnectionGate {
       }
     }
     return conn;
-  }
-}
-
-function closeQuietly(conn: Deno.Conn): void {
-  try {
-    conn.close();
-  } catch {
-    // Already closed.
   }
 }

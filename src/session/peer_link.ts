@@ -4,6 +4,7 @@
  * sends everything queued, half-closes, and lets the peer's last words arrive.
  */
 import { lineStream, type LineStreamOptions } from "../streams/line_stream.ts";
+import { closeQuietly } from "../net/close_quietly.ts";
 
 /** The default bound on bytes waiting to be sent to one peer. */
 export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
@@ -134,11 +135,7 @@ export class PeerLink {
     this.#queue = [];
     this.#wake?.();
     this.#wakeDrainWaiters(true);
-    try {
-      this.conn.close();
-    } catch {
-      // Closed already.
-    }
+    closeQuietly(this.conn);
   }
 
   async #writeLoop(): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { delay } from "../timing/delay.ts";
 import { writeAll } from "../pipe/byte_ends.ts";
+import { closeQuietly } from "../net/close_quietly.ts";
 
 /** How long a refused client gets to receive its line before the connection is dropped. */
 export const REFUSAL_LINGER_MS = 2000;
@@ -33,11 +34,7 @@ export async function refuseConnection(
   } catch {
     // The client is already gone: nothing more to tell it.
   } finally {
-    try {
-      conn.close();
-    } catch {
-      // Already closed.
-    }
+    closeQuietly(conn);
   }
 }
 

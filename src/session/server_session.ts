@@ -24,6 +24,8 @@ import type { ConnectionGate } from "./connection_gate.ts";
 import { IdleWatch } from "../timing/idle_watch.ts";
 import { refuseConnection } from "./refuse_connection.ts";
 import { RoomDispatcher } from "./room_dispatcher.ts";
+import { acceptNext } from "../net/accept_next.ts";
+import { closeQuietly } from "../net/close_quietly.ts";
 
 /** Options for {@linkcode runServerSession}. */
 export interface ServerSessionOptions {
@@ -163,21 +165,10 @@ export async function runServerSession(
   const accepting = (async () => {
     let lastReport = -Infinity;
     for (;;) {
-      let conn: Deno.TcpConn;
+      let conn: Deno.TcpConn | undefined;
       try {
-        conn = await listener.accept();
+        conn = await acceptNext(listener);
       } catch (error) {
-        if (error instanceof Deno.errors.BadResource || error instanceof Deno.errors.Interrupted) {
-          return; // the listener was closed: we are stopping
-        }
-        // A client that reset before we took its connection: nothing to serve, go on.
-        if (
-          error instanceof Deno.errors.NotConnected ||
-          error instanceof Deno.errors.ConnectionAborted ||
-          error instanceof Deno.errors.ConnectionReset
-        ) {
-          continue;
-        }
         // Out of file descriptors, or the like: say so (not too often) and keep serving.
         if (Date.now() - lastReport > ACCEPT_ERROR_REPORT_MS) {
           lastReport = Date.now();
@@ -186,6 +177,7 @@ export async function runServerSession(
         await delay(100);
         continue;
       }
+      if (conn === undefined) return; // the listener was closed: we are stopping
       if (options.once) {
         // A refused newcomer does not use up --once: wait for one that gets in.
         const admitted = await admit(conn);
@@ -199,11 +191,7 @@ export async function runServerSession(
   })();
 
   await Promise.race([console.ended, onceDone]);
-  try {
-    listener.close();
-  } catch {
-    // Already closed by --once.
-  }
+  closeQuietly(listener);
   // Newcomers still at the gate (a password not typed yet) are not waited for.
   options.gate?.close();
   await accepting;

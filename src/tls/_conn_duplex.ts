@@ -4,6 +4,7 @@
  * (keepalive, access checks) with the Deno API. Private to `src/tls/`.
  */
 import { Duplex } from "node:stream";
+import { closeQuietly } from "../net/close_quietly.ts";
 
 /** Read size per `conn.read()`: one TLS record is at most 16 KiB plus overhead. */
 const READ_SIZE = 32 * 1024;
@@ -23,11 +24,7 @@ export function duplexOverConn(conn: Deno.Conn, options: ConnDuplexOptions = {})
   const closeConn = () => {
     if (closed) return;
     closed = true;
-    try {
-      conn.close();
-    } catch {
-      // Already closed.
-    }
+    closeQuietly(conn);
   };
   return new Duplex({
     // TLS decides when to end its sending side; the peer's FIN must not end it for us.

@@ -16,6 +16,7 @@ import { TlsConnection } from "./tls_connection.ts";
 import { TlsHandshakeError } from "./tls_errors.ts";
 import { sniffTls } from "./tls_sniff.ts";
 import { DEFAULT_HANDSHAKE_TIMEOUT_MS } from "./start_tls_client.ts";
+import { closeQuietly } from "../net/close_quietly.ts";
 
 /** Options for {@linkcode startTlsServer}. */
 export interface TlsServerOptions {
@@ -153,12 +154,4 @@ function secureContextFor(cert: string, key: string): tls.SecureContext {
     cachedContext = { cert, key, context: tls.createSecureContext({ cert, key }) };
   }
   return cachedContext.context;
-}
-
-function closeQuietly(conn: Deno.Conn): void {
-  try {
-    conn.close();
-  } catch {
-    // Already closed.
-  }
 }
