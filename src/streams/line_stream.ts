@@ -1,57 +1,82 @@
 /**
  * Turns a peer's bytes into display lines: streaming UTF-8 decoding (a character
  * split across TCP segments comes out whole, invalid bytes become U+FFFD), line
- * framing, and an idle flush so text sent without a newline is still shown.
+ * framing, and a partial-line flush so text sent without a newline is still
+ * shown, but a line still arriving is not cut (see {@linkcode PartialLineFlush}).
  */
 import { DEFAULT_MAX_LINE, LineFramer } from "../core/line_framer.ts";
+import { type Clock, FlushTimer, systemClock } from "./flush_timer.ts";
+import {
+  DEFAULT_FLUSH_TIMINGS,
+  type FlushTimings,
+  PartialLineFlush,
+} from "./partial_line_flush.ts";
 
-/** How long a partial line may wait for its newline before it is shown anyway. */
-export const DEFAULT_IDLE_FLUSH_MS = 40;
+/** How long a newline-less peer's partial line may wait for its newline before it is shown. */
+export const DEFAULT_IDLE_FLUSH_MS = DEFAULT_FLUSH_TIMINGS.idleMs;
+
+/** The size of the chunks a Deno socket's `readable` gives when more is waiting. */
+export const FULL_CHUNK_BYTES = 64 * 1024;
 
 /** Options for {@linkcode lineStream}. */
 export interface LineStreamOptions {
   /** Longest piece of a line emitted at once. */
   maxLine?: number;
-  /** Idle time after which a partial line is emitted. */
+  /** The short idle wait, for a peer that has never ended a line (same as `timings.idleMs`). */
   idleFlushMs?: number;
+  /** The flush waits; any left out keep their default. */
+  timings?: Partial<FlushTimings>;
+  /** The clock; the real one unless a test steps time by hand. */
+  clock?: Clock;
+  /** A chunk this large filled its read: more is on its way. */
+  fullChunkBytes?: number;
 }
 
-/** A transform from text chunks to lines that flushes a partial line after an idle pause. */
-export class IdleFlushLineStream extends TransformStream<string, string> {
-  constructor(
-    { maxLine = DEFAULT_MAX_LINE, idleFlushMs = DEFAULT_IDLE_FLUSH_MS }: LineStreamOptions = {},
-  ) {
+/** A transform from a peer's bytes to display lines, showing a partial line once it has waited. */
+export class IdleFlushLineStream extends TransformStream<Uint8Array, string> {
+  constructor(options: LineStreamOptions = {}) {
+    const { maxLine = DEFAULT_MAX_LINE, clock = systemClock } = options;
+    const fullChunkBytes = options.fullChunkBytes ?? FULL_CHUNK_BYTES;
+    const timings = options.idleFlushMs === undefined
+      ? options.timings
+      : { idleMs: options.idleFlushMs, ...options.timings };
     const framer = new LineFramer(maxLine);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const stopTimer = () => {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-    };
+    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    const policy = new PartialLineFlush(timings);
+    let output: TransformStreamDefaultController<string> | undefined;
+    const timer = new FlushTimer(clock, () => {
+      policy.flushed(clock.now());
+      const partial = framer.flush();
+      if (partial === undefined) return;
+      try {
+        output?.enqueue(partial);
+      } catch {
+        // The stream was cancelled meanwhile; there is nobody left to show it to.
+      }
+    });
     super({
+      start(controller) {
+        output = controller;
+      },
       transform(chunk, controller) {
-        stopTimer();
-        for (const line of framer.push(chunk)) controller.enqueue(line);
-        if (framer.hasPartial) {
-          timer = setTimeout(() => {
-            timer = undefined;
-            const partial = framer.flush();
-            if (partial !== undefined) {
-              try {
-                controller.enqueue(partial);
-              } catch {
-                // The stream was cancelled meanwhile; there is nobody left to show it to.
-              }
-            }
-          }, idleFlushMs);
+        timer.stop();
+        policy.arrived(clock.now(), {
+          full: chunk.length >= fullChunkBytes,
+          endsLine: chunk.includes(0x0a),
+        });
+        for (const line of framer.push(decoder.decode(chunk, { stream: true }))) {
+          controller.enqueue(line);
         }
+        timer.arm(framer.hasPartial ? policy.dueAt() : undefined);
       },
       flush(controller) {
-        stopTimer();
+        timer.stop();
+        for (const line of framer.push(decoder.decode())) controller.enqueue(line);
         const partial = framer.flush();
         if (partial !== undefined) controller.enqueue(partial);
       },
       cancel() {
-        stopTimer();
+        timer.stop();
       },
     });
   }
@@ -62,7 +87,5 @@ export function lineStream(
   bytes: ReadableStream<Uint8Array>,
   options: LineStreamOptions = {},
 ): ReadableStream<string> {
-  return bytes
-    .pipeThrough(new TextDecoderStream())
-    .pipeThrough(new IdleFlushLineStream(options));
+  return bytes.pipeThrough(new IdleFlushLineStream(options));
 }

@@ -44,3 +44,37 @@ Deno.test("sanitizeForDisplay() output contains no control character whatever th
   const leftover = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/.exec(shown);
   assertEquals(leftover, null);
 });
+
+Deno.test("sanitizeForDisplay() escapes U+2028 and U+2029 when a peer sends a line or paragraph separator", () => {
+  assertEquals(sanitizeForDisplay("one\u2028two\u2029three"), "one\\u{2028}two\\u{2029}three");
+});
+
+Deno.test("sanitizeForDisplay() escapes zero-width and invisible characters when a peer hides text with them", () => {
+  assertEquals(sanitizeForDisplay("ser\u200bver"), "ser\\u{200b}ver");
+  assertEquals(
+    sanitizeForDisplay("\ufeffbom\u2060wj\u180emvs"),
+    "\\u{feff}bom\\u{2060}wj\\u{180e}mvs",
+  );
+  assertEquals(
+    sanitizeForDisplay("soft\xadhyphen\u034fcgj\u3164"),
+    "soft\\xadhyphen\\u{34f}cgj\\u{3164}",
+  );
+  // A joiner between Latin letters or at an edge only hides a difference.
+  assertEquals(sanitizeForDisplay("ad\u200dmin\u200c"), "ad\\u{200d}min\\u{200c}");
+  assertEquals(sanitizeForDisplay("\u200d😀"), "\\u{200d}😀");
+});
+
+Deno.test("sanitizeForDisplay() keeps a joiner where it joins: emoji sequences, Persian and Indic words", () => {
+  for (
+    const text of [
+      "👩\u200d💻",
+      "👨\u200d👩\u200d👧",
+      "👍🏽\u200d🔥",
+      "❤\ufe0f\u200d🔥",
+      "می\u200cخواهم",
+      "क्\u200dष",
+    ]
+  ) {
+    assertEquals(sanitizeForDisplay(text), text);
+  }
+});

@@ -2,7 +2,12 @@ import { assertEquals } from "../_helpers/assert.ts";
 import { utf8 } from "../_helpers/bytes.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { DEFAULT_MAX_LINE } from "../../src/core/line_framer.ts";
-import { IdleFlushLineStream, lineStream } from "../../src/streams/line_stream.ts";
+import { ManualClock } from "../_helpers/manual_clock.ts";
+import {
+  FULL_CHUNK_BYTES,
+  IdleFlushLineStream,
+  lineStream,
+} from "../../src/streams/line_stream.ts";
 
 /** Long enough that an idle flush never fires while a test feeds chunks back to back. */
 const NEVER_IDLE = { idleFlushMs: 60_000 };
@@ -25,6 +30,27 @@ function controlledStream() {
 
 async function collect(stream: ReadableStream<string>): Promise<string[]> {
   return await Array.fromAsync(stream);
+}
+
+/** Reads `stream` as it goes: `lines` so far, and `done` with all of them at its end. */
+function collectInto(stream: ReadableStream<string>) {
+  const lines: string[] = [];
+  const done = (async () => {
+    for await (const line of stream) lines.push(line);
+    return lines;
+  })();
+  return { lines, done };
+}
+
+/** Lets the stream take what was sent (a macrotask runs after every pending microtask). */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Writes `text` and lets the transform take it (the write resolves only once it is read). */
+async function feed(writer: WritableStreamDefaultWriter<Uint8Array>, text: string) {
+  void writer.write(utf8(text));
+  await settle();
 }
 
 Deno.test("lineStream() shows a character whole when its UTF-8 bytes are split across chunks", async () => {
@@ -129,16 +155,83 @@ Deno.test({
 });
 
 Deno.test("IdleFlushLineStream keeps the order of lines when text and idle flushes interleave", async () => {
-  const stream = new IdleFlushLineStream({ idleFlushMs: 5 });
+  const clock = new ManualClock();
+  const stream = new IdleFlushLineStream({ clock });
   const writer = stream.writable.getWriter();
-  const reader = stream.readable.getReader();
-  const shown: string[] = [];
-  for (const part of ["a", "b\nc", "d"]) {
-    // Not awaited: a write completes only once the line it makes has been read.
-    void writer.write(part);
-    shown.push((await withDeadline(reader.read(), `the line after ${part}`)).value!);
-  }
+  const shown = collectInto(stream.readable);
+  await feed(writer, "a");
+  clock.advance(40);
+  await feed(writer, "b\nc");
+  clock.advance(1000);
+  await feed(writer, "d");
   await writer.close();
-  assertEquals(shown, ["a", "b", "cd"]);
-  assertEquals((await reader.read()).done, true);
+  assertEquals(await shown.done, ["a", "b", "c", "d"]);
+});
+
+Deno.test("lineStream() keeps a line whole when its pieces arrive 300 ms apart from a peer that ends its lines", async () => {
+  const clock = new ManualClock();
+  const peer = controlledStream();
+  const shown = collectInto(lineStream(peer.stream, { clock }));
+  peer.send("* welcome\n");
+  await settle();
+  // A lost segment holds the rest of the line back for a retransmission.
+  for (const piece of ["<alice> une ", "longue ", "ligne\n"]) {
+    peer.send(piece);
+    await settle();
+    clock.advance(300);
+  }
+  peer.end();
+  assertEquals(await shown.done, ["* welcome", "<alice> une longue ligne"]);
+});
+
+Deno.test("lineStream() never flushes after a full 64 KiB chunk, even from a newline-less peer", async () => {
+  const clock = new ManualClock();
+  const peer = controlledStream();
+  const shown = collectInto(lineStream(peer.stream, { clock, maxLine: 1 << 20 }));
+  peer.send("x".repeat(FULL_CHUNK_BYTES));
+  await settle();
+  clock.advance(500);
+  await settle();
+  assertEquals(shown.lines, []);
+  peer.send("y\n");
+  peer.end();
+  assertEquals(await shown.done, ["x".repeat(FULL_CHUNK_BYTES) + "y"]);
+});
+
+Deno.test("lineStream() shows a newline-less peer's text after 40 ms, and a later one too", async () => {
+  const clock = new ManualClock();
+  const peer = controlledStream();
+  const shown = collectInto(lineStream(peer.stream, { clock }));
+  peer.send("hello");
+  await settle();
+  clock.advance(39);
+  await settle();
+  assertEquals(shown.lines, []);
+  clock.advance(1);
+  await settle();
+  assertEquals(shown.lines, ["hello"]);
+  clock.advance(2000);
+  peer.send("world");
+  await settle();
+  clock.advance(40);
+  await settle();
+  assertEquals(shown.lines, ["hello", "world"]);
+  peer.end();
+  await shown.done;
+});
+
+Deno.test("lineStream() coalesces a peer sending one byte per 100 ms into a few lines", async () => {
+  const clock = new ManualClock();
+  const peer = controlledStream();
+  const shown = collectInto(lineStream(peer.stream, { clock }));
+  for (let i = 0; i < 30; i++) {
+    peer.send("a");
+    await settle();
+    clock.advance(100);
+  }
+  clock.advance(1000);
+  peer.end();
+  const lines = await shown.done;
+  assertEquals(lines.join(""), "a".repeat(30));
+  assertEquals(lines.length <= 7, true, JSON.stringify(lines));
 });
