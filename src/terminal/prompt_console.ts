@@ -5,6 +5,12 @@
  */
 import * as readline from "node:readline";
 import process from "node:process";
+import { PassThrough } from "node:stream";
+import { TypedInput } from "./typed_input.ts";
+
+/** Ask the terminal to mark pastes (ESC[200~ … ESC[201~), and stop asking. */
+const BRACKETED_PASTE_ON = "\x1b[?2004h";
+const BRACKETED_PASTE_OFF = "\x1b[?2004l";
 
 /** How the user ended the session at the prompt. */
 export type ConsoleEnd = "exit" | "eof" | "interrupt" | "closed";
@@ -27,10 +33,17 @@ export class PromptConsole implements ChatConsole {
   readonly ended: Promise<ConsoleEnd>;
   #end: ConsoleEnd | undefined;
   #closed = false;
+  readonly #keys = keyInput();
+  readonly #typed = new TypedInput();
+  readonly #decoder = new TextDecoder();
+  readonly #onData = (chunk: Uint8Array) => this.#feed(chunk);
+  readonly #onEnd = () => this.#keys.emit("end");
 
   constructor(prompt: string) {
+    // readline reads keys from a stand-in fed by #feed, so that a paste can be
+    // inserted in one piece instead of key by key (one redraw per character).
     this.#rl = readline.createInterface({
-      input: process.stdin,
+      input: this.#keys,
       output: process.stdout,
       prompt,
       terminal: true,
@@ -43,6 +56,10 @@ export class PromptConsole implements ChatConsole {
       });
       this.#rl.on("close", () => {
         this.#closed = true;
+        process.stdin.off("data", this.#onData);
+        process.stdin.off("end", this.#onEnd);
+        process.stdin.pause();
+        process.stdout.write(BRACKETED_PASTE_OFF);
         this.#end ??= "eof";
         // Ctrl-C and Ctrl-D leave the cursor after the prompt; what follows starts on a fresh line.
         if (this.#end === "interrupt" || this.#end === "eof") process.stdout.write("\n");
@@ -57,6 +74,10 @@ export class PromptConsole implements ChatConsole {
         this.#rl.prompt();
       }
     });
+    process.stdin.on("data", this.#onData);
+    process.stdin.on("end", this.#onEnd);
+    process.stdin.resume();
+    process.stdout.write(BRACKETED_PASTE_ON);
     this.#rl.prompt();
   }
 
@@ -87,6 +108,16 @@ export class PromptConsole implements ChatConsole {
     this.#rl.close();
   }
 
+  /** Hands what the terminal sent to readline: text runs whole, keys one by one. */
+  #feed(chunk: Uint8Array): void {
+    for (const piece of this.#typed.split(this.#decoder.decode(chunk, { stream: true }))) {
+      if (this.#closed) return;
+      // readline's own write() inserts a string in one go (and ends lines at CR/LF).
+      if (piece.kind === "text") this.#rl.write(piece.text);
+      else this.#keys.emit("data", new TextEncoder().encode(piece.text));
+    }
+  }
+
   /** Erases the prompt and what is typed (it may wrap over several rows). */
   #clearPrompt(): void {
     const { rows } = this.#rl.getCursorPos();
@@ -94,4 +125,14 @@ export class PromptConsole implements ChatConsole {
     readline.cursorTo(process.stdout, 0);
     readline.clearScreenDown(process.stdout);
   }
+}
+
+/** A stand-in for stdin that readline takes for the terminal: raw mode is set on the real one. */
+function keyInput(): PassThrough & { isTTY: boolean; setRawMode(mode: boolean): void } {
+  return Object.assign(new PassThrough(), {
+    isTTY: true,
+    setRawMode(mode: boolean) {
+      if (process.stdin.isTTY) process.stdin.setRawMode(mode);
+    },
+  });
 }
