@@ -14,6 +14,9 @@ export type InputPiece =
 
 const PASTE_START = "\x1b[200~";
 const PASTE_END = "\x1b[201~";
+/** One control character, or a run of characters that are not. */
+// deno-lint-ignore no-control-regex -- control characters are what this splits on
+const CONTROL_OR_RUN = /[\x00-\x1f\x7f]|[^\x00-\x1f\x7f]+/g;
 /** The longest escape sequence a key sends; one split across reads is not mistaken for text. */
 const LONGEST_KEY_SEQUENCE = 8;
 
@@ -34,11 +37,11 @@ export class TypedInput {
     // arrow's or function key's sequence, perhaps begun in the previous read),
     // stay keys: the editor parses them.
     let afterEscape = this.#recentEscape;
-    for (const run of text.match(/[\x00-\x1f\x7f]|[^\x00-\x1f\x7f]+/g) ?? []) {
+    for (const run of text.match(CONTROL_OR_RUN) ?? []) {
       if (run === "\x1b") {
         afterEscape = true;
         push("keys", run);
-      } else if (/^[\x00-\x1f\x7f]$/.test(run) || [...run].length === 1) {
+      } else if ([...run].length === 1) {
         afterEscape = false;
         push("keys", run);
       } else {
