@@ -19,7 +19,10 @@ export type ConsoleEnd = "exit" | "eof" | "interrupt" | "closed";
 export interface ChatConsole {
   /** Prints a line above the prompt. The caller passes already-sanitised text. */
   show(line: string): void;
-  /** Calls `onLine` for each line the user enters (except the ending `exit`). */
+  /**
+   * Calls `onLine` for each line the user enters, the ending `exit` included:
+   * in the lab's protocol `exit` is a message the other side sees.
+   */
   onLine(onLine: (line: string) => void): void;
   /** Resolves when the user ends the session, or when `close()` is called. */
   readonly ended: Promise<ConsoleEnd>;
@@ -33,6 +36,9 @@ export class PromptConsole implements ChatConsole {
   readonly ended: Promise<ConsoleEnd>;
   #end: ConsoleEnd | undefined;
   #closed = false;
+  /** Whether Ctrl-C came with a half-typed line, which was therefore not sent. */
+  #dropped = false;
+  readonly #handlers: ((line: string) => void)[] = [];
   readonly #keys = keyInput();
   readonly #typed = new TypedInput();
   readonly #decoder = new TextDecoder();
@@ -51,6 +57,7 @@ export class PromptConsole implements ChatConsole {
     });
     this.ended = new Promise((resolve) => {
       this.#rl.on("SIGINT", () => {
+        this.#dropped = this.#rl.line.trim() !== "";
         this.#end ??= "interrupt";
         this.#rl.close();
       });
@@ -62,11 +69,13 @@ export class PromptConsole implements ChatConsole {
         process.stdout.write(BRACKETED_PASTE_OFF);
         this.#end ??= "eof";
         // Ctrl-C and Ctrl-D leave the cursor after the prompt; what follows starts on a fresh line.
-        if (this.#end === "interrupt" || this.#end === "eof") process.stdout.write("\n");
+        if (this.#dropped) process.stdout.write("  (not sent)\n");
+        else if (this.#end === "interrupt" || this.#end === "eof") process.stdout.write("\n");
         resolve(this.#end);
       });
     });
     this.#rl.on("line", (line: string) => {
+      for (const handler of this.#handlers) handler(line);
       if (line.trim() === "exit") {
         this.#end ??= "exit";
         this.#rl.close();
@@ -96,9 +105,7 @@ export class PromptConsole implements ChatConsole {
   }
 
   onLine(onLine: (line: string) => void): void {
-    this.#rl.on("line", (line: string) => {
-      if (line.trim() !== "exit") onLine(line);
-    });
+    this.#handlers.push(onLine);
   }
 
   close(): void {

@@ -76,7 +76,7 @@ Deno.test({
   const me = `127.0.0.1:${peer.localAddr.port}`;
   await tp1.waitForScreen(`* ${me} connected`);
   await peer.write(utf8("hello from the peer\n"));
-  await tp1.waitForScreen(`from ${me}: hello from the peer`);
+  await tp1.waitForScreen(`user1 (${me}): hello from the peer`);
 
   // Half a line typed at the prompt, then a hostile line arrives.
   await tp1.type("half typ");
@@ -84,10 +84,10 @@ Deno.test({
   await peer.write(utf8("\x1b[2J\x1b[H\x1b[31mRED\x1b[0m\x07\n"));
   // Escaped, not obeyed, and shown above the prompt with the typing intact.
   const screen = await tp1.waitForScreen(
-    shownAbovePrompt(`from ${me}: \\e[2J\\e[H\\e[31mRED\\e[0m\\a`, prompt, "half typ"),
+    shownAbovePrompt(`user1 (${me}): \\e[2J\\e[H\\e[31mRED\\e[0m\\a`, prompt, "half typ"),
   );
   // The screen was not cleared: the earlier line is still there.
-  assertMatch(screen, new RegExp(`from ${me.replaceAll(".", "\\.")}: hello from the peer`));
+  assertMatch(screen, new RegExp(`user1 \\(${me.replaceAll(".", "\\.")}\\): hello from the peer`));
 
   await tp1.type("ed");
   await tp1.press("Enter");
