@@ -196,6 +196,7 @@ export const serveCommand: Command = {
     const log = stderrLogger(values.verbose ?? false);
     if (security.tls && !interactive) announceTls(security.tls, port, interactive);
     if (!interactive && !chat) {
+      if (Deno.stdin.isTerminal()) notice(pipedOutputNotice(args));
       return await servePiped(listener, {
         keepOpen: values["keep-open"] ?? false,
         log,
@@ -229,6 +230,17 @@ export const serveCommand: Command = {
     });
   },
 };
+
+/**
+ * Said when a person runs `tp1 serve | tee …` or `tp1 serve > file`: the output
+ * is not a terminal, so the server runs like `nc -l`, which may not be what they meant.
+ */
+export function pipedOutputNotice(args: readonly string[]): string {
+  const command = ["tp1", "serve", ...args].map((arg) =>
+    /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`
+  ).join(" ");
+  return `output goes to a file or a pipe, so tp1 serve runs piped, like nc -l (the client's bytes as they are, no prompt, one client); to keep a transcript of a chat instead, run: script -q -c "${command}" transcript.txt`;
+}
 
 /** The most `--max-clients` accepts: far above what one process can hold open. */
 const MAX_MAX_CLIENTS = 1_000_000;
