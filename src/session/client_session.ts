@@ -74,7 +74,7 @@ export async function runClientSession(
     console.show(
       `* the server read nothing for ${
         FLUSH_LIMIT_MS / 1000
-      } s: lines still queued were not delivered`,
+      } s: the last lines you typed were not delivered`,
     );
     return 1;
   }
