@@ -4,7 +4,7 @@
  * this process is the server and times from the paste to the line's arrival.
  * `nc` in the same terminal is timed too, as the yardstick.
  *
- *   deno run -A bench/paste_prompt.ts
+ *   deno task bench:paste        (or: deno run -A bench/paste_prompt.ts)
  *
  * Settings: TP1_BENCH_PASTE_RUNS (default 5), TP1_BENCH_PASTE_BYTES (default 4096).
  */
