@@ -9,6 +9,7 @@
  * and said, instead of letting them pile up.
  */
 import { clockTime } from "../room/member_list_format.ts";
+import { delay } from "../timing/delay.ts";
 import type { ChatConsole, ConsoleEnd } from "../terminal/prompt_console.ts";
 
 /** How many bytes of log may wait for a reader that has stopped before lines are dropped. */
@@ -49,6 +50,9 @@ export class LogConsole implements ChatConsole {
   #pendingBytes = 0;
   #dropped = 0;
   #writing = false;
+  /** The write loop while it runs. */
+  #loop: Promise<void> = Promise.resolve();
+  #closing: Promise<void> = Promise.resolve();
   /** When the output last took bytes (or was handed some), while a write is under way. */
   #progressAt = 0;
   #closed = false;
@@ -86,7 +90,7 @@ export class LogConsole implements ChatConsole {
     }
     this.#pending.push(lines);
     this.#pendingBytes += lines.length;
-    if (!this.#writing) this.#writeLoop();
+    if (!this.#writing) this.#loop = this.#writeLoop();
   }
 
   onLine(onLine: (line: string) => void): void {
@@ -108,17 +112,28 @@ export class LogConsole implements ChatConsole {
     })();
   }
 
-  close(): void {
-    if (this.#closed) return;
+  /** Stops; resolves once every line is written (the process exits after this). */
+  close(): Promise<void> {
+    if (this.#closed) return this.#closing;
     this.#closed = true;
     for (const [signal, handler] of this.#signals) Deno.removeSignalListener(signal, handler);
     this.#signals = [];
     this.#finish("closed");
-    // Whatever is still queued is written now: the process is about to exit.
-    const rest = this.#pending.join("");
-    this.#pending = [];
-    this.#pendingBytes = 0;
-    this.#writeSync(rest + this.#droppedNotice());
+    this.#closing = (async () => {
+      // A write under way finishes first, or its lines (the last ones, such as
+      // "server stopped") would die with the process; unless nobody reads.
+      if (this.#writing && !this.#stalled()) {
+        const gaveUp = new AbortController();
+        await Promise.race([this.#loop, delay(STALLED_AFTER_MS, gaveUp.signal)]);
+        gaveUp.abort();
+      }
+      // Whatever is still waiting is written now.
+      const rest = this.#pending.join("");
+      this.#pending = [];
+      this.#pendingBytes = 0;
+      this.#writeSync(rest + this.#droppedNotice());
+    })();
+    return this.#closing;
   }
 
   #operatorLine(line: string, onLine: (line: string) => void): void {

@@ -204,7 +204,7 @@ export async function runServerSession(
   for (const link of links.values()) link.close();
   await Promise.all(departures);
   console.show(stoppedLine(stillConnected));
-  console.close();
+  await console.close();
   return 0;
 }
 

@@ -26,8 +26,8 @@ export interface ChatConsole {
   onLine(onLine: (line: string) => void): void;
   /** Resolves when the user ends the session, or when `close()` is called. */
   readonly ended: Promise<ConsoleEnd>;
-  /** Stops reading the terminal and restores it. */
-  close(): void;
+  /** Stops reading the terminal and restores it; a promise when output is still being written. */
+  close(): void | Promise<void>;
 }
 
 /** A readline prompt on the process's terminal. */

@@ -79,3 +79,26 @@ Deno.test("LogConsole drops and counts lines only once the reader has stopped re
   // Nothing was lost before the reader was seen to have stopped.
   assertEquals(output.text.split("\n").filter((row) => row.endsWith("x")).length, 5000);
 });
+
+Deno.test("LogConsole.close() resolves only once a write under way has landed", async () => {
+  // A real write lands some time after it is handed over; the process exits after close().
+  let text = "";
+  const output: LogOutput = {
+    write: (bytes) =>
+      new Promise((resolve) =>
+        setTimeout(() => {
+          text += new TextDecoder().decode(bytes);
+          resolve(bytes.length);
+        }, 5)
+      ),
+    writeSync: (bytes) => {
+      text += new TextDecoder().decode(bytes);
+      return bytes.length;
+    },
+  };
+  const log = new LogConsole({ output, now: tenPast, handleSignals: false });
+  log.show("* user1 left");
+  log.show("* server stopped: 1 client disconnected");
+  await log.close();
+  assertEquals(text, "10:10:05 * user1 left\n10:10:05 * server stopped: 1 client disconnected\n");
+});
