@@ -95,7 +95,8 @@ Deno.test({
   await tp1.type("exit");
   await tp1.press("Enter");
   await withDeadline(fromServer.done, "the server to close the connection");
-  assertEquals(fromServer.text, "half typed\n");
+  // "exit" reaches the clients too, as the lab's server.py sends it.
+  assertEquals(fromServer.text, "half typed\nexit\n");
   assertEquals(await tp1.exitStatus(), 0);
 });
 
@@ -238,13 +239,14 @@ Deno.test({
 
   await client.type("bonjour vm1");
   await client.press("Enter");
-  await server.waitForScreen(/from 127\.0\.0\.1:\d+: bonjour vm1/);
+  await server.waitForScreen(/user1 \(127\.0\.0\.1:\d+\): bonjour vm1/);
   await server.type("bonjour vm2");
   await server.press("Enter");
   await client.waitForScreen("from server: bonjour vm2");
 
   await client.type("exit");
   await client.press("Enter");
+  await server.waitForScreen(/user1 \(127\.0\.0\.1:\d+\): exit/);
   await server.waitForScreen(/\* 127\.0\.0\.1:\d+\b.* closed the connection/);
   assertEquals(await client.exitStatus(), 0);
   await server.type("exit");
