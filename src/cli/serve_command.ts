@@ -97,7 +97,8 @@ exits once that client has finished sending (-k serves the next one).
 With --chat it runs the chat room instead and writes a log to standard output:
 one line per event, with the time in front ("10:42:07 <alice> hello"). Lines
 piped into standard input are operator lines and commands (end of input does
-not stop the server); SIGINT (Ctrl-C) or SIGTERM (kill PID) stop it cleanly.
+not stop the server, "exit" does); SIGINT (Ctrl-C) or SIGTERM (kill PID) stop
+it cleanly.
 
 Slow clients (the room, in both modes; not piped mode):
   Lines for a client that reads slowly wait for it. While more than 512 KiB

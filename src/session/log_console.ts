@@ -140,6 +140,8 @@ export class LogConsole implements ChatConsole {
     if (line.trim() === "") return;
     this.show(`server$ ${line}`);
     onLine(line);
+    // As at the prompt, "exit" stops the server.
+    if (line.trim() === "exit") this.#finish("exit");
   }
 
   #finish(end: ConsoleEnd): void {

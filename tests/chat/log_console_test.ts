@@ -102,3 +102,14 @@ Deno.test("LogConsole.close() resolves only once a write under way has landed", 
   await log.close();
   assertEquals(text, "10:10:05 * user1 left\n10:10:05 * server stopped: 1 client disconnected\n");
 });
+
+Deno.test("LogConsole ends with exit when the piped operator input says exit, as the prompt does", async () => {
+  const output = new MemoryOutput();
+  const input = ReadableStream.from([new TextEncoder().encode("/who\nexit\n")]);
+  const log = new LogConsole({ output, input, now: tenPast, handleSignals: false });
+  const lines: string[] = [];
+  log.onLine((line) => lines.push(line));
+  assertEquals(await log.ended, "exit");
+  assertEquals(lines, ["/who", "exit"]);
+  await log.close();
+});
