@@ -23,10 +23,16 @@ const LONGEST_KEY_SEQUENCE = 8;
 /** Splits decoded terminal input into text runs and keys, remembering a split escape sequence. */
 export class TypedInput {
   #recentEscape = false;
+  /** The start of a paste marker that the last read ended with, kept for the next. */
+  #carry = "";
 
   /** The pieces of `chunk`, in order. */
   split(chunk: string): InputPiece[] {
-    const text = chunk.replaceAll(PASTE_START, "").replaceAll(PASTE_END, "");
+    let text = this.#carry + chunk;
+    // A long paste reaches us in several reads, which may cut a marker in two.
+    this.#carry = partialMarkerAtEnd(text);
+    text = text.slice(0, text.length - this.#carry.length);
+    text = text.replaceAll(PASTE_START, "").replaceAll(PASTE_END, "");
     const pieces: InputPiece[] = [];
     const push = (kind: InputPiece["kind"], part: string) => {
       const last = pieces.at(-1);
@@ -54,4 +60,13 @@ export class TypedInput {
     this.#recentEscape = text.slice(-LONGEST_KEY_SEQUENCE).includes("\x1b");
     return pieces;
   }
+}
+
+/** The longest end of `text` that begins a paste marker ("" when none does). */
+function partialMarkerAtEnd(text: string): string {
+  for (let length = PASTE_START.length - 1; length > 0; length--) {
+    const end = text.slice(-length);
+    if (PASTE_START.startsWith(end) || PASTE_END.startsWith(end)) return end;
+  }
+  return "";
 }

@@ -25,10 +25,27 @@ Deno.test("TypedInput.split() passes single typed characters and escape sequence
 
 Deno.test("TypedInput.split() keeps the tail of an escape sequence split across reads a key", () => {
   const input = new TypedInput();
-  assertEquals(input.split("x\x1b["), [{ kind: "keys", text: "x\x1b[" }]);
+  // ESC [ may begin a paste marker: it waits for the next read.
+  assertEquals(input.split("x\x1b["), [{ kind: "keys", text: "x" }]);
   assertEquals(input.split("Dhello there, a long paste"), [
-    { kind: "keys", text: "Dhello t" },
-    { kind: "text", text: "here, a long paste" },
+    { kind: "keys", text: "\x1b[Dhello " },
+    { kind: "text", text: "there, a long paste" },
+  ]);
+  assertEquals(input.split("\x1bOA"), [{ kind: "keys", text: "\x1bOA" }]);
+  assertEquals(input.split("OAmore text"), [
+    { kind: "keys", text: "OAmore t" },
+    { kind: "text", text: "ext" },
   ]);
   assertEquals(input.split("more text"), [{ kind: "text", text: "more text" }]);
+});
+
+Deno.test("TypedInput.split() removes a paste marker cut in two by the reads", () => {
+  const input = new TypedInput();
+  assertEquals(input.split("\x1b[200~début de la col"), [{
+    kind: "text",
+    text: "début de la col",
+  }]);
+  assertEquals(input.split("le, suite\x1b[20"), [{ kind: "text", text: "le, suite" }]);
+  assertEquals(input.split("1~"), []);
+  assertEquals(input.split("\x1b[A"), [{ kind: "keys", text: "\x1b[A" }]);
 });
