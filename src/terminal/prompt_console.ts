@@ -58,6 +58,8 @@ export class PromptConsole implements ChatConsole {
     this.ended = new Promise((resolve) => {
       this.#rl.on("SIGINT", () => {
         this.#dropped = this.#rl.line.trim() !== "";
+        // The mark goes after the whole line, wherever the cursor was in it (Ctrl-E: to the end).
+        if (this.#dropped) this.#rl.write(null, { ctrl: true, name: "e" });
         this.#end ??= "interrupt";
         this.#rl.close();
       });
