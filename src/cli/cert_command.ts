@@ -33,7 +33,24 @@ export const CERT_FILES = {
   caKey: "tp1-ca-key.pem",
 } as const;
 
+/** What `tp1 cert --help` prints: what most people need, with examples. */
 const HELP = `tp1 cert — make a TLS certificate and key for tp1 serve --tls, to keep and reuse
+
+Usage: ${USAGE}
+
+Writes ${CERT_FILES.cert} (public: give it to the clients) and ${CERT_FILES.key} (private:
+stays on the server) in the current directory, and prints the commands that
+use them.
+
+Examples:
+  VM1$ tp1 cert
+  VM1$ tp1 serve --tls --cert ${CERT_FILES.cert} --key ${CERT_FILES.key}
+  VM2$ tp1 connect --tls --ca ${CERT_FILES.cert} 192.168.100.4    (after copying ${CERT_FILES.cert})
+
+Every option (names, validity, a lab CA): tp1 help cert`;
+
+/** What `tp1 help cert` prints: everything. */
+const DETAILS = `tp1 cert — make a TLS certificate and key for tp1 serve --tls, to keep and reuse
 
 Usage: ${USAGE}
 
@@ -63,7 +80,7 @@ Options:
       --days N      How long the certificate is valid (default ${DEFAULT_DAYS}, at most ${MAX_DAYS}).
       --ca          Sign with a CA kept in DIR (see above); the CA lasts ${CA_DAYS} days.
   -f, --force       Replace existing certificate and key files (never the CA).
-  -h, --help        Show this help.
+  -h, --help        Show the short help (tp1 help cert shows this one).
 
 Examples:
   VM1$ tp1 cert
@@ -82,6 +99,7 @@ export const certCommand: Command = {
   name: "cert",
   usage: USAGE,
   help: HELP,
+  details: DETAILS,
   async run(args) {
     const { values, positionals } = parseOptions(args, {
       out: { type: "string", short: "o" },

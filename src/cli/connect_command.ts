@@ -30,7 +30,32 @@ const USAGE =
   "tp1 connect HOST [PORT] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
 const DEFAULT_TIMEOUT_S = 10;
 
+/** What `tp1 connect --help` prints: what most people need, with examples. */
 const HELP = `tp1 connect — connect to a tp1 server (or any TCP server): the lab's client.py
+
+Usage: tp1 connect HOST [PORT] [options]
+
+HOST is the server's name or address (192.168.100.4); PORT defaults to ${DEFAULT_PORT}.
+On a terminal you get a prompt: each line you type is sent, and what the
+server sends is shown above it. "exit" (sent too, as client.py does), Ctrl-D
+or Ctrl-C leaves. With input or output from a file or a pipe it works like
+nc: bytes pass unchanged, and tp1 waits for the server's last reply.
+
+Common options:
+  -p, --port PORT          Port to connect to (default ${DEFAULT_PORT}).
+      --tls                Encrypt, and check who the server is (see tp1 help connect).
+      --password           The server asks for a password: type it when asked.
+      --wait               The server is not up yet: keep trying until it is.
+
+Examples:
+  tp1 connect 192.168.100.4            chat with the server on VM1, port ${DEFAULT_PORT}
+  tp1 connect vm1:8000                 another port
+  tp1 connect 192.168.100.4 < file     send a file (tp1 serve > file on VM1)
+
+Every option and TLS in detail: tp1 help connect`;
+
+/** What `tp1 help connect` prints: everything. */
+const DETAILS = `tp1 connect — connect to a tp1 server (or any TCP server): the lab's client.py
 
 Usage: ${USAGE}
 
@@ -41,13 +66,14 @@ When a name has several addresses, each is tried in turn.
 On a terminal, tp1 connect is a chat: a prompt (client@HOST:PORT$), every line
 you type is sent to the server, and what the server sends is shown above the
 prompt as "from server: ..." while you type. Control characters and escape
-sequences from the server are shown escaped, never obeyed. Type "exit", press
-Ctrl-D or Ctrl-C to leave; lines already typed are still delivered.
+sequences from the server are shown escaped, never obeyed. Type "exit" (sent
+to the server first, as the lab's client.py does), press Ctrl-D or Ctrl-C to
+leave; lines already typed are still delivered.
 
 When standard input or output is not a terminal, tp1 connect behaves like
 "nc -N": stdin's bytes go to the server unchanged, the server's bytes go to
-stdout unchanged; at the end of stdin the sending half is shut down and tp1
-keeps reading until the server closes, so no late reply is lost.
+stdout unchanged; at the end of stdin tp1 tells the server it has nothing more
+to send and keeps reading until the server closes, so no late reply is lost.
 
 With --tls the connection is encrypted and the server must prove who it is:
 its certificate is checked against the system's certificate authorities, or
@@ -80,7 +106,7 @@ Options:
       --idle SECONDS       Close the connection after SECONDS without traffic.
       --crlf               End the lines you type with CRLF instead of LF.
   -v, --verbose            Piped mode: report the connection and byte counts on stderr.
-  -h, --help               Show this help.
+  -h, --help               Show the short help (tp1 help connect shows this one).
 
 Examples:
   tp1 connect 192.168.100.4            chat with the server on VM1, port ${DEFAULT_PORT}
@@ -101,6 +127,7 @@ export const connectCommand: Command = {
   name: "connect",
   usage: USAGE,
   help: HELP,
+  details: DETAILS,
   async run(args) {
     // "--wait" alone means for ever; parseArgs has no optional values, so spell it out.
     const spelled = spellPasswordFlag(args).map((arg) => arg === "--wait" ? "--wait=forever" : arg);

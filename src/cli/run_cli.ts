@@ -45,7 +45,8 @@ export const VERSION: string = denoConfig.version;
 
 const USAGE = "tp1 <serve|connect|port|cert> [options]   (tp1 <command> --help for details)";
 
-const HELP = `tp1 ${VERSION} — TCP for networking labs: chat, pipe files, check ports
+/** What `tp1 --help` and `tp1 help` print. */
+export const HELP = `tp1 ${VERSION} — TCP for networking labs: chat, pipe files, check ports
 
 Usage: ${USAGE}
 
@@ -61,8 +62,11 @@ Piped, tp1 moves bytes unchanged, like nc:
   VM1$ tp1 serve > copy.iso
   VM2$ tp1 connect 192.168.100.4 < disk.iso
 
+Help on a command: tp1 <command> --help (short, with examples), then
+tp1 help <command> (every option and the details).
+
 Options:
-  -h, --help       Show this help (tp1 <command> --help for a command's own).
+  -h, --help       Show this help.
   -V, --version    Print the version.
 
 Exit status: 0 success, 1 network or runtime failure, 2 command-line mistake.`;
@@ -73,10 +77,11 @@ export async function runCli(args: string[]): Promise<number> {
   const entry = COMMANDS.find((c) => c.name === name);
   let command: Command | undefined;
   try {
-    if (name === undefined || name === "-h" || name === "--help" || name === "help") {
+    if (name === undefined || name === "-h" || name === "--help") {
       console.log(HELP);
       return 0;
     }
+    if (name === "help") return await printDetails(rest);
     if (name === "-V" || name === "--version" || name === "version") {
       console.log(`tp1 ${VERSION}`);
       return 0;
@@ -92,6 +97,27 @@ export async function runCli(args: string[]): Promise<number> {
   } catch (error) {
     return report(error, command?.usage ?? USAGE);
   }
+}
+
+/** `tp1 help [COMMAND]`: everything about a command, or the overall help. */
+async function printDetails(args: readonly string[]): Promise<number> {
+  const [topic, extra] = args.filter((arg) => arg !== "--all");
+  if (topic === undefined) {
+    console.log(HELP);
+    return 0;
+  }
+  const entry = COMMANDS.find((c) => c.name === topic);
+  if (!entry || extra !== undefined) {
+    throw new UsageError(
+      extra !== undefined
+        ? `tp1 help takes one command, got "${topic}" and "${extra}"`
+        : `no command "${topic}"; the commands are ${COMMANDS.map((c) => c.name).join(", ")}`,
+      "tp1 help [serve|connect|port|cert]",
+    );
+  }
+  const command = await entry.load();
+  console.log(command.details ?? command.help);
+  return 0;
 }
 
 function report(error: unknown, usage: string): number {

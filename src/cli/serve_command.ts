@@ -33,15 +33,47 @@ import { parseSecondsToMs } from "./parse_duration.ts";
 const USAGE =
   "tp1 serve [-p PORT] [--host ADDR] [--chat] [--tls] [--allow CIDR] [--password] [options]";
 
+/** What `tp1 serve --help` prints: what most people need, with examples. */
 const HELP = `tp1 serve — wait for clients on a TCP port (the lab's server.py)
+
+Usage: ${USAGE}
+
+On a terminal you get a prompt: each line you type goes to every connected
+client, and each line a client sends is shown with its name and address
+("user2 (192.168.100.5:51234): hello"). "exit", Ctrl-D or Ctrl-C stops.
+With --chat it is a chat room: the clients also see each other's lines.
+With output to a file or a pipe it works like "nc -l": bytes pass unchanged.
+
+Common options:
+  -p, --port PORT     Port to listen on (default ${DEFAULT_PORT}).
+      --chat          A chat room: clients see each other's lines.
+      --once          Stop after the first client leaves, like server.py.
+      --tls           Encrypt the connections (clients add --tls).
+      --password      Clients must give a password first.
+      --allow CIDR    Let in only these addresses, e.g. 192.168.100.0/24.
+
+At the prompt: /who lists the clients, /to NAME text talks to one of them,
+/kick NAME disconnects one, /help lists the rest.
+
+Examples:
+  tp1 serve                       chat with clients on port ${DEFAULT_PORT}
+  tp1 serve -p 8000 --once        serve one client on port 8000, like server.py
+  tp1 serve --chat                a chat room for the whole class
+  tp1 serve > received.bin        receive a file (the client pipes it in)
+
+Every option, the limits and the security settings: tp1 help serve`;
+
+/** What `tp1 help serve` prints: everything. */
+const DETAILS = `tp1 serve — wait for clients on a TCP port (the lab's server.py)
 
 Usage: ${USAGE}
 
 On a terminal, tp1 serve is a chat: it prints where it listens and the addresses
 other machines can reach it at, then shows a prompt (server@HOST:PORT$). Every
 line you type goes to every connected client; each line a client sends is shown
-with its address ("from 192.168.100.5:51234: hello"). Clients do not see each
-other. Clients may come and go; the server keeps running until you type "exit",
+with the client's name and address ("user2 (192.168.100.5:51234): hello").
+Clients do not see each other. Clients may come and go; the server keeps
+running until you type "exit" (sent to the clients too, as server.py does),
 press Ctrl-D or Ctrl-C. Commands at the prompt: /who (who is connected),
 /to NAME text (one client only), /all text, /kick NAME [reason], /help.
 Clients are named user1, user2… in order of arrival; NAME may also be an
@@ -65,15 +97,17 @@ exits once that client has finished sending (-k serves the next one).
 With --chat it runs the chat room instead and writes a log to standard output:
 one line per event, with the time in front ("10:42:07 <alice> hello"). Lines
 piped into standard input are operator lines and commands (end of input does
-not stop the server); SIGINT (Ctrl-C) or SIGTERM (kill PID) stop it cleanly.
+not stop the server, "exit" does); SIGINT (Ctrl-C) or SIGTERM (kill PID) stop
+it cleanly.
 
-Limits (the room, in both modes; not piped mode):
-  Each client has its own outgoing queue. While one is behind (over 512 KiB
-  waiting), senders are read more slowly, so a flood goes at the pace of the
-  slowest client still reading and nobody who keeps up is dropped. A client
-  that accepts nothing for a second while behind, or lets 1 MiB pile up (4
-  lines of --max-line, if more), has stopped reading: it is disconnected with
-  a reason, and everyone else keeps receiving everything, in order.
+Slow clients (the room, in both modes; not piped mode):
+  Lines for a client that reads slowly wait for it. While more than 512 KiB
+  waits for one client, the others are read more slowly, so a flood goes at
+  the pace of the slowest client still reading and nobody who keeps up is
+  dropped. A client that takes nothing for a second while behind, or lets
+  1 MiB pile up (4 lines of --max-line, if more), has stopped reading: it is
+  disconnected with a reason, and everyone else keeps receiving everything,
+  in order.
 
 Security (a lab network is shared: anyone on it can reach a server on every interface):
   With --tls the server speaks only TLS. Without --cert/--key it makes a
@@ -114,10 +148,10 @@ Options:
   -k, --keep-open        Piped mode: serve client after client instead of exiting.
       --crlf             End the lines sent to clients with CRLF instead of LF.
   -v, --verbose          Piped mode: report connections and byte counts on stderr.
-  -h, --help             Show this help.
+  -h, --help             Show the short help (tp1 help serve shows this one).
 
 Examples:
-  tp1 serve                          chat with clients on port 7999
+  tp1 serve                          chat with clients on port ${DEFAULT_PORT}
   tp1 serve -p 8000 --once           serve one client on port 8000, like server.py
   tp1 serve --chat                   a chat room for the whole class
   tp1 serve --chat --max-clients 40 > room.log &
@@ -126,6 +160,8 @@ Examples:
   tp1 serve < notes.txt              send a file to the first client
   tp1 serve --chat --tls --allow 192.168.100.0/24 --password
                                      a TLS room for the lab subnet only, with a password
+  script -q -c "tp1 serve" transcript.txt
+                                     chat on the terminal and keep a transcript
 
 Exit status: 0 when done, 1 when the port cannot be opened (the message says
 who holds it) or the connection fails, 2 for a command-line mistake.`;
@@ -135,6 +171,7 @@ export const serveCommand: Command = {
   name: "serve",
   usage: USAGE,
   help: HELP,
+  details: DETAILS,
   async run(args) {
     const { values, positionals } = parseOptions(spellPasswordFlag(args), {
       port: { type: "string", short: "p" },
@@ -196,6 +233,7 @@ export const serveCommand: Command = {
     const log = stderrLogger(values.verbose ?? false);
     if (security.tls && !interactive) announceTls(security.tls, port, interactive);
     if (!interactive && !chat) {
+      if (Deno.stdin.isTerminal()) notice(pipedOutputNotice(args));
       return await servePiped(listener, {
         keepOpen: values["keep-open"] ?? false,
         log,
@@ -229,6 +267,17 @@ export const serveCommand: Command = {
     });
   },
 };
+
+/**
+ * Said when a person runs `tp1 serve | tee …` or `tp1 serve > file`: the output
+ * is not a terminal, so the server runs like `nc -l`, which may not be what they meant.
+ */
+export function pipedOutputNotice(args: readonly string[]): string {
+  const command = ["tp1", "serve", ...args].map((arg) =>
+    /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`
+  ).join(" ");
+  return `output goes to a file or a pipe, so tp1 serve runs piped, like nc -l (the client's bytes as they are, no prompt, one client); to keep a transcript of a chat instead, run: script -q -c "${command}" transcript.txt`;
+}
 
 /** The most `--max-clients` accepts: far above what one process can hold open. */
 const MAX_MAX_CLIENTS = 1_000_000;

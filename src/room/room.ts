@@ -153,7 +153,12 @@ export class Room {
       const member = this.#members.get(id);
       if (!member || member.leaving) return;
       if (this.mode === "chat") this.#chatLine(out, member, text, plain ?? false);
-      else out.show(`from ${member.address}: ${plain ? text : sanitizeForDisplay(text)}`);
+      else {
+        // The operator sees the name /to and /kick take, and where it comes from.
+        out.show(
+          `${member.name} (${member.address}): ${plain ? text : sanitizeForDisplay(text)}`,
+        );
+      }
       if (cutAt !== undefined) this.#reportCut(out, member, cutAt);
     }
   }
@@ -257,6 +262,13 @@ export class Room {
   }
 
   #fromOperator(out: Outbox, text: string): void {
+    if (text.trim() === "exit") {
+      // The operator is stopping the server. In the lab's protocol "exit" is a
+      // message the client sees (client.py stops on it); a chat room is told
+      // it is stopping instead.
+      if (this.mode === "lab" && this.size > 0) out.send(everyone(), "exit");
+      return;
+    }
     const input = parseChatInput(text);
     switch (input.kind) {
       case "say":
@@ -314,6 +326,8 @@ export class Room {
           target.id,
           this.mode === "chat" ? `[private] <${OPERATOR_NAME}> ${command.text}` : command.text,
         );
+        // Nothing else shows the operator where the line went.
+        out.show(`→ ${target.name}: ${command.text}`);
         return;
       }
       case "me": {
@@ -365,7 +379,7 @@ export class Room {
       );
     } else {
       out.show(
-        `* ${member.address} sent a line longer than ${cutAt} bytes (--max-line): the rest was dropped`,
+        `* ${member.name} (${member.address}) sent a line longer than ${cutAt} bytes (--max-line): the rest was dropped`,
       );
     }
   }

@@ -12,10 +12,23 @@ import { sanitizeForDisplay } from "../core/display_sanitizer.ts";
 export const TP1_CHAT_WELCOME = "* welcome to the tp1 chat room";
 
 const NCAT_ANNOUNCE = "<announce> ";
+/** A tp1 room's answer to /quit, just before it closes the connection. */
+const TP1_BYE = "* bye, ";
 
 /** Decides, line after line, how the server's lines are shown. */
 export class ServerLineStyle {
   #room: "none" | "tp1" | "ncat" = "none";
+  #saidBye = false;
+
+  /** Whether the server is a `tp1 serve --chat` room (its lines already say who speaks). */
+  get inTp1Room(): boolean {
+    return this.#room === "tp1";
+  }
+
+  /** Whether a tp1 room's last line said goodbye (after /quit): no need to say it closed. */
+  get saidBye(): boolean {
+    return this.#saidBye;
+  }
 
   /** The line as the user should see it (already made safe for the terminal). */
   format(line: string): string {
@@ -23,6 +36,7 @@ export class ServerLineStyle {
       if (line.startsWith(TP1_CHAT_WELCOME)) this.#room = "tp1";
       else if (line.startsWith(NCAT_ANNOUNCE)) this.#room = "ncat";
     }
+    this.#saidBye = this.#room === "tp1" && line.startsWith(TP1_BYE);
     switch (this.#room) {
       case "none":
         return `from server: ${sanitizeForDisplay(line)}`;

@@ -26,13 +26,15 @@ export async function runClientSession(
   { lineEnding, idleMs }: ClientSessionOptions,
 ): Promise<number> {
   const idle = idleMs === undefined ? undefined : new IdleWatch(idleMs);
+  const style = new ServerLineStyle();
   console.onLine((line) => {
     idle?.touch();
+    // "exit" is a message in the lab's protocol (server.py stops on it), not in a tp1 room.
+    if (line.trim() === "exit" && style.inTp1Room) return;
     if (!link.send(line + lineEnding)) {
       console.show("* the connection is closed: that line was not sent");
     }
   });
-  const style = new ServerLineStyle();
   const incoming = link.receive((line) => {
     idle?.touch();
     console.show(style.format(line));
@@ -45,11 +47,9 @@ export async function runClientSession(
   idle?.stop();
 
   if (first.side === "server") {
-    console.show(
-      first.end === "closed"
-        ? "* the server closed the connection"
-        : "* connection reset by the server",
-    );
+    // After /quit the room's "* bye, NAME" is the closing line: one is enough.
+    if (first.end !== "closed") console.show("* connection reset by the server");
+    else if (!style.saidBye) console.show("* the server closed the connection");
     console.close();
     link.close();
     return first.end === "closed" ? 0 : 1;
@@ -74,7 +74,7 @@ export async function runClientSession(
     console.show(
       `* the server read nothing for ${
         FLUSH_LIMIT_MS / 1000
-      } s: lines still queued were not delivered`,
+      } s: the last lines you typed were not delivered`,
     );
     return 1;
   }

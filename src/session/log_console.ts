@@ -2,14 +2,22 @@
  * The operator's console when `tp1 serve --chat` runs without a terminal (in the
  * background, logged to a file): every room line goes to stdout plainly with
  * the time in front, operator commands may be piped in on stdin, and SIGINT or
- * SIGTERM stop the server cleanly. Output never blocks the room: if nobody
- * reads the log, lines are dropped and counted instead of piling up.
+ * SIGTERM stop the server cleanly. Output never blocks the room, and a file or
+ * a pipe that keeps up gets every line, however large the burst (a flood can
+ * produce megabytes in one turn of the event loop, before any write finishes).
+ * Only a reader that stops (a write unfinished for seconds) loses lines, counted
+ * and said, instead of letting them pile up.
  */
 import { clockTime } from "../room/member_list_format.ts";
+import { delay } from "../timing/delay.ts";
 import type { ChatConsole, ConsoleEnd } from "../terminal/prompt_console.ts";
 
-/** How many bytes of log may wait for a slow reader before lines are dropped. */
+/** How many bytes of log may wait for a reader that has stopped before lines are dropped. */
 const MAX_PENDING_BYTES = 4 * 1024 * 1024;
+/** A write unfinished for this long means nobody is reading the log. */
+export const STALLED_AFTER_MS = 2000;
+/** Beyond this, lines are dropped even for a reader still reading: it is far slower than the room. */
+const MAX_PENDING_BYTES_READING = 64 * 1024 * 1024;
 
 /** Where the log goes: stdout, or a test's sink. */
 export interface LogOutput {
@@ -23,7 +31,7 @@ export interface LogConsoleOptions {
   readonly output?: LogOutput;
   /** Operator lines, one per line; undefined reads nothing (stdin is a terminal we may not own). */
   readonly input?: ReadableStream<Uint8Array>;
-  /** The clock for the time in front of each line. */
+  /** The clock for the time in front of each line, and for telling a stopped reader. */
   readonly now?: () => Date;
   /** Whether SIGINT and SIGTERM end the session (default true). */
   readonly handleSignals?: boolean;
@@ -42,6 +50,11 @@ export class LogConsole implements ChatConsole {
   #pendingBytes = 0;
   #dropped = 0;
   #writing = false;
+  /** The write loop while it runs. */
+  #loop: Promise<void> = Promise.resolve();
+  #closing: Promise<void> = Promise.resolve();
+  /** When the output last took bytes (or was handed some), while a write is under way. */
+  #progressAt = 0;
   #closed = false;
   #signals: [Deno.Signal, () => void][] = [];
 
@@ -70,13 +83,14 @@ export class LogConsole implements ChatConsole {
       this.#writeSync(lines);
       return;
     }
-    if (this.#pendingBytes + lines.length > MAX_PENDING_BYTES) {
+    const limit = this.#stalled() ? MAX_PENDING_BYTES : MAX_PENDING_BYTES_READING;
+    if (this.#pendingBytes + lines.length > limit) {
       this.#dropped += text.split("\n").length;
       return;
     }
     this.#pending.push(lines);
     this.#pendingBytes += lines.length;
-    if (!this.#writing) this.#writeLoop();
+    if (!this.#writing) this.#loop = this.#writeLoop();
   }
 
   onLine(onLine: (line: string) => void): void {
@@ -98,23 +112,36 @@ export class LogConsole implements ChatConsole {
     })();
   }
 
-  close(): void {
-    if (this.#closed) return;
+  /** Stops; resolves once every line is written (the process exits after this). */
+  close(): Promise<void> {
+    if (this.#closed) return this.#closing;
     this.#closed = true;
     for (const [signal, handler] of this.#signals) Deno.removeSignalListener(signal, handler);
     this.#signals = [];
     this.#finish("closed");
-    // Whatever is still queued is written now: the process is about to exit.
-    const rest = this.#pending.join("");
-    this.#pending = [];
-    this.#pendingBytes = 0;
-    this.#writeSync(rest + this.#droppedNotice());
+    this.#closing = (async () => {
+      // A write under way finishes first, or its lines (the last ones, such as
+      // "server stopped") would die with the process; unless nobody reads.
+      if (this.#writing && !this.#stalled()) {
+        const gaveUp = new AbortController();
+        await Promise.race([this.#loop, delay(STALLED_AFTER_MS, gaveUp.signal)]);
+        gaveUp.abort();
+      }
+      // Whatever is still waiting is written now.
+      const rest = this.#pending.join("");
+      this.#pending = [];
+      this.#pendingBytes = 0;
+      this.#writeSync(rest + this.#droppedNotice());
+    })();
+    return this.#closing;
   }
 
   #operatorLine(line: string, onLine: (line: string) => void): void {
     if (line.trim() === "") return;
     this.show(`server$ ${line}`);
     onLine(line);
+    // As at the prompt, "exit" stops the server.
+    if (line.trim() === "exit") this.#finish("exit");
   }
 
   #finish(end: ConsoleEnd): void {
@@ -122,15 +149,24 @@ export class LogConsole implements ChatConsole {
     this.#end = undefined;
   }
 
+  /** Whether a write has been waiting so long that the reader must have stopped. */
+  #stalled(): boolean {
+    return this.#writing && this.#now().getTime() - this.#progressAt >= STALLED_AFTER_MS;
+  }
+
   async #writeLoop(): Promise<void> {
     this.#writing = true;
+    this.#progressAt = this.#now().getTime();
     try {
       while (this.#pending.length > 0 && !this.#closed) {
         const text = this.#pending.join("") + this.#droppedNotice();
         this.#pending = [];
         this.#pendingBytes = 0;
         const bytes = encoder.encode(text);
-        for (let at = 0; at < bytes.length;) at += await this.#output.write(bytes.subarray(at));
+        for (let at = 0; at < bytes.length;) {
+          at += await this.#output.write(bytes.subarray(at));
+          this.#progressAt = this.#now().getTime();
+        }
       }
     } catch {
       // The log cannot be written (closed pipe): the room goes on without it.
@@ -145,7 +181,7 @@ export class LogConsole implements ChatConsole {
     if (this.#dropped === 0) return "";
     const notice = `${
       clockTime(this.#now())
-    } * ${this.#dropped} log lines were dropped: the log was not read fast enough\n`;
+    } * ${this.#dropped} log lines were lost: whatever reads this log stopped reading for a while\n`;
     this.#dropped = 0;
     return notice;
   }

@@ -191,6 +191,7 @@ export async function runServerSession(
   })();
 
   await Promise.race([console.ended, onceDone]);
+  const stillConnected = dispatcher.count;
   closeQuietly(listener);
   // Newcomers still at the gate (a password not typed yet) are not waited for.
   options.gate?.close();
@@ -202,8 +203,16 @@ export async function runServerSession(
   await Promise.race([Promise.all(departures), delay(LINGER_MS)]);
   for (const link of links.values()) link.close();
   await Promise.all(departures);
-  console.close();
+  console.show(stoppedLine(stillConnected));
+  await console.close();
   return 0;
+}
+
+/** The server's last line on the operator's screen. */
+export function stoppedLine(disconnected: number): string {
+  return disconnected === 0
+    ? "* server stopped"
+    : `* server stopped: ${disconnected} client${disconnected === 1 ? "" : "s"} disconnected`;
 }
 
 /** Sends what is queued and half-closes, giving up on a client that does not read. */

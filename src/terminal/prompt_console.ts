@@ -5,6 +5,12 @@
  */
 import * as readline from "node:readline";
 import process from "node:process";
+import { PassThrough } from "node:stream";
+import { TypedInput } from "./typed_input.ts";
+
+/** Ask the terminal to mark pastes (ESC[200~ … ESC[201~), and stop asking. */
+const BRACKETED_PASTE_ON = "\x1b[?2004h";
+const BRACKETED_PASTE_OFF = "\x1b[?2004l";
 
 /** How the user ended the session at the prompt. */
 export type ConsoleEnd = "exit" | "eof" | "interrupt" | "closed";
@@ -13,12 +19,15 @@ export type ConsoleEnd = "exit" | "eof" | "interrupt" | "closed";
 export interface ChatConsole {
   /** Prints a line above the prompt. The caller passes already-sanitised text. */
   show(line: string): void;
-  /** Calls `onLine` for each line the user enters (except the ending `exit`). */
+  /**
+   * Calls `onLine` for each line the user enters, the ending `exit` included:
+   * in the lab's protocol `exit` is a message the other side sees.
+   */
   onLine(onLine: (line: string) => void): void;
   /** Resolves when the user ends the session, or when `close()` is called. */
   readonly ended: Promise<ConsoleEnd>;
-  /** Stops reading the terminal and restores it. */
-  close(): void;
+  /** Stops reading the terminal and restores it; a promise when output is still being written. */
+  close(): void | Promise<void>;
 }
 
 /** A readline prompt on the process's terminal. */
@@ -27,10 +36,20 @@ export class PromptConsole implements ChatConsole {
   readonly ended: Promise<ConsoleEnd>;
   #end: ConsoleEnd | undefined;
   #closed = false;
+  /** Whether Ctrl-C came with a half-typed line, which was therefore not sent. */
+  #dropped = false;
+  readonly #handlers: ((line: string) => void)[] = [];
+  readonly #keys = keyInput();
+  readonly #typed = new TypedInput();
+  readonly #decoder = new TextDecoder();
+  readonly #onData = (chunk: Uint8Array) => this.#feed(chunk);
+  readonly #onEnd = () => this.#keys.emit("end");
 
   constructor(prompt: string) {
+    // readline reads keys from a stand-in fed by #feed, so that a paste can be
+    // inserted in one piece instead of key by key (one redraw per character).
     this.#rl = readline.createInterface({
-      input: process.stdin,
+      input: this.#keys,
       output: process.stdout,
       prompt,
       terminal: true,
@@ -38,18 +57,27 @@ export class PromptConsole implements ChatConsole {
     });
     this.ended = new Promise((resolve) => {
       this.#rl.on("SIGINT", () => {
+        this.#dropped = this.#rl.line.trim() !== "";
+        // The mark goes after the whole line, wherever the cursor was in it (Ctrl-E: to the end).
+        if (this.#dropped) this.#rl.write(null, { ctrl: true, name: "e" });
         this.#end ??= "interrupt";
         this.#rl.close();
       });
       this.#rl.on("close", () => {
         this.#closed = true;
+        process.stdin.off("data", this.#onData);
+        process.stdin.off("end", this.#onEnd);
+        process.stdin.pause();
+        process.stdout.write(BRACKETED_PASTE_OFF);
         this.#end ??= "eof";
         // Ctrl-C and Ctrl-D leave the cursor after the prompt; what follows starts on a fresh line.
-        if (this.#end === "interrupt" || this.#end === "eof") process.stdout.write("\n");
+        if (this.#dropped) process.stdout.write("  (not sent)\n");
+        else if (this.#end === "interrupt" || this.#end === "eof") process.stdout.write("\n");
         resolve(this.#end);
       });
     });
     this.#rl.on("line", (line: string) => {
+      for (const handler of this.#handlers) handler(line);
       if (line.trim() === "exit") {
         this.#end ??= "exit";
         this.#rl.close();
@@ -57,6 +85,10 @@ export class PromptConsole implements ChatConsole {
         this.#rl.prompt();
       }
     });
+    process.stdin.on("data", this.#onData);
+    process.stdin.on("end", this.#onEnd);
+    process.stdin.resume();
+    process.stdout.write(BRACKETED_PASTE_ON);
     this.#rl.prompt();
   }
 
@@ -75,9 +107,7 @@ export class PromptConsole implements ChatConsole {
   }
 
   onLine(onLine: (line: string) => void): void {
-    this.#rl.on("line", (line: string) => {
-      if (line.trim() !== "exit") onLine(line);
-    });
+    this.#handlers.push(onLine);
   }
 
   close(): void {
@@ -87,6 +117,16 @@ export class PromptConsole implements ChatConsole {
     this.#rl.close();
   }
 
+  /** Hands what the terminal sent to readline: text runs whole, keys one by one. */
+  #feed(chunk: Uint8Array): void {
+    for (const piece of this.#typed.split(this.#decoder.decode(chunk, { stream: true }))) {
+      if (this.#closed) return;
+      // readline's own write() inserts a string in one go (and ends lines at CR/LF).
+      if (piece.kind === "text") this.#rl.write(piece.text);
+      else this.#keys.emit("data", new TextEncoder().encode(piece.text));
+    }
+  }
+
   /** Erases the prompt and what is typed (it may wrap over several rows). */
   #clearPrompt(): void {
     const { rows } = this.#rl.getCursorPos();
@@ -94,4 +134,14 @@ export class PromptConsole implements ChatConsole {
     readline.cursorTo(process.stdout, 0);
     readline.clearScreenDown(process.stdout);
   }
+}
+
+/** A stand-in for stdin that readline takes for the terminal: raw mode is set on the real one. */
+function keyInput(): PassThrough & { isTTY: boolean; setRawMode(mode: boolean): void } {
+  return Object.assign(new PassThrough(), {
+    isTTY: true,
+    setRawMode(mode: boolean) {
+      if (process.stdin.isTTY) process.stdin.setRawMode(mode);
+    },
+  });
 }

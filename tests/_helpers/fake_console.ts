@@ -37,13 +37,10 @@ export class FakeConsole implements ChatConsole {
     this.#end?.("closed");
   }
 
-  /** The user types `line` and presses Enter ("exit" ends the session, like the real one). */
+  /** The user types `line` and presses Enter ("exit" is sent, then ends the session, like the real one). */
   type(line: string): void {
-    if (line.trim() === "exit") {
-      this.leave("exit");
-      return;
-    }
     for (const handler of this.#handlers) handler(line);
+    if (line.trim() === "exit") this.leave("exit");
   }
 
   /** The user ends the session (Ctrl-D is "eof", Ctrl-C "interrupt"). */

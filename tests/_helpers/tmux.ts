@@ -61,6 +61,20 @@ export class TmuxPane implements AsyncDisposable {
     await this.#tmux(["send-keys", "-l", text]);
   }
 
+  /**
+   * Pastes `text` as a terminal does: in one piece, wrapped in bracketed-paste
+   * markers when the program asked for them.
+   */
+  async paste(text: string): Promise<void> {
+    await this.#tmux(["set-buffer", "-b", "tp1-paste", "--", text]);
+    await this.#tmux(["paste-buffer", "-p", "-d", "-b", "tp1-paste"]);
+  }
+
+  /** Appends from now on everything the program writes to its terminal to the file at `path`. */
+  async recordOutput(path: string): Promise<void> {
+    await this.#tmux(["pipe-pane", "-O", `cat >> '${path}'`]);
+  }
+
   /** Presses keys by tmux name: "Enter", "C-d", "C-c", "C-u". */
   async press(...keys: string[]): Promise<void> {
     await this.#tmux(["send-keys", ...keys]);

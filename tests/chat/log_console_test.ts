@@ -1,4 +1,4 @@
-import { LogConsole, type LogOutput } from "../../src/session/log_console.ts";
+import { LogConsole, type LogOutput, STALLED_AFTER_MS } from "../../src/session/log_console.ts";
 import { assertEquals } from "../_helpers/assert.ts";
 import { waitFor } from "../_helpers/deadline.ts";
 
@@ -48,14 +48,68 @@ Deno.test("LogConsole.onLine() passes piped operator lines on and logs them; end
   assertEquals(await log.ended, "closed");
 });
 
-Deno.test("LogConsole drops and counts lines when nobody reads the log, instead of growing", () => {
+Deno.test("LogConsole keeps every line of a burst larger than its buffer when the file keeps up", async () => {
+  const output = new MemoryOutput();
+  const log = new LogConsole({ output, now: tenPast, handleSignals: false });
+  // A flood arrives in one turn of the event loop: 6 MB before any write can finish.
+  const line = "x".repeat(300);
+  for (let i = 0; i < 20_000; i++) log.show(`${i} ${line}`);
+  await waitFor(() => output.text.includes("19999 x"), "the last line");
+  log.close();
+  assertEquals(output.text.split("\n").filter((row) => row !== "").length, 20_000);
+  assertEquals(output.text.includes("lost"), false);
+});
+
+Deno.test("LogConsole drops and counts lines only once the reader has stopped reading", () => {
   const output = new MemoryOutput();
   output.stuck = true;
-  const log = new LogConsole({ output, now: tenPast, handleSignals: false });
+  let time = tenPast().getTime();
+  const log = new LogConsole({ output, now: () => new Date(time), handleSignals: false });
   const line = "x".repeat(1000);
+  log.show(line); // the first write starts, and never finishes
+  for (let i = 0; i < 5_000; i++) log.show(line);
+  time += STALLED_AFTER_MS;
   for (let i = 0; i < 10_000; i++) log.show(line);
   output.stuck = false;
   log.close();
-  const dropped = /\* (\d+) log lines were dropped/.exec(output.text);
-  assertEquals(dropped !== null && Number(dropped[1]) > 5000, true, output.text.slice(-200));
+  const lost = /\* (\d+) log lines were lost: whatever reads this log stopped reading/.exec(
+    output.text,
+  );
+  assertEquals(lost !== null && Number(lost[1]) > 5000, true, output.text.slice(-200));
+  // Nothing was lost before the reader was seen to have stopped.
+  assertEquals(output.text.split("\n").filter((row) => row.endsWith("x")).length, 5000);
+});
+
+Deno.test("LogConsole.close() resolves only once a write under way has landed", async () => {
+  // A real write lands some time after it is handed over; the process exits after close().
+  let text = "";
+  const output: LogOutput = {
+    write: (bytes) =>
+      new Promise((resolve) =>
+        setTimeout(() => {
+          text += new TextDecoder().decode(bytes);
+          resolve(bytes.length);
+        }, 5)
+      ),
+    writeSync: (bytes) => {
+      text += new TextDecoder().decode(bytes);
+      return bytes.length;
+    },
+  };
+  const log = new LogConsole({ output, now: tenPast, handleSignals: false });
+  log.show("* user1 left");
+  log.show("* server stopped: 1 client disconnected");
+  await log.close();
+  assertEquals(text, "10:10:05 * user1 left\n10:10:05 * server stopped: 1 client disconnected\n");
+});
+
+Deno.test("LogConsole ends with exit when the piped operator input says exit, as the prompt does", async () => {
+  const output = new MemoryOutput();
+  const input = ReadableStream.from([new TextEncoder().encode("/who\nexit\n")]);
+  const log = new LogConsole({ output, input, now: tenPast, handleSignals: false });
+  const lines: string[] = [];
+  log.onLine((line) => lines.push(line));
+  assertEquals(await log.ended, "exit");
+  assertEquals(lines, ["/who", "exit"]);
+  await log.close();
 });

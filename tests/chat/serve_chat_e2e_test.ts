@@ -123,11 +123,11 @@ Deno.test({
 
 Deno.test({
   name: canRun
-    ? "tp1 serve --help documents the chat room, its limits and non-terminal use"
-    : "tp1 serve --help documents the chat room (needs --allow-run)",
+    ? "tp1 help serve documents the chat room, its limits and non-terminal use"
+    : "tp1 help serve documents the chat room (needs --allow-run)",
   ignore: !canRun,
   async fn() {
-    const { code, stdout } = await runTp1(["serve", "--help"]);
+    const { code, stdout } = await runTp1(["help", "serve"]);
     assertEquals(code, 0);
     for (const part of ["--chat", "--max-clients N", "--max-line BYTES", "/nick NAME", "SIGTERM"]) {
       assertIncludes(stdout, part);

@@ -190,7 +190,7 @@ Deno.test("runServerSession() in lab mode sends the operator's /to to one client
   assertEquals(a.lines, ["for everyone"]);
   assertEquals(b.lines, ["just for you", "for everyone"]);
   await a.write("hello from a\n");
-  await server.console.waitForShown(/^from 127\.0\.0\.1:\d+: hello from a$/);
+  await server.console.waitForShown(/^user1 \(127\.0\.0\.1:\d+\): hello from a$/);
   server.console.type("/who");
   const who = await server.console.waitForShown(/^\* 2 clients connected:$/);
   assertMatch(who, /2 clients/);

@@ -76,7 +76,7 @@ Deno.test({
   const me = `127.0.0.1:${peer.localAddr.port}`;
   await tp1.waitForScreen(`* ${me} connected`);
   await peer.write(utf8("hello from the peer\n"));
-  await tp1.waitForScreen(`from ${me}: hello from the peer`);
+  await tp1.waitForScreen(`user1 (${me}): hello from the peer`);
 
   // Half a line typed at the prompt, then a hostile line arrives.
   await tp1.type("half typ");
@@ -84,10 +84,10 @@ Deno.test({
   await peer.write(utf8("\x1b[2J\x1b[H\x1b[31mRED\x1b[0m\x07\n"));
   // Escaped, not obeyed, and shown above the prompt with the typing intact.
   const screen = await tp1.waitForScreen(
-    shownAbovePrompt(`from ${me}: \\e[2J\\e[H\\e[31mRED\\e[0m\\a`, prompt, "half typ"),
+    shownAbovePrompt(`user1 (${me}): \\e[2J\\e[H\\e[31mRED\\e[0m\\a`, prompt, "half typ"),
   );
   // The screen was not cleared: the earlier line is still there.
-  assertMatch(screen, new RegExp(`from ${me.replaceAll(".", "\\.")}: hello from the peer`));
+  assertMatch(screen, new RegExp(`user1 \\(${me.replaceAll(".", "\\.")}\\): hello from the peer`));
 
   await tp1.type("ed");
   await tp1.press("Enter");
@@ -95,7 +95,8 @@ Deno.test({
   await tp1.type("exit");
   await tp1.press("Enter");
   await withDeadline(fromServer.done, "the server to close the connection");
-  assertEquals(fromServer.text, "half typed\n");
+  // "exit" reaches the clients too, as the lab's server.py sends it.
+  assertEquals(fromServer.text, "half typed\nexit\n");
   assertEquals(await tp1.exitStatus(), 0);
 });
 
@@ -238,13 +239,14 @@ Deno.test({
 
   await client.type("bonjour vm1");
   await client.press("Enter");
-  await server.waitForScreen(/from 127\.0\.0\.1:\d+: bonjour vm1/);
+  await server.waitForScreen(/user1 \(127\.0\.0\.1:\d+\): bonjour vm1/);
   await server.type("bonjour vm2");
   await server.press("Enter");
   await client.waitForScreen("from server: bonjour vm2");
 
   await client.type("exit");
   await client.press("Enter");
+  await server.waitForScreen(/user1 \(127\.0\.0\.1:\d+\): exit/);
   await server.waitForScreen(/\* 127\.0\.0\.1:\d+\b.* closed the connection/);
   assertEquals(await client.exitStatus(), 0);
   await server.type("exit");

@@ -31,9 +31,12 @@ Deno.test({
   await using telnet = new ChildProcess("telnet", ["127.0.0.1", String(listener.addr.port)]);
   await telnet.waitForStdout("Escape character is");
   await telnet.write("hello\nworld\n");
-  await console.waitForShown(/^from 127\.0\.0\.1:\d+: world$/);
-  const fromTelnet = console.shown.filter((line) => line.startsWith("from "));
-  assertEquals(fromTelnet.map((line) => line.replace(/^from [^ ]+ /, "")), ["hello", "world"]);
+  await console.waitForShown(/^user1 \(127\.0\.0\.1:\d+\): world$/);
+  const fromTelnet = console.shown.filter((line) => line.startsWith("user1 ("));
+  assertEquals(fromTelnet.map((line) => line.replace(/^user1 \([^ ]+\): /, "")), [
+    "hello",
+    "world",
+  ]);
   assertNotIncludes(console.shown.join("\n"), "\\r");
 
   console.type("hi telnet");

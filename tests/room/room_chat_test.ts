@@ -212,13 +212,17 @@ Deno.test("Room.handle() in chat mode sends the operator's lines to everyone as 
   ]);
 });
 
-Deno.test("Room.handle() in chat mode sends the operator's /to and /msg privately", () => {
+Deno.test("Room.handle() in chat mode sends the operator's /to and /msg privately and confirms them", () => {
   const room = chatRoom();
   join(room, 1);
   join(room, 2);
-  assertEquals(operator(room, "/to user2 see me after"), ["to 2: [private] <server> see me after"]);
+  assertEquals(operator(room, "/to user2 see me after"), [
+    "to 2: [private] <server> see me after",
+    "show: → user2: see me after",
+  ]);
   assertEquals(operator(room, "/msg 192.168.100.1:50001 you too"), [
     "to 1: [private] <server> you too",
+    "show: → user1: you too",
   ]);
 });
 
@@ -306,4 +310,10 @@ Deno.test("Room.handle() in chat mode relays a batch of lines in few actions and
     "to 1: * bye, user1",
     "disconnect 1 (quit)",
   ]);
+});
+
+Deno.test("Room.handle() in chat mode does not say the operator's ending exit to the room", () => {
+  const room = chatRoom();
+  join(room, 1);
+  assertEquals(operator(room, "exit"), []);
 });

@@ -8,12 +8,12 @@ Deno.test("Room.handle() in lab mode shows a client's arrival, name and count to
   ]);
 });
 
-Deno.test("Room.handle() in lab mode shows clients' lines with their address and relays nothing", () => {
+Deno.test("Room.handle() in lab mode shows clients' lines with their name and address and relays nothing", () => {
   const room = newRoom();
   join(room, 1);
   join(room, 2);
-  assertEquals(say(room, 1, "/nick bob"), ["show: from 192.168.100.1:50001: /nick bob"]);
-  assertEquals(say(room, 2, "bell\x07"), ["show: from 192.168.100.2:50002: bell\\a"]);
+  assertEquals(say(room, 1, "/nick bob"), ["show: user1 (192.168.100.1:50001): /nick bob"]);
+  assertEquals(say(room, 2, "bell\x07"), ["show: user2 (192.168.100.2:50002): bell\\a"]);
 });
 
 Deno.test("Room.handle() in lab mode sends the operator's lines, unchanged, to every client", () => {
@@ -26,12 +26,15 @@ Deno.test("Room.handle() in lab mode sends the operator's lines, unchanged, to e
   assertEquals(operator(room, "/all everyone"), ["to all: everyone"]);
 });
 
-Deno.test("Room.handle() in lab mode sends /to NAME text to that client only", () => {
+Deno.test("Room.handle() in lab mode sends /to NAME text to that client only and confirms it", () => {
   const room = newRoom();
   join(room, 1);
   join(room, 2);
-  assertEquals(operator(room, "/to user2 just you"), ["to 2: just you"]);
-  assertEquals(operator(room, "/to 192.168.100.1:50001 and you"), ["to 1: and you"]);
+  assertEquals(operator(room, "/to user2 just you"), ["to 2: just you", "show: → user2: just you"]);
+  assertEquals(operator(room, "/to 192.168.100.1:50001 and you"), [
+    "to 1: and you",
+    "show: → user1: and you",
+  ]);
   assertEquals(operator(room, "/to user9 hello"), [
     'show: * nobody here is called "user9"; /who lists who is connected',
   ]);
@@ -66,8 +69,8 @@ Deno.test("Room.handle() in lab mode reports a cut line to the operator, not to 
   const room = newRoom();
   join(room, 1);
   assertEquals(say(room, 1, "abcd", 4), [
-    "show: from 192.168.100.1:50001: abcd",
-    "show: * 192.168.100.1:50001 sent a line longer than 4 bytes (--max-line): the rest was dropped",
+    "show: user1 (192.168.100.1:50001): abcd",
+    "show: * user1 (192.168.100.1:50001) sent a line longer than 4 bytes (--max-line): the rest was dropped",
   ]);
 });
 
@@ -77,4 +80,12 @@ Deno.test("Room.handle() in lab mode describes a clean close the lab's way", () 
   assertEquals(leave(room, 1), [
     "show: * 192.168.100.1:50001 (user1) closed the connection (0 clients connected)",
   ]);
+});
+
+Deno.test("Room.handle() in lab mode sends the operator's ending exit to every client, as server.py does", () => {
+  const room = newRoom();
+  assertEquals(operator(room, "exit"), []);
+  join(room, 1);
+  join(room, 2);
+  assertEquals(operator(room, "exit"), ["to all: exit"]);
 });

@@ -143,3 +143,33 @@ Deno.test("runClientSession() says a line was not sent when the send queue is al
   server.close();
   await withDeadline(session, "the session to end");
 });
+
+Deno.test("runClientSession() sends exit before leaving when the server is a plain (lab) server", async () => {
+  using t = await clientAgainstRawServer();
+  t.console.type("exit");
+  const received = text(await withDeadline(readToEnd(t.server), "the client's half-close"));
+  t.server.close();
+  assertEquals(received, "exit\n");
+  assertEquals(await withDeadline(t.session, "the session to end"), 0);
+});
+
+Deno.test("runClientSession() leaves a tp1 room on exit without saying it to the room", async () => {
+  using t = await clientAgainstRawServer();
+  await t.server.write(utf8("* welcome to the tp1 chat room, user1!\n"));
+  await t.console.waitForShown("* welcome to the tp1 chat room, user1!");
+  t.console.type("exit");
+  const received = text(await withDeadline(readToEnd(t.server), "the client's half-close"));
+  t.server.close();
+  assertEquals(received, "");
+  assertEquals(await withDeadline(t.session, "the session to end"), 0);
+});
+
+Deno.test("runClientSession() shows one closing line when a tp1 room says bye after /quit", async () => {
+  using t = await clientAgainstRawServer();
+  await t.server.write(utf8("* welcome to the tp1 chat room, user1!\n"));
+  t.console.type("/quit");
+  await t.server.write(utf8("* bye, user1\n"));
+  t.server.close();
+  assertEquals(await withDeadline(t.session, "the session to end"), 0);
+  assertEquals(t.console.shown, ["* welcome to the tp1 chat room, user1!", "* bye, user1"]);
+});

@@ -42,7 +42,7 @@ Deno.test("runServerSession() shows a client's line with its address when the cl
   const server = startServer();
   const { conn, address } = await server.connect();
   await conn.write(utf8("hello\r\n"));
-  await server.console.waitForShown(`from ${address}: hello`);
+  await server.console.waitForShown(`user1 (${address}): hello`);
   conn.close();
   assertEquals(await server.stop(), 0);
 });
@@ -51,8 +51,8 @@ Deno.test("runServerSession() shows escape sequences escaped when a client sends
   const server = startServer();
   const { conn, address } = await server.connect();
   await conn.write(utf8("\x1b[2J\x1b[Hgotcha\x1b]0;owned\x07\n"));
-  const line = await server.console.waitForShown(new RegExp(`^from ${escape(address)}: `));
-  assertEquals(line, `from ${address}: \\e[2J\\e[Hgotcha\\e]0;owned\\a`);
+  const line = await server.console.waitForShown(new RegExp(`^user1 \\(${escape(address)}\\): `));
+  assertEquals(line, `user1 (${address}): \\e[2J\\e[Hgotcha\\e]0;owned\\a`);
   conn.close();
   await server.stop();
 });
@@ -62,7 +62,7 @@ Deno.test("runServerSession() shows a line sent without newline when the client 
   const { conn, address } = await server.connect();
   // client.py sends msg.encode() with no newline, then waits for the reply.
   await conn.write(utf8("bonjour"));
-  await server.console.waitForShown(`from ${address}: bonjour`);
+  await server.console.waitForShown(`user1 (${address}): bonjour`);
   conn.close();
   await server.stop();
 });
@@ -130,14 +130,17 @@ Deno.test("runServerSession() still shows a client's last line when it answers t
   await conn.write(utf8("see you\n"));
   conn.close();
   assertEquals(await stopped, 0);
-  await waitFor(() => server.console.shown.includes(`from ${address}: see you`), "the last line");
+  await waitFor(
+    () => server.console.shown.includes(`user1 (${address}): see you`),
+    "the last line",
+  );
 });
 
 Deno.test("runServerSession() stops after the first client leaves when --once is given", async () => {
   const server = startServer({ once: true });
   const { conn, address } = await server.connect();
   await conn.write(utf8("only me\n"));
-  await server.console.waitForShown(`from ${address}: only me`);
+  await server.console.waitForShown(`user1 (${address}): only me`);
   conn.close();
   assertEquals(await withDeadline(server.session, "--once to end the session"), 0);
   assertEquals(server.console.closed, true);
@@ -149,4 +152,27 @@ Deno.test("runServerSession() stops after the first client leaves when --once is
     refused = error instanceof Deno.errors.ConnectionRefused;
   }
   assertEquals(refused, true);
+});
+
+Deno.test("runServerSession() says how many clients it disconnected when the operator stops it", async () => {
+  const server = startServer();
+  const one = await server.connect();
+  const two = await server.connect();
+  const stopped = server.stop();
+  await Promise.all([one, two].map(({ conn }) => withDeadline(readToEnd(conn), "end of stream")));
+  one.conn.close();
+  two.conn.close();
+  assertEquals(await stopped, 0);
+  assertEquals(server.console.shown.at(-1), "* server stopped: 2 clients disconnected");
+});
+
+Deno.test("runServerSession() sends exit to the clients when the operator types exit", async () => {
+  const server = startServer();
+  const { conn } = await server.connect();
+  server.console.type("exit");
+  const received = text(await withDeadline(readToEnd(conn), "end of stream"));
+  conn.close();
+  assertEquals(await withDeadline(server.session, "the session to end"), 0);
+  assertEquals(received, "exit\n");
+  assertEquals(server.console.shown.at(-1), "* server stopped: 1 client disconnected");
 });
