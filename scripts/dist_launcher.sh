@@ -82,6 +82,14 @@ for b in $bases; do
     continue
   fi
   trap 'rm -rf "$tmp"; exit 130' INT TERM HUP
+  # A noexec mount is found before unpacking ~@UNPACKED_MB@ MB there for nothing.
+  printf '#!/bin/sh\nexit 0\n' >"$tmp/probe" && chmod 700 "$tmp/probe"
+  if ! "$tmp/probe" 2>/dev/null; then
+    rm -rf "$tmp"
+    skip "$b" "programs may not run from there (mounted noexec?)"
+    continue
+  fi
+  rm -f "$tmp/probe"
   if ! err=$({ tail -c +"$offset" "$self" | gzip -dc | tar -xf - -C "$tmp"; } 2>&1); then
     rm -rf "$tmp"
     skip "$b" "unpacking failed (tp1 needs about @UNPACKED_MB@ MB free): $(printf '%s' "$err" | tail -n 1)"
