@@ -9,9 +9,11 @@
 key=@KEY@
 sha256=@SHA256@
 offset=@OFFSET@
-# Paths in the lists below are separated by newlines only, so they may hold spaces.
+# Paths in the lists below are separated by newlines only, so they may hold spaces;
+# no globbing, so they may hold * too.
 IFS='
 '
+set -f
 
 # Starts the runtime in "$1" (an unpacked cache entry) with tp1's arguments.
 start() {
