@@ -3,7 +3,14 @@
  * terminal, byte-exact like `nc` (with half-close at end of input) when piped,
  * over plain TCP or TLS (verified by default, never falling back to plain text).
  */
-import { DEFAULT_PORT, formatHostPort, fromNetAddr, parseHostPort } from "../core/host_port.ts";
+import {
+  DEFAULT_PORT,
+  formatHostPort,
+  fromNetAddr,
+  type HostPort,
+  HostTypoError,
+  parseHostPort,
+} from "../core/host_port.ts";
 import { UsageError } from "../errors.ts";
 import { pipeConnection } from "../pipe/pipe_connection.ts";
 import { stdioEnds } from "../pipe/stdio_ends.ts";
@@ -75,7 +82,7 @@ Options:
       --password-file FILE Read the password from the first line of FILE.
       --timeout SECONDS    Give up connecting after this long (default ${DEFAULT_TIMEOUT_S}),
                            and again on the TLS handshake with --tls.
-      --wait[=SECONDS]     Server not up yet? Keep retrying (for ever, or SECONDS),
+      --wait [SECONDS]     Server not up yet? Keep retrying (for ever, or SECONDS),
                            showing progress; Ctrl-C stops waiting.
       --idle SECONDS       Close the connection after SECONDS without traffic.
       --crlf               End the lines you type with CRLF instead of LF.
@@ -96,18 +103,50 @@ Exit status: 0 when the session ends normally, 1 when the connection fails
 (refused, unknown host, timeout, reset, server not trusted, not TLS), 2 for a
 command-line mistake.`;
 
+/**
+ * HOST and PORT from the command line; a HOST that is not one (a URL, a
+ * network, two ports) is a usage error showing the whole command to type.
+ */
+function parseTarget(args: readonly string[], positionals: string[], port?: string): HostPort {
+  try {
+    return parseHostPort(positionals[0], positionals[1] ?? port);
+  } catch (error) {
+    if (!(error instanceof HostTypoError)) throw new UsageError((error as Error).message, USAGE);
+    const { host, port: meantPort } = error.meant;
+    const replacement = meantPort !== undefined && positionals[1] === undefined && !port
+      ? `${quoteWord(host)} ${meantPort}`
+      : quoteWord(host);
+    // Never echo a secret given as --password=SECRET: the prompt asks for it instead.
+    const words = args.map((arg) =>
+      arg === positionals[0]
+        ? replacement
+        : arg.startsWith("--password=")
+        ? "--password"
+        : quoteWord(arg)
+    );
+    throw new UsageError(
+      `${error.message}; did you mean:\n  tp1 connect ${words.join(" ")}`,
+      USAGE,
+    );
+  }
+}
+
+/** `word` as a shell would need it typed (quoted when it has spaces or specials). */
+function quoteWord(word: string): string {
+  return /^[\w@%+=:,./\[\]-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
 /** The `connect` subcommand. */
 export const connectCommand: Command = {
   name: "connect",
   usage: USAGE,
   help: HELP,
   async run(args) {
-    // "--wait" alone means for ever; parseArgs has no optional values, so spell it out.
-    const spelled = spellPasswordFlag(args).map((arg) => arg === "--wait" ? "--wait=forever" : arg);
-    const { values, positionals } = parseOptions(spelled, {
+    const { values, positionals } = parseOptions(spellPasswordFlag(args), {
       port: { type: "string", short: "p" },
       timeout: { type: "string" },
-      wait: { type: "string" },
+      // "--wait" alone waits for ever; "--wait 20" (as ncat's -w 20) for 20 s.
+      wait: { type: "string", optional: { bare: "forever", next: /^\d+(\.\d+)?$/ } },
       idle: { type: "string" },
       tls: { type: "boolean" },
       ca: { type: "string", multiple: true },
@@ -135,7 +174,7 @@ export const connectCommand: Command = {
     if (positionals[1] !== undefined && values.port !== undefined) {
       throw new UsageError("give the port once: either as PORT or with -p", USAGE);
     }
-    const target = parseHostPort(positionals[0], positionals[1] ?? values.port);
+    const target = parseTarget(args, positionals, values.port);
     const timeoutMs = parseSecondsToMs(
       values.timeout ?? String(DEFAULT_TIMEOUT_S),
       "--timeout",

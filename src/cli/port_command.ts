@@ -2,9 +2,9 @@
  * `tp1 port [PORT]`: says whether a TCP port is free or who holds it, replacing
  * the lab steps `netstat -an`, `sudo lsof -i :7999` and `kill PID`.
  */
-import { parseArgs } from "node:util";
 import type { Command } from "./command.ts";
 import { UsageError } from "../errors.ts";
+import { parseOptions } from "./parse_options.ts";
 import { parsePortNumber } from "../core/port_number.ts";
 import { findPortSockets } from "../proc/port_holders.ts";
 import { renderPortReport } from "../proc/port_report.ts";
@@ -86,26 +86,5 @@ function parsePortArgs(args: string[]): { help: boolean; port: number } {
 }
 
 function parseStrictly(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: { help: { type: "boolean", short: "h" } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    // node:util's own messages explain "--" escaping at length; one sentence is enough here.
-    const code = error instanceof Error && "code" in error ? error.code : undefined;
-    const quoted = error instanceof Error ? /'([^']+)'/.exec(error.message)?.[1] : undefined;
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && quoted !== undefined) {
-      throw new UsageError(`unknown option ${JSON.stringify(quoted)}`, USAGE);
-    }
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-      throw new UsageError(`option "--help" takes no value`, USAGE);
-    }
-    throw new UsageError(
-      `cannot read the arguments ${JSON.stringify(args.join(" "))}`,
-      USAGE,
-    );
-  }
+  return parseOptions(args, { help: { type: "boolean", short: "h" } }, USAGE);
 }

@@ -40,8 +40,8 @@ Deno.test("portCommand.run() throws a UsageError with the usage line when the ar
     [["7999", "8000"], 'expected at most one PORT, got "7999" "8000"'],
     [["--bogus"], 'unknown option "--bogus"'],
     [["-x"], 'unknown option "-x"'],
-    [["-5"], 'unknown option "-5"'],
-    [["--help=yes"], 'option "--help" takes no value'],
+    [["-5"], 'port must be a whole number from 1 to 65535, got "-5"'],
+    [["--help=yes"], '--help takes no value (got "--help=yes"); write just --help'],
   ];
   for (const [args, message] of cases) {
     await assert.rejects(portCommand.run(args), (error) => {
