@@ -53,8 +53,9 @@ Ctrl-D or Ctrl-C to leave; lines already typed are still delivered.
 
 When standard input or output is not a terminal, tp1 connect behaves like
 "nc -N": stdin's bytes go to the server unchanged, the server's bytes go to
-stdout unchanged; at the end of stdin the sending half is shut down and tp1
-keeps reading until the server closes, so no late reply is lost.
+stdout unchanged (shown with control characters escaped when stdout is still a
+terminal); at the end of stdin the sending half is shut down and tp1 keeps
+reading until the server closes, so no late reply is lost.
 
 With --tls the connection is encrypted and the server must prove who it is:
 its certificate is checked against the system's certificate authorities, or
