@@ -32,6 +32,8 @@ import { parseOptions } from "./parse_options.ts";
 import { parseSecondsToMs } from "./parse_duration.ts";
 import { describeTls, insecureWarning, tlsClientSettings } from "../client/tls_trust.ts";
 import { closeQuietly } from "../net/close_quietly.ts";
+import { passwordRefusedError } from "../client/server_greeting.ts";
+import { watchedConn, WatchedPeerLink } from "../client/watched_conn.ts";
 
 const USAGE =
   "tp1 connect HOST [PORT] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
@@ -100,9 +102,12 @@ Examples:
   tp1 connect --tls --fingerprint 3A:5F:...:C2 192.168.100.4
                                        TLS to a server's self-signed certificate
 
+Without --tls, a server that answers in TLS (tp1 serve --tls, ncat --ssl) is
+recognised within 2 s and tp1 stops, saying to add --tls.
+
 Exit status: 0 when the session ends normally, 1 when the connection fails
-(refused, unknown host, timeout, reset, server not trusted, not TLS), 2 for a
-command-line mistake.`;
+(refused, unknown host, timeout, reset, server not trusted, not TLS, speaks TLS
+without --tls, password refused), 2 for a command-line mistake.`;
 
 /**
  * HOST and PORT from the command line; a HOST that is not one (a URL, a
@@ -206,9 +211,12 @@ export const connectCommand: Command = {
       try {
         conn.setKeepAlive(true);
         const ends = stdioEnds();
-        const { received, sent, idle } = await pipeConnection(conn, ends, idleMs);
+        // Over plain TCP the server's first words may say it speaks TLS, or refuse a password.
+        const watched = tls ? undefined : watchedConn(conn, target);
+        const { received, sent, idle } = await pipeConnection(watched ?? conn, ends, idleMs);
         if (idle) notice(`no traffic for ${idleMs! / 1000} s (--idle): connection closed`);
         else log(`done: sent ${sent} bytes, received ${received} bytes`);
+        if (watched?.passwordRefused) throw passwordRefusedError(target);
         return 0;
       } finally {
         closeQuietly(conn);
@@ -221,9 +229,23 @@ export const connectCommand: Command = {
         `type a line to send it; "exit", Ctrl-D or Ctrl-C leaves\n`,
     );
     const prompt = `client@${localHostname()}:${target.port}$ `;
-    return await runClientSession(new PeerLink(conn), new PromptConsole(prompt), {
-      lineEnding: values.crlf ? "\r\n" : "\n",
-      idleMs,
-    });
+    const link = tls ? new PeerLink(conn) : new WatchedPeerLink(conn, target);
+    const chat = new PromptConsole(prompt);
+    let code: number;
+    try {
+      code = await runClientSession(link, chat, {
+        lineEnding: values.crlf ? "\r\n" : "\n",
+        idleMs,
+      });
+    } catch (error) {
+      // A TLS server answering: the terminal is given back before the error is said.
+      chat.close();
+      link.close();
+      throw error;
+    }
+    if (link instanceof WatchedPeerLink && link.passwordRefused) {
+      throw passwordRefusedError(target);
+    }
+    return code;
   },
 };
