@@ -75,7 +75,9 @@ Options:
                            system's CAs. Repeatable. Implies --tls.
       --fingerprint SHA256 Trust exactly the certificate with this SHA-256
                            fingerprint, whatever its names and dates (for a
-                           self-signed server). Implies --tls.
+                           self-signed server). Implies --tls. Its first 20 hex
+                           digits are enough (80 bits: too many to forge), e.g.
+                           --fingerprint A1F3:C77D:9DFB:3BC6:AEED as serve prints.
       --insecure           Do not verify the server at all (encrypted, but anyone
                            on the way could pose as the server); warns every time.
                            Implies --tls. Not with --fingerprint or --ca.
@@ -102,8 +104,8 @@ Examples:
   tp1 connect --tls --fingerprint 3A:5F:...:C2 192.168.100.4
                                        TLS to a server's self-signed certificate
 
-Without --tls, a server that answers in TLS (tp1 serve --tls, ncat --ssl) is
-recognised within 2 s and tp1 stops, saying to add --tls.
+Without --tls, a server that answers in TLS is recognised and tp1 stops, saying
+to add --tls: within 2 s for tp1 serve --tls, at the first line sent for others.
 
 Exit status: 0 when the session ends normally, 1 when the connection fails
 (refused, unknown host, timeout, reset, server not trusted, not TLS, speaks TLS
@@ -201,7 +203,7 @@ export const connectCommand: Command = {
       { target, timeoutMs, wait: values.wait !== undefined, waitMs, tls, password },
       log,
     );
-    if (conn instanceof TlsConnection && tls?.verify.kind === "insecure") {
+    if (conn instanceof TlsConnection && tls?.verify.kind === "insecure" && !tls.pinPrefix) {
       Deno.stderr.writeSync(new TextEncoder().encode(insecureWarning(conn, target)));
     }
     const tlsLine = conn instanceof TlsConnection && tls ? describeTls(conn, tls) : undefined;

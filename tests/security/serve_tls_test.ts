@@ -34,7 +34,7 @@ Deno.test({
   const fingerprint = printedFingerprint(server.stderr);
   assertIncludes(
     server.stderr,
-    `tp1: (made for this run) clients connect with: tp1 connect --tls --fingerprint ${fingerprint} HOST ${port}\n`,
+    `tp1: (made for this run) clients connect with: tp1 connect --tls --fingerprint ${fingerprint} 127.0.0.1 ${port}\n`,
   );
   await server.write("from the server\n");
   await server.closeStdin();
@@ -101,7 +101,7 @@ Deno.test({
     assertIncludes(made.stdout + made.stderr, fingerprint, "tp1 cert printed the same fingerprint");
     assertIncludes(
       server.stderr,
-      `clients connect with: tp1 connect --tls --ca CERT.pem HOST ${port} (`,
+      `clients connect with: tp1 connect --tls --ca CERT.pem 127.0.0.1 ${port} (`,
     );
     await server.write("hello, verified client\n");
     await server.closeStdin();
