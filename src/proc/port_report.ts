@@ -71,19 +71,22 @@ export function renderPortReport(usage: PortUsage, trial?: ListenTrial): string 
 /** The report when no process holds the port, only sockets left over from closed connections. */
 function renderOwnerless(usage: PortUsage, trial: ListenTrial | undefined): string {
   const { port, sockets } = usage;
-  const states = [...new Set(sockets.filter((s) => holdsPort(s, port)).map((s) => s.state))];
-  const leftovers = `${states.join(", ")} ${
-    states.length === 1 && sockets.length === 1 ? "socket" : "sockets"
-  }`;
+  const holding = sockets.filter((s) => holdsPort(s, port));
+  const states = [...new Set(holding.map((s) => s.state))].join(", ");
+  const one = holding.length === 1;
+  const them = one ? "it" : "them";
   const table = renderTable(sockets);
-  const gone = `No process holds port ${port}: the ${leftovers} below are what is left of ` +
-    `closed connections;\nthe kernel removes them by itself within about 60 s.`;
+  const gone = `No process holds port ${port}: the ${states} ${one ? "socket" : "sockets"} below ` +
+    `${one ? "is" : "are"} what is left of ${one ? "a closed connection" : "closed connections"};` +
+    `\nthe kernel removes ${them} by ` +
+    "itself within about 60 s.";
   if (trial === "address-in-use") {
     return [
       `Port ${port} is blocked for about 60 s more, even for tp1 serve.`,
       table,
-      `${gone}\nThey were left by a program that did not set SO_REUSEADDR (such as the lab's\n` +
-      `server.py), so until they are gone every new server gets "Address already in use".\n` +
+      `${gone}\n${one ? "It was" : "They were"} left by a program that did not set SO_REUSEADDR ` +
+      `(such as the lab's\nserver.py), so until ${one ? "it is" : "they are"} gone every new ` +
+      `server gets "Address already in use".\n` +
       `Wait a minute, or use another port: tp1 serve -p ${port === 8000 ? 8001 : 8000}`,
     ].join("\n\n");
   }
@@ -92,8 +95,9 @@ function renderOwnerless(usage: PortUsage, trial: ListenTrial | undefined): stri
       trial === "listens" ? " (checked by listening on it)" : ""
     }.`,
     table,
-    `${gone}\ntp1 serve can listen beside them (it sets SO_REUSEADDR); the lab's server.py,\n` +
-    `which does not, would get "Address already in use" until they are gone, about 60 s.`,
+    `${gone}\ntp1 serve can listen beside ${them} (it sets SO_REUSEADDR); the lab's server.py,\n` +
+    `which does not, would get "Address already in use" until ${one ? "it is" : "they are"} ` +
+    "gone, about 60 s.",
   ].join("\n\n");
 }
 
