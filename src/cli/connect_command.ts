@@ -3,7 +3,14 @@
  * terminal, byte-exact like `nc` (with half-close at end of input) when piped,
  * over plain TCP or TLS (verified by default, never falling back to plain text).
  */
-import { DEFAULT_PORT, formatHostPort, fromNetAddr, parseHostPort } from "../core/host_port.ts";
+import {
+  DEFAULT_PORT,
+  formatHostPort,
+  fromNetAddr,
+  type HostPort,
+  HostTypoError,
+  parseHostPort,
+} from "../core/host_port.ts";
 import { UsageError } from "../errors.ts";
 import { pipeConnection } from "../pipe/pipe_connection.ts";
 import { stdioEnds } from "../pipe/stdio_ends.ts";
@@ -25,6 +32,8 @@ import { parseOptions } from "./parse_options.ts";
 import { parseSecondsToMs } from "./parse_duration.ts";
 import { describeTls, insecureWarning, tlsClientSettings } from "../client/tls_trust.ts";
 import { closeQuietly } from "../net/close_quietly.ts";
+import { passwordRefusedError } from "../client/server_greeting.ts";
+import { watchedConn, WatchedPeerLink } from "../client/watched_conn.ts";
 
 const USAGE =
   "tp1 connect HOST [PORT] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
@@ -72,8 +81,9 @@ leave; lines already typed are still delivered.
 
 When standard input or output is not a terminal, tp1 connect behaves like
 "nc -N": stdin's bytes go to the server unchanged, the server's bytes go to
-stdout unchanged; at the end of stdin tp1 tells the server it has nothing more
-to send and keeps reading until the server closes, so no late reply is lost.
+stdout unchanged (shown with control characters escaped when stdout is still a
+terminal); at the end of stdin tp1 tells the server it has nothing more to
+send and keeps reading until the server closes, so no late reply is lost.
 
 With --tls the connection is encrypted and the server must prove who it is:
 its certificate is checked against the system's certificate authorities, or
@@ -91,7 +101,9 @@ Options:
                            system's CAs. Repeatable. Implies --tls.
       --fingerprint SHA256 Trust exactly the certificate with this SHA-256
                            fingerprint, whatever its names and dates (for a
-                           self-signed server). Implies --tls.
+                           self-signed server). Implies --tls. Its first 20 hex
+                           digits are enough (80 bits: too many to forge), e.g.
+                           --fingerprint A1F3:C77D:9DFB:3BC6:AEED as serve prints.
       --insecure           Do not verify the server at all (encrypted, but anyone
                            on the way could pose as the server); warns every time.
                            Implies --tls. Not with --fingerprint or --ca.
@@ -101,7 +113,7 @@ Options:
       --password-file FILE Read the password from the first line of FILE.
       --timeout SECONDS    Give up connecting after this long (default ${DEFAULT_TIMEOUT_S}),
                            and again on the TLS handshake with --tls.
-      --wait[=SECONDS]     Server not up yet? Keep retrying (for ever, or SECONDS),
+      --wait [SECONDS]     Server not up yet? Keep retrying (for ever, or SECONDS),
                            showing progress; Ctrl-C stops waiting.
       --idle SECONDS       Close the connection after SECONDS without traffic.
       --crlf               End the lines you type with CRLF instead of LF.
@@ -118,9 +130,45 @@ Examples:
   tp1 connect --tls --fingerprint 3A:5F:...:C2 192.168.100.4
                                        TLS to a server's self-signed certificate
 
+Without --tls, a server that answers in TLS is recognised and tp1 stops, saying
+to add --tls: within 2 s for tp1 serve --tls, at the first line sent for others.
+
 Exit status: 0 when the session ends normally, 1 when the connection fails
-(refused, unknown host, timeout, reset, server not trusted, not TLS), 2 for a
-command-line mistake.`;
+(refused, unknown host, timeout, reset, server not trusted, not TLS, speaks TLS
+without --tls, password refused), 2 for a command-line mistake.`;
+
+/**
+ * HOST and PORT from the command line; a HOST that is not one (a URL, a
+ * network, two ports) is a usage error showing the whole command to type.
+ */
+function parseTarget(args: readonly string[], positionals: string[], port?: string): HostPort {
+  try {
+    return parseHostPort(positionals[0], positionals[1] ?? port);
+  } catch (error) {
+    if (!(error instanceof HostTypoError)) throw new UsageError((error as Error).message, USAGE);
+    const { host, port: meantPort } = error.meant;
+    const replacement = meantPort !== undefined && positionals[1] === undefined && !port
+      ? `${quoteWord(host)} ${meantPort}`
+      : quoteWord(host);
+    // Never echo a secret given as --password=SECRET: the prompt asks for it instead.
+    const words = args.map((arg) =>
+      arg === positionals[0]
+        ? replacement
+        : arg.startsWith("--password=")
+        ? "--password"
+        : quoteWord(arg)
+    );
+    throw new UsageError(
+      `${error.message}; did you mean:\n  tp1 connect ${words.join(" ")}`,
+      USAGE,
+    );
+  }
+}
+
+/** `word` as a shell would need it typed (quoted when it has spaces or specials). */
+function quoteWord(word: string): string {
+  return /^[\w@%+=:,./\[\]-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
 
 /** The `connect` subcommand. */
 export const connectCommand: Command = {
@@ -129,12 +177,11 @@ export const connectCommand: Command = {
   help: HELP,
   details: DETAILS,
   async run(args) {
-    // "--wait" alone means for ever; parseArgs has no optional values, so spell it out.
-    const spelled = spellPasswordFlag(args).map((arg) => arg === "--wait" ? "--wait=forever" : arg);
-    const { values, positionals } = parseOptions(spelled, {
+    const { values, positionals } = parseOptions(spellPasswordFlag(args), {
       port: { type: "string", short: "p" },
       timeout: { type: "string" },
-      wait: { type: "string" },
+      // "--wait" alone waits for ever; "--wait 20" (as ncat's -w 20) for 20 s.
+      wait: { type: "string", optional: { bare: "forever", next: /^\d+(\.\d+)?$/ } },
       idle: { type: "string" },
       tls: { type: "boolean" },
       ca: { type: "string", multiple: true },
@@ -162,7 +209,7 @@ export const connectCommand: Command = {
     if (positionals[1] !== undefined && values.port !== undefined) {
       throw new UsageError("give the port once: either as PORT or with -p", USAGE);
     }
-    const target = parseHostPort(positionals[0], positionals[1] ?? values.port);
+    const target = parseTarget(args, positionals, values.port);
     const timeoutMs = parseSecondsToMs(
       values.timeout ?? String(DEFAULT_TIMEOUT_S),
       "--timeout",
@@ -183,7 +230,7 @@ export const connectCommand: Command = {
       { target, timeoutMs, wait: values.wait !== undefined, waitMs, tls, password },
       log,
     );
-    if (conn instanceof TlsConnection && tls?.verify.kind === "insecure") {
+    if (conn instanceof TlsConnection && tls?.verify.kind === "insecure" && !tls.pinPrefix) {
       Deno.stderr.writeSync(new TextEncoder().encode(insecureWarning(conn, target)));
     }
     const tlsLine = conn instanceof TlsConnection && tls ? describeTls(conn, tls) : undefined;
@@ -193,9 +240,12 @@ export const connectCommand: Command = {
       try {
         conn.setKeepAlive(true);
         const ends = stdioEnds();
-        const { received, sent, idle } = await pipeConnection(conn, ends, idleMs);
+        // Over plain TCP the server's first words may say it speaks TLS, or refuse a password.
+        const watched = tls ? undefined : watchedConn(conn, target);
+        const { received, sent, idle } = await pipeConnection(watched ?? conn, ends, idleMs);
         if (idle) notice(`no traffic for ${idleMs! / 1000} s (--idle): connection closed`);
         else log(`done: sent ${sent} bytes, received ${received} bytes`);
+        if (watched?.passwordRefused) throw passwordRefusedError(target);
         return 0;
       } finally {
         closeQuietly(conn);
@@ -208,9 +258,23 @@ export const connectCommand: Command = {
         `type a line to send it; "exit", Ctrl-D or Ctrl-C leaves\n`,
     );
     const prompt = `client@${localHostname()}:${target.port}$ `;
-    return await runClientSession(new PeerLink(conn), new PromptConsole(prompt), {
-      lineEnding: values.crlf ? "\r\n" : "\n",
-      idleMs,
-    });
+    const link = tls ? new PeerLink(conn) : new WatchedPeerLink(conn, target);
+    const chat = new PromptConsole(prompt);
+    let code: number;
+    try {
+      code = await runClientSession(link, chat, {
+        lineEnding: values.crlf ? "\r\n" : "\n",
+        idleMs,
+      });
+    } catch (error) {
+      // A TLS server answering: the terminal is given back before the error is said.
+      chat.close();
+      link.close();
+      throw error;
+    }
+    if (link instanceof WatchedPeerLink && link.passwordRefused) {
+      throw passwordRefusedError(target);
+    }
+    return code;
   },
 };

@@ -7,12 +7,29 @@ import { readPasswordFile } from "../auth/password_file.ts";
 import { UsageError } from "../errors.ts";
 import { promptSecret } from "../terminal/secret_prompt.ts";
 
-/** The value a bare `--password` is spelled as, since parseArgs has no optional values. */
+/** The value a bare `--password` is spelled as, so the parser can read it as a string option. */
 const ASK = "\0ask";
 
-/** Rewrites a bare `--password` so parseArgs can read it as a string option. */
+/**
+ * Rewrites a bare `--password` so the parser can read it as a string option.
+ * The word after a bare `--password` is never taken as its value (nor silently
+ * as the host: `--password hunter2 vm1` would look "hunter2" up in DNS), so a
+ * plain word there is a UsageError saying how to write what was meant.
+ */
 export function spellPasswordFlag(args: readonly string[]): string[] {
-  return args.map((arg) => arg === "--password" ? `--password=${ASK}` : arg);
+  const end = args.indexOf("--");
+  return args.map((arg, i) => {
+    if (arg !== "--password" || (end !== -1 && i > end)) return arg;
+    const next = args[i + 1];
+    if (next !== undefined && next !== "--" && !next.startsWith("-")) {
+      throw new UsageError(
+        "a word follows --password, and tp1 reads it neither as the password nor as the " +
+          "host: write --password=SECRET, or put --password at the end to be asked for it " +
+          "without echo",
+      );
+    }
+    return `--password=${ASK}`;
+  });
 }
 
 /** The secret the options ask for, or undefined when none was asked for. */

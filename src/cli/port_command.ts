@@ -2,12 +2,13 @@
  * `tp1 port [PORT]`: says whether a TCP port is free or who holds it, replacing
  * the lab steps `netstat -an`, `sudo lsof -i :7999` and `kill PID`.
  */
-import { parseArgs } from "node:util";
 import type { Command } from "./command.ts";
 import { UsageError } from "../errors.ts";
+import { parseOptions } from "./parse_options.ts";
 import { parsePortNumber } from "../core/port_number.ts";
 import { findPortSockets } from "../proc/port_holders.ts";
-import { renderPortReport } from "../proc/port_report.ts";
+import { type ListenTrial, processHoldsPort, renderPortReport } from "../proc/port_report.ts";
+import { ALL_INTERFACES } from "../net/listen.ts";
 import { isPortInUse } from "../proc/port_socket.ts";
 
 const DEFAULT_PORT = 7999;
@@ -41,13 +42,17 @@ Example:
     kill 4242  # python3, user alice
 
 Without root, the pid of other users' processes shows as "-"; use sudo to see
-them. TIME_WAIT sockets belong to no process and vanish by themselves after
-about 60 s. One left by an earlier "tp1 serve" does not stop a new one; one left
-by a program without SO_REUSEADDR blocks the port until it is gone.
+them. Sockets left by closed connections (TIME_WAIT, FIN_WAIT…) belong to no
+process and vanish by themselves within about 60 s. tp1 port then tries to
+listen on the port: it is free for tp1 serve when the program that left them set
+SO_REUSEADDR (tp1 serve does), though the lab's server.py, which does not, would
+get "Address already in use" until they are gone; left by server.py itself,
+they block every new server for that minute.
 
 Exit status (like grep, so scripts can write "tp1 port 7999 && tp1 serve"):
-  0  the port is free
-  1  the port is in use, or it could not be checked (error on stderr)
+  0  tp1 serve can listen on the port
+  1  a process holds the port (or closed connections block it for a minute),
+     or it could not be checked (error on stderr)
   2  usage error: bad PORT or option`;
 
 /** The `tp1 port` subcommand. */
@@ -62,10 +67,36 @@ export const portCommand: Command = {
       return 0;
     }
     const usage = await findPortSockets(port);
-    console.log(renderPortReport(usage));
-    return isPortInUse(usage) ? 1 : 0;
+    if (processHoldsPort(usage)) {
+      console.log(renderPortReport(usage));
+      return 1;
+    }
+    if (!isPortInUse(usage)) {
+      console.log(renderPortReport(usage));
+      return 0;
+    }
+    // Only sockets no process owns (TIME_WAIT…): whether they block a new server
+    // depends on a flag of the program that left them, which /proc does not show.
+    const trial = tryListening(port);
+    console.log(renderPortReport(usage, trial));
+    return trial === "address-in-use" ? 1 : 0;
   },
 };
+
+/** Listens on `port` as `tp1 serve` does (every interface, SO_REUSEADDR) and closes at once. */
+function tryListening(port: number): ListenTrial | undefined {
+  for (const hostname of [ALL_INTERFACES, "0.0.0.0"]) {
+    try {
+      Deno.listen({ hostname, port, transport: "tcp" }).close();
+      return "listens";
+    } catch (error) {
+      if (error instanceof Deno.errors.AddrInUse) return "address-in-use";
+      // No IPv6 on this machine: try IPv4 alone, as tp1 serve does.
+      if (!(error instanceof Deno.errors.AddrNotAvailable)) return undefined;
+    }
+  }
+  return undefined;
+}
 
 function parsePortArgs(args: string[]): { help: boolean; port: number } {
   const { values, positionals } = parseStrictly(args);
@@ -86,26 +117,5 @@ function parsePortArgs(args: string[]): { help: boolean; port: number } {
 }
 
 function parseStrictly(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: { help: { type: "boolean", short: "h" } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    // node:util's own messages explain "--" escaping at length; one sentence is enough here.
-    const code = error instanceof Error && "code" in error ? error.code : undefined;
-    const quoted = error instanceof Error ? /'([^']+)'/.exec(error.message)?.[1] : undefined;
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && quoted !== undefined) {
-      throw new UsageError(`unknown option ${JSON.stringify(quoted)}`, USAGE);
-    }
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-      throw new UsageError(`option "--help" takes no value`, USAGE);
-    }
-    throw new UsageError(
-      `cannot read the arguments ${JSON.stringify(args.join(" "))}`,
-      USAGE,
-    );
-  }
+  return parseOptions(args, { help: { type: "boolean", short: "h" } }, USAGE);
 }

@@ -7,6 +7,7 @@ import { parsePortNumber } from "../core/port_number.ts";
 import { UsageError } from "../errors.ts";
 import { listen } from "../net/listen.ts";
 import { reachableAddresses } from "../net/reachable_addresses.ts";
+import { clientCommandLines, type ClientFacts } from "../client/client_commands.ts";
 import { servePiped } from "../pipe/serve_piped.ts";
 import { DEFAULT_MAX_CLIENTS } from "../room/admission.ts";
 import { DEFAULT_MAX_LINE_BYTES } from "../room/chat_line_framer.ts";
@@ -231,7 +232,11 @@ export const serveCommand: Command = {
     const security = await serverSecurity(values, USAGE, warn);
     const listener = await listen(port, values.host);
     const log = stderrLogger(values.verbose ?? false);
-    if (security.tls && !interactive) announceTls(security.tls, port, interactive);
+    const clientFacts = {
+      hosts: values.host === undefined ? reachableAddresses() : [values.host],
+      needsPassword: security.password !== undefined,
+    };
+    if (security.tls && !interactive) announceTls(security.tls, port, interactive, clientFacts);
     if (!interactive && !chat) {
       if (Deno.stdin.isTerminal()) notice(pipedOutputNotice(args));
       return await servePiped(listener, {
@@ -246,7 +251,7 @@ export const serveCommand: Command = {
     let operator: ChatConsole;
     if (interactive) {
       console.log(serverBanner(bound.host, bound.port, chat));
-      if (security.tls) announceTls(security.tls, port, interactive);
+      if (security.tls) announceTls(security.tls, port, interactive, clientFacts);
       operator = new PromptConsole(`server@${localHostname()}:${bound.port}$ `);
     } else {
       // Reading a terminal from the background would stop the process: only piped input is read.
@@ -335,14 +340,8 @@ function where(host: string, port: number): string {
 }
 
 /** Tells the operator how clients can trust this server (always: they need it to connect). */
-function announceTls(tls: ServerTls, port: number, interactive: boolean): void {
-  const target = port === DEFAULT_PORT ? "HOST" : `HOST ${port}`;
-  const lines = [
-    `TLS on: certificate SHA-256 fingerprint ${tls.fingerprint}`,
-    tls.generated
-      ? `(made for this run) clients connect with: tp1 connect --tls --fingerprint ${tls.fingerprint} ${target}`
-      : `clients connect with: tp1 connect --tls --ca CERT.pem ${target} (or --fingerprint as above)`,
-  ];
+function announceTls(tls: ServerTls, port: number, interactive: boolean, facts: ClientFacts): void {
+  const lines = clientCommandLines({ ...tls, port, ...facts });
   if (interactive) console.log(lines.join("\n") + "\n");
   else lines.forEach(notice);
 }

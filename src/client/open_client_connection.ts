@@ -12,7 +12,9 @@ import type { Logger } from "../terminal/terminal_facts.ts";
 import { startTlsClient } from "../tls/start_tls_client.ts";
 import type { TlsConnection } from "../tls/tls_connection.ts";
 import { TlsHandshakeError } from "../tls/tls_errors.ts";
-import { type TlsClientSettings, untrustedAdvice } from "./tls_trust.ts";
+import { matchesPinPrefix, type TlsClientSettings, untrustedAdvice } from "./tls_trust.ts";
+import { closeQuietly } from "../net/close_quietly.ts";
+import { UserError } from "../errors.ts";
 
 /** What the user asked for on the command line. */
 export interface ConnectPlan {
@@ -63,8 +65,9 @@ async function handshake(
   log: Logger,
 ): Promise<TlsConnection> {
   log(`connected to ${formatHostPort(fromNetAddr(tcp.remoteAddr))}; TLS handshake`);
+  let conn: TlsConnection;
   try {
-    return await startTlsClient(tcp, {
+    conn = await startTlsClient(tcp, {
       host: target.host,
       verify: tls.verify,
       handshakeTimeoutMs: timeoutMs,
@@ -74,6 +77,18 @@ async function handshake(
     if (error instanceof TlsHandshakeError) throw untrustedAdvice(error, target, tls);
     throw error;
   }
+  // A fingerprint prefix is checked here, before a byte (or a password) is sent.
+  const fingerprint = conn.peerCertificate?.fingerprint ?? "";
+  if (tls.pinPrefix !== undefined && !matchesPinPrefix(fingerprint, tls.pinPrefix)) {
+    closeQuietly(conn);
+    throw new UserError(
+      `the certificate of ${formatHostPort(target)} has fingerprint ${fingerprint}, which ` +
+        `does not start with the pinned ${tls.pinPrefix.match(/.{1,2}/g)!.join(":")}; compare ` +
+        "again with the server's " +
+        "screen: someone may be intercepting, or the server made a new certificate",
+    );
+  }
+  return conn;
 }
 
 /** Progress for `--wait`, on stderr so piped output stays clean; one line redrawn on a terminal. */

@@ -7,7 +7,6 @@
 import { formatHostPort, type HostPort } from "../core/host_port.ts";
 import { UsageError, UserError } from "../errors.ts";
 import { readUserFile } from "../files/user_file.ts";
-import { parseFingerprint } from "../tls/cert_fingerprint.ts";
 import type { ServerVerification } from "../tls/start_tls_client.ts";
 import type { TlsConnection } from "../tls/tls_connection.ts";
 import type { TlsHandshakeError } from "../tls/tls_errors.ts";
@@ -25,7 +24,16 @@ export interface TlsClientSettings {
   readonly verify: ServerVerification;
   /** The `--ca` files, as given, when certificates came from files. */
   readonly caFiles: readonly string[];
+  /**
+   * `--fingerprint` given as a prefix (upper-case hex, no colons): the handshake
+   * runs unverified (`verify` is "insecure") and the certificate's fingerprint
+   * must then start with it, checked before anything is sent.
+   */
+  readonly pinPrefix?: string;
 }
+
+/** The fewest hex digits a `--fingerprint` prefix may have: 80 bits, too many to forge. */
+export const MIN_PIN_PREFIX_DIGITS = 20;
 
 /**
  * Decides whether to speak TLS and how to trust the server. `--ca`,
@@ -59,7 +67,10 @@ export async function tlsClientSettings(
     );
   }
   if (pin !== undefined) {
-    return { verify: { kind: "pin", fingerprint: parsePin(pin, usage) }, caFiles };
+    const hex = parsePin(pin, usage);
+    return hex.length === 64
+      ? { verify: { kind: "pin", fingerprint: hex.match(/../g)!.join(":") }, caFiles }
+      : { verify: { kind: "insecure" }, caFiles, pinPrefix: hex };
   }
   if (flags.insecure) return { verify: { kind: "insecure" }, caFiles };
   if (caFiles.length === 0) return { verify: { kind: "ca" }, caFiles };
@@ -67,24 +78,43 @@ export async function tlsClientSettings(
   return { verify: { kind: "ca", caCerts }, caFiles };
 }
 
-function parsePin(text: string, usage: string): string {
-  try {
-    return parseFingerprint(text);
-  } catch {
-    const hex = text.replace(/^sha-?1\s*(fingerprint)?\s*[:=]?\s*/i, "").replace(/[:\s]/g, "");
-    if (/^[0-9A-Fa-f]{40}$/.test(hex)) {
-      throw new UsageError(
-        `"${text}" is a SHA-1 fingerprint (as ncat prints); --fingerprint takes the SHA-256 one ` +
-          "(64 hex digits), as tp1 serve --tls and tp1 cert print it",
-        usage,
-      );
-    }
+/**
+ * The hex digits of `--fingerprint`: the whole SHA-256 fingerprint, or a prefix
+ * of at least MIN_PIN_PREFIX_DIGITS (colons, spaces, case and a `sha256:` label
+ * do not matter). Anything else is a UsageError saying what is expected.
+ */
+export function parsePin(text: string, usage: string): string {
+  const hex = text.trim().replace(/^sha-?256\s*(fingerprint)?\s*[:=]?\s*/i, "")
+    .replace(/[:\s]/g, "").toUpperCase();
+  // 40 digits is a whole SHA-1 fingerprint (ncat prints those), never taken as a prefix.
+  const sha1 = text.replace(/^sha-?1\s*(fingerprint)?\s*[:=]?\s*/i, "").replace(/[:\s]/g, "");
+  if (/^[0-9A-Fa-f]{40}$/.test(sha1)) {
     throw new UsageError(
-      `--fingerprint takes the server's SHA-256 fingerprint (64 hex digits, colons optional), ` +
-        `got "${text}"`,
+      `"${text}" is a SHA-1 fingerprint (as ncat prints); --fingerprint takes the SHA-256 one ` +
+        "(64 hex digits, or its first 20), as tp1 serve --tls and tp1 cert print it",
       usage,
     );
   }
+  if (!/^[0-9A-F]+$/.test(hex) || hex.length > 64) {
+    throw new UsageError(
+      `--fingerprint takes the server's SHA-256 fingerprint (64 hex digits, colons optional), ` +
+        `or its first ${MIN_PIN_PREFIX_DIGITS} digits or more; got "${text}"`,
+      usage,
+    );
+  }
+  if (hex.length < MIN_PIN_PREFIX_DIGITS) {
+    throw new UsageError(
+      `--fingerprint "${text}" has ${hex.length} hex digits: give at least the first ` +
+        `${MIN_PIN_PREFIX_DIGITS} (80 bits, too many to forge), or the whole fingerprint`,
+      usage,
+    );
+  }
+  return hex;
+}
+
+/** Whether `fingerprint` (`AB:CD:…`) starts with the hex digits `prefix`. */
+export function matchesPinPrefix(fingerprint: string, prefix: string): boolean {
+  return fingerprint.replaceAll(":", "").toUpperCase().startsWith(prefix);
 }
 
 const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----/g;
@@ -115,7 +145,9 @@ export function formatProtocol(protocol: string | null): string {
 export function describeTls(conn: TlsConnection, settings: TlsClientSettings): string {
   const fingerprint = conn.peerCertificate?.fingerprint ?? "unknown";
   const { verify } = settings;
-  const trust = verify.kind === "pin"
+  const trust = settings.pinPrefix !== undefined
+    ? `matches the pinned fingerprint prefix ${settings.pinPrefix}`
+    : verify.kind === "pin"
     ? "matches the pinned fingerprint"
     : verify.kind === "insecure"
     ? "NOT verified (--insecure)"

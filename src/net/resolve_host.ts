@@ -7,11 +7,16 @@ import { UserError } from "../errors.ts";
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
+/** Looks a name up, as `node:dns` `lookup(host, { all: true })` does. */
+export type LookupAll = (host: string) => Promise<{ address: string }[]>;
+
+const systemLookup: LookupAll = (host) => lookup(host, { all: true });
+
 /** Returns the addresses of `host` in the system's preferred order; an IP literal is itself. */
-export async function resolveHost(host: string): Promise<string[]> {
+export async function resolveHost(host: string, lookupAll = systemLookup): Promise<string[]> {
   if (IPV4.test(host) || host.includes(":")) return [host];
   try {
-    const found = await lookup(host, { all: true });
+    const found = await lookupAll(host);
     return found.map((entry) => entry.address);
   } catch (error) {
     const code = (error as { code?: string }).code;
@@ -20,6 +25,16 @@ export async function resolveHost(host: string): Promise<string[]> {
         `unknown host "${host}": the name does not resolve; check the spelling or use an IP address`,
       );
     }
-    throw new UserError(`could not look up "${host}" (${(error as Error).message})`);
+    if (code === "EAI_AGAIN" || code === "ETIMEOUT") {
+      throw new UserError(
+        `could not look up "${host}": no DNS server answered (a temporary failure); use the ` +
+          "server's IP address instead (ip -4 addr on the server shows it), or check the " +
+          "network settings (/etc/resolv.conf) and try again",
+      );
+    }
+    throw new UserError(
+      `could not look up "${host}" (${(error as Error).message}); use the server's IP address ` +
+        "instead (ip -4 addr on the server shows it)",
+    );
   }
 }

@@ -6,9 +6,11 @@
  *   the ordinary calls would each cost a hand-off to a helper thread;
  * - a pipe is grown to 1 MiB (see pipe_capacity.ts) and used with the ordinary
  *   calls, which wait on a helper thread while the event loop goes on;
- * - anything else (a terminal, a socket) is used as it is.
+ * - a terminal shows the peer's control characters escaped, never obeyed;
+ * - anything else (a socket) is used as it is.
  */
-import type { ByteSink, ByteSource } from "./byte_ends.ts";
+import { type ByteSink, type ByteSource, writeAll } from "./byte_ends.ts";
+import { TerminalSafeStream } from "../core/terminal_safe_stream.ts";
 import { InputPump } from "./input_pump.ts";
 import { growPipe } from "./pipe_capacity.ts";
 import type { PipeEnds } from "./pipe_connection.ts";
@@ -50,9 +52,26 @@ export function stdinSource(kind = stdioKind("/dev/stdin", Deno.stdin.isTerminal
   return Deno.stdin;
 }
 
-/** Standard output as a {@linkcode ByteSink}. */
+/**
+ * Standard output as a {@linkcode ByteSink}. A terminal gets the peer's bytes
+ * with control characters shown escaped, never obeyed (`echo hi | tp1 connect`
+ * must not let the server clear the screen); a file or pipe gets them unchanged.
+ */
 export function stdoutSink(kind = stdioKind("/dev/stdout", Deno.stdout.isTerminal())): ByteSink {
   if (kind === "sync") return { write: (bytes) => Promise.resolve(Deno.stdout.writeSync(bytes)) };
   if (kind === "pipe") growPipe(1);
+  if (Deno.stdout.isTerminal()) return terminalSafeSink(Deno.stdout);
   return Deno.stdout;
+}
+
+/** `terminal`, showing what would be obeyed as escapes; counts the bytes it was given. */
+export function terminalSafeSink(terminal: ByteSink): ByteSink {
+  const safe = new TerminalSafeStream();
+  const encoder = new TextEncoder();
+  return {
+    write: async (bytes) => {
+      await writeAll(terminal, encoder.encode(safe.push(bytes)));
+      return bytes.length;
+    },
+  };
 }

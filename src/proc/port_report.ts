@@ -29,13 +29,36 @@ const UNSEEN_BECAUSE: Record<HiddenOwners, string> = {
   "none": "its process has just exited or runs in another container",
 };
 
-/** Renders the full `tp1 port` report: a verdict line, the socket table, notes and how to free the port. */
-export function renderPortReport(usage: PortUsage): string {
+/**
+ * Whether a new `tp1 serve` could listen on a port that only ownerless sockets
+ * use (TIME_WAIT, FIN_WAIT…), found by trying: the kernel lets it share the
+ * port only when the program that left them had set SO_REUSEADDR too.
+ */
+export type ListenTrial = "listens" | "address-in-use";
+
+/**
+ * True when a process holds the port: one of its sockets has the port as local
+ * port, or a live socket does whose process is hidden from us. Ownerless sockets
+ * (TIME_WAIT, FIN_WAIT… after a close) do not count: no `kill` frees them.
+ */
+export function processHoldsPort(usage: PortUsage): boolean {
+  return usage.sockets.some((s) =>
+    holdsPort(s, usage.port) && (s.owners.length > 0 || s.inode !== 0)
+  );
+}
+
+/**
+ * Renders the full `tp1 port` report: a verdict line, the socket table, notes
+ * and how to free the port. `trial` is what trying to listen found, when only
+ * ownerless sockets use the port.
+ */
+export function renderPortReport(usage: PortUsage, trial?: ListenTrial): string {
   const { port, sockets } = usage;
   if (sockets.length === 0) {
     return `Port ${port} is free: no TCP socket on this machine uses it.`;
   }
   const inUse = sockets.some((s) => holdsPort(s, port));
+  if (inUse && !processHoldsPort(usage)) return renderOwnerless(usage, trial);
   const verdict = inUse
     ? `Port ${port} is in use:`
     : `Port ${port} is free: no socket on this machine has it as its local port.\n` +
@@ -43,6 +66,39 @@ export function renderPortReport(usage: PortUsage): string {
   const sections = [verdict, renderTable(sockets), notes(usage).join("\n")];
   if (inUse) sections.push(howToFree(usage).join("\n"));
   return sections.filter((s) => s !== "").join("\n\n");
+}
+
+/** The report when no process holds the port, only sockets left over from closed connections. */
+function renderOwnerless(usage: PortUsage, trial: ListenTrial | undefined): string {
+  const { port, sockets } = usage;
+  const holding = sockets.filter((s) => holdsPort(s, port));
+  const states = [...new Set(holding.map((s) => s.state))].join(", ");
+  const one = holding.length === 1;
+  const them = one ? "it" : "them";
+  const table = renderTable(sockets);
+  const gone = `No process holds port ${port}: the ${states} ${one ? "socket" : "sockets"} below ` +
+    `${one ? "is" : "are"} what is left of ${one ? "a closed connection" : "closed connections"};` +
+    `\nthe kernel removes ${them} by ` +
+    "itself within about 60 s.";
+  if (trial === "address-in-use") {
+    return [
+      `Port ${port} is blocked for about 60 s more, even for tp1 serve.`,
+      table,
+      `${gone}\n${one ? "It was" : "They were"} left by a program that did not set SO_REUSEADDR ` +
+      `(such as the lab's\nserver.py), so until ${one ? "it is" : "they are"} gone every new ` +
+      `server gets "Address already in use".\n` +
+      `Wait a minute, or use another port: tp1 serve -p ${port === 8000 ? 8001 : 8000}`,
+    ].join("\n\n");
+  }
+  return [
+    `Port ${port} is free for tp1 serve${
+      trial === "listens" ? " (checked by listening on it)" : ""
+    }.`,
+    table,
+    `${gone}\ntp1 serve can listen beside ${them} (it sets SO_REUSEADDR); the lab's server.py,\n` +
+    `which does not, would get "Address already in use" until ${one ? "it is" : "they are"} ` +
+    "gone, about 60 s.",
+  ].join("\n\n");
 }
 
 /**

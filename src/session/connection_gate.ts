@@ -34,6 +34,9 @@ export interface ServerSecurity {
 export const TLS_ONLY_REPLY =
   "* this server only speaks TLS: connect with tp1 connect --tls (or ncat --ssl)\n";
 
+/** A newcomer silent this long is a plain-text client, told so: TLS clients speak at once. */
+export const TLS_SILENCE_LIMIT_MS = 1500;
+
 /** The checks a server applies to newcomers, with the memory they need. */
 export class ConnectionGate {
   readonly #security: ServerSecurity;
@@ -116,6 +119,7 @@ export class ConnectionGate {
           key: tls.key,
           handshakeTimeoutMs: this.#handshakeTimeoutMs,
           plaintextReply: TLS_ONLY_REPLY,
+          silenceLimitMs: TLS_SILENCE_LIMIT_MS,
           signal: this.#stopping.signal,
         });
       } catch (error) {

@@ -33,6 +33,13 @@ export interface TlsServerOptions {
    * or says nothing at all within the time limit (e.g. `nc` waiting for a greeting).
    */
   readonly plaintextReply?: string;
+  /**
+   * A client silent this long is taken for a plain-text one (a TLS client sends
+   * its ClientHello at once) and gets `plaintextReply` without waiting for the
+   * whole handshake limit, so a plain `tp1 connect` can say so within 2 s.
+   * At most the handshake limit; by default equal to it.
+   */
+  readonly silenceLimitMs?: number;
 }
 
 /**
@@ -50,7 +57,8 @@ export async function startTlsServer(
   // See startTlsClient: without TCP_NODELAY the first bytes wait ~40 ms for a delayed ACK.
   tcp.setNoDelay(true);
 
-  const first = await readFirstChunk(tcp, options, timeoutMs, who);
+  const silenceMs = Math.min(options.silenceLimitMs ?? timeoutMs, timeoutMs);
+  const first = await readFirstChunk(tcp, options, silenceMs, who);
   if (sniffTls(first) === "not-tls") {
     await sendQuietly(tcp, options.plaintextReply);
     closeQuietly(tcp);

@@ -6,10 +6,12 @@ import assert from "node:assert/strict";
 import { portCommand } from "../../src/cli/port_command.ts";
 import { UsageError } from "../../src/errors.ts";
 import { runTp1 } from "../_helpers/tp1.ts";
+import { hasCommand } from "../_helpers/permissions.ts";
 
 import { canReadProc, canRun } from "../proc/_proc_access.ts";
 
 const onLinux = Deno.build.os === "linux";
+const hasPython = canRun && hasCommand("python3");
 
 // Runs the command in-process and captures what it prints, since the command
 // writes its report with console.log like every tp1 command.
@@ -40,8 +42,8 @@ Deno.test("portCommand.run() throws a UsageError with the usage line when the ar
     [["7999", "8000"], 'expected at most one PORT, got "7999" "8000"'],
     [["--bogus"], 'unknown option "--bogus"'],
     [["-x"], 'unknown option "-x"'],
-    [["-5"], 'unknown option "-5"'],
-    [["--help=yes"], 'option "--help" takes no value'],
+    [["-5"], 'port must be a whole number from 1 to 65535, got "-5"'],
+    [["--help=yes"], '--help takes no value (got "--help=yes"); write just --help'],
   ];
   for (const [args, message] of cases) {
     await assert.rejects(portCommand.run(args), (error) => {
@@ -61,7 +63,7 @@ Deno.test("portCommand.run() prints the help and returns 0 when given --help or 
   }
   assert.match(portCommand.help, /^tp1 port — /);
   assert.match(portCommand.help, /Usage: tp1 port \[PORT\]/);
-  assert.match(portCommand.help, /0 {2}the port is free\n {2}1 {2}the port is in use/);
+  assert.match(portCommand.help, /0 {2}tp1 serve can listen on the port\n {2}1 {2}a process holds/);
 });
 
 Deno.test({
@@ -127,4 +129,59 @@ Deno.test({
     stderr,
     'error: port must be a whole number from 1 to 65535, got "abc"\nusage: tp1 port [PORT]\n',
   );
+});
+
+/** Leaves a TIME_WAIT socket with local port `port`: the server side closes first. */
+async function leaveTimeWait(): Promise<number> {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr;
+  const client = await Deno.connect({ hostname: "127.0.0.1", port });
+  const accepted = await listener.accept();
+  accepted.close();
+  // The client reads the end of stream, then closes: the server side is now in TIME_WAIT.
+  assert.equal(await client.read(new Uint8Array(1)), null);
+  client.close();
+  listener.close();
+  return port;
+}
+
+Deno.test({
+  name:
+    "portCommand.run() returns 0 when only a TIME_WAIT left by a tp1-like server remains (needs --allow-all)",
+  ignore: !canReadProc,
+}, async () => {
+  // Before: "Port N is in use:" and exit 1, though tp1 serve could listen on it.
+  const port = await leaveTimeWait();
+  const { code, stdout } = await runCaptured([String(port)]);
+  assert.equal(code, 0, stdout);
+  assert.match(stdout, new RegExp(`^Port ${port} is free for tp1 serve \\(checked by listening`));
+  assert.match(stdout, /^TIME_WAIT +127\.0\.0\.1:\d+ /m);
+  assert.match(stdout, /the lab's server\.py,\nwhich does not, would get "Address already in use"/);
+  assert.match(stdout, /about 60 s/);
+  // And it really can: what the report promised.
+  Deno.listen({ hostname: "::", port }).close();
+});
+
+Deno.test({
+  name:
+    "portCommand.run() returns 1 when a TIME_WAIT left by a server without SO_REUSEADDR blocks the port (needs --allow-all, python3)",
+  ignore: !canReadProc || !hasPython,
+}, async () => {
+  // The lab's server.py: no SO_REUSEADDR, and it closes the connection first.
+  const script = [
+    "import socket",
+    "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(); port = s.getsockname()[1]",
+    "c = socket.create_connection(('127.0.0.1', port)); a, _ = s.accept(); a.close()",
+    "c.recv(1); c.close(); s.close(); print(port)",
+  ].join("\n");
+  const py = new Deno.Command("python3", { args: ["-c", script], stdout: "piped" });
+  const port = Number(new TextDecoder().decode((await py.output()).stdout).trim());
+  const { code, stdout } = await runCaptured([String(port)]);
+  assert.equal(code, 1, stdout);
+  assert.match(
+    stdout,
+    new RegExp(`^Port ${port} is blocked for about 60 s more, even for tp1 serve\\.`),
+  );
+  assert.match(stdout, /did not set SO_REUSEADDR \(such as the lab's\nserver\.py\)/);
+  assert.match(stdout, /use another port: tp1 serve -p \d+/);
 });

@@ -3,7 +3,9 @@ import {
   DEFAULT_PORT,
   formatHostPort,
   fromNetAddr,
+  HostTypoError,
   isIpv6,
+  isIpv6Literal,
   parseHostPort,
   unmapIpv4,
 } from "../../src/core/host_port.ts";
@@ -118,4 +120,40 @@ Deno.test("fromNetAddr() keeps the host and port when given a socket address", (
     fromNetAddr({ transport: "tcp", hostname: "127.0.0.1", port: 42 }),
     { host: "127.0.0.1", port: 42 },
   );
+});
+
+Deno.test("parseHostPort() refuses a URL, a network and two ports as typos, with the host meant", () => {
+  // Before: these were looked up as names (or tried as IPv6) and failed with resolver jargon.
+  const cases: [string, { host: string; port?: string }, string][] = [
+    ["http://192.168.100.4:7999", { host: "192.168.100.4", port: "7999" }, "is a URL"],
+    ["tcp://[::1]:80/x", { host: "::1", port: "80" }, "is a URL"],
+    ["192.168.100.4:7999:1", { host: "192.168.100.4", port: "7999" }, "has 2 colons"],
+    ["192.168.100.4/24", { host: "192.168.100.4" }, "is a network"],
+    ["fe80::1/64", { host: "fe80::1" }, "is a network"],
+    ["alice@vm1", { host: "vm1" }, "names a user"],
+  ];
+  for (const [typed, meant, message] of cases) {
+    const error = assertThrows(() => parseHostPort(typed), HostTypoError, message);
+    assertEquals((error as HostTypoError).meant, meant, typed);
+  }
+});
+
+Deno.test("parseHostPort() refuses what is no host name or address before any lookup", () => {
+  assertThrows(() => parseHostPort("192.168.100"), UsageError, "is not an IPv4 address");
+  assertThrows(() => parseHostPort("192.168.100.256"), UsageError, "is not an IPv4 address");
+  assertThrows(() => parseHostPort("vm 1"), UsageError, "is not a host name");
+  assertThrows(() => parseHostPort("1::2::3"), UsageError, "colons");
+});
+
+Deno.test("isIpv6Literal() tells IPv6 addresses from other text with colons", () => {
+  for (
+    const ok of ["::1", "::", "2001:db8::4", "1:2:3:4:5:6:7:8", "::ffff:1.2.3.4", "fe80::1%eth0"]
+  ) {
+    assertEquals(isIpv6Literal(ok), true, ok);
+  }
+  for (
+    const bad of ["1:2:3", "a:b:c:d:e:f:1:2:3", "1::2::3", "::ffff:1.2.3.400", "host:1:2", ":1"]
+  ) {
+    assertEquals(isIpv6Literal(bad), false, bad);
+  }
 });

@@ -63,7 +63,7 @@ const USAGE_ERRORS: [string[], string][] = [
   [["serve", "8000"], 'error: unexpected argument "8000" (use -p PORT to choose the port)'],
   [["serve", "-p", "0"], 'error: port must be a whole number from 1 to 65535, got "0"'],
   [["serve", "-p", "http"], 'error: port must be a whole number from 1 to 65535, got "http"'],
-  [["serve", "-p"], 'error: option "--port" needs a value'],
+  [["serve", "-p"], "error: -p needs a value"],
   [["serve", "--nope"], 'error: unknown option "--nope"'],
   [["serve", "--once", "-k"], "error: --once and --keep-open contradict each other; choose one"],
   [["connect"], "error: which host? give the server's address, e.g. tp1 connect 192.168.100.4"],

@@ -74,3 +74,13 @@ Deno.test("resolveHost() finds localhost's loopback address when it is in /etc/h
   const addresses = await resolveHost("localhost");
   assertEquals(addresses.some((a) => a === "127.0.0.1" || a === "::1"), true, String(addresses));
 });
+
+Deno.test("resolveHost() gives a next step when no DNS server answers (EAI_AGAIN)", async () => {
+  const noAnswer = () =>
+    Promise.reject(Object.assign(new Error("getaddrinfo EAI_AGAIN vm1"), {
+      code: "EAI_AGAIN",
+    }));
+  const error = await assertRejects(() => resolveHost("vm1", noAnswer), UserError);
+  assertIncludes(error.message, "no DNS server answered");
+  assertIncludes(error.message, "use the server's IP address instead");
+});

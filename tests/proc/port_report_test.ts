@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { TcpState } from "../../src/proc/tcp_state.ts";
 import type { HiddenOwners, PortSocket, PortUsage } from "../../src/proc/port_socket.ts";
 import type { ProcessInfo } from "../../src/proc/socket_owners.ts";
-import { describeHolders, renderPortReport } from "../../src/proc/port_report.ts";
+import { describeHolders, processHoldsPort, renderPortReport } from "../../src/proc/port_report.ts";
 
 const PYTHON: ProcessInfo = { pid: 4242, command: "python3" };
 const NC: ProcessInfo = { pid: 4250, command: "nc" };
@@ -203,4 +203,21 @@ Deno.test("describeHolders() returns undefined when no socket has the port as it
     ),
     undefined,
   );
+});
+
+Deno.test("renderPortReport() calls a port with only ownerless sockets free for tp1 serve, and says why server.py is not", () => {
+  const finWait = socket("FIN_WAIT2", "127.0.0.1:7999", "127.0.0.1:53101", [], undefined);
+  const report = renderPortReport(usage([TIME_WAIT, finWait]), "listens");
+  assert.match(report, /^Port 7999 is free for tp1 serve \(checked by listening on it\)\.\n\n/);
+  assert.match(report, /No process holds port 7999: the TIME_WAIT, FIN_WAIT2 sockets below/);
+  assert.match(report, /would get "Address already in use" until they are gone, about 60 s\.$/);
+  assert.doesNotMatch(report, /in use:|kill/);
+  assert.equal(processHoldsPort(usage([TIME_WAIT, finWait])), false);
+  assert.equal(processHoldsPort(usage([TIME_WAIT, LISTEN])), true);
+});
+
+Deno.test("renderPortReport() says ownerless sockets block the port when listening failed", () => {
+  const report = renderPortReport(usage([TIME_WAIT]), "address-in-use");
+  assert.match(report, /^Port 7999 is blocked for about 60 s more, even for tp1 serve\./);
+  assert.match(report, /use another port: tp1 serve -p 8000$/);
 });

@@ -134,3 +134,21 @@ Deno.test({
     await Deno.remove(file);
   }
 });
+
+Deno.test({
+  name:
+    `tp1 connect --wait 20 HOST PORT takes 20 as the wait, as ncat users type -w 20 ${NEEDS_RUN}`,
+  ignore: !canRun,
+}, async () => {
+  const port = freePort();
+  // Before: 'unexpected argument "PORT"', exit 2.
+  await using client = spawnTp1(["connect", "--wait", "20", "127.0.0.1", String(port)]);
+  await client.write("waited\n");
+  await client.closeStdin();
+  await client.waitForStderr(`waiting for 127.0.0.1:${port} to accept connections… attempt 1`);
+  await using server = await startPipedServer(port);
+  await server.closeStdin();
+  const done = await client.finished();
+  assertEquals(done.code, 0, done.stderr);
+  assertEquals((await server.finished()).stdout, "waited\n");
+});

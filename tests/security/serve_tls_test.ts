@@ -34,7 +34,7 @@ Deno.test({
   const fingerprint = printedFingerprint(server.stderr);
   assertIncludes(
     server.stderr,
-    `tp1: (made for this run) clients connect with: tp1 connect --tls --fingerprint ${fingerprint} HOST ${port}\n`,
+    `tp1: (made for this run) clients connect with: tp1 connect --tls --fingerprint ${fingerprint} 127.0.0.1 ${port}\n`,
   );
   await server.write("from the server\n");
   await server.closeStdin();
@@ -101,7 +101,7 @@ Deno.test({
     assertIncludes(made.stdout + made.stderr, fingerprint, "tp1 cert printed the same fingerprint");
     assertIncludes(
       server.stderr,
-      `clients connect with: tp1 connect --tls --ca CERT.pem HOST ${port} (`,
+      `clients connect with: tp1 connect --tls --ca CERT.pem 127.0.0.1 ${port} (`,
     );
     await server.write("hello, verified client\n");
     await server.closeStdin();
@@ -128,7 +128,10 @@ Deno.test({
   await using server = await startPipedServer(port, ["--tls"]);
   // The default handshake limit is 10 s: only recognising plain text ends this within the deadline.
   const plain = await runTp1(["connect", "127.0.0.1", String(port)], "hello in clear\n");
-  assertEquals(plain.stdout, TLS_ONLY_REPLY);
+  // tp1 connect recognises the hint: an error on stderr and exit 1, not data on stdout.
+  assertEquals(plain.code, 1);
+  assertEquals(plain.stdout, "");
+  assertMatch(plain.stderr, /^error: 127\.0\.0\.1:\d+ speaks TLS: add --tls/);
   await server.waitForStderr(
     /tp1: \* refused 127\.0\.0\.1:\d+: it spoke plain text, not TLS\n/,
   );

@@ -7,6 +7,7 @@ import { UsageError, UserError } from "../../src/errors.ts";
 import {
   describeTls,
   insecureWarning,
+  matchesPinPrefix,
   pinCommand,
   type TlsClientSettings,
   tlsClientSettings,
@@ -86,7 +87,7 @@ Deno.test("tlsClientSettings() refuses --insecure with --fingerprint or --ca, an
 Deno.test("tlsClientSettings() explains a --fingerprint that is not SHA-256, and spots ncat's SHA-1", async () => {
   assert.equal(
     await usageError(tlsClientSettings({ fingerprint: "12:34" }, USAGE)),
-    '--fingerprint takes the server\'s SHA-256 fingerprint (64 hex digits, colons optional), got "12:34"',
+    '--fingerprint "12:34" has 4 hex digits: give at least the first 20 (80 bits, too many to forge), or the whole fingerprint',
   );
   const sha1 = "AB:".repeat(19) + "AB";
   assert.match(
@@ -205,5 +206,20 @@ Deno.test("untrustedAdvice() leaves other handshake failures as they are", () =>
   assert.equal(
     untrustedAdvice(timeout, { host: "h", port: 1 }, { verify: { kind: "ca" }, caFiles: [] }),
     timeout,
+  );
+});
+
+Deno.test("tlsClientSettings() takes a fingerprint prefix of 20 hex digits or more, and no shorter", async () => {
+  const prefix = FP.replaceAll(":", "").slice(0, 20);
+  const settings = await tlsClientSettings({ fingerprint: prefix.toLowerCase() }, USAGE);
+  assert.equal(settings?.pinPrefix, prefix);
+  assert.equal(matchesPinPrefix(FP, prefix), true);
+  assert.equal(
+    matchesPinPrefix(FP, prefix.slice(0, -1) + (prefix.at(-1) === "0" ? "1" : "0")),
+    false,
+  );
+  assert.match(
+    await usageError(tlsClientSettings({ fingerprint: prefix.slice(0, 19) }, USAGE)),
+    /has 19 hex digits: give at least the first 20 \(80 bits/,
   );
 });

@@ -1,0 +1,59 @@
+/**
+ * What a server's first words tell a plain-TCP `tp1 connect` that it must act
+ * on instead of showing them as data: the server speaks TLS (it answered with a
+ * TLS record, or with `tp1 serve --tls`'s plain-text hint), or it refused the
+ * password typed at its request. Pure.
+ */
+import { formatHostPort, type HostPort } from "../core/host_port.ts";
+import { UserError } from "../errors.ts";
+import { PASSWORD_REJECTED } from "../auth/password_protocol.ts";
+import { TLS_ONLY_REPLY } from "../session/connection_gate.ts";
+import { sniffTls } from "../tls/tls_sniff.ts";
+
+const HINT = new TextEncoder().encode(TLS_ONLY_REPLY);
+
+/** Whether the first bytes from a server show it speaks TLS; "unknown" until enough arrived. */
+export function tlsAnswer(first: Uint8Array): "tls" | "not-tls" | "unknown" {
+  const sniff = sniffTls(first);
+  // A TLS server reading our plain text answers with an alert (or a handshake record).
+  if (sniff === "tls-alert" || sniff === "tls-handshake") return "tls";
+  if (sniff === "unknown") return "unknown";
+  const shared = Math.min(first.length, HINT.length);
+  for (let i = 0; i < shared; i++) if (first[i] !== HINT[i]) return "not-tls";
+  return first.length >= HINT.length ? "tls" : "unknown";
+}
+
+/** Whether `line` is a tp1 server refusing the password it asked for. */
+export function isPasswordRefusal(line: string): boolean {
+  return line.replace(/\r$/, "") === PASSWORD_REJECTED;
+}
+
+/** What the server's first words showed. */
+export type ServerVerdictKind = "speaks-tls" | "password-refused";
+
+/** A plain-TCP session that must end in failure because of what the server said. */
+export class ServerVerdictError extends UserError {
+  override name = "ServerVerdictError";
+  constructor(message: string, readonly kind: ServerVerdictKind) {
+    super(message);
+  }
+}
+
+/** "HOST:PORT speaks TLS", with the command that connects to it. */
+export function speaksTlsError(target: HostPort): ServerVerdictError {
+  return new ServerVerdictError(
+    `${formatHostPort(target)} speaks TLS: add --tls (and --fingerprint … to pin it), e.g.\n` +
+      `  tp1 connect --tls ${target.host} ${target.port}\n` +
+      "which shows the server's fingerprint to compare with the one on its screen",
+    "speaks-tls",
+  );
+}
+
+/** The server refused the password typed at its request. */
+export function passwordRefusedError(target: HostPort): ServerVerdictError {
+  return new ServerVerdictError(
+    `${formatHostPort(target)} refused the password; check it with the server's operator ` +
+      "(tp1 connect --password asks for it without echo)",
+    "password-refused",
+  );
+}

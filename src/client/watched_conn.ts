@@ -1,0 +1,112 @@
+/**
+ * The two ways `tp1 connect` over plain TCP reads the server (a byte stream when
+ * piped, lines when interactive), watched for what the server's first words
+ * say (server_greeting.ts): a TLS server ends the session at once with a
+ * ServerVerdictError; a refused password is remembered, to exit 1 at the end.
+ */
+import type { HostPort } from "../core/host_port.ts";
+import type { HalfClosable } from "../pipe/byte_ends.ts";
+import { type IncomingEnd, PeerLink } from "../session/peer_link.ts";
+import { isPasswordRefusal, speaksTlsError, tlsAnswer } from "./server_greeting.ts";
+
+/** How far into the stream a password refusal is looked for: the exchange comes first. */
+const GREETING_BYTES = 4096;
+
+/** Whether the server refused a password, as far as a watcher saw. */
+export interface PasswordWatch {
+  readonly passwordRefused: boolean;
+}
+
+/** `conn` for piped mode, read through the watch. */
+export function watchedConn(
+  conn: Deno.TcpConn,
+  target: HostPort,
+): HalfClosable & PasswordWatch & { close(): void } {
+  let head: Uint8Array = new Uint8Array(0);
+  let decided = false;
+  let passwordRefused = false;
+  const decoder = new TextDecoder();
+  let text = "";
+  return {
+    async read(buffer) {
+      if (decided) return look(await conn.read(buffer), buffer);
+      // Until the first bytes are told apart from the TLS hint, nothing is passed on.
+      for (;;) {
+        const n = await conn.read(buffer);
+        if (n === null) {
+          decided = true;
+          return head.length > 0 ? give(buffer) : null;
+        }
+        head = concat(head, buffer.subarray(0, n));
+        const answer = tlsAnswer(head);
+        if (answer === "tls") throw speaksTlsError(target);
+        if (answer === "not-tls") {
+          decided = true;
+          return give(buffer);
+        }
+      }
+    },
+    write: (bytes) => conn.write(bytes),
+    closeWrite: () => conn.closeWrite(),
+    close: () => conn.close(),
+    get passwordRefused() {
+      return passwordRefused;
+    },
+  };
+
+  /** Hands the held-back first bytes to the caller, then reads on directly. */
+  function give(buffer: Uint8Array): number {
+    const n = Math.min(buffer.length, head.length);
+    buffer.set(head.subarray(0, n));
+    const given = head.subarray(0, n);
+    head = head.subarray(n);
+    scan(given);
+    if (head.length > 0) decided = false;
+    return n;
+  }
+
+  function look(n: number | null, buffer: Uint8Array): number | null {
+    if (n !== null) scan(buffer.subarray(0, n));
+    return n;
+  }
+
+  function scan(bytes: Uint8Array): void {
+    if (text.length >= GREETING_BYTES) return;
+    text += decoder.decode(bytes, { stream: true });
+    passwordRefused ||= text.split("\n").some(isPasswordRefusal);
+  }
+}
+
+/** A PeerLink for interactive mode whose first lines are watched. */
+export class WatchedPeerLink extends PeerLink implements PasswordWatch {
+  readonly #target: HostPort;
+  #lines = 0;
+  #passwordRefused = false;
+
+  constructor(conn: Deno.TcpConn, target: HostPort) {
+    super(conn);
+    this.#target = target;
+  }
+
+  get passwordRefused(): boolean {
+    return this.#passwordRefused;
+  }
+
+  /** As PeerLink's, but a TLS server's first line rejects with a ServerVerdictError. */
+  override receive(onLine: (line: string) => void): Promise<IncomingEnd> {
+    return super.receive((line) => {
+      if (this.#lines++ === 0 && tlsAnswer(new TextEncoder().encode(`${line}\n`)) === "tls") {
+        throw speaksTlsError(this.#target);
+      }
+      if (this.#lines <= 3 && isPasswordRefusal(line)) this.#passwordRefused = true;
+      onLine(line);
+    });
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}

@@ -1,0 +1,69 @@
+/**
+ * Every command-line mistake, for every command, is a usage error (exit 2) in
+ * tp1's own words: one "error:" sentence and the usage line, nothing from
+ * node:util's parser, and no network use (each row fails before any lookup).
+ */
+import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts";
+import { runCli } from "../../src/cli/run_cli.ts";
+
+/** Runs tp1 in this process with console.error captured; the exit code and what it printed. */
+async function runCaptured(args: string[]): Promise<{ code: number; stderr: string }> {
+  const lines: string[] = [];
+  const { error, log } = console;
+  console.error = (...parts: unknown[]) => lines.push(parts.join(" "));
+  console.log = (...parts: unknown[]) => lines.push(parts.join(" "));
+  try {
+    return { code: await runCli(args), stderr: lines.join("\n") };
+  } finally {
+    console.error = error;
+    console.log = log;
+  }
+}
+
+/** Each bad invocation, with a piece of the sentence tp1 must say. */
+const BAD: [string, string][] = [
+  ["serve -p -5", 'port must be a whole number from 1 to 65535, got "-5"'],
+  ["serve -p", "-p needs a value"],
+  ["serve --port --chat", '--port needs a value, but "--chat" follows it'],
+  ["serve --chat=yes", "--chat takes no value"],
+  ["serve --pasword", "did you mean --password?"],
+  ["serve -kx", 'unknown option "-x" in "-kx"'],
+  ["serve -port 8000", 'long options start with two dashes: "--port"'],
+  ["serve 8000", 'unexpected argument "8000"'],
+  ["serve --password hunter2", "write --password=SECRET"],
+  ["connect", "which host?"],
+  ["connect -p -5 localhost", 'port must be a whole number from 1 to 65535, got "-5"'],
+  ["connect --timeout -1 localhost", "--timeout takes a number of seconds"],
+  ["connect --wait 20 localhost 80 9", 'unexpected argument "9"'],
+  ["connect --password hunter2 192.168.100.4", "write --password=SECRET"],
+  ["connect --tls=1 localhost", "--tls takes no value"],
+  ["connect http://192.168.100.4:7999", "tp1 connect 192.168.100.4 7999"],
+  ["connect 192.168.100.4:7999:1", "tp1 connect 192.168.100.4 7999"],
+  ["connect 192.168.100.4/24", "tp1 connect 192.168.100.4\n"],
+  ["connect --tls 192.168.100.4/24 8000", "tp1 connect --tls 192.168.100.4 8000"],
+  ["connect 192.168.100.256", "is not an IPv4 address"],
+  ["connect --fingerprint AB:CD localhost", "--fingerprint"],
+  ["port -5", 'port must be a whole number from 1 to 65535, got "-5"'],
+  ["port --x", 'unknown option "--x"'],
+  ["port -h=1", "-h takes no value"],
+  ["port 1 2", "at most one PORT"],
+  ["cert --days", "--days needs a value"],
+  ["cert -n", "-n needs a value"],
+  ["cert --ca=yes", "--ca takes no value"],
+  ["cert x", 'unexpected argument "x"'],
+  ["bogus", 'unknown command "bogus"'],
+];
+
+for (const [line, says] of BAD) {
+  Deno.test(`tp1 ${line}: a usage error in tp1's own words`, async () => {
+    const { code, stderr } = await runCaptured(line.split(" "));
+    assertEquals(code, 2, stderr);
+    assertMatch(stderr, /^error: /);
+    assertIncludes(stderr, says);
+    assertMatch(stderr, /\nusage: tp1/);
+    // node:util's phrases and codes must never reach the user.
+    for (const leak of ["ambiguous", "Did you forget", "ERR_PARSE_ARGS", "parseArgs", "    at "]) {
+      assertEquals(stderr.includes(leak), false, `${JSON.stringify(leak)} in ${stderr}`);
+    }
+  });
+}

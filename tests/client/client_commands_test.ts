@@ -1,0 +1,44 @@
+import { assertEquals } from "../_helpers/assert.ts";
+import { clientCommandLines, shortFingerprint } from "../../src/client/client_commands.ts";
+
+const FP = Array.from({ length: 32 }, (_, i) => (i * 7 % 256).toString(16).padStart(2, "0"))
+  .join(":").toUpperCase();
+
+Deno.test("shortFingerprint() keeps the first 20 hex digits in groups of 4", () => {
+  assertEquals(shortFingerprint("A1:F3:C7:7D:9D:FB:3B:C6:AE:ED:E2:A0"), "A1F3:C77D:9DFB:3BC6:AEED");
+});
+
+Deno.test("clientCommandLines() prints the full and the short command, with --password but no secret", () => {
+  const lines = clientCommandLines({
+    fingerprint: FP,
+    generated: true,
+    port: 8000,
+    hosts: ["192.168.100.4"],
+    needsPassword: true,
+  });
+  assertEquals(
+    lines[1],
+    `(made for this run) clients connect with: tp1 connect --tls --fingerprint ${FP} 192.168.100.4 8000 --password`,
+  );
+  assertEquals(
+    lines[2],
+    `or, short enough for a whiteboard (the first 20 hex digits): tp1 connect --tls --fingerprint ${
+      shortFingerprint(FP)
+    } 192.168.100.4 8000 --password`,
+  );
+});
+
+Deno.test("clientCommandLines() writes HOST when the server has several addresses, and no port for 7999", () => {
+  const [, full, short] = clientCommandLines({
+    fingerprint: FP,
+    generated: false,
+    port: 7999,
+    hosts: ["192.168.100.4", "10.0.2.15"],
+    needsPassword: false,
+  });
+  assertEquals(
+    full,
+    "clients connect with: tp1 connect --tls --ca CERT.pem HOST (or --fingerprint as above)",
+  );
+  assertEquals(short.endsWith(`--fingerprint ${shortFingerprint(FP)} HOST`), true);
+});
