@@ -6,6 +6,7 @@
  * classes a `Deno.TcpConn` would throw.
  */
 import type { TLSSocket } from "node:tls";
+import { closeQuietly } from "../net/close_quietly.ts";
 
 /** Read size for `readable`, matching Deno's own stream chunks. */
 const CHUNK_SIZE = 16 * 1024;
@@ -118,6 +119,9 @@ export class TlsConnection implements Deno.TcpConn {
   close(): void {
     if (this.#closed) throw new Deno.errors.BadResource("The TLS connection is closed");
     this.#closed = true;
+    // An explicit close is abrupt, as Deno.TcpConn's is: close the TCP connection first so
+    // the TLS stream's graceful end (for a session both sides finished) does not apply.
+    closeQuietly(this.#tcp);
     this.#socket.destroy();
     const resolve = this.#wake;
     this.#wake = undefined;
