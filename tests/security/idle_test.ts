@@ -3,7 +3,7 @@
  * silent client with a line it reads and a log line, a piped server closes and
  * logs, and a piped `tp1 connect` closes, says why, and exits 0. And traffic in
  * either direction alone keeps a connection open past the limit, in piped mode
- * (pipeConnection) and in the chat room (runServerSession), so a bug that stops
+ * (pipeConnection) and interactively (runServerSession, runClientSession), so a bug that stops
  * counting reads, or writes, fails here: a peer that keeps sending while our
  * side is quiet stays, and so does a quiet peer we keep sending to.
  */
@@ -16,7 +16,10 @@ import { canRun } from "../_helpers/permissions.ts";
 import { startChatServer } from "../_helpers/serve_process.ts";
 import { SourceClient } from "../_helpers/source_client.ts";
 import { spawnTp1, startPipedServer } from "../_helpers/tp1.ts";
+import { FakeConsole } from "../_helpers/fake_console.ts";
 import { TestServer } from "../chat/_chat_client.ts";
+import { runClientSession } from "../../src/session/client_session.ts";
+import { PeerLink } from "../../src/session/peer_link.ts";
 import { InputPump } from "../../src/pipe/input_pump.ts";
 import { pipeConnection } from "../../src/pipe/pipe_connection.ts";
 import { withActivity } from "../../src/session/activity_conn.ts";
@@ -175,4 +178,57 @@ Deno.test("withActivity() reports every read and every write, and passes everyth
   assertEquals(await conn.write(new Uint8Array(3)), 3);
   assertEquals(activity, 2, "a write counts");
   assertEquals((conn.remoteAddr as Deno.NetAddr).hostname, "127.0.0.2");
+});
+
+/** An interactive client session with `--idle` against a raw server socket the test drives. */
+async function idleClient() {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
+  const server = await listener.accept();
+  listener.close();
+  const console = new FakeConsole();
+  const session = runClientSession(new PeerLink(conn), console, {
+    lineEnding: "\n",
+    idleMs: LIMIT_MS,
+  });
+  const idleLine = `* no traffic for ${LIMIT_MS / 1000} s (--idle): closing the connection`;
+  return {
+    console,
+    server,
+    /** Whether the session has closed for lack of traffic. */
+    get idled() {
+      return console.shown.includes(idleLine);
+    },
+    /** Waits for the limit to pass once traffic stops, and for the session to end. */
+    async idleOut(): Promise<{ code: number; received: string }> {
+      await console.waitForShown(idleLine);
+      const received = await withDeadline(readToEnd(server), "the client's half-close");
+      server.close();
+      const code = await withDeadline(session, "the session to end");
+      return { code, received: new TextDecoder().decode(received) };
+    },
+  };
+}
+
+Deno.test("runClientSession() --idle stays while the server keeps sending and the user types nothing", async () => {
+  const t = await idleClient();
+  for (let i = 0; i < TICKS; i++) {
+    assertEquals(t.idled, false, `closed as idle after ${i} lines from the server`);
+    await t.server.write(utf8(`news ${i}\n`));
+    await tick();
+  }
+  await t.console.waitForShown(`from server: news ${TICKS - 1}`);
+  assertEquals((await t.idleOut()).code, 0);
+});
+
+Deno.test("runClientSession() --idle stays while the user keeps typing and the server says nothing", async () => {
+  const t = await idleClient();
+  for (let i = 0; i < TICKS; i++) {
+    assertEquals(t.idled, false, `closed as idle after ${i} typed lines`);
+    t.console.type(`typed ${i}`);
+    await tick();
+  }
+  const { code, received } = await t.idleOut();
+  assertEquals(code, 0);
+  assertEquals(received.split("\n").length - 1, TICKS, "every typed line reached the server");
 });
