@@ -18,7 +18,7 @@
  * throttle, from `git archive`), for the before/after figures. Loopback only.
  */
 import * as net from "node:net";
-import { envInteger } from "./_settings.ts";
+import { envInteger, median } from "./_settings.ts";
 import { freePort } from "./_chat_harness.ts";
 
 const seconds = Math.max(5, envInteger("TP1_GUESS_SECONDS", 30));
@@ -37,18 +37,24 @@ function attempt(
   from: string,
   answer: string,
   ms: number,
-): Promise<{ lines: string[]; elapsedMs: number }> {
+): Promise<{ lines: string[]; elapsedMs: number; verdictMs?: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
     const socket = net.connect({ host: "127.0.0.1", port, localAddress: from });
     let text = "";
     let asked = false;
+    let answeredAt = 0;
+    let verdictMs: number | undefined;
     // Not even asked within a second (the server's backlog is full): give up on this one too.
     let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(() => finish(), 1000);
     const finish = () => {
       clearTimeout(timer);
       socket.destroy();
-      resolve({ lines: text.split("\n").slice(0, -1), elapsedMs: performance.now() - started });
+      resolve({
+        lines: text.split("\n").slice(0, -1),
+        elapsedMs: performance.now() - started,
+        verdictMs,
+      });
     };
     socket.setEncoding("utf8");
     socket.on("error", finish);
@@ -58,12 +64,14 @@ function attempt(
       const lines = text.split("\n").slice(0, -1);
       if (!asked && lines[0]?.includes("needs a password")) {
         asked = true;
+        answeredAt = performance.now();
         socket.write(answer + "\n");
         clearTimeout(timer);
         timer = setTimeout(finish, ms);
       } else if (!asked && lines.length > 0) {
         finish(); // refused before being asked
       } else if (asked && lines.length > 1) {
+        verdictMs ??= performance.now() - answeredAt;
         // The verdict; a welcome line may follow an accepted password.
         if (lines[1].includes("wrong") || text.includes("welcome")) finish();
       }
@@ -120,19 +128,24 @@ let wrongAt10s = -1;
 const attacker = async () => {
   while (performance.now() < deadline) {
     const guess = `guess-${guesses++}`;
-    const { lines } = await attempt(port, ATTACKER, guess, GIVE_UP_MS);
+    const { lines, verdictMs } = await attempt(port, ATTACKER, guess, GIVE_UP_MS);
     if (lines.some((line) => line.includes("accepted"))) found = true;
-    else if (lines[1]?.includes("wrong")) rejected++;
-    else if (lines[0]?.includes("needs a password") && lines.length === 1) inferred++;
+    else if (lines[1]?.includes("wrong")) {
+      rejected++;
+      if (verdictMs !== undefined) wrongVerdictMs.push(verdictMs);
+    } else if (lines[0]?.includes("needs a password") && lines.length === 1) inferred++;
     else if (lines.length === 0) stalled++;
     else if (!lines[0]?.includes("needs a password")) refused++;
   }
 };
 const legitDelays: number[] = [];
+const wrongVerdictMs: number[] = [];
+const rightVerdictMs: number[] = [];
 let legitFailures = 0;
 const legit = async () => {
   while (performance.now() < deadline) {
-    const { lines, elapsedMs } = await attempt(port, LEGIT, PASSWORD, 5000);
+    const { lines, elapsedMs, verdictMs } = await attempt(port, LEGIT, PASSWORD, 5000);
+    if (verdictMs !== undefined) rightVerdictMs.push(verdictMs);
     if (lines.some((line) => line.includes("welcome"))) legitDelays.push(elapsedMs);
     else legitFailures++;
     await new Promise((r) => setTimeout(r, 1000));
@@ -178,6 +191,11 @@ console.log(
 console.log(
   `  legitimate client from ${LEGIT}: ${legitDelays.length} admitted, ${legitFailures} not, ` +
     `slowest ${legitDelays.length ? worst.toFixed(0) : "-"} ms (goal: every one under 1000 ms)`,
+);
+const medianOf = (values: number[]) => values.length ? `${median(values).toFixed(1)} ms` : "-";
+console.log(
+  `  answer to verdict, median: right ${medianOf(rightVerdictMs)} (${rightVerdictMs.length}), ` +
+    `wrong ${medianOf(wrongVerdictMs)} (${wrongVerdictMs.length}, those within the 50 ms give-up)`,
 );
 console.log(
   `  server's peak open descriptors: ${peakFds} (ulimit -n ${fdLimit > 0 ? fdLimit : "not set"})`,
