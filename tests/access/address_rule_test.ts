@@ -8,6 +8,9 @@ import assert from "node:assert/strict";
 import { parseAddressRule, ruleMatches } from "../../src/access/address_rule.ts";
 import { type IpAddress, parseIpAddress } from "../../src/access/ip_address.ts";
 import { UsageError } from "../../src/errors.ts";
+import { freePort } from "../_helpers/free_port.ts";
+import { SourceClient } from "../_helpers/source_client.ts";
+import { runTp1, startPipedServer } from "../_helpers/tp1.ts";
 
 const ipv4 = (bits: bigint): string =>
   [24n, 16n, 8n, 0n].map((shift) => String((bits >> shift) & 0xffn)).join(".");
@@ -122,4 +125,25 @@ Deno.test("parseIpAddress() refuses leading-zero octets in client addresses too"
   assert.equal(parseIpAddress("127.0.0.010"), undefined);
   assert.equal(parseIpAddress("::ffff:127.0.0.010"), undefined);
   assert.equal(parseIpAddress("127.0.0.0")?.bits, 0xffff7f000000n);
+});
+
+Deno.test({
+  name:
+    "tp1 serve takes --deny ::ffff:0:0/96 and --allow ::ffff:127.0.0.0/104, and refuses --allow 127.0.0.010 as a usage error (needs --allow-run)",
+  ignore: Deno.permissions.querySync({ name: "run" }).state !== "granted",
+}, async () => {
+  const port = freePort();
+  await using _server = await startPipedServer(port, [
+    "--allow",
+    "::ffff:127.0.0.0/104",
+    "--deny",
+    "::ffff:0:0/96",
+  ]);
+  // Every IPv4 client is denied, 127.0.0.1 included: deny wins.
+  await using client = await SourceClient.connect({ port });
+  assert.match(await client.waitForEnd(), /^\* sorry, 127\.0\.0\.1 is not allowed to connect/);
+  const refused = await runTp1(["serve", "-p", String(freePort()), "--allow", "127.0.0.010"]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /"127\.0\.0\.010" has an octet with a leading zero \(010\)/);
+  assert.doesNotMatch(refused.stderr, /\n\s+at /, "no stack trace");
 });
