@@ -1,11 +1,14 @@
 /**
  * IP addresses as 128-bit numbers, so IPv4 and IPv6 rules compare the same way:
  * an IPv4 address is held as its IPv4-mapped IPv6 form (::ffff:a.b.c.d).
+ * Octets with a leading zero (`010`) are refused: some tools read them as
+ * octal (8), others as decimal (10), so the reader's meaning cannot be known.
  */
 
-/** An address parsed to 128 bits, remembering whether it was written as IPv4. */
+/** An address parsed to 128 bits, remembering whether it was written as plain IPv4 (a.b.c.d). */
 export interface IpAddress {
   readonly bits: bigint;
+  /** True for `a.b.c.d`; false for every IPv6 form, the mapped `::ffff:a.b.c.d` included. */
   readonly v4: boolean;
 }
 
@@ -18,7 +21,15 @@ export function parseIpAddress(text: string): IpAddress | undefined {
   if (v4 !== undefined) return { bits: MAPPED_PREFIX | v4, v4: true };
   const v6 = parseIpv6(bare);
   if (v6 === undefined) return undefined;
-  return { bits: v6, v4: (v6 >> 32n) === 0xffffn };
+  return { bits: v6, v4: false };
+}
+
+/** The first dotted-decimal octet of `text` written with a leading zero (`010`), if any. */
+export function leadingZeroOctet(text: string): string | undefined {
+  const dotted = /(?:^|:)(\d+(?:\.\d+){3})$/.exec(
+    text.replace(/^\[(.*)\]$/, "$1").replace(/%.*$/, ""),
+  )?.[1];
+  return dotted?.split(".").find((part) => /^0\d/.test(part));
 }
 
 function parseIpv4(text: string): bigint | undefined {
@@ -26,7 +37,7 @@ function parseIpv4(text: string): bigint | undefined {
   if (parts.length !== 4) return undefined;
   let value = 0n;
   for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return undefined;
+    if (!/^(0|[1-9]\d{0,2})$/.test(part) || Number(part) > 255) return undefined;
     value = (value << 8n) | BigInt(part);
   }
   return value;

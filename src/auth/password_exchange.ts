@@ -5,13 +5,13 @@
 import { delay } from "../timing/delay.ts";
 import { UserError } from "../errors.ts";
 import { type ByteSink, type ByteSource, writeAll } from "../pipe/byte_ends.ts";
-import type { FailureThrottle } from "./failure_throttle.ts";
 import {
   MAX_PASSWORD_BYTES,
   PASSWORD_ACCEPTED,
   PASSWORD_REJECTED,
   PASSWORD_REQUEST,
   passwordMatches,
+  readRefusal,
 } from "./password_protocol.ts";
 import { readOneLine } from "./read_one_line.ts";
 
@@ -24,18 +24,18 @@ const encoder = new TextEncoder();
 export type PasswordVerdict = "accepted" | "wrong" | "no-answer";
 
 /**
- * Server side: asks `conn` for the password and judges the answer. A wrong
- * answer is refused only after the throttle's delay, so guessing is slow.
- * Aborting `signal` (the server is stopping) ends the waits at once, as "no-answer".
+ * Server side: asks `conn` for the password and judges the answer. Right and
+ * wrong are answered alike, at once: slowing guessers is the throttle's job
+ * (src/auth/password_throttle.ts), before the question is asked, so no socket
+ * waits out a delay and the time to answer tells a guesser nothing.
+ * Aborting `signal` (the server is stopping) ends the wait at once, as "no-answer".
  */
 export async function askPassword(
   conn: ByteSource & ByteSink,
   expected: string,
-  address: string,
-  throttle: FailureThrottle,
   signal?: AbortSignal,
 ): Promise<PasswordVerdict> {
-  // Ends this exchange's waits when `signal` aborts, and clears their timers when it is over.
+  // Ends this exchange's wait when `signal` aborts, and clears its timer when it is over.
   const over = new AbortController();
   const stop = () => over.abort();
   signal?.addEventListener("abort", stop, { once: true });
@@ -51,12 +51,9 @@ export async function askPassword(
     ]);
     if (answer === "stopped") return "no-answer";
     if (answer !== null && passwordMatches(expected, answer)) {
-      throttle.recordSuccess(address);
       await writeAll(conn, encoder.encode(PASSWORD_ACCEPTED + "\n"));
       return "accepted";
     }
-    const wait = throttle.recordFailure(address, Date.now());
-    if (await Promise.race([delay(wait, over.signal), stopped]) === "stopped") return "no-answer";
     await writeAll(conn, encoder.encode(PASSWORD_REJECTED + "\n")).catch(() => undefined);
     return answer === null ? "no-answer" : "wrong";
   } finally {
@@ -107,6 +104,19 @@ async function answerRequest(
     throw new UserError(
       `${where} did not ask for a password within ${timeoutMs / 1000} s; ` +
         `is it a tp1 server started with --password? (leave out --password otherwise)`,
+    );
+  }
+  const refusal = request === null ? undefined : readRefusal(request);
+  if (refusal?.kind === "throttled") {
+    throw new UserError(
+      `${where} refuses password attempts from this address for now (too many wrong ones): ` +
+        `try again in ${refusal.retryInS} s, with the right password`,
+    );
+  }
+  if (refusal?.kind === "busy") {
+    throw new UserError(
+      `${where} has too many connections from this address waiting for a password: ` +
+        `answer or close those, then try again`,
     );
   }
   if (request !== PASSWORD_REQUEST) {

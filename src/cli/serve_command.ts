@@ -114,12 +114,15 @@ Security (a lab network is shared: anyone on it can reach a server on every inte
   With --tls the server speaks only TLS. Without --cert/--key it makes a
   certificate at start and prints its SHA-256 fingerprint: clients pin it with
   "tp1 connect --tls --fingerprint …". tp1 cert makes one to reuse across runs.
-  --allow and --deny take addresses or CIDR blocks, IPv4 or IPv6, and may be
-  repeated; deny wins, and with any --allow only those addresses get in. A
-  refused client reads one line saying why; your screen (or stderr) logs it.
+  --allow and --deny take addresses or CIDR blocks, IPv4 or IPv6 (mapped
+  blocks too: ::ffff:0:0/96), and may be repeated; deny wins, and with any
+  --allow only those addresses get in. A refused client reads one line saying
+  why; your screen (or stderr) logs it.
   --password makes every client send the password first (tp1 connect
-  --password; nc users type it when asked); a wrong one is refused after a
-  delay that doubles with each failure from the same address.
+  --password; nc users type it when asked, a trailing CR is ignored). Right
+  and wrong are answered at once; an address that gave 5 wrong answers may try
+  once per 12 s (right answers cost nothing), with 3 prompts open at most, and
+  is told when to come back instead of being asked.
 
 Options:
   -p, --port PORT        Port to listen on (default ${DEFAULT_PORT}).

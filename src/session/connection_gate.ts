@@ -2,17 +2,22 @@
  * What every new connection passes before it reaches the room or the pipe:
  * the TLS handshake (with `--tls`), the address rules (`--allow`/`--deny`), and
  * the password (`--password`). A refused client reads one line saying why; the
- * operator's log says who was refused and for what.
+ * operator's log says who was refused and for what. A source that guessed the
+ * password wrong too often is turned away at once, before it is asked, and
+ * only the first of a run of such refusals is logged.
  */
 import { judgeAddress } from "../access/access_policy.ts";
-import { FailureThrottle } from "../auth/failure_throttle.ts";
 import { askPassword } from "../auth/password_exchange.ts";
+import { busyLine, throttledLine } from "../auth/password_protocol.ts";
+import { type AttemptDecision, PasswordThrottle } from "../auth/password_throttle.ts";
 import type { AccessPolicy } from "../access/access_policy.ts";
 import { formatHostPort, fromNetAddr, unmapIpv4 } from "../core/host_port.ts";
 import { startTlsServer } from "../tls/start_tls_server.ts";
 import { TlsHandshakeError } from "../tls/tls_errors.ts";
 import { refuseConnection } from "./refuse_connection.ts";
 import { closeQuietly } from "../net/close_quietly.ts";
+import { writeAll } from "../pipe/byte_ends.ts";
+import { delay } from "../timing/delay.ts";
 
 /** The server's certificate and key, and how clients can recognise it. */
 export interface ServerTls {
@@ -37,10 +42,19 @@ export const TLS_ONLY_REPLY =
 /** A newcomer silent this long is a plain-text client, told so: TLS clients speak at once. */
 export const TLS_SILENCE_LIMIT_MS = 1500;
 
+/** Throttled sources turned away at once: beyond this many lingering, the rest close at once. */
+const MAX_LINGERING_TURNAWAYS = 16;
+
+/** How long a turned-away source's unread answer is drained, so closing does not reset the line. */
+const TURNAWAY_LINGER_MS = 1000;
+
+const encoder = new TextEncoder();
+
 /** The checks a server applies to newcomers, with the memory they need. */
 export class ConnectionGate {
   readonly #security: ServerSecurity;
-  readonly #throttle = new FailureThrottle();
+  readonly #throttle: PasswordThrottle;
+  #lingering = 0;
   readonly #log: (line: string) => void;
   readonly #handshakeTimeoutMs: number;
   /** Aborted by `close()`: the checks in progress give up. */
@@ -48,9 +62,18 @@ export class ConnectionGate {
   /** The newcomers being checked, so `close()` can drop them. */
   readonly #checking = new Set<Deno.TcpConn>();
 
-  /** @param log where refusals are reported (the operator's screen, or stderr when piped) */
-  constructor(security: ServerSecurity, log: (line: string) => void, handshakeTimeoutMs = 10_000) {
+  /**
+   * @param log where refusals are reported (the operator's screen, or stderr when piped)
+   * @param throttle the password attempt budgets (a test injects one with its own clock)
+   */
+  constructor(
+    security: ServerSecurity,
+    log: (line: string) => void,
+    handshakeTimeoutMs = 10_000,
+    throttle = new PasswordThrottle(),
+  ) {
     this.#security = security;
+    this.#throttle = throttle;
     this.#log = log;
     this.#handshakeTimeoutMs = handshakeTimeoutMs;
   }
@@ -140,8 +163,24 @@ export class ConnectionGate {
       return undefined;
     }
     if (password !== undefined) {
-      const answer = await askPassword(conn, password, ip, this.#throttle, this.#stopping.signal)
+      const attempt = this.#throttle.begin(ip);
+      if (attempt.kind !== "go") {
+        if (attempt.firstRefusal) this.#report(`* refused ${address}: ${throttleLog(ip, attempt)}`);
+        await this.#turnAway(
+          conn,
+          attempt.kind === "busy" ? busyLine(ip) : throttledLine(ip, attempt.retryInMs),
+        );
+        return undefined;
+      }
+      const unlogged = attempt.ticket.refusedBefore - 1;
+      if (unlogged > 0) {
+        this.#report(
+          `* ${ip}: ${unlogged} more password attempts were refused while it was throttled`,
+        );
+      }
+      const answer = await askPassword(conn, password, this.#stopping.signal)
         .catch(() => "no-answer" as const);
+      attempt.ticket.settle(answer === "accepted" ? "right" : answer);
       if (answer !== "accepted") {
         this.#report(
           `* refused ${address}: ${answer === "wrong" ? "wrong password" : "no password given"}`,
@@ -152,4 +191,33 @@ export class ConnectionGate {
     }
     return conn;
   }
+
+  /**
+   * Sends a throttled source its one line and closes, without waiting out any
+   * delay. Its answer, if already sent, is drained briefly so that closing does
+   * not reset the line away; a storm of them is closed at once instead.
+   */
+  async #turnAway(conn: Deno.TcpConn, line: string): Promise<void> {
+    if (this.#lingering >= MAX_LINGERING_TURNAWAYS) {
+      await Promise.race([writeAll(conn, encoder.encode(line + "\n")), delay(TURNAWAY_LINGER_MS)])
+        .catch(() => undefined);
+      closeQuietly(conn);
+      return;
+    }
+    this.#lingering++;
+    try {
+      await refuseConnection(conn, line, { lingerMs: TURNAWAY_LINGER_MS });
+    } finally {
+      this.#lingering--;
+    }
+  }
+}
+
+function throttleLog(ip: string, refusal: Exclude<AttemptDecision, { kind: "go" }>): string {
+  const what = refusal.kind === "busy"
+    ? `too many connections from ${ip} waiting for a password`
+    : `too many wrong passwords from ${ip} (next attempt in ${
+      Math.ceil(refusal.retryInMs / 1000)
+    } s)`;
+  return `${what}; its further refusals are counted, not logged`;
 }

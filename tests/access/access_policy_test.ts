@@ -15,6 +15,7 @@ Deno.test("parseIpAddress() reads IPv4, IPv6, mapped, bracketed and zoned forms"
   assert.equal(parseIpAddress("1:2:3:4:5:6:7:8")?.bits, 0x00010002000300040005000600070008n);
   assert.equal(parseIpAddress("127.0.0.1")?.v4, true);
   assert.equal(parseIpAddress("::1")?.v4, false);
+  assert.equal(parseIpAddress("::ffff:127.0.0.1")?.v4, false, "v4 means written as a.b.c.d");
 });
 
 Deno.test("parseIpAddress() returns undefined when the text is not an address", () => {

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
-import { FailureThrottle } from "../../src/auth/failure_throttle.ts";
 import { askPassword, givePassword } from "../../src/auth/password_exchange.ts";
-import { PASSWORD_REQUEST, passwordMatches } from "../../src/auth/password_protocol.ts";
+import {
+  busyLine,
+  PASSWORD_ACCEPTED,
+  PASSWORD_REJECTED,
+  PASSWORD_REQUEST,
+  passwordMatches,
+  throttledLine,
+} from "../../src/auth/password_protocol.ts";
 import { readOneLine } from "../../src/auth/read_one_line.ts";
 import { UserError } from "../../src/errors.ts";
 
@@ -32,22 +38,50 @@ Deno.test("passwordMatches() accepts only the exact password", () => {
   assert.equal(passwordMatches("s3cret", ""), false);
 });
 
-Deno.test("FailureThrottle doubles the delay per failure and forgets after a success", () => {
-  const throttle = new FailureThrottle();
-  assert.deepEqual(
-    [1, 2, 3, 4].map((i) => throttle.recordFailure("127.0.0.2", i)),
-    [1000, 2000, 4000, 8000],
-  );
-  assert.equal(throttle.recordFailure("::1", 5), 1000, "other addresses are not slowed");
-  throttle.recordSuccess("127.0.0.2");
-  assert.equal(throttle.recordFailure("127.0.0.2", 6), 1000);
+Deno.test("passwordMatches() refuses every near miss: a prefix, one character off, another case, an extension", () => {
+  for (
+    const near of [
+      "s3c", // a prefix
+      "s3cre", // all but the last character
+      "s", // the first character alone
+      "s3cres", // the last character off by one
+      "t3cret", // the first character off by one
+      "s3Cret", // one letter in another case
+      "S3CRET", // all in another case
+      "s3crett", // one character more
+      "s3cret\r", // a CR kept (askPassword strips the line's own CR before comparing)
+      "s3cret\0", // a NUL after it
+      "\0s3cret",
+    ]
+  ) {
+    assert.equal(passwordMatches("s3cret", near), false, JSON.stringify(near));
+  }
+  assert.equal(passwordMatches("s3", "s3cret"), false, "a longer answer to a short secret");
+  assert.equal(passwordMatches("é", "e\u0301"), false, "no Unicode normalisation");
 });
 
-Deno.test("FailureThrottle forgets failures after a quiet minute", () => {
-  const throttle = new FailureThrottle();
-  throttle.recordFailure("127.0.0.2", 0);
-  throttle.recordFailure("127.0.0.2", 1);
-  assert.equal(throttle.recordFailure("127.0.0.2", 1 + 60_001), 1000);
+/** The server's verdict when a client sends `bytes` in answer to the request. */
+async function verdictFor(expected: string, bytes: string): Promise<string> {
+  using pair = await loopbackPair();
+  const asking = askPassword(pair.server, expected);
+  assert.equal(await readOneLine(pair.client, 4096), PASSWORD_REQUEST);
+  await pair.client.write(new TextEncoder().encode(bytes));
+  const verdict = await asking;
+  const reply = await readOneLine(pair.client, 4096);
+  assert.equal(
+    reply,
+    verdict === "accepted" ? PASSWORD_ACCEPTED : PASSWORD_REJECTED,
+    "right and wrong are both answered at once",
+  );
+  return verdict;
+}
+
+Deno.test("askPassword() takes a trailing CR as the line ending (telnet, nc -C), and nothing else as equal", async () => {
+  assert.equal(await verdictFor("s3cret", "s3cret\n"), "accepted");
+  assert.equal(await verdictFor("s3cret", "s3cret\r\n"), "accepted", "telnet sends CRLF");
+  for (const near of ["s3c\n", "s3c\r\n", "s3cres\n", "S3CRET\r\n", "s3cret\r\r\n", "s3cret \n"]) {
+    assert.equal(await verdictFor("s3cret", near), "wrong", JSON.stringify(near));
+  }
 });
 
 Deno.test("readOneLine() stops at the newline and leaves the rest unread", async () => {
@@ -68,7 +102,7 @@ Deno.test("readOneLine() returns null when the line is longer than the limit", a
 Deno.test("askPassword() and givePassword() agree when the password is right", async () => {
   using pair = await loopbackPair();
   const [verdict] = await Promise.all([
-    askPassword(pair.server, "lab-7999", "127.0.0.1", new FailureThrottle()),
+    askPassword(pair.server, "lab-7999"),
     givePassword(pair.client, "lab-7999", "127.0.0.1:7999", 5000),
   ]);
   assert.equal(verdict, "accepted");
@@ -76,10 +110,8 @@ Deno.test("askPassword() and givePassword() agree when the password is right", a
 
 Deno.test("givePassword() throws a UserError when the server refuses the password", async () => {
   using pair = await loopbackPair();
-  const throttle = new FailureThrottle();
-  // A prior failure would make this test wait 2 s; a fresh throttle waits 1 s.
   const [verdict, given] = await Promise.all([
-    askPassword(pair.server, "right", "127.0.0.1", throttle),
+    askPassword(pair.server, "right"),
     givePassword(pair.client, "wrong", "127.0.0.1:7999", 5000).then(() => "ok", (e) => e),
   ]);
   assert.equal(verdict, "wrong");
@@ -97,8 +129,31 @@ Deno.test("givePassword() explains when the server never asks", async () => {
 
 Deno.test("askPassword() sends the request line that nc users read", async () => {
   using pair = await loopbackPair();
-  const asking = askPassword(pair.server, "pw", "127.0.0.1", new FailureThrottle());
+  const asking = askPassword(pair.server, "pw");
   assert.equal(await readOneLine(pair.client, 4096), PASSWORD_REQUEST);
   await pair.client.write(new TextEncoder().encode("pw\n"));
   assert.equal(await asking, "accepted");
+});
+
+Deno.test("givePassword() explains a throttled server's refusal and when to try again", async () => {
+  using pair = await loopbackPair();
+  await pair.server.write(
+    new TextEncoder().encode(throttledLine("127.0.0.1", 11_500) + "\n"),
+  );
+  await assert.rejects(
+    givePassword(pair.client, "x", "127.0.0.1:7999", 5000),
+    (e: unknown) =>
+      e instanceof UserError &&
+      e.message ===
+        "127.0.0.1:7999 refuses password attempts from this address for now (too many wrong ones): try again in 12 s, with the right password",
+  );
+});
+
+Deno.test("givePassword() explains a server with too many of this address's prompts open", async () => {
+  using pair = await loopbackPair();
+  await pair.server.write(new TextEncoder().encode(busyLine("127.0.0.1") + "\n"));
+  await assert.rejects(
+    givePassword(pair.client, "x", "127.0.0.1:7999", 5000),
+    (e: unknown) => e instanceof UserError && /waiting for a password/.test(e.message),
+  );
 });

@@ -2,7 +2,7 @@ import net from "node:net";
 import { delay } from "../../src/timing/delay.ts";
 import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts";
 import { utf8 } from "../_helpers/bytes.ts";
-import { waitFor } from "../_helpers/deadline.ts";
+import { waitFor, withDeadline } from "../_helpers/deadline.ts";
 import { ChatClient, TestServer } from "./_chat_client.ts";
 
 Deno.test("runServerSession() in chat mode relays each client's lines to the others and the operator", async () => {
@@ -93,12 +93,19 @@ Deno.test("runServerSession() refuses a client beyond --max-clients with one lin
   assertIncludes(fourth.lines.join("\n"), "here already: user2");
 });
 
-Deno.test("runServerSession() disconnects a client that stops reading; the others get every line in order", async () => {
-  // A long idle flush: this busy test process must not cut a line whose end is still unread.
+// The two ways a client that stops reading is evicted, each tested where the other cannot act:
+// the stall timeout (a sender waits for it, and it accepts nothing for a second) and the
+// queue bound (lines nobody waits for, like the operator's, pile up to maxQueuedBytes).
+
+Deno.test("runServerSession() disconnects a client that stops reading, by the stall timeout while a sender waits; the others get every line in order", async () => {
+  // The queue bound is out of reach here: each read waits (relieve) while the stuck client's
+  // queue is above half the bound, so no send ever finds the queue full; only the stall
+  // timeout can end the wait. A long idle flush: this busy test process must not cut a line.
   await using server = new TestServer({ maxQueuedBytes: 64 * 1024, idleFlushMs: 5000 });
   await using sender = await server.join();
   await using healthy = await server.join();
-  const stuck = await Deno.connect({ hostname: "127.0.0.1", port: server.port });
+  // Closed first when the test ends, pass or fail, so a failing room can still stop.
+  using _stuck = await Deno.connect({ hostname: "127.0.0.1", port: server.port });
   await healthy.waitForLine("* user3 joined from 127.0.0.1");
   const filler = "x".repeat(1000);
   let sent = 0;
@@ -107,7 +114,8 @@ Deno.test("runServerSession() disconnects a client that stops reading; the other
     if (sent >= 100_000) throw new Error("the stuck client was never disconnected");
     let batch = "";
     for (let i = 0; i < 100; i++) batch += `${sent++} ${filler}\n`;
-    await sender.write(batch);
+    // Without the stall timeout the room stops reading the sender for good: fail, not hang.
+    await withDeadline(sender.write(batch), "the room to read the sender again");
     await delay(1);
   }
   await sender.write("END\n");
@@ -120,7 +128,29 @@ Deno.test("runServerSession() disconnects a client that stops reading; the other
     }
   }
   await healthy.waitForLine("* user3 was disconnected (not reading fast enough)");
-  stuck.close();
+});
+
+Deno.test("runServerSession() disconnects a client that stops reading, by its queue bound, when no sender waits for it", async () => {
+  // Only the operator speaks: no client's read waits for the stuck one (relieve is never
+  // called), so the stall timeout cannot act; only the bound on its queue can.
+  await using server = new TestServer({ maxQueuedBytes: 64 * 1024 }, { mode: "lab" });
+  await using healthy = await ChatClient.connect(server.port);
+  // Closed first when the test ends, pass or fail, so a failing room can still stop.
+  using _stuck = await Deno.connect({ hostname: "127.0.0.1", port: server.port });
+  await server.console.waitForShown(/2 clients connected/);
+  const filler = "y".repeat(1000);
+  let typed = 0;
+  // Socket buffers hide a stuck reader for a while: type until the server notices.
+  while (!server.console.shown.some((line) => line.includes("not reading fast enough"))) {
+    if (typed >= 30_000) throw new Error("the stuck client was never disconnected");
+    for (let i = 0; i < 20; i++) server.console.type(`${typed++} ${filler}`);
+    await delay(1);
+  }
+  server.console.type("END");
+  await healthy.waitForLine(/END$/, 20_000);
+  const received = healthy.lines.filter((line) => line.endsWith(filler));
+  assertEquals(received.length, typed, "the client that reads got every line");
+  await server.console.waitForShown(/was disconnected \(not reading fast enough\)/);
 });
 
 Deno.test("runServerSession() kicks a client on the operator's /kick and tells everyone", async () => {
