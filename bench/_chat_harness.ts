@@ -3,7 +3,7 @@
  * ncat --chat, ncat --broker) on a free loopback port, connecting many clients
  * that count what they receive, and waiting for the room to go quiet.
  */
-import { delay } from "../src/timing/delay.ts";
+import { delay } from "../src/io/delay.ts";
 import { TP1_COMMAND } from "./_tp1_command.ts";
 
 /** The servers compared. */

@@ -13,7 +13,7 @@
  * cases. A missed goal is reported, not a failure: timings on a shared
  * machine are noisy. Exit status 1 if a run lost lines or a receiver.
  */
-import { delay } from "../src/timing/delay.ts";
+import { delay } from "../src/io/delay.ts";
 import {
   available,
   connectMany,

@@ -16,7 +16,7 @@
  * and everything behind it waits, as TCP's in-order delivery makes it. Bounded:
  * the run gives up after 120 s. Loopback only.
  */
-import { delay } from "../src/timing/delay.ts";
+import { delay } from "../src/io/delay.ts";
 import { lineStream } from "../src/streams/line_stream.ts";
 import { freePort, ServerProcess } from "./_chat_harness.ts";
 import { envInteger } from "./_settings.ts";

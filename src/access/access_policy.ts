@@ -3,7 +3,7 @@
  * everyone not denied is let in; with allow rules only matching addresses are.
  */
 import { type AddressRule, ruleMatches } from "./address_rule.ts";
-import { parseIpAddress } from "./ip_address.ts";
+import { parseIpAddress } from "../core/ip_address.ts";
 
 /** The verdict on one client address, with the rule that decided it. */
 export type AccessVerdict =

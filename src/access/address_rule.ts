@@ -4,7 +4,7 @@
  * `::ffff:0:0/96` and `::ffff:127.0.0.0/104` included, within 128.
  */
 import { UsageError } from "../errors.ts";
-import { type IpAddress, leadingZeroOctet, parseIpAddress } from "./ip_address.ts";
+import { type IpAddress, leadingZeroOctet, parseIpAddress } from "../core/ip_address.ts";
 
 /** A block of addresses: those sharing the first `prefix` of the 128 bits of `base`. */
 export interface AddressRule {

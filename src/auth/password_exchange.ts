@@ -2,9 +2,9 @@
  * Both ends of the `--password` exchange over an open connection, before the
  * session starts. The server asks and judges; the client answers.
  */
-import { delay } from "../timing/delay.ts";
+import { delay } from "../io/delay.ts";
 import { UserError } from "../errors.ts";
-import { type ByteSink, type ByteSource, writeAll } from "../pipe/byte_ends.ts";
+import { type ByteSink, type ByteSource, writeAll } from "../io/byte_ends.ts";
 import {
   MAX_PASSWORD_BYTES,
   PASSWORD_ACCEPTED,
@@ -13,7 +13,7 @@ import {
   passwordMatches,
   readRefusal,
 } from "./password_protocol.ts";
-import { readOneLine } from "./read_one_line.ts";
+import { readOneLine } from "../io/read_one_line.ts";
 
 /** How long a client may take to type its password. */
 export const PASSWORD_ANSWER_TIMEOUT_MS = 60_000;

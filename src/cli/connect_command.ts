@@ -14,8 +14,8 @@ import {
 import { UsageError } from "../errors.ts";
 import { pipeConnection } from "../pipe/pipe_connection.ts";
 import { stdioEnds } from "../pipe/stdio_ends.ts";
-import { runClientSession } from "../session/client_session.ts";
-import { PeerLink } from "../session/peer_link.ts";
+import { runClientSession } from "../client/client_session.ts";
+import { PeerLink } from "../streams/peer_link.ts";
 import { openClientConnection } from "../client/open_client_connection.ts";
 import { passwordFromOptions, spellPasswordFlag } from "./password_option.ts";
 import { TlsConnection } from "../tls/tls_connection.ts";
@@ -29,9 +29,9 @@ import {
 } from "../terminal/terminal_facts.ts";
 import type { Command } from "./command.ts";
 import { parseOptions } from "./parse_options.ts";
-import { parseSecondsToMs } from "./parse_duration.ts";
+import { parseSecondsToMs } from "../core/parse_duration.ts";
 import { describeTls, insecureWarning, tlsClientSettings } from "../client/tls_trust.ts";
-import { closeQuietly } from "../net/close_quietly.ts";
+import { closeQuietly } from "../io/close_quietly.ts";
 import { passwordRefusedError } from "../client/server_greeting.ts";
 import { watchedConn, WatchedPeerLink } from "../client/watched_conn.ts";
 

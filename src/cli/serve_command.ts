@@ -8,13 +8,13 @@ import { UsageError } from "../errors.ts";
 import { listen } from "../net/listen.ts";
 import { reachableAddresses } from "../net/reachable_addresses.ts";
 import { clientCommandLines, type ClientFacts } from "../client/client_commands.ts";
-import { servePiped } from "../pipe/serve_piped.ts";
+import { servePiped } from "../server/serve_piped.ts";
 import { DEFAULT_MAX_CLIENTS } from "../room/admission.ts";
 import { DEFAULT_MAX_LINE_BYTES } from "../room/chat_line_framer.ts";
 import { Room } from "../room/room.ts";
-import { LogConsole } from "../session/log_console.ts";
-import { DEFAULT_MAX_QUEUED_BYTES } from "../session/peer_link.ts";
-import { runServerSession } from "../session/server_session.ts";
+import { LogConsole } from "../terminal/log_console.ts";
+import { DEFAULT_MAX_QUEUED_BYTES } from "../streams/peer_link.ts";
+import { runServerSession } from "../server/server_session.ts";
 import { type ChatConsole, PromptConsole } from "../terminal/prompt_console.ts";
 import {
   isInteractive,
@@ -23,13 +23,13 @@ import {
   stderrLogger,
   warn,
 } from "../terminal/terminal_facts.ts";
-import { ConnectionGate } from "../session/connection_gate.ts";
+import { ConnectionGate } from "../gate/connection_gate.ts";
 import { spellPasswordFlag } from "./password_option.ts";
 import { serverSecurity } from "./serve_security_options.ts";
-import type { ServerTls } from "../session/connection_gate.ts";
+import type { ServerTls } from "../gate/connection_gate.ts";
 import type { Command } from "./command.ts";
 import { parseOptions } from "./parse_options.ts";
-import { parseSecondsToMs } from "./parse_duration.ts";
+import { parseSecondsToMs } from "../core/parse_duration.ts";
 
 const USAGE =
   "tp1 serve [-p PORT] [--host ADDR] [--chat] [--tls] [--allow CIDR] [--password] [options]";

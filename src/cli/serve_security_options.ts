@@ -12,7 +12,7 @@ import { reachableAddresses } from "../net/reachable_addresses.ts";
 import { certFingerprint } from "../tls/cert_fingerprint.ts";
 import { generateSelfSignedCert } from "../tls/self_signed_cert.ts";
 import { localHostname } from "../terminal/terminal_facts.ts";
-import type { ServerSecurity, ServerTls } from "../session/connection_gate.ts";
+import type { ServerSecurity, ServerTls } from "../gate/connection_gate.ts";
 import { defaultCertNames } from "./cert_command.ts";
 import { passwordFromOptions } from "./password_option.ts";
 

@@ -6,14 +6,14 @@
 import { givePassword } from "../auth/password_exchange.ts";
 import { formatHostPort, fromNetAddr, type HostPort } from "../core/host_port.ts";
 import { dial } from "../net/dial.ts";
-import { dialUntilUp } from "../net/dial_until_up.ts";
+import { dialUntilUp } from "./dial_until_up.ts";
 import { withInterrupt } from "../terminal/interrupt.ts";
 import type { Logger } from "../terminal/terminal_facts.ts";
 import { startTlsClient } from "../tls/start_tls_client.ts";
 import type { TlsConnection } from "../tls/tls_connection.ts";
 import { TlsHandshakeError } from "../tls/tls_errors.ts";
 import { matchesPinPrefix, type TlsClientSettings, untrustedAdvice } from "./tls_trust.ts";
-import { closeQuietly } from "../net/close_quietly.ts";
+import { closeQuietly } from "../io/close_quietly.ts";
 import { UserError } from "../errors.ts";
 
 /** What the user asked for on the command line. */

@@ -7,7 +7,7 @@
 import { formatHostPort, type HostPort } from "../core/host_port.ts";
 import { UserError } from "../errors.ts";
 import { PASSWORD_REJECTED } from "../auth/password_protocol.ts";
-import { TLS_ONLY_REPLY } from "../session/connection_gate.ts";
+import { TLS_ONLY_REPLY } from "../gate/connection_gate.ts";
 import { sniffTls } from "../tls/tls_sniff.ts";
 
 const HINT = new TextEncoder().encode(TLS_ONLY_REPLY);

@@ -5,8 +5,8 @@
  * ServerVerdictError; a refused password is remembered, to exit 1 at the end.
  */
 import type { HostPort } from "../core/host_port.ts";
-import type { HalfClosable } from "../pipe/byte_ends.ts";
-import { type IncomingEnd, PeerLink } from "../session/peer_link.ts";
+import type { HalfClosable } from "../io/byte_ends.ts";
+import { type IncomingEnd, PeerLink } from "../streams/peer_link.ts";
 import { isPasswordRefusal, speaksTlsError, tlsAnswer } from "./server_greeting.ts";
 
 /** How far into the stream a password refusal is looked for: the exchange comes first. */

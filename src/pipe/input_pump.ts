@@ -3,7 +3,7 @@
  * ever reading it twice or dropping a chunk: a chunk read while no connection
  * wants it waits for the next one. At end of input the connection is half-closed.
  */
-import { type ByteSource, type HalfClosable, writeAll } from "./byte_ends.ts";
+import { type ByteSource, type HalfClosable, writeAll } from "../io/byte_ends.ts";
 import { PIPE_CAPACITY } from "./pipe_capacity.ts";
 
 /** The most each read in piped mode takes: a whole grown pipe (see pipe_capacity.ts). */

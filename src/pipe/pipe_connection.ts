@@ -5,10 +5,10 @@
  * late reply is lost.
  */
 import { UserError } from "../errors.ts";
-import { IdleWatch } from "../timing/idle_watch.ts";
-import { type ByteSink, type HalfClosable, writeAll } from "./byte_ends.ts";
+import { IdleWatch } from "../io/idle_watch.ts";
+import { type ByteSink, type HalfClosable, writeAll } from "../io/byte_ends.ts";
 import { type InputPump, PIPE_BUFFER_SIZE } from "./input_pump.ts";
-import { closeQuietly } from "../net/close_quietly.ts";
+import { closeQuietly } from "../io/close_quietly.ts";
 
 /** Where piped mode reads from and writes to. */
 export interface PipeEnds {

@@ -9,7 +9,7 @@
  * - a terminal shows the peer's control characters escaped, never obeyed;
  * - anything else (a socket) is used as it is.
  */
-import { type ByteSink, type ByteSource, writeAll } from "./byte_ends.ts";
+import { type ByteSink, type ByteSource, writeAll } from "../io/byte_ends.ts";
 import { TerminalSafeStream } from "../core/terminal_safe_stream.ts";
 import { InputPump } from "./input_pump.ts";
 import { growPipe } from "./pipe_capacity.ts";

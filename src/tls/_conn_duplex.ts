@@ -4,8 +4,8 @@
  * (keepalive, access checks) with the Deno API. Private to `src/tls/`.
  */
 import { Duplex } from "node:stream";
-import { closeQuietly } from "../net/close_quietly.ts";
-import { delay } from "../timing/delay.ts";
+import { closeQuietly } from "../io/close_quietly.ts";
+import { delay } from "../io/delay.ts";
 
 /** Read size per `conn.read()`: one TLS record is at most 16 KiB plus overhead. */
 const READ_SIZE = 32 * 1024;

@@ -16,7 +16,7 @@ import { TlsConnection } from "./tls_connection.ts";
 import { TlsHandshakeError } from "./tls_errors.ts";
 import { sniffTls } from "./tls_sniff.ts";
 import { DEFAULT_HANDSHAKE_TIMEOUT_MS } from "./start_tls_client.ts";
-import { closeQuietly } from "../net/close_quietly.ts";
+import { closeQuietly } from "../io/close_quietly.ts";
 
 /** Options for {@linkcode startTlsServer}. */
 export interface TlsServerOptions {

@@ -6,7 +6,7 @@
  * classes a `Deno.TcpConn` would throw.
  */
 import type { TLSSocket } from "node:tls";
-import { closeQuietly } from "../net/close_quietly.ts";
+import { closeQuietly } from "../io/close_quietly.ts";
 
 /** Read size for `readable`, matching Deno's own stream chunks. */
 const CHUNK_SIZE = 16 * 1024;

@@ -2,7 +2,7 @@
  * In-memory byte ends for piped-mode tests: a source the test feeds chunk by
  * chunk, a sink that records, and a half-closable connection made of both.
  */
-import type { ByteSink, ByteSource, HalfClosable } from "../../src/pipe/byte_ends.ts";
+import type { ByteSink, ByteSource, HalfClosable } from "../../src/io/byte_ends.ts";
 import { concatBytes } from "./bytes.ts";
 
 /** A byte source whose chunks (and end) the test supplies, possibly later. */

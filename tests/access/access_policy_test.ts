@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { allowFileEntries, judgeAddress } from "../../src/access/access_policy.ts";
 import { parseAddressRule } from "../../src/access/address_rule.ts";
-import { parseIpAddress } from "../../src/access/ip_address.ts";
+import { parseIpAddress } from "../../src/core/ip_address.ts";
 import { UsageError } from "../../src/errors.ts";
 
 const rules = (...texts: string[]) => texts.map(parseAddressRule);

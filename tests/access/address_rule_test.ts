@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { parseAddressRule, ruleMatches } from "../../src/access/address_rule.ts";
-import { type IpAddress, parseIpAddress } from "../../src/access/ip_address.ts";
+import { type IpAddress, parseIpAddress } from "../../src/core/ip_address.ts";
 import { UsageError } from "../../src/errors.ts";
 import { freePort } from "../_helpers/free_port.ts";
 import { SourceClient } from "../_helpers/source_client.ts";

@@ -8,7 +8,7 @@ import {
   passwordMatches,
   throttledLine,
 } from "../../src/auth/password_protocol.ts";
-import { readOneLine } from "../../src/auth/read_one_line.ts";
+import { readOneLine } from "../../src/io/read_one_line.ts";
 import { UserError } from "../../src/errors.ts";
 
 /** A connected pair over loopback; both ends are closed by `using`. */

@@ -13,7 +13,7 @@ import {
   tlsAnswer,
 } from "../../src/client/server_greeting.ts";
 import { watchedConn } from "../../src/client/watched_conn.ts";
-import { TLS_ONLY_REPLY } from "../../src/session/connection_gate.ts";
+import { TLS_ONLY_REPLY } from "../../src/gate/connection_gate.ts";
 import { PASSWORD_REJECTED, PASSWORD_REQUEST } from "../../src/auth/password_protocol.ts";
 
 const TARGET = { host: "127.0.0.1", port: 7999 };

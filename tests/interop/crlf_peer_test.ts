@@ -12,9 +12,9 @@ import { hasCommand } from "../_helpers/permissions.ts";
 import { startPipedServer } from "../_helpers/tp1.ts";
 import { dial } from "../../src/net/dial.ts";
 import { Room } from "../../src/room/room.ts";
-import { runClientSession } from "../../src/session/client_session.ts";
-import { PeerLink } from "../../src/session/peer_link.ts";
-import { runServerSession } from "../../src/session/server_session.ts";
+import { runClientSession } from "../../src/client/client_session.ts";
+import { PeerLink } from "../../src/streams/peer_link.ts";
+import { runServerSession } from "../../src/server/server_session.ts";
 
 Deno.test({
   name:

@@ -13,9 +13,9 @@ import { hasCommand } from "../_helpers/permissions.ts";
 import { spawnTp1, startPipedServer } from "../_helpers/tp1.ts";
 import { dial } from "../../src/net/dial.ts";
 import { Room } from "../../src/room/room.ts";
-import { runClientSession } from "../../src/session/client_session.ts";
-import { PeerLink } from "../../src/session/peer_link.ts";
-import { runServerSession } from "../../src/session/server_session.ts";
+import { runClientSession } from "../../src/client/client_session.ts";
+import { PeerLink } from "../../src/streams/peer_link.ts";
+import { runServerSession } from "../../src/server/server_session.ts";
 
 const ignore = !hasCommand("python3");
 const NEEDS = "(needs --allow-run and python3)";

@@ -5,7 +5,7 @@ import { FakeConnection, RecordingSink, ScriptedSource } from "../_helpers/memor
 import { UserError } from "../../src/errors.ts";
 import { InputPump } from "../../src/pipe/input_pump.ts";
 import { pipeConnection } from "../../src/pipe/pipe_connection.ts";
-import { writeAll } from "../../src/pipe/byte_ends.ts";
+import { writeAll } from "../../src/io/byte_ends.ts";
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { randomBytes, readAll, readToEnd, sha256Hex } from "../_helpers/bytes.ts";
-import { writeAll } from "../../src/pipe/byte_ends.ts";
+import { writeAll } from "../../src/io/byte_ends.ts";
 import { startTlsClient } from "../../src/tls/start_tls_client.ts";
 import { startTlsServer } from "../../src/tls/start_tls_server.ts";
 import type { TlsConnection } from "../../src/tls/tls_connection.ts";

@@ -1,0 +1,94 @@
+/**
+ * The interactive client: what the user types goes to the server, what the
+ * server sends is shown above the prompt, and either side may end it.
+ */
+import type { ChatConsole } from "../terminal/prompt_console.ts";
+import { LINGER_MS, type PeerLink } from "../streams/peer_link.ts";
+import { delay } from "../io/delay.ts";
+import { IdleWatch } from "../io/idle_watch.ts";
+import { ServerLineStyle } from "./chat_display.ts";
+
+/** How long lines typed before leaving may take to reach a server that reads slowly. */
+export const FLUSH_LIMIT_MS = 5000;
+
+/** Options for {@linkcode runClientSession}. */
+export interface ClientSessionOptions {
+  /** Appended to every typed line: LF, or CRLF with `--crlf`. */
+  readonly lineEnding: string;
+  /** With `--idle`: end the session after this long without traffic either way. */
+  readonly idleMs?: number;
+}
+
+/** Runs the chat until one side ends it; resolves to the exit code. */
+export async function runClientSession(
+  link: PeerLink,
+  console: ChatConsole,
+  { lineEnding, idleMs }: ClientSessionOptions,
+): Promise<number> {
+  const idle = idleMs === undefined ? undefined : new IdleWatch(idleMs);
+  const style = new ServerLineStyle();
+  console.onLine((line) => {
+    idle?.touch();
+    // "exit" is a message in the lab's protocol (server.py stops on it), not in a tp1 room.
+    if (line.trim() === "exit" && style.inTp1Room) return;
+    if (!link.send(line + lineEnding)) {
+      console.show("* the connection is closed: that line was not sent");
+    }
+  });
+  const incoming = link.receive((line) => {
+    idle?.touch();
+    console.show(style.format(line));
+  });
+  const first = await Promise.race([
+    incoming.then((end) => ({ side: "server", end } as const)),
+    console.ended.then((end) => ({ side: "user", end } as const)),
+    ...(idle ? [idle.expired.then(() => ({ side: "idle", end: "idle" } as const))] : []),
+  ]);
+  idle?.stop();
+
+  if (first.side === "server") {
+    // After /quit the room's "* bye, NAME" is the closing line: one is enough.
+    if (first.end !== "closed") console.show("* connection reset by the server");
+    else if (!style.saidBye) console.show("* the server closed the connection");
+    console.close();
+    link.close();
+    return first.end === "closed" ? 0 : 1;
+  }
+
+  if (first.side === "idle") {
+    console.show(`* no traffic for ${idleMs! / 1000} s (--idle): closing the connection`);
+    console.close();
+  }
+  // The user left (or the idle limit passed): send what they typed, let the
+  // server's last lines arrive, then go — but never wait for ever on a server
+  // that has stopped reading.
+  const flushOver = new AbortController();
+  const flushed = await Promise.race([
+    link.finishSending().then(() => "sent" as const),
+    delay(FLUSH_LIMIT_MS, flushOver.signal),
+  ]);
+  flushOver.abort();
+  if (flushed === "timeout") {
+    link.close();
+    await incoming.catch(() => undefined);
+    console.show(
+      `* the server read nothing for ${
+        FLUSH_LIMIT_MS / 1000
+      } s: the last lines you typed were not delivered`,
+    );
+    return 1;
+  }
+  const lingerOver = new AbortController();
+  const lingering = await Promise.race([incoming, delay(LINGER_MS, lingerOver.signal)]);
+  lingerOver.abort();
+  link.close();
+  await incoming.catch(() => undefined);
+  console.show(
+    lingering === "reset"
+      ? "* connection reset by the server"
+      : first.side === "idle"
+      ? "* the connection is closed"
+      : "* you left; the connection is closed",
+  );
+  return 0;
+}

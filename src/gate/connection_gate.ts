@@ -1,0 +1,223 @@
+/**
+ * What every new connection passes before it reaches the room or the pipe:
+ * the TLS handshake (with `--tls`), the address rules (`--allow`/`--deny`), and
+ * the password (`--password`). A refused client reads one line saying why; the
+ * operator's log says who was refused and for what. A source that guessed the
+ * password wrong too often is turned away at once, before it is asked, and
+ * only the first of a run of such refusals is logged.
+ */
+import { judgeAddress } from "../access/access_policy.ts";
+import { askPassword } from "../auth/password_exchange.ts";
+import { busyLine, throttledLine } from "../auth/password_protocol.ts";
+import { type AttemptDecision, PasswordThrottle } from "../auth/password_throttle.ts";
+import type { AccessPolicy } from "../access/access_policy.ts";
+import { formatHostPort, fromNetAddr, unmapIpv4 } from "../core/host_port.ts";
+import { startTlsServer } from "../tls/start_tls_server.ts";
+import { TlsHandshakeError } from "../tls/tls_errors.ts";
+import { refuseConnection } from "./refuse_connection.ts";
+import { closeQuietly } from "../io/close_quietly.ts";
+import { writeAll } from "../io/byte_ends.ts";
+import { delay } from "../io/delay.ts";
+
+/** The server's certificate and key, and how clients can recognise it. */
+export interface ServerTls {
+  readonly cert: string;
+  readonly key: string;
+  readonly fingerprint: string;
+  /** True when made at start-up (no --cert): clients must pin its fingerprint. */
+  readonly generated: boolean;
+}
+
+/** Everything the gate in front of the room needs. */
+export interface ServerSecurity {
+  readonly tls?: ServerTls;
+  readonly access: AccessPolicy;
+  readonly password?: string;
+}
+
+/** Sent in plain text to a client that does not speak TLS to a `--tls` server. */
+export const TLS_ONLY_REPLY =
+  "* this server only speaks TLS: connect with tp1 connect --tls (or ncat --ssl)\n";
+
+/** A newcomer silent this long is a plain-text client, told so: TLS clients speak at once. */
+export const TLS_SILENCE_LIMIT_MS = 1500;
+
+/** Throttled sources turned away at once: beyond this many lingering, the rest close at once. */
+const MAX_LINGERING_TURNAWAYS = 16;
+
+/** How long a turned-away source's unread answer is drained, so closing does not reset the line. */
+const TURNAWAY_LINGER_MS = 1000;
+
+const encoder = new TextEncoder();
+
+/** The checks a server applies to newcomers, with the memory they need. */
+export class ConnectionGate {
+  readonly #security: ServerSecurity;
+  readonly #throttle: PasswordThrottle;
+  #lingering = 0;
+  readonly #log: (line: string) => void;
+  readonly #handshakeTimeoutMs: number;
+  /** Aborted by `close()`: the checks in progress give up. */
+  readonly #stopping = new AbortController();
+  /** The newcomers being checked, so `close()` can drop them. */
+  readonly #checking = new Set<Deno.TcpConn>();
+
+  /**
+   * @param log where refusals are reported (the operator's screen, or stderr when piped)
+   * @param throttle the password attempt budgets (a test injects one with its own clock)
+   */
+  constructor(
+    security: ServerSecurity,
+    log: (line: string) => void,
+    handshakeTimeoutMs = 10_000,
+    throttle = new PasswordThrottle(),
+  ) {
+    this.#security = security;
+    this.#throttle = throttle;
+    this.#log = log;
+    this.#handshakeTimeoutMs = handshakeTimeoutMs;
+  }
+
+  /**
+   * Runs the checks; the (possibly TLS-wrapped) connection, or undefined when
+   * refused. Never rejects: one newcomer's failure must not stop the server.
+   * After `close()`, resolves to undefined at once.
+   */
+  async admit(tcp: Deno.TcpConn): Promise<Deno.TcpConn | undefined> {
+    const stopping = this.#stopping.signal;
+    if (stopping.aborted) {
+      closeQuietly(tcp);
+      return undefined;
+    }
+    this.#checking.add(tcp);
+    const checked = this.#check(tcp).catch((error) => {
+      const address = formatHostPort(fromNetAddr(tcp.remoteAddr));
+      this.#report(
+        `* could not admit ${address}: ${error instanceof Error ? error.message : error}`,
+      );
+      closeQuietly(tcp);
+      return undefined;
+    });
+    let onStop = () => {};
+    const stopped = new Promise<undefined>((resolve) => {
+      onStop = () => resolve(undefined);
+      stopping.addEventListener("abort", onStop, { once: true });
+    });
+    try {
+      const conn = await Promise.race([checked, stopped]);
+      if (!stopping.aborted) return conn;
+      // The server stopped first: whatever the check ends with is dropped.
+      checked.then((late) => late && closeQuietly(late));
+      return undefined;
+    } finally {
+      stopping.removeEventListener("abort", onStop);
+      this.#checking.delete(tcp);
+    }
+  }
+
+  /**
+   * Stops admitting, for a server that is stopping: newcomers still being
+   * checked (a handshake not finished, a password not typed yet) are dropped at
+   * once instead of being waited for, and later ones are closed unchecked.
+   */
+  close(): void {
+    this.#stopping.abort();
+    for (const tcp of this.#checking) closeQuietly(tcp);
+  }
+
+  /** Logs, unless the server is stopping (the operator's console may be gone already). */
+  #report(line: string): void {
+    if (!this.#stopping.signal.aborted) this.#log(line);
+  }
+
+  async #check(tcp: Deno.TcpConn): Promise<Deno.TcpConn | undefined> {
+    const address = formatHostPort(fromNetAddr(tcp.remoteAddr));
+    const ip = unmapIpv4(tcp.remoteAddr.hostname);
+    let conn: Deno.TcpConn = tcp;
+    const { tls, access, password } = this.#security;
+    if (tls) {
+      try {
+        conn = await startTlsServer(tcp, {
+          cert: tls.cert,
+          key: tls.key,
+          handshakeTimeoutMs: this.#handshakeTimeoutMs,
+          plaintextReply: TLS_ONLY_REPLY,
+          silenceLimitMs: TLS_SILENCE_LIMIT_MS,
+          signal: this.#stopping.signal,
+        });
+      } catch (error) {
+        if (!(error instanceof TlsHandshakeError)) throw error;
+        // "the client at ADDR spoke plain text" after "refused ADDR:" says the address twice.
+        const why = error.message.replaceAll(`the client at ${address}`, "it");
+        this.#report(`* refused ${address}: ${why}`);
+        return undefined;
+      }
+    }
+    const verdict = judgeAddress(access, ip);
+    if (!verdict.allowed) {
+      this.#report(`* refused ${address}: ${verdict.because}`);
+      await refuseConnection(
+        conn,
+        `* sorry, ${ip} is not allowed to connect to this server; ask its operator`,
+      );
+      return undefined;
+    }
+    if (password !== undefined) {
+      const attempt = this.#throttle.begin(ip);
+      if (attempt.kind !== "go") {
+        if (attempt.firstRefusal) this.#report(`* refused ${address}: ${throttleLog(ip, attempt)}`);
+        await this.#turnAway(
+          conn,
+          attempt.kind === "busy" ? busyLine(ip) : throttledLine(ip, attempt.retryInMs),
+        );
+        return undefined;
+      }
+      const unlogged = attempt.ticket.refusedBefore - 1;
+      if (unlogged > 0) {
+        this.#report(
+          `* ${ip}: ${unlogged} more password attempts were refused while it was throttled`,
+        );
+      }
+      const answer = await askPassword(conn, password, this.#stopping.signal)
+        .catch(() => "no-answer" as const);
+      attempt.ticket.settle(answer === "accepted" ? "right" : answer);
+      if (answer !== "accepted") {
+        this.#report(
+          `* refused ${address}: ${answer === "wrong" ? "wrong password" : "no password given"}`,
+        );
+        closeQuietly(conn);
+        return undefined;
+      }
+    }
+    return conn;
+  }
+
+  /**
+   * Sends a throttled source its one line and closes, without waiting out any
+   * delay. Its answer, if already sent, is drained briefly so that closing does
+   * not reset the line away; a storm of them is closed at once instead.
+   */
+  async #turnAway(conn: Deno.TcpConn, line: string): Promise<void> {
+    if (this.#lingering >= MAX_LINGERING_TURNAWAYS) {
+      await Promise.race([writeAll(conn, encoder.encode(line + "\n")), delay(TURNAWAY_LINGER_MS)])
+        .catch(() => undefined);
+      closeQuietly(conn);
+      return;
+    }
+    this.#lingering++;
+    try {
+      await refuseConnection(conn, line, { lingerMs: TURNAWAY_LINGER_MS });
+    } finally {
+      this.#lingering--;
+    }
+  }
+}
+
+function throttleLog(ip: string, refusal: Exclude<AttemptDecision, { kind: "go" }>): string {
+  const what = refusal.kind === "busy"
+    ? `too many connections from ${ip} waiting for a password`
+    : `too many wrong passwords from ${ip} (next attempt in ${
+      Math.ceil(refusal.retryInMs / 1000)
+    } s)`;
+  return `${what}; its further refusals are counted, not logged`;
+}

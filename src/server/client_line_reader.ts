@@ -1,0 +1,110 @@
+/**
+ * Reads one client's bytes into the room's lines until the client is gone.
+ * Reads are awaited one at a time, and before each the room may make the
+ * client wait (backpressure), so a flood is read no faster than the room and
+ * its slowest reader take it; TCP then slows the sender down. The read buffer
+ * starts small and grows only for a client that sends a lot, so thousands of
+ * idle clients do not each hold 64 KiB. A partial line is relayed only when
+ * {@linkcode PartialLineFlush} says it has waited long enough for its newline.
+ */
+import type { ByteSource } from "../io/byte_ends.ts";
+import type { ChatLineFramer, FramedLine } from "../room/chat_line_framer.ts";
+import type { LeaveReason } from "../room/room_types.ts";
+import { type Clock, FlushTimer, systemClock } from "../streams/flush_timer.ts";
+import {
+  DEFAULT_FLUSH_TIMINGS,
+  type FlushTimings,
+  PartialLineFlush,
+} from "../streams/partial_line_flush.ts";
+
+/** How long a newline-less peer's partial line waits before it is relayed anyway. */
+export const DEFAULT_IDLE_FLUSH_MS = DEFAULT_FLUSH_TIMINGS.idleMs;
+
+/** When partial lines are relayed, and the clock that times them. */
+export interface ClientFlushOptions {
+  /** The waits (see {@linkcode PartialLineFlush}); any left out keep their default. */
+  readonly timings?: Partial<FlushTimings>;
+  /** The clock; the real one unless a test steps time by hand. */
+  readonly clock?: Clock;
+}
+
+const SMALL_READ = 2 * 1024;
+// Bounded so one read's lines, each with its "<name> " prefix, stay a modest burst.
+const LARGE_READ = 64 * 1024;
+const LF = 0x0a;
+
+/**
+ * Calls `onLines` with the lines of each read (and with a partial line once it
+ * has waited long enough, see {@linkcode PartialLineFlush}) until the input
+ * ends; resolves to how it ended. After lines are handled, `beforeNextRead` is
+ * awaited before reading more. `flush` is the options, or just the short idle
+ * wait in ms. Never rejects: a failed read is a way of leaving, not a crash.
+ */
+export async function readClientLines(
+  source: ByteSource,
+  framer: ChatLineFramer,
+  onLines: (lines: FramedLine[]) => void,
+  beforeNextRead: () => Promise<void> = () => Promise.resolve(),
+  flush: ClientFlushOptions | number = {},
+): Promise<LeaveReason> {
+  const { timings, clock = systemClock } = typeof flush === "number"
+    ? { timings: { idleMs: flush } }
+    : flush;
+  const policy = new PartialLineFlush(timings);
+  const timer = new FlushTimer(clock, () => {
+    policy.flushed(clock.now());
+    const partial = framer.flush();
+    if (partial) onLines([partial]);
+  });
+  let buffer = new Uint8Array(SMALL_READ);
+  try {
+    for (;;) {
+      const n = await source.read(buffer);
+      if (n === null) break;
+      timer.stop();
+      const bytes = buffer.subarray(0, n);
+      policy.arrived(clock.now(), { full: n === buffer.length, endsLine: bytes.includes(LF) });
+      const lines = framer.push(bytes);
+      if (lines.length > 0) {
+        onLines(lines);
+        policy.holdBack();
+        await beforeNextRead();
+        // Time spent holding this client back is not its silence.
+        policy.resume(clock.now());
+      }
+      timer.arm(framer.hasPartial ? policy.dueAt() : undefined);
+      // A full read means more is waiting: read more at once next time.
+      if (n === buffer.length && buffer.length < LARGE_READ) buffer = new Uint8Array(LARGE_READ);
+      else if (n < SMALL_READ / 2 && buffer.length > SMALL_READ) {
+        buffer = new Uint8Array(SMALL_READ);
+      }
+    }
+    timer.stop();
+    const last = framer.end();
+    if (last) onLines([last]);
+    return { kind: "closed" };
+  } catch (error) {
+    return readFailure(error);
+  } finally {
+    timer.stop();
+  }
+}
+
+/** Names how a read failed, as a reason for leaving. */
+export function readFailure(error: unknown): LeaveReason {
+  if (
+    error instanceof Deno.errors.ConnectionReset || error instanceof Deno.errors.BrokenPipe ||
+    error instanceof Deno.errors.ConnectionAborted
+  ) {
+    return { kind: "reset" };
+  }
+  // Closed on our side (a kick, an eviction, the server stopping): the reason is already known.
+  if (error instanceof Deno.errors.BadResource || error instanceof Deno.errors.Interrupted) {
+    return { kind: "closed" };
+  }
+  if (error instanceof Deno.errors.TimedOut) {
+    return { kind: "error", message: "connection timed out" };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: "error", message: message.replace(/ \(os error \d+\)$/, "") };
+}

@@ -1,0 +1,56 @@
+/**
+ * `tp1 serve` with a pipe or file on stdin/stdout, like `nc -l`: one client
+ * (or, with -k, client after client), its bytes to stdout unchanged.
+ */
+import { formatHostPort, fromNetAddr } from "../core/host_port.ts";
+import type { ConnectionGate } from "../gate/connection_gate.ts";
+import { type Logger, notice } from "../terminal/terminal_facts.ts";
+import { AdmittedClients } from "./admitted_clients.ts";
+import { pipeConnection } from "../pipe/pipe_connection.ts";
+import { stdioEnds } from "../pipe/stdio_ends.ts";
+import { closeQuietly } from "../io/close_quietly.ts";
+
+/** Options for {@linkcode servePiped}. */
+export interface ServePipedOptions {
+  readonly keepOpen: boolean;
+  readonly log: Logger;
+  /** TLS, address rules and password, when configured; a refused client does not count. */
+  readonly gate?: ConnectionGate;
+  /** With `--idle`: end a connection after this long without traffic. */
+  readonly idleMs?: number;
+}
+
+/** Serves piped clients on `listener`; resolves to the exit code. */
+export async function servePiped(
+  listener: Deno.TcpListener,
+  { keepOpen, log, gate, idleMs }: ServePipedOptions,
+): Promise<number> {
+  log(`listening on ${formatHostPort(fromNetAddr(listener.addr))}`);
+  const ends = stdioEnds();
+  let exitCode = 0;
+  const arrivals = new AdmittedClients(listener, gate, (tcp) => {
+    log(`connection from ${formatHostPort(fromNetAddr(tcp.remoteAddr))}`);
+    tcp.setKeepAlive(true);
+  });
+  for (;;) {
+    const conn = await arrivals.next();
+    if (conn === undefined) break;
+    // Without -k the first admitted client is the only one: later ones are refused at once.
+    if (!keepOpen) arrivals.close();
+    const peer = formatHostPort(fromNetAddr(conn.remoteAddr));
+    try {
+      const { received, sent, idle } = await pipeConnection(conn, ends, idleMs);
+      if (idle) notice(`${peer}: no traffic for ${idleMs! / 1000} s (--idle): connection closed`);
+      else log(`${peer} done: received ${received} bytes, sent ${sent} bytes`);
+      exitCode = 0;
+    } catch (error) {
+      if (!keepOpen) throw error;
+      log(`${peer}: ${error instanceof Error ? error.message : String(error)}`);
+      exitCode = 1;
+    } finally {
+      closeQuietly(conn);
+    }
+    if (!keepOpen) break;
+  }
+  return exitCode;
+}

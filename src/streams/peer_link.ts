@@ -1,0 +1,203 @@
+/**
+ * One interactive TCP connection: incoming bytes as display lines, outgoing
+ * lines through a bounded queue written in order, and a graceful close that
+ * sends everything queued, half-closes, and lets the peer's last words arrive.
+ */
+import { lineStream, type LineStreamOptions } from "./line_stream.ts";
+import { closeQuietly } from "../io/close_quietly.ts";
+
+/** The default bound on bytes waiting to be sent to one peer. */
+export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
+
+/** The most bytes copied together into one write. */
+const WRITE_BATCH = 64 * 1024;
+
+/** How long, after we stop sending, the peer's last lines may still arrive. */
+export const LINGER_MS = 1000;
+
+/** How the incoming side of a link ended. */
+export type IncomingEnd = "closed" | "reset";
+
+/** Options for a {@linkcode PeerLink}. */
+export interface PeerLinkOptions extends LineStreamOptions {
+  /**
+   * Once this many bytes wait to be sent, `send()` returns false. A line (or a
+   * batch of lines) is accepted into a shorter queue whatever its size, so one
+   * burst never counts against a peer that is keeping up.
+   */
+  maxQueuedBytes?: number;
+}
+
+const encoder = new TextEncoder();
+
+/** A connection carrying lines of text both ways. */
+export class PeerLink {
+  readonly conn: Deno.TcpConn;
+  readonly #maxQueuedBytes: number;
+  readonly #lineOptions: LineStreamOptions;
+  #queue: Uint8Array[] = [];
+  #queuedBytes = 0;
+  #wake: (() => void) | undefined;
+  #sending = true;
+  readonly #writer: Promise<void>;
+  #writeError: unknown;
+  /** When the peer last accepted bytes, or the writer last woke up with bytes to send. */
+  #progressAt = Date.now();
+  #drainWaiters: { below: number; resolve: () => void }[] = [];
+
+  constructor(conn: Deno.TcpConn, options: PeerLinkOptions = {}) {
+    this.conn = conn;
+    this.#maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+    this.#lineOptions = options;
+    try {
+      conn.setKeepAlive(true);
+      // A typed line should leave at once, not wait for Nagle's algorithm (off by default in Deno).
+      conn.setNoDelay(true);
+    } catch {
+      // Both only make a live socket better; a socket without them still works.
+    }
+    this.#writer = this.#writeLoop();
+  }
+
+  /** Queues `text` for sending; false when the peer is not keeping up (queue full) or gone. */
+  send(text: string): boolean {
+    return this.sendBytes(encoder.encode(text));
+  }
+
+  /**
+   * Queues `bytes` as they are, without copying, so one encoded broadcast can be
+   * shared by every client's queue; the caller must not change them afterwards.
+   * False when the peer is not keeping up (queue full) or gone.
+   */
+  sendBytes(bytes: Uint8Array): boolean {
+    if (!this.#sending || this.#writeError !== undefined) return false;
+    if (this.#queuedBytes >= this.#maxQueuedBytes) return false;
+    this.#queue.push(bytes);
+    this.#queuedBytes += bytes.length;
+    this.#wake?.();
+    return true;
+  }
+
+  /** Bytes waiting to be sent (including a write in progress). */
+  get queuedBytes(): number {
+    return this.#queuedBytes;
+  }
+
+  /** How long the peer has accepted nothing while bytes wait for it (0 when none wait). */
+  get stalledMs(): number {
+    return this.#queuedBytes === 0 ? 0 : Date.now() - this.#progressAt;
+  }
+
+  /** Resolves once at most `below` bytes wait to be sent, or nothing more can be sent. */
+  drained(below: number): Promise<void> {
+    if (this.#queuedBytes <= below || !this.#sending || this.#writeError !== undefined) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#drainWaiters.push({ below, resolve }));
+  }
+
+  /** Whether a write to the peer failed (it reset or vanished): nothing more can be sent. */
+  get broken(): boolean {
+    return this.#writeError !== undefined;
+  }
+
+  /** Calls `onLine` for each incoming line until the peer closes or resets. */
+  async receive(onLine: (line: string) => void): Promise<IncomingEnd> {
+    try {
+      for await (const line of lineStream(this.conn.readable, this.#lineOptions)) onLine(line);
+      return "closed";
+    } catch (error) {
+      if (
+        error instanceof Deno.errors.ConnectionReset || error instanceof Deno.errors.BrokenPipe ||
+        error instanceof Deno.errors.BadResource || error instanceof Deno.errors.Interrupted
+      ) {
+        return "reset";
+      }
+      throw error;
+    }
+  }
+
+  /** Sends what is queued, then shuts down the sending half (the peer reads end of stream). */
+  async finishSending(): Promise<void> {
+    this.#sending = false;
+    this.#wake?.();
+    await this.#writer;
+    try {
+      await this.conn.closeWrite();
+    } catch {
+      // Already closed or reset by the peer: nothing left to send anyway.
+    }
+  }
+
+  /** Closes the connection at once. */
+  close(): void {
+    this.#sending = false;
+    this.#queue = [];
+    this.#wake?.();
+    this.#wakeDrainWaiters(true);
+    closeQuietly(this.conn);
+  }
+
+  async #writeLoop(): Promise<void> {
+    for (;;) {
+      if (this.#queue.length === 0) {
+        if (!this.#sending) return;
+        await new Promise<void>((resolve) => this.#wake = resolve);
+        this.#wake = undefined;
+        this.#progressAt = Date.now();
+        continue;
+      }
+      // What is queued goes out in few writes (fewer system calls under load), each
+      // copied into a batch of bounded size, so a backlog is not duplicated whole.
+      const chunks = this.#queue.splice(0, batchLength(this.#queue));
+      const bytes = chunks.length === 1 ? chunks[0] : concat(chunks);
+      try {
+        for (let written = 0; written < bytes.length;) {
+          const n = await this.conn.write(bytes.subarray(written));
+          written += n;
+          this.#queuedBytes -= n;
+          this.#progressAt = Date.now();
+        }
+      } catch (error) {
+        this.#writeError = error;
+        this.#queue = [];
+        this.#queuedBytes = 0;
+        this.#wakeDrainWaiters(true);
+        return;
+      }
+      this.#wakeDrainWaiters(false);
+    }
+  }
+
+  #wakeDrainWaiters(all: boolean): void {
+    if (this.#drainWaiters.length === 0) return;
+    const waiting = this.#drainWaiters;
+    this.#drainWaiters = [];
+    for (const waiter of waiting) {
+      if (all || this.#queuedBytes <= waiter.below) waiter.resolve();
+      else this.#drainWaiters.push(waiter);
+    }
+  }
+}
+
+/** How many queued chunks make the next write: at least one, then up to the batch size. */
+function batchLength(queue: readonly Uint8Array[]): number {
+  let count = 0;
+  let size = 0;
+  while (count < queue.length && (count === 0 || size + queue[count].length <= WRITE_BATCH)) {
+    size += queue[count].length;
+    count++;
+  }
+  return count;
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const total = chunks.reduce((sum, c) => sum + c.length, 0);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}

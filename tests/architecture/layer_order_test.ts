@@ -1,0 +1,104 @@
+/**
+ * The shape of the code, guarded: every import under `src/` goes down the layer
+ * order drawn in the README's Architecture section (or stays in its own folder),
+ * and no module imports itself back through a cycle.
+ */
+import assert from "node:assert/strict";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Each folder of `src/` and its layer: a module may import only from lower layers or its own folder. */
+export const LAYERS: Readonly<Record<string, number>> = {
+  ".": 0, // errors.ts
+  io: 0,
+  core: 1,
+  room: 2,
+  access: 2,
+  streams: 2,
+  files: 2,
+  proc: 2,
+  auth: 3,
+  tls: 3,
+  net: 3,
+  terminal: 3,
+  gate: 4,
+  pipe: 4,
+  server: 5,
+  client: 5,
+  cli: 6,
+};
+
+/** Files outside `src/` that a module may read: the version comes from deno.json. */
+const OUTSIDE_ALLOWED = new Set(["../deno.json"]);
+
+const SRC = fileURLToPath(new URL("../../src/", import.meta.url));
+const SPECIFIER =
+  /(?:^|\n)\s*(?:import|export)\b[^"';]*?from\s*["'](\.{1,2}\/[^"']+)["']|import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
+
+function sourceFiles(dir: string): string[] {
+  const files: string[] = [];
+  for (const entry of Deno.readDirSync(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) files.push(...sourceFiles(path));
+    else if (entry.name.endsWith(".ts")) files.push(path);
+  }
+  return files.sort();
+}
+
+/** Every relative import of every module under `src/`, as `src/`-relative paths. */
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const file of sourceFiles(SRC)) {
+    const text = Deno.readTextFileSync(file);
+    const targets: string[] = [];
+    for (const match of text.matchAll(SPECIFIER)) {
+      const specifier = match[1] ?? match[2];
+      targets.push(relative(SRC, resolve(dirname(file), specifier)));
+    }
+    graph.set(relative(SRC, file), targets);
+  }
+  return graph;
+}
+
+const folderOf = (path: string) => path.includes("/") ? path.slice(0, path.indexOf("/")) : ".";
+
+Deno.test("every folder under src/ has a layer", () => {
+  const folders = new Set([...importGraph().keys()].map(folderOf));
+  assert.deepEqual([...folders].filter((folder) => !(folder in LAYERS)), []);
+});
+
+Deno.test("src/ imports only go down the layer order (or stay in their folder)", () => {
+  const wrong: string[] = [];
+  for (const [from, targets] of importGraph()) {
+    for (const to of targets) {
+      if (OUTSIDE_ALLOWED.has(to)) continue;
+      if (to.startsWith("..")) {
+        wrong.push(`${from} imports ${to}, outside src/`);
+        continue;
+      }
+      const [a, b] = [folderOf(from), folderOf(to)];
+      if (a !== b && !(LAYERS[b] < LAYERS[a])) {
+        wrong.push(`${from} (${a}, layer ${LAYERS[a]}) imports ${to} (${b}, layer ${LAYERS[b]})`);
+      }
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+Deno.test("src/ has no import cycle", () => {
+  const graph = importGraph();
+  const state = new Map<string, "open" | "done">();
+  const cycles: string[] = [];
+  const visit = (node: string, path: string[]) => {
+    if (state.get(node) === "done") return;
+    if (state.get(node) === "open") {
+      cycles.push([...path.slice(path.indexOf(node)), node].join(" -> "));
+      return;
+    }
+    state.set(node, "open");
+    for (const next of graph.get(node) ?? []) visit(next, [...path, node]);
+    state.set(node, "done");
+  };
+  for (const node of graph.keys()) visit(node, []);
+  assert.deepEqual(cycles, []);
+});
