@@ -12,6 +12,7 @@ import * as tls from "node:tls";
 import { formatHostPort, fromNetAddr } from "../core/host_port.ts";
 import { awaitHandshake, type HandshakeFailure } from "./_await_handshake.ts";
 import { duplexOverConn } from "./_conn_duplex.ts";
+import { guardTlsSocket } from "./_guard_tls_socket.ts";
 import { TlsConnection } from "./tls_connection.ts";
 import { TlsHandshakeError } from "./tls_errors.ts";
 import { sniffTls } from "./tls_sniff.ts";
@@ -61,6 +62,7 @@ export async function startTlsServer(
     isServer: true,
     secureContext: secureContextFor(options.cert, options.key),
   });
+  guardTlsSocket(socket);
   await awaitHandshake(
     socket,
     "secure",
