@@ -12,8 +12,11 @@ import { freePort } from "../_helpers/free_port.ts";
 import { canRun, hasCommand } from "../_helpers/permissions.ts";
 import { printedFingerprint, startChatServer } from "../_helpers/serve_process.ts";
 import { runTp1, spawnTp1, startPipedServer } from "../_helpers/tp1.ts";
+import { waitFor } from "../_helpers/deadline.ts";
 import { ConnectionGate, TLS_ONLY_REPLY } from "../../src/session/connection_gate.ts";
 import { generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
+import { startTlsClient } from "../../src/tls/start_tls_client.ts";
+import { closeQuietly, hostileFirstRecords, readText, writeText } from "../tls/_tls_fixtures.ts";
 
 const NEEDS_RUN = "(needs --allow-run)";
 const canWrite = Deno.permissions.querySync({ name: "write" }).state === "granted";
@@ -190,4 +193,107 @@ Deno.test({
   const done = await withDeadline(server.finished(), "the chat server to stop");
   assertEquals(done.code, 0);
   assertMatch(done.stdout, /<user2> bonjour à tous, chiffré$/m);
+});
+
+/** Sends `bytes` as a client's first bytes, half-closes, and reads what comes back until the end. */
+async function sendRaw(port: number, bytes: Uint8Array): Promise<void> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  try {
+    await conn.write(bytes);
+    await conn.closeWrite();
+    await withDeadline(readText(conn).catch(() => ""), "the server to close the hostile client");
+  } finally {
+    closeQuietly(conn);
+  }
+}
+
+/** How many newcomers a server's log says it refused. */
+function refusals(log: string): number {
+  return log.match(/\* refused 127\.0\.0\.1:\d+: /g)?.length ?? 0;
+}
+
+Deno.test({
+  name:
+    `tp1 serve --chat --tls outlives every malformed first record, logs each, and greets the next client each time ${NEEDS_RUN}`,
+  ignore: !canRun,
+}, async () => {
+  const { server, port } = await startChatServer(["--tls"]);
+  await using _server = server;
+  const fingerprint = printedFingerprint(server.stdout + server.stderr);
+  for (const [label, bytes] of await hostileFirstRecords()) {
+    const before = refusals(server.stdout);
+    await sendRaw(port, bytes);
+    await waitFor(
+      () => refusals(server.stdout) > before || server.exited,
+      `the server to log that it refused ${label}`,
+    );
+    assertEquals(server.exited, false, `the server died on ${label}: ${server.stderr}`);
+    const tcp = await Deno.connect({ hostname: "127.0.0.1", port });
+    const good = await startTlsClient(tcp, {
+      host: "127.0.0.1",
+      verify: { kind: "pin", fingerprint },
+    });
+    try {
+      await writeText(good, "/quit\n");
+      assertIncludes(
+        await withDeadline(readText(good), "the greeting"),
+        "* welcome to the tp1 chat",
+      );
+    } finally {
+      closeQuietly(good);
+    }
+  }
+  assertMatch(server.stdout, /\* refused 127\.0\.0\.1:\d+: the TLS handshake with it failed: /);
+  if (hasCommand("openssl")) {
+    // The invalid SNI name from a real client, as the report had it.
+    const before = refusals(server.stdout);
+    const openssl = await new Deno.Command("openssl", {
+      args: ["s_client", "-connect", `127.0.0.1:${port}`, "-servername", "bad_name!"],
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    assertEquals(openssl.success, false, "the handshake cannot succeed");
+    await waitFor(() => refusals(server.stdout) > before || server.exited, "the refusal");
+    assertIncludes(server.stdout, "ServerNameMustContainOneHostName");
+    assertEquals(server.exited, false, server.stderr);
+  }
+  server.kill("SIGINT");
+  assertEquals((await withDeadline(server.finished(), "the chat server to stop")).code, 0);
+});
+
+Deno.test({
+  name:
+    `tp1 serve --tls (piped) outlives every malformed first record, logs each, and serves the next client ${NEEDS_RUN}`,
+  ignore: !canRun,
+}, async () => {
+  const port = freePort();
+  await using server = await startPipedServer(port, ["--tls"]);
+  const fingerprint = printedFingerprint(server.stderr);
+  for (const [label, bytes] of await hostileFirstRecords()) {
+    const before = refusals(server.stderr);
+    await sendRaw(port, bytes);
+    await waitFor(
+      () => refusals(server.stderr) > before || server.exited,
+      `the server to log that it refused ${label}`,
+    );
+    assertEquals(server.exited, false, `the server died on ${label}: ${server.stderr}`);
+  }
+  await server.write("for the good client\n");
+  await server.closeStdin();
+  const tcp = await Deno.connect({ hostname: "127.0.0.1", port });
+  const good = await startTlsClient(tcp, {
+    host: "127.0.0.1",
+    verify: { kind: "pin", fingerprint },
+  });
+  try {
+    await writeText(good, "from the good client\n");
+    await good.closeWrite();
+    assertEquals(await withDeadline(readText(good), "the server's data"), "for the good client\n");
+  } finally {
+    closeQuietly(good);
+  }
+  const done = await server.finished();
+  assertEquals(done.code, 0, done.stderr);
+  assertEquals(done.stdout, "from the good client\n");
 });
