@@ -16,7 +16,14 @@ import { waitFor } from "../_helpers/deadline.ts";
 import { ConnectionGate, TLS_ONLY_REPLY } from "../../src/session/connection_gate.ts";
 import { generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
 import { startTlsClient } from "../../src/tls/start_tls_client.ts";
-import { closeQuietly, hostileFirstRecords, readText, writeText } from "../tls/_tls_fixtures.ts";
+import {
+  clientHello,
+  closeQuietly,
+  hostileFirstRecords,
+  readText,
+  writeText,
+} from "../tls/_tls_fixtures.ts";
+import { parseAddressRule } from "../../src/access/address_rule.ts";
 
 const NEEDS_RUN = "(needs --allow-run)";
 const canWrite = Deno.permissions.querySync({ name: "write" }).state === "granted";
@@ -296,4 +303,43 @@ Deno.test({
   const done = await server.finished();
   assertEquals(done.code, 0, done.stderr);
   assertEquals(done.stdout, "from the good client\n");
+});
+
+Deno.test("ConnectionGate.admit() refuses a denied address in plain text before any TLS: no byte of its ClientHello reaches TLS", async () => {
+  const real = await generateSelfSignedCert({ names: ["127.0.0.1"] });
+  // With a certificate TLS cannot load, any call into the TLS layer would fail differently.
+  const unusable = {
+    cert: "not a certificate",
+    key: "not a key",
+    fingerprint: "",
+    generated: false,
+  };
+  const usable = {
+    cert: real.certPem,
+    key: real.keyPem,
+    fingerprint: real.fingerprint,
+    generated: true,
+  };
+  for (const tls of [usable, unusable]) {
+    const log: string[] = [];
+    const gate = new ConnectionGate(
+      { tls, access: { allow: [], deny: [parseAddressRule("127.0.0.1")] }, password: "secret" },
+      (line) => log.push(line),
+      200,
+    );
+    using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    using client = await Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
+    const admitted = listener.accept().then((tcp) => gate.admit(tcp));
+    await client.write(await clientHello("127.0.0.1"));
+    const reply = await withDeadline(readToEnd(client), "the refusal");
+    await client.closeWrite(); // The gate waits for our end before closing, so its line is not reset.
+    assertEquals(await admitted, undefined);
+    // Plain text, not a TLS record (0x16) nor a password prompt.
+    assertEquals(
+      decoder.decode(reply),
+      "* sorry, 127.0.0.1 is not allowed to connect to this server; ask its operator\n",
+    );
+    assertEquals(log.length, 1, log.join("\n"));
+    assertMatch(log[0], /^\* refused 127\.0\.0\.1:\d+: denied by --deny 127\.0\.0\.1$/);
+  }
 });
