@@ -24,6 +24,9 @@ import {
   writeText,
 } from "../tls/_tls_fixtures.ts";
 import { parseAddressRule } from "../../src/access/address_rule.ts";
+import { serverSecurity } from "../../src/cli/serve_security_options.ts";
+import { UserError } from "../../src/errors.ts";
+import { assertRejects } from "../_helpers/assert.ts";
 
 const NEEDS_RUN = "(needs --allow-run)";
 const canWrite = Deno.permissions.querySync({ name: "write" }).state === "granted";
@@ -341,5 +344,101 @@ Deno.test("ConnectionGate.admit() refuses a denied address in plain text before 
     );
     assertEquals(log.length, 1, log.join("\n"));
     assertMatch(log[0], /^\* refused 127\.0\.0\.1:\d+: denied by --deny 127\.0\.0\.1$/);
+  }
+});
+
+Deno.test({
+  name:
+    "serverSecurity() takes one PEM file holding both the key and the certificate, in either order, as --cert and --key or as --cert alone (needs --allow-read --allow-write)",
+  ignore: !canWrite,
+}, async () => {
+  const made = await generateSelfSignedCert({ names: ["127.0.0.1"] });
+  const dir = await Deno.makeTempDir({ prefix: "tp1-serve-bundle-" });
+  try {
+    // `openssl req -x509 -nodes -keyout b.pem -out b.pem` writes the key first.
+    for (
+      const [name, text] of [["key-first", made.keyPem + made.certPem], [
+        "cert-first",
+        made.certPem + made.keyPem,
+      ]]
+    ) {
+      const path = `${dir}/${name}.pem`;
+      await Deno.writeTextFile(path, text);
+      for (const flags of [{ cert: path, key: path }, { key: path, cert: path }, { cert: path }]) {
+        const { tls } = await serverSecurity(flags, "usage", () => {});
+        assertEquals(tls?.cert, made.certPem, `${name} ${JSON.stringify(flags)}`);
+        assertEquals(tls?.key, made.keyPem, `${name} ${JSON.stringify(flags)}`);
+        assertEquals(tls?.fingerprint, made.fingerprint);
+      }
+    }
+    await Deno.writeTextFile(`${dir}/cert.pem`, made.certPem);
+    await Deno.writeTextFile(`${dir}/key.pem`, made.keyPem);
+    const alone = await assertRejects(
+      () => serverSecurity({ cert: `${dir}/cert.pem` }, "usage", () => {}),
+      UserError,
+    );
+    assertEquals(
+      alone.message,
+      `${dir}/cert.pem holds no PEM private key (--key): give the key with --key FILE, or a --cert file that holds both`,
+    );
+    const swapped = await assertRejects(
+      () => serverSecurity({ cert: `${dir}/key.pem`, key: `${dir}/cert.pem` }, "usage", () => {}),
+      UserError,
+    );
+    assertIncludes(swapped.message, "did you swap --cert and --key?");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test({
+  name:
+    "tp1 serve --cert FILE, one PEM file from openssl holding key and certificate, serves a client trusting it with --ca (needs --allow-run --allow-write, openssl)",
+  ignore: !canRun || !canWrite || !hasCommand("openssl"),
+}, async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tp1-serve-bundle-" });
+  try {
+    const bundle = `${dir}/b.pem`;
+    const openssl = await new Deno.Command("openssl", {
+      args: [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        bundle,
+        "-out",
+        bundle,
+        "-days",
+        "2",
+        "-subj",
+        "/CN=lab",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+      ],
+      stdin: "null",
+      stderr: "piped",
+    }).output();
+    assertEquals(openssl.success, true, decoder.decode(openssl.stderr));
+    for (
+      const flags of [["--cert", bundle, "--key", bundle], ["--key", bundle, "--cert", bundle], [
+        "--cert",
+        bundle,
+      ]]
+    ) {
+      const port = freePort();
+      await using server = await startPipedServer(port, flags);
+      await server.write("hello over the bundle\n");
+      await server.closeStdin();
+      const client = await runTp1(["connect", "--ca", bundle, "127.0.0.1", String(port)]);
+      assertEquals(client.code, 0, `${flags.join(" ")}: ${client.stderr}`);
+      assertEquals(client.stdout, "hello over the bundle\n");
+      assertEquals((await server.finished()).code, 0);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
