@@ -17,6 +17,7 @@
  */
 import * as tls from "node:tls";
 import type { DetailedPeerCertificate, PeerCertificate as NodePeerCertificate } from "node:tls";
+import { sanitizeForDisplay } from "../core/display_sanitizer.ts";
 import { formatHostPort } from "../core/host_port.ts";
 import { awaitHandshake, type HandshakeFailure } from "./_await_handshake.ts";
 import { duplexOverConn } from "./_conn_duplex.ts";
@@ -25,6 +26,9 @@ import { TlsConnection } from "./tls_connection.ts";
 import { TlsHandshakeError } from "./tls_errors.ts";
 import { sniffTls } from "./tls_sniff.ts";
 import { verifyChain } from "./verify_chain.ts";
+
+/** How much of a plain-text answer is kept to show its first line. */
+const FIRST_LINE_MAX = 200;
 
 /** How long a handshake may take by default: far more than any lab network needs. */
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
@@ -72,7 +76,7 @@ export async function startTlsClient(
   tcp.setNoDelay(true);
   let firstBytes: Uint8Array | undefined;
   const duplex = duplexOverConn(tcp, {
-    onRead: (chunk) => firstBytes ??= chunk.slice(0, 16),
+    onRead: (chunk) => firstBytes ??= chunk.slice(0, FIRST_LINE_MAX),
   });
   const socket = tls.connect({
     socket: duplex,
@@ -192,9 +196,13 @@ function describeFailure(
 ): TlsHandshakeError {
   const cause = failure instanceof Error ? { cause: failure } : undefined;
   if (firstBytes && sniffTls(firstBytes) === "not-tls") {
+    // A tp1 server's notices start with "* ": one refusing us (--deny) says why, in clear.
+    const line = firstLine(firstBytes);
     return new TlsHandshakeError(
       "not-tls",
-      `${where} answered in plain text, not TLS; it is probably a server without TLS`,
+      line?.startsWith("* ")
+        ? `${where} answered in plain text, not TLS: "${line}"`
+        : `${where} answered in plain text, not TLS; it is probably a server without TLS`,
       cause,
     );
   }
@@ -226,6 +234,14 @@ function describeFailure(
     `the TLS handshake with ${where} failed: ${failure.message}`,
     cause,
   );
+}
+
+/** The first line of `bytes` (without its end), shown safely, or undefined when it is not whole. */
+function firstLine(bytes: Uint8Array): string | undefined {
+  const end = bytes.indexOf(0x0a);
+  if (end < 0) return undefined;
+  const text = new TextDecoder().decode(bytes.subarray(0, end)).replace(/\r$/, "");
+  return sanitizeForDisplay(text);
 }
 
 function isReset(error: Error): boolean {

@@ -442,3 +442,25 @@ Deno.test({
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test({
+  name:
+    `tp1 connect --tls to a --tls server that denies its address shows the server's plain-text refusal, and exits 1 ${NEEDS_RUN}`,
+  ignore: !canRun,
+}, async () => {
+  const port = freePort();
+  await using server = await startPipedServer(port, ["--tls", "--deny", "127.0.0.1"]);
+  const fingerprint = printedFingerprint(server.stderr);
+  const client = await runTp1(
+    ["connect", "--fingerprint", fingerprint, "127.0.0.1", String(port)],
+    "must not arrive\n",
+  );
+  assertEquals(client.code, 1);
+  assertEquals(
+    client.stderr,
+    `error: 127.0.0.1:${port} answered in plain text, not TLS: ` +
+      `"* sorry, 127.0.0.1 is not allowed to connect to this server; ask its operator"\n`,
+  );
+  await server.waitForStderr(/\* refused 127\.0\.0\.1:\d+: denied by --deny 127\.0\.0\.1\n/);
+  assertEquals(server.stdout, "");
+});

@@ -318,3 +318,27 @@ Deno.test("startTlsClient() throws a TypeError for a pin that is not a SHA-256 f
     await server.close();
   }
 });
+
+Deno.test("startTlsClient() quotes a tp1 server's plain-text notice (a refusal before TLS), escaping control characters", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const serverSide = (async () => {
+    const conn = await listener.accept();
+    await writeText(conn, "* sorry, \x1b[2Jnot allowed\r\n");
+    await conn.closeWrite();
+    await readText(conn).catch(() => "");
+    conn.close();
+  })();
+  try {
+    const error = await handshakeFailure(
+      dialTls(listener.addr.port, { kind: "insecure" }, { handshakeTimeoutMs: 5000 }),
+    );
+    assert.equal(error.kind, "not-tls", error.message);
+    assert.equal(
+      error.message,
+      `127.0.0.1:${listener.addr.port} answered in plain text, not TLS: "* sorry, \\e[2Jnot allowed"`,
+    );
+  } finally {
+    await withDeadline(serverSide, "the plain server to see the client go");
+    listener.close();
+  }
+});
