@@ -33,9 +33,11 @@ export function verifyChain(
   now: Date = new Date(),
 ): ChainVerdict {
   if (presented.length === 0) return refused("the server sent no certificate");
-  const anchors = trusted.map((pem) => new X509Certificate(pem));
-  const offered = presented.map((der) => new X509Certificate(der));
+  // A trusted certificate that cannot be read trusts nothing (the --ca files are checked earlier).
+  const anchors = trusted.map(parse).filter((cert) => cert !== undefined);
+  const offered = presented.map(parse);
   const leaf = offered[0];
+  if (leaf === undefined) return refused("its certificate cannot be read as X.509");
 
   const path: X509Certificate[] = [leaf];
   for (let current = leaf;;) {
@@ -46,7 +48,8 @@ export function verifyChain(
       break;
     }
     const next = offered.find((candidate) =>
-      candidate.ca && !path.includes(candidate) && signedBy(current, candidate)
+      candidate !== undefined && candidate.ca && !path.includes(candidate) &&
+      signedBy(current, candidate)
     );
     if (!next || path.length >= MAX_CHAIN_LENGTH) {
       return refused(whyNoIssuer(current, current === leaf, anchors, offered));
@@ -61,6 +64,14 @@ export function verifyChain(
   }
   const nameProblem = hostMismatch(leaf, host);
   return nameProblem ? refused(nameProblem) : { trusted: true };
+}
+
+function parse(cert: string | Uint8Array): X509Certificate | undefined {
+  try {
+    return new X509Certificate(cert);
+  } catch {
+    return undefined;
+  }
 }
 
 function refused(reason: string): ChainVerdict {
@@ -86,7 +97,7 @@ function whyNoIssuer(
   cert: X509Certificate,
   isLeaf: boolean,
   anchors: readonly X509Certificate[],
-  offered: readonly X509Certificate[],
+  offered: readonly (X509Certificate | undefined)[],
 ): string {
   const it = isLeaf ? "it" : `its issuer ${nameOf(cert)}`;
   const selfSigned = cert.issuer === cert.subject && verifiesItself(cert);
@@ -109,7 +120,9 @@ function whyNoIssuer(
     return `${it} was signed by ${nameOf(namesake)}, a trusted certificate that is not a CA ` +
       `(no basicConstraints CA:TRUE), so it may not sign others`;
   }
-  const signerNotCa = offered.find((other) => !other.ca && other !== cert && signedBy(cert, other));
+  const signerNotCa = offered.find((other) =>
+    other !== undefined && !other.ca && other !== cert && signedBy(cert, other)
+  );
   if (signerNotCa) {
     return `${it} was signed by ${nameOf(signerNotCa)}, which is not a CA certificate`;
   }

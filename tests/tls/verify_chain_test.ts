@@ -152,3 +152,14 @@ Deno.test("verifyChain() names an unknown issuer, and tells a self-signed certif
     "self-signed certificate",
   );
 });
+
+Deno.test("verifyChain() refuses a server certificate it cannot read, and ignores an unreadable trusted one", async () => {
+  const { ca, good } = await labPki();
+  assert.equal(
+    reason(verifyChain([Uint8Array.of(0x30, 0x03, 1, 2, 3)], [ca.certPem], "127.0.0.1")),
+    "its certificate cannot be read as X.509",
+  );
+  const garbage = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+  assert.equal(verifyChain(der(good.certPem), [garbage, ca.certPem], "127.0.0.1").trusted, true);
+  assert.equal(verifyChain(der(good.certPem), [garbage], "127.0.0.1").trusted, false);
+});
