@@ -2,12 +2,27 @@
  * Presents a Deno TCP connection as a Node.js `Duplex`, so `node:tls` can run
  * TLS over a socket that the rest of tp1 opened, accepted and configured
  * (keepalive, access checks) with the Deno API. Private to `src/tls/`.
+ *
+ * Outgoing bytes go through a queue of its own, written in order, because Deno
+ * 2.9.6's `node:tls` does not wait for this stream's writes: it reports its
+ * own writes done (and `finish`) while encrypted bytes are still being written
+ * here, then destroys the stream once the peer has ended too, which used to
+ * cut off up to ~800 KB of a 4 MiB transfer. So a destroy without an error
+ * first writes out what is queued (for at most a linger time), as closing a
+ * `Deno.TcpConn` leaves the kernel to deliver what was written; and the queue's
+ * length is what {@linkcode Outgoing.room} holds writers back on.
  */
 import { Duplex } from "node:stream";
 import { closeQuietly } from "../net/close_quietly.ts";
 
 /** Read size per `conn.read()`: one TLS record is at most 16 KiB plus overhead. */
 const READ_SIZE = 32 * 1024;
+
+/** Bytes queued for the connection beyond which writers wait (see {@linkcode Outgoing.room}). */
+export const OUTGOING_LIMIT = 256 * 1024;
+
+/** How long a destroyed stream keeps writing out its queue to a peer that does not read. */
+export const CLOSE_LINGER_MS = 10_000;
 
 /** Options for {@linkcode duplexOverConn}. */
 export interface ConnDuplexOptions {
@@ -17,16 +32,75 @@ export interface ConnDuplexOptions {
   readonly onRead?: (chunk: Uint8Array) => void;
 }
 
+/** The bytes written to the stream that are not on the connection yet. */
+export interface Outgoing {
+  /** Resolves once at most {@linkcode OUTGOING_LIMIT} bytes wait (or writing has failed). */
+  room(): Promise<void>;
+  /** Resolves once every byte written so far is on the connection (or writing has failed). */
+  drained(): Promise<void>;
+}
+
+/** The stream for `node:tls`, and its outgoing queue for the code that writes through TLS. */
+export interface ConnDuplex {
+  readonly duplex: Duplex;
+  readonly outgoing: Outgoing;
+}
+
 /** A Duplex whose reads come from `conn`, whose writes go to it, and whose destroy closes it. */
-export function duplexOverConn(conn: Deno.Conn, options: ConnDuplexOptions = {}): Duplex {
+export function duplexOverConn(conn: Deno.Conn, options: ConnDuplexOptions = {}): ConnDuplex {
   let prefix = options.prefix && options.prefix.length > 0 ? options.prefix : undefined;
   let closed = false;
+  const queue: Uint8Array[] = [];
+  let queued = 0;
+  let writing = false;
+  let failure: Error | undefined;
+  let waiting: (() => void)[] = [];
+
+  const wakeWaiters = () => {
+    const woken = waiting;
+    waiting = [];
+    for (const wake of woken) wake();
+  };
+  const waitUntil = async (done: () => boolean) => {
+    while (!done()) await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const finished = () => closed || failure !== undefined;
+  const outgoing: Outgoing = {
+    room: () => waitUntil(() => queued <= OUTGOING_LIMIT || finished()),
+    drained: () => waitUntil(() => queued === 0 || finished()),
+  };
   const closeConn = () => {
     if (closed) return;
     closed = true;
     closeQuietly(conn);
+    wakeWaiters();
   };
-  return new Duplex({
+
+  const writeQueue = async () => {
+    if (writing) return;
+    writing = true;
+    while (queue.length > 0 && !finished()) {
+      const chunk = queue[0];
+      try {
+        await writeAll(conn, chunk);
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+        break;
+      }
+      queue.shift();
+      queued -= chunk.length;
+      wakeWaiters();
+    }
+    writing = false;
+    if (failure) {
+      queue.length = 0;
+      queued = 0;
+      wakeWaiters();
+      if (!duplex.destroyed) duplex.destroy(failure);
+    }
+  };
+
+  const duplex = new Duplex({
     // TLS decides when to end its sending side; the peer's FIN must not end it for us.
     allowHalfOpen: true,
     read() {
@@ -53,16 +127,36 @@ export function duplexOverConn(conn: Deno.Conn, options: ConnDuplexOptions = {})
       );
     },
     write(chunk: Uint8Array, _encoding, callback) {
-      writeAll(conn, chunk).then(() => callback(), (error: Error) => callback(error));
+      if (finished()) {
+        callback(failure ?? new Deno.errors.BadResource("The connection is closed"));
+        return;
+      }
+      // Taken at once (a copy: the writer may reuse its buffer); writers wait on `room()`.
+      queue.push(new Uint8Array(chunk));
+      queued += chunk.length;
+      writeQueue();
+      callback();
     },
     final(callback) {
-      conn.closeWrite().then(() => callback(), () => callback());
+      outgoing.drained()
+        .then(() => closed ? undefined : conn.closeWrite())
+        .then(() => callback(), () => callback());
     },
     destroy(error, callback) {
-      closeConn();
+      if (error || queued === 0) {
+        closeConn();
+      } else {
+        // Deliver what was written, as closing a TCP connection would, but not for ever.
+        const timer = setTimeout(closeConn, CLOSE_LINGER_MS);
+        outgoing.drained().then(() => {
+          clearTimeout(timer);
+          closeConn();
+        });
+      }
       callback(error);
     },
   });
+  return { duplex, outgoing };
 }
 
 async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {

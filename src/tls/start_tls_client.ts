@@ -75,7 +75,7 @@ export async function startTlsClient(
   // default) the first bytes after the handshake wait ~40 ms for a delayed ACK.
   tcp.setNoDelay(true);
   let firstBytes: Uint8Array | undefined;
-  const duplex = duplexOverConn(tcp, {
+  const { duplex, outgoing } = duplexOverConn(tcp, {
     onRead: (chunk) => firstBytes ??= chunk.slice(0, FIRST_LINE_MAX),
   });
   const socket = tls.connect({
@@ -129,7 +129,7 @@ export async function startTlsClient(
       { peerCertificate: peer },
     );
   }
-  return new TlsConnection(socket, tcp, peer);
+  return new TlsConnection(socket, tcp, peer, outgoing);
 }
 
 /** The DER of the server's certificate and of those TLS found or was sent for its chain. */

@@ -58,7 +58,8 @@ export async function startTlsServer(
     throw new TlsHandshakeError("not-tls", `${who} spoke plain text, not TLS`);
   }
 
-  const socket = new tls.TLSSocket(duplexOverConn(tcp, { prefix: first }), {
+  const { duplex, outgoing } = duplexOverConn(tcp, { prefix: first });
+  const socket = new tls.TLSSocket(duplex, {
     isServer: true,
     secureContext: secureContextFor(options.cert, options.key),
   });
@@ -70,7 +71,7 @@ export async function startTlsServer(
     options.signal,
     (failure) => describeFailure(failure, who, timeoutMs),
   );
-  return new TlsConnection(socket, tcp, null);
+  return new TlsConnection(socket, tcp, null, outgoing);
 }
 
 type FirstChunk =

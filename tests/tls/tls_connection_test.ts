@@ -144,3 +144,40 @@ Deno.test("TlsConnection reads the data, then end of stream, when the peer's TCP
     closeBoth({ client, server });
   }
 });
+
+Deno.test("TlsConnection goes on sending after the peer has ended its side (half-close), as Deno.TcpConn does", async () => {
+  const pair = await tlsPair();
+  try {
+    await writeText(pair.client, "the request");
+    await pair.client.closeWrite();
+    assert.equal(await withDeadline(readText(pair.server), "the request"), "the request");
+    const answer = randomBytes(1024 * 1024);
+    const [received] = await withDeadline(
+      Promise.all([
+        readToEnd(pair.client),
+        writeAll(pair.server, answer).then(() => pair.server.closeWrite()),
+      ]),
+      "the answer",
+    );
+    assert.equal(await sha256Hex(received), await sha256Hex(answer));
+  } finally {
+    closeBoth(pair);
+  }
+});
+
+Deno.test("TlsConnection delivers everything written before close(), as closing a Deno.TcpConn does", async () => {
+  for (let round = 0; round < 2; round++) {
+    const pair = await tlsPair();
+    try {
+      const payload = randomBytes(2 * 1024 * 1024);
+      const reading = readToEnd(pair.client).catch(() => new Uint8Array());
+      await writeAll(pair.server, payload);
+      pair.server.close();
+      const received = await withDeadline(reading, "the payload");
+      assert.equal(received.length, payload.length, `round ${round}`);
+      assert.equal(await sha256Hex(received), await sha256Hex(payload));
+    } finally {
+      closeBoth(pair);
+    }
+  }
+});
