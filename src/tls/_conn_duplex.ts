@@ -21,6 +21,9 @@ const READ_SIZE = 32 * 1024;
 /** Bytes queued for the connection beyond which writers wait (see {@linkcode Outgoing.room}). */
 export const OUTGOING_LIMIT = 256 * 1024;
 
+/** Bytes read from the connection and not yet taken by the reader, beyond which reading waits. */
+export const INCOMING_LIMIT = 256 * 1024;
+
 /** How long a destroyed stream keeps writing out its queue to a peer that does not read. */
 export const CLOSE_LINGER_MS = 10_000;
 
@@ -40,10 +43,24 @@ export interface Outgoing {
   drained(): Promise<void>;
 }
 
-/** The stream for `node:tls`, and its outgoing queue for the code that writes through TLS. */
+/**
+ * How the reader above TLS holds back reading from the connection: bytes read
+ * from it count as waiting until the reader says it took them, and beyond
+ * {@linkcode INCOMING_LIMIT} waiting bytes nothing more is read. (Deno's
+ * `node:tls` would read all the peer sends and keep it, however much.)
+ */
+export interface Incoming {
+  /** The reader took `n` decrypted bytes. */
+  took(n: number): void;
+  /** The reader found nothing left to take: everything read so far is taken. */
+  caughtUp(): void;
+}
+
+/** The stream for `node:tls`, and its two sides for the code above TLS. */
 export interface ConnDuplex {
   readonly duplex: Duplex;
   readonly outgoing: Outgoing;
+  readonly incoming: Incoming;
 }
 
 /** A Duplex whose reads come from `conn`, whose writes go to it, and whose destroy closes it. */
@@ -100,6 +117,45 @@ export function duplexOverConn(conn: Deno.Conn, options: ConnDuplexOptions = {})
     }
   };
 
+  // Counted in bytes from the connection; what TLS adds to each record only makes this stricter.
+  let readFromNet = 0;
+  let taken = 0;
+  let readWanted = false;
+  const mayRead = () => readFromNet - taken < INCOMING_LIMIT;
+  const readFromConn = () => {
+    const buffer = new Uint8Array(READ_SIZE);
+    conn.read(buffer).then(
+      (n) => {
+        if (n === null) {
+          duplex.push(null);
+          return;
+        }
+        readFromNet += n;
+        const chunk = buffer.subarray(0, n);
+        options.onRead?.(chunk);
+        duplex.push(chunk);
+      },
+      (error: unknown) => {
+        if (!closed) duplex.destroy(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  };
+  const resume = () => {
+    if (!readWanted || !mayRead()) return;
+    readWanted = false;
+    readFromConn();
+  };
+  const incoming: Incoming = {
+    took(n) {
+      taken = Math.min(readFromNet, taken + n);
+      resume();
+    },
+    caughtUp() {
+      taken = readFromNet;
+      resume();
+    },
+  };
+
   const duplex = new Duplex({
     // TLS decides when to end its sending side; the peer's FIN must not end it for us.
     allowHalfOpen: true,
@@ -110,21 +166,11 @@ export function duplexOverConn(conn: Deno.Conn, options: ConnDuplexOptions = {})
         this.push(first);
         return;
       }
-      const buffer = new Uint8Array(READ_SIZE);
-      conn.read(buffer).then(
-        (n) => {
-          if (n === null) {
-            this.push(null);
-            return;
-          }
-          const chunk = buffer.subarray(0, n);
-          options.onRead?.(chunk);
-          this.push(chunk);
-        },
-        (error: unknown) => {
-          if (!closed) this.destroy(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
+      if (!mayRead()) {
+        readWanted = true; // Read again when the reader has taken enough (`incoming`).
+        return;
+      }
+      readFromConn();
     },
     write(chunk: Uint8Array, _encoding, callback) {
       if (finished()) {
@@ -156,7 +202,7 @@ export function duplexOverConn(conn: Deno.Conn, options: ConnDuplexOptions = {})
       callback(error);
     },
   });
-  return { duplex, outgoing };
+  return { duplex, outgoing, incoming };
 }
 
 async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {

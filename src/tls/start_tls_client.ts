@@ -75,7 +75,7 @@ export async function startTlsClient(
   // default) the first bytes after the handshake wait ~40 ms for a delayed ACK.
   tcp.setNoDelay(true);
   let firstBytes: Uint8Array | undefined;
-  const { duplex, outgoing } = duplexOverConn(tcp, {
+  const { duplex, outgoing, incoming } = duplexOverConn(tcp, {
     onRead: (chunk) => firstBytes ??= chunk.slice(0, FIRST_LINE_MAX),
   });
   const socket = tls.connect({
@@ -129,7 +129,7 @@ export async function startTlsClient(
       { peerCertificate: peer },
     );
   }
-  return new TlsConnection(socket, tcp, peer, outgoing);
+  return new TlsConnection(socket, tcp, peer, outgoing, incoming);
 }
 
 /** The DER of the server's certificate and of those TLS found or was sent for its chain. */

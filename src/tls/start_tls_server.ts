@@ -58,7 +58,7 @@ export async function startTlsServer(
     throw new TlsHandshakeError("not-tls", `${who} spoke plain text, not TLS`);
   }
 
-  const { duplex, outgoing } = duplexOverConn(tcp, { prefix: first });
+  const { duplex, outgoing, incoming } = duplexOverConn(tcp, { prefix: first });
   const socket = new tls.TLSSocket(duplex, {
     isServer: true,
     secureContext: secureContextFor(options.cert, options.key),
@@ -71,7 +71,7 @@ export async function startTlsServer(
     options.signal,
     (failure) => describeFailure(failure, who, timeoutMs),
   );
-  return new TlsConnection(socket, tcp, null, outgoing);
+  return new TlsConnection(socket, tcp, null, outgoing, incoming);
 }
 
 type FirstChunk =

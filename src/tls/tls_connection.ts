@@ -6,7 +6,7 @@
  * classes a `Deno.TcpConn` would throw.
  */
 import type { TLSSocket } from "node:tls";
-import type { Outgoing } from "./_conn_duplex.ts";
+import type { Incoming, Outgoing } from "./_conn_duplex.ts";
 
 /** Read size for `readable`, matching Deno's own stream chunks. */
 const CHUNK_SIZE = 16 * 1024;
@@ -24,6 +24,7 @@ export class TlsConnection implements Deno.TcpConn {
   readonly #socket: TLSSocket;
   readonly #tcp: Deno.TcpConn;
   readonly #outgoing: Outgoing | undefined;
+  readonly #incoming: Incoming | undefined;
   /** The server's certificate (client side), or null (server side). */
   readonly peerCertificate: PeerCertificate | null;
   /** The negotiated protocol version, e.g. `TLSv1.3`. */
@@ -46,10 +47,12 @@ export class TlsConnection implements Deno.TcpConn {
     tcp: Deno.TcpConn,
     peerCertificate: PeerCertificate | null,
     outgoing?: Outgoing,
+    incoming?: Incoming,
   ) {
     this.#socket = socket;
     this.#tcp = tcp;
     this.#outgoing = outgoing;
+    this.#incoming = incoming;
     this.peerCertificate = peerCertificate;
     this.protocol = socket.getProtocol() ?? null;
     // An error between the handshake and now has already been emitted: pick it up.
@@ -96,8 +99,11 @@ export class TlsConnection implements Deno.TcpConn {
       const chunk: Uint8Array | null = this.#socket.read();
       if (chunk !== null) {
         this.#pending = chunk;
+        this.#incoming?.took(chunk.length);
         continue;
       }
+      // Nothing buffered any more: let the network be read again (see Incoming).
+      this.#incoming?.caughtUp();
       if (this.#error) throw this.#error;
       if (this.#ended) return null;
       await new Promise<void>((resolve) => this.#wake = resolve);
