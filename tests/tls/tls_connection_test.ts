@@ -46,32 +46,7 @@ Deno.test("TlsConnection can stand wherever a Deno.TcpConn is expected", async (
   }
 });
 
-Deno.test("TlsConnection carries 4 MiB each way at once, byte for byte", async () => {
-  const pair = await tlsPair();
-  try {
-    const up = randomBytes(4 * 1024 * 1024);
-    const down = randomBytes(4 * 1024 * 1024);
-    const send = async (conn: TlsConnection, bytes: Uint8Array) => {
-      await writeAll(conn, bytes);
-      await conn.closeWrite();
-    };
-    const [receivedUp, receivedDown] = await withDeadline(
-      Promise.all([
-        readToEnd(pair.server),
-        readToEnd(pair.client),
-        send(pair.client, up),
-        send(pair.server, down),
-      ]),
-      "both transfers",
-    );
-    assert.equal(await sha256Hex(receivedUp), await sha256Hex(up));
-    assert.equal(await sha256Hex(receivedDown), await sha256Hex(down));
-  } finally {
-    closeBoth(pair);
-  }
-});
-
-Deno.test("TlsConnection loses no tail when both sides send at once and one finishes first", async () => {
+Deno.test("TlsConnection carries 3 MiB each way at once, byte for byte, whichever side finishes first", async () => {
   // When one side has finished both ways, node:tls tears the other's stream down as soon
   // as its own last write is taken; closing the TCP connection then (with input unread)
   // reset it and cut the tail of whatever was still in flight. A race: several rounds.
