@@ -8,6 +8,7 @@ import { UsageError } from "../errors.ts";
 import { listen } from "../net/listen.ts";
 import { reachableAddresses } from "../net/reachable_addresses.ts";
 import { servePiped } from "../pipe/serve_piped.ts";
+import { DEFAULT_MAX_WAITING } from "../pipe/admitted_clients.ts";
 import { DEFAULT_MAX_CLIENTS } from "../room/admission.ts";
 import { DEFAULT_MAX_LINE_BYTES } from "../room/chat_line_framer.ts";
 import { Room } from "../room/room.ts";
@@ -112,6 +113,8 @@ Options:
       --idle SECONDS     Disconnect a client after SECONDS without traffic.
       --once             Stop after the first client leaves (the lab's behaviour).
   -k, --keep-open        Piped mode: serve client after client instead of exiting.
+      --max-waiting N    Piped mode: at most N clients wait their turn (default
+                         ${DEFAULT_MAX_WAITING}); the next one is told the server is busy.
       --crlf             End the lines sent to clients with CRLF instead of LF.
   -v, --verbose          Piped mode: report connections and byte counts on stderr.
   -h, --help             Show this help.
@@ -153,6 +156,7 @@ export const serveCommand: Command = {
       "password-file": { type: "string" },
       idle: { type: "string" },
       "keep-open": { type: "boolean", short: "k" },
+      "max-waiting": { type: "string" },
       crlf: { type: "boolean" },
       verbose: { type: "boolean", short: "v" },
       help: { type: "boolean", short: "h" },
@@ -187,7 +191,15 @@ export const serveCommand: Command = {
           USAGE,
         );
       }
+    } else if (values["max-waiting"] !== undefined) {
+      throw new UsageError(
+        "--max-waiting applies to piped mode (-k), not to the chat room: use --max-clients",
+        USAGE,
+      );
     }
+    const maxWaiting = values["max-waiting"] === undefined
+      ? DEFAULT_MAX_WAITING
+      : parseCount(values["max-waiting"], "--max-waiting", MAX_MAX_CLIENTS);
     const idleMs = values.idle === undefined
       ? undefined
       : parseSecondsToMs(values.idle, "--idle", USAGE);
@@ -201,6 +213,7 @@ export const serveCommand: Command = {
         log,
         gate: new ConnectionGate(security, notice),
         idleMs,
+        maxWaiting,
       });
     }
     const bound = fromNetAddr(listener.addr);
