@@ -62,7 +62,11 @@ line sent without a newline is relayed after a short pause.
 When standard input or output is not a terminal, tp1 serve behaves like "nc -l":
 no banner or prompt, the client's bytes go to standard output unchanged and
 standard input's bytes go to the client unchanged. It serves one client, then
-exits once that client has finished sending (-k serves the next one).
+exits 0 (-k serves the next one instead, with the rest of standard input).
+A client is done once it has finished sending (closed its side) and: a file
+on standard input has been sent to its end, or a pipe or terminal on standard
+input has nothing more waiting (what is written later goes to the next client).
+With -k at most --max-waiting clients wait their turn; more are told to retry.
 With --chat it runs the chat room instead and writes a log to standard output:
 one line per event, with the time in front ("10:42:07 <alice> hello"). Lines
 piped into standard input are operator lines and commands (end of input does

@@ -2,6 +2,9 @@
  * Feeds standard input to one connection after another (`serve -k`) without
  * ever reading it twice or dropping a chunk: a chunk read while no connection
  * wants it waits for the next one. At end of input the connection is half-closed.
+ * A connection can be let go at once (detach), or once it has been sent what
+ * is already waiting in the input (finish: what `nc -l` does when its client
+ * has finished, without dropping what it had read already).
  */
 import { type ByteSource, type HalfClosable, writeAll } from "./byte_ends.ts";
 import { PIPE_CAPACITY } from "./pipe_capacity.ts";
@@ -33,21 +36,30 @@ export class InputPump {
   }
 
   /**
-   * Sends the input to `conn` until it ends (then half-closes `conn`) or until
-   * `detach` is aborted. Write errors (the peer went away) are thrown.
+   * Sends the input to `conn` until it ends (then half-closes `conn`), until
+   * `detach` is aborted, or, once `finish` is aborted, until nothing more is
+   * waiting in the input. Write errors (the peer went away) are thrown.
    */
-  async sendTo(conn: HalfClosable, detach?: AbortSignal): Promise<PumpEnd> {
+  async sendTo(
+    conn: HalfClosable,
+    detach?: AbortSignal,
+    finish?: AbortSignal,
+  ): Promise<PumpEnd> {
+    const stopNow = () => detach?.aborted || (finish?.aborted && !this.#source.waiting?.());
     // One abort listener for the whole hand-off, not one per chunk: a gigabyte is
     // thousands of chunks, and per-chunk reactions on a long-lived promise pile up.
     let interrupt: (() => void) | undefined;
-    const onAbort = () => interrupt?.();
+    const onAbort = () => {
+      if (stopNow()) interrupt?.();
+    };
     detach?.addEventListener("abort", onAbort, { once: true });
+    finish?.addEventListener("abort", onAbort, { once: true });
     try {
       for (;;) {
         if (this.#pending === undefined && !this.#ended) {
-          if (detach?.aborted) return "detached";
+          if (stopNow()) return "detached";
           const read = this.#readNext();
-          if (detach) {
+          if (detach || finish) {
             const arrived = await new Promise<boolean>((resolve, reject) => {
               interrupt = () => resolve(false);
               read.then(() => resolve(true), reject);
@@ -69,6 +81,7 @@ export class InputPump {
       }
     } finally {
       detach?.removeEventListener("abort", onAbort);
+      finish?.removeEventListener("abort", onAbort);
     }
   }
 

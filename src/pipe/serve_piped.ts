@@ -28,7 +28,7 @@ export async function servePiped(
   { keepOpen, log, gate, idleMs, maxWaiting }: ServePipedOptions,
 ): Promise<number> {
   log(`listening on ${formatHostPort(fromNetAddr(listener.addr))}`);
-  const ends = stdioEnds();
+  const ends = stdioEnds("serve");
   let exitCode = 0;
   const arrivals = new AdmittedClients(listener, {
     gate,

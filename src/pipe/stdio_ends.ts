@@ -11,6 +11,7 @@
 import type { ByteSink, ByteSource } from "./byte_ends.ts";
 import { InputPump } from "./input_pump.ts";
 import { growPipe } from "./pipe_capacity.ts";
+import { POLLIN, readyNow } from "./libc.ts";
 import type { PipeEnds } from "./pipe_connection.ts";
 
 /** How a standard stream is used: synchronously, as a pipe, or as it is. */
@@ -33,13 +34,19 @@ export function stdioKind(path: "/dev/stdin" | "/dev/stdout", isTerminal: boolea
   return "plain";
 }
 
-/** Piped mode's ends on this process's standard input and output. */
-export function stdioEnds(): PipeEnds {
+/**
+ * Piped mode's ends on this process's standard input and output. A server
+ * (`serve`) lets a client go once it has finished sending and nothing is
+ * waiting on a pipe or terminal input; a file is sent to its end first.
+ */
+export function stdioEnds(role: "connect" | "serve" = "connect"): PipeEnds {
   const inputIsTerminal = Deno.stdin.isTerminal();
+  const kind = stdioKind("/dev/stdin", inputIsTerminal);
   return {
-    input: new InputPump(stdinSource(stdioKind("/dev/stdin", inputIsTerminal))),
+    input: new InputPump(stdinSource(kind)),
     output: stdoutSink(),
     inputIsTerminal,
+    afterPeerEnds: role === "serve" && kind !== "sync" ? "send-waiting" : "send-all",
   };
 }
 
@@ -47,7 +54,10 @@ export function stdioEnds(): PipeEnds {
 export function stdinSource(kind = stdioKind("/dev/stdin", Deno.stdin.isTerminal())): ByteSource {
   if (kind === "sync") return { read: (buffer) => Promise.resolve(Deno.stdin.readSync(buffer)) };
   if (kind === "pipe") growPipe(0);
-  return Deno.stdin;
+  return {
+    read: (buffer) => Deno.stdin.read(buffer),
+    waiting: () => readyNow(0, POLLIN),
+  };
 }
 
 /** Standard output as a {@linkcode ByteSink}. */

@@ -7,7 +7,8 @@ import { randomBytes, readToEnd, sha256Hex, utf8 } from "../_helpers/bytes.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { freePort } from "../_helpers/free_port.ts";
 import { canRun } from "../_helpers/permissions.ts";
-import { runTp1, spawnTp1, startPipedServer } from "../_helpers/tp1.ts";
+import { MAIN_TS, REPO_ROOT, runTp1, spawnTp1, startPipedServer } from "../_helpers/tp1.ts";
+import { ChildProcess } from "../_helpers/child_process.ts";
 
 const ignore = !canRun;
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -168,4 +169,80 @@ Deno.test({
   assertEquals(server.stdout, `via [::1]:${port}\nvia 127.0.0.1:${port}\n`);
   assertMatch(server.stderr, new RegExp(`listening on \\[::\\]:${port}`));
   server.kill();
+});
+
+Deno.test({
+  name:
+    "tp1 serve lets a client go once it has finished sending when its piped stdin is open but silent (needs --allow-run)",
+  ignore,
+}, async () => {
+  const port = freePort();
+  // Like `sleep 20 | tp1 serve`: stdin stays open and nothing is written to it.
+  await using server = await startPipedServer(port);
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  await conn.write(utf8("hi\n"));
+  await conn.closeWrite();
+  assertEquals((await withDeadline(readToEnd(conn), "the server to let the client go")).length, 0);
+  const { code, stdout } = await server.finished();
+  assertEquals(code, 0);
+  assertEquals(stdout, "hi\n");
+});
+
+Deno.test({
+  name:
+    "tp1 serve -k moves on once a client has finished, and the rest of stdin goes to the next (needs --allow-run)",
+  ignore,
+}, async () => {
+  const port = freePort();
+  await using server = await startPipedServer(port, ["-k"]);
+  await server.write("one\n");
+  const replies: string[] = [];
+  for (const [name, next] of [["first", "two\n"], ["second", "three\n"]]) {
+    using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    const reading = readToEnd(conn);
+    await conn.write(utf8(`${name}\n`));
+    await conn.closeWrite();
+    replies.push(text(await withDeadline(reading, `the end of ${name}`)));
+    await server.write(next);
+  }
+  assertEquals(replies, ["one\n", "two\n"]);
+  assertEquals(server.stdout, "first\nsecond\n");
+  server.kill();
+});
+
+Deno.test({
+  name:
+    "tp1 serve < FILE sends the whole file to a client that finished sending first (needs --allow-run)",
+  ignore,
+}, async () => {
+  const data = randomBytes(3 * 1024 * 1024);
+  const file = await Deno.makeTempFile();
+  try {
+    await Deno.writeFile(file, data);
+    const port = freePort();
+    await using server = new ChildProcess("bash", [
+      "-c",
+      'file=$1; shift; exec "$@" < "$file"',
+      "bash",
+      file,
+      Deno.execPath(),
+      "run",
+      "--allow-all",
+      MAIN_TS,
+      "serve",
+      "-p",
+      String(port),
+      "--host",
+      "127.0.0.1",
+      "-v",
+    ], { cwd: REPO_ROOT });
+    await server.waitForStderr(`listening on 127.0.0.1:${port}\n`);
+    using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    await conn.closeWrite();
+    const got = await withDeadline(readToEnd(conn), "the whole file");
+    assertEquals(await sha256Hex(got), await sha256Hex(data));
+    assertEquals((await server.finished()).code, 0);
+  } finally {
+    await Deno.remove(file);
+  }
 });

@@ -62,6 +62,41 @@ Deno.test("pipeConnection() stops when the peer closes and the input is a termin
   source.end();
 });
 
+Deno.test("pipeConnection() with send-waiting lets the peer go once it has finished and nothing is waiting", async () => {
+  const source = new ScriptedSource();
+  const ends = { ...endsOf(source), afterPeerEnds: "send-waiting" as const };
+  const conn = new FakeConnection();
+  const piping = pipeConnection(conn, ends);
+  conn.incoming.push(utf8("hi\n"));
+  conn.incoming.end();
+  // Like `sleep 20 | tp1 serve`: the input stays open and silent, the client is let go.
+  assertEquals(await withDeadline(piping, "the end"), { received: 3, sent: 0, idle: false });
+  // What comes later is for the next client, whole.
+  source.push(utf8("later"));
+  source.end();
+  const next = new FakeConnection();
+  const nextPiping = pipeConnection(next, ends);
+  next.incoming.end();
+  assertEquals(await withDeadline(nextPiping, "the next end"), {
+    received: 0,
+    sent: 5,
+    idle: false,
+  });
+  assertEquals(text(next.outgoing.bytes), "later");
+});
+
+Deno.test("pipeConnection() with send-waiting still sends what is waiting when the peer finishes", async () => {
+  const source = new ScriptedSource();
+  const ends = { ...endsOf(source), afterPeerEnds: "send-waiting" as const };
+  const conn = new FakeConnection();
+  const piping = pipeConnection(conn, ends);
+  conn.incoming.end();
+  source.push(utf8("already "));
+  source.push(utf8("waiting"));
+  assertEquals(await withDeadline(piping, "the end"), { received: 0, sent: 15, idle: false });
+  assertEquals(text(conn.outgoing.bytes), "already waiting");
+});
+
 Deno.test("pipeConnection() throws a UserError with the byte count when the peer resets", async () => {
   const source = new ScriptedSource();
   const ends = endsOf(source);

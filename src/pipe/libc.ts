@@ -1,0 +1,84 @@
+/**
+ * The few libc calls piped mode needs and Deno does not offer: fcntl (to grow
+ * a pipe) and poll (is input waiting? may output be written?). Deno reaches
+ * them only through FFI, so each caller gets undefined (and does without)
+ * when --allow-ffi is missing or the system is not Linux.
+ */
+
+const POLLFD_BYTES = 8;
+
+/** poll(2) event bits (Linux). */
+export const POLLIN = 0x001;
+/** Writing will not block. */
+export const POLLOUT = 0x004;
+/** An error, or the other end hung up: a read or write returns at once. */
+export const POLL_DONE = 0x008 | 0x010 | 0x020;
+
+const SYMBOLS = {
+  fcntl: { parameters: ["i32", "i32", "i32"], result: "i32" },
+  poll: { parameters: ["buffer", "u64", "i32"], result: "i32" },
+  // The same call on a helper thread, for waits that must not stop the event loop.
+  poll_waiting: {
+    name: "poll",
+    parameters: ["buffer", "u64", "i32"],
+    result: "i32",
+    nonblocking: true,
+  },
+} as const;
+
+type Libc = Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
+
+let opened: Libc | null | undefined;
+
+/** libc's symbols, or undefined when FFI cannot be used here. */
+export function libc(): Libc | undefined {
+  if (opened !== undefined) return opened ?? undefined;
+  opened = null;
+  if (Deno.build.os !== "linux") return undefined;
+  try {
+    // Asking first: a missing permission must not turn into a prompt.
+    if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") return undefined;
+    // fcntl is variadic; on Linux's x86-64 and AArch64 calling conventions an int
+    // third argument is passed the same way either way.
+    opened = Deno.dlopen("libc.so.6", SYMBOLS).symbols;
+  } catch {
+    opened = null;
+  }
+  return opened ?? undefined;
+}
+
+function pollFd(fd: number, events: number): Uint8Array<ArrayBuffer> {
+  const buffer = new Uint8Array(POLLFD_BYTES);
+  const view = new DataView(buffer.buffer);
+  view.setInt32(0, fd, true);
+  view.setInt16(4, events, true);
+  return buffer;
+}
+
+function revents(buffer: Uint8Array<ArrayBuffer>): number {
+  return new DataView(buffer.buffer).getInt16(6, true);
+}
+
+/**
+ * Whether `fd` is ready for `events` right now (or has hung up); undefined when
+ * poll cannot be called here.
+ */
+export function readyNow(fd: number, events: number): boolean | undefined {
+  const symbols = libc();
+  if (!symbols) return undefined;
+  const buffer = pollFd(fd, events);
+  const n = symbols.poll(buffer, 1n, 0);
+  if (n < 0) return undefined;
+  return (revents(buffer) & (events | POLL_DONE)) !== 0;
+}
+
+/**
+ * Waits, on a helper thread, until `fd` is ready for `events` or `timeoutMs`
+ * passes; false when poll cannot be called here (the caller waits its own way).
+ */
+export async function waitReady(fd: number, events: number, timeoutMs: number): Promise<boolean> {
+  const symbols = libc();
+  if (!symbols) return false;
+  await symbols.poll_waiting(pollFd(fd, events), 1n, timeoutMs);
+  return true;
+}
