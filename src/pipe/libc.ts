@@ -1,6 +1,7 @@
 /**
  * The few libc calls piped mode needs and Deno does not offer: fcntl (to grow
- * a pipe) and poll (is input waiting? may output be written?). Deno reaches
+ * a pipe), poll (is input waiting? may output be written?) and a plain
+ * write(2) on a descriptor left non-blocking. Deno reaches
  * them only through FFI, so each caller gets undefined (and does without)
  * when --allow-ffi is missing or the system is not Linux.
  */
@@ -17,6 +18,8 @@ export const POLL_DONE = 0x008 | 0x010 | 0x020;
 const SYMBOLS = {
   fcntl: { parameters: ["i32", "i32", "i32"], result: "i32" },
   poll: { parameters: ["buffer", "u64", "i32"], result: "i32" },
+  write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  __errno_location: { parameters: [], result: "pointer" },
   // The same call on a helper thread, for waits that must not stop the event loop.
   poll_waiting: {
     name: "poll",
@@ -74,11 +77,36 @@ export function readyNow(fd: number, events: number): boolean | undefined {
 
 /**
  * Waits, on a helper thread, until `fd` is ready for `events` or `timeoutMs`
- * passes; false when poll cannot be called here (the caller waits its own way).
+ * passes; false when poll cannot be called here, or `fd` is no descriptor (the
+ * caller waits its own way).
  */
 export async function waitReady(fd: number, events: number, timeoutMs: number): Promise<boolean> {
   const symbols = libc();
-  if (!symbols) return false;
+  if (!symbols || fd < 0) return false;
   await symbols.poll_waiting(pollFd(fd, events), 1n, timeoutMs);
   return true;
+}
+
+/** errno values tp1 tells apart. */
+export const EAGAIN = 11;
+const EINTR = 4;
+const EPIPE = 32;
+
+/**
+ * write(2) on a non-blocking `fd`: the bytes taken (0 when it would block), or
+ * undefined when FFI cannot be used here. Failures are thrown as Deno's errors.
+ */
+export function writeNow(fd: number, bytes: Uint8Array): number | undefined {
+  const symbols = libc();
+  if (!symbols) return undefined;
+  for (;;) {
+    const n = Number(symbols.write(fd, bytes as Uint8Array<ArrayBuffer>, BigInt(bytes.length)));
+    if (n >= 0) return n;
+    const where = symbols.__errno_location();
+    const errno = where === null ? 0 : new Deno.UnsafePointerView(where).getInt32();
+    if (errno === EINTR) continue;
+    if (errno === EAGAIN) return 0;
+    if (errno === EPIPE) throw new Deno.errors.BrokenPipe("the reader of standard output is gone");
+    throw new Error(`write to descriptor ${fd} failed (errno ${errno})`);
+  }
 }

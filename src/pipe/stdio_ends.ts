@@ -6,12 +6,20 @@
  *   the ordinary calls would each cost a hand-off to a helper thread;
  * - a pipe is grown to 1 MiB (see pipe_capacity.ts) and used with the ordinary
  *   calls, which wait on a helper thread while the event loop goes on;
- * - anything else (a terminal, a socket) is used as it is.
+ * - anything else (a terminal, a socket) is used as it is;
+ * - a descriptor left non-blocking is opened again, blocking (patient_ends.ts).
  */
 import type { ByteSink, ByteSource } from "./byte_ends.ts";
 import { InputPump } from "./input_pump.ts";
 import { growPipe } from "./pipe_capacity.ts";
 import { POLLIN, readyNow } from "./libc.ts";
+import {
+  isNonBlocking,
+  nonBlockingSink,
+  patientSink,
+  patientSource,
+  reopenedBlocking,
+} from "./patient_ends.ts";
 import type { PipeEnds } from "./pipe_connection.ts";
 
 /** How a standard stream is used: synchronously, as a pipe, or as it is. */
@@ -50,19 +58,27 @@ export function stdioEnds(role: "connect" | "serve" = "connect"): PipeEnds {
   };
 }
 
-/** Standard input as a {@linkcode ByteSource}. */
+/** Standard input as a {@linkcode ByteSource}; a non-blocking one is made to wait. */
 export function stdinSource(kind = stdioKind("/dev/stdin", Deno.stdin.isTerminal())): ByteSource {
-  if (kind === "sync") return { read: (buffer) => Promise.resolve(Deno.stdin.readSync(buffer)) };
+  if (kind === "sync") {
+    return patientSource({ read: (buffer) => Promise.resolve(Deno.stdin.readSync(buffer)) }, 0);
+  }
   if (kind === "pipe") growPipe(0);
-  return {
-    read: (buffer) => Deno.stdin.read(buffer),
+  const stdin = reopenedBlocking(0) ?? Deno.stdin;
+  return patientSource({
+    read: (buffer) => stdin.read(buffer),
     waiting: () => readyNow(0, POLLIN),
-  };
+  }, 0);
 }
 
-/** Standard output as a {@linkcode ByteSink}. */
+/** Standard output as a {@linkcode ByteSink}; a non-blocking one is made to wait. */
 export function stdoutSink(kind = stdioKind("/dev/stdout", Deno.stdout.isTerminal())): ByteSink {
-  if (kind === "sync") return { write: (bytes) => Promise.resolve(Deno.stdout.writeSync(bytes)) };
+  if (kind === "sync") {
+    return patientSink({ write: (bytes) => Promise.resolve(Deno.stdout.writeSync(bytes)) }, 1);
+  }
   if (kind === "pipe") growPipe(1);
-  return Deno.stdout;
+  const reopened = reopenedBlocking(1);
+  if (reopened) return reopened;
+  if (isNonBlocking(1)) return nonBlockingSink(1) ?? patientSink(Deno.stdout, 1);
+  return patientSink(Deno.stdout, 1);
 }

@@ -6,7 +6,9 @@ import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts
 import { randomBytes, readToEnd, sha256Hex, utf8 } from "../_helpers/bytes.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { freePort } from "../_helpers/free_port.ts";
-import { canRun } from "../_helpers/permissions.ts";
+import { canRun, hasCommand } from "../_helpers/permissions.ts";
+import { fixturePath } from "../_helpers/fixtures.ts";
+import { writeAll } from "../../src/pipe/byte_ends.ts";
 import { MAIN_TS, REPO_ROOT, runTp1, spawnTp1, startPipedServer } from "../_helpers/tp1.ts";
 import { ChildProcess } from "../_helpers/child_process.ts";
 
@@ -246,3 +248,37 @@ Deno.test({
     await Deno.remove(file);
   }
 });
+
+for (const kind of ["pipe", "socket"]) {
+  Deno.test({
+    name:
+      `tp1 serve writes every byte to a non-blocking stdout (${kind}) read slowly (needs --allow-run and python3)`,
+    ignore: !hasCommand("python3"),
+  }, async () => {
+    const data = randomBytes(4 * 1024 * 1024);
+    const port = freePort();
+    await using server = new ChildProcess("python3", [
+      fixturePath("nonblocking_stdout.py"),
+      kind,
+      Deno.execPath(),
+      "run",
+      "--allow-all",
+      MAIN_TS,
+      "serve",
+      "-p",
+      String(port),
+      "--host",
+      "127.0.0.1",
+      "-v",
+    ], { cwd: REPO_ROOT, stdin: "null" });
+    await server.waitForStderr(`listening on 127.0.0.1:${port}\n`);
+    using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    await writeAll(conn, data);
+    await conn.closeWrite();
+    await withDeadline(readToEnd(conn), "the server to finish", 20_000);
+    const { code, stderr, stdoutBytes } = await server.finished(20_000);
+    assertEquals(code, 0, stderr);
+    assertEquals(stdoutBytes.length, data.length, stderr);
+    assertEquals(await sha256Hex(stdoutBytes), await sha256Hex(data));
+  });
+}
