@@ -19,6 +19,7 @@ const SYMBOLS = {
   fcntl: { parameters: ["i32", "i32", "i32"], result: "i32" },
   poll: { parameters: ["buffer", "u64", "i32"], result: "i32" },
   write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  open: { parameters: ["buffer", "i32", "i32"], result: "i32" },
   __errno_location: { parameters: [], result: "pointer" },
   // The same call on a helper thread, for waits that must not stop the event loop.
   poll_waiting: {
@@ -109,4 +110,22 @@ export function writeNow(fd: number, bytes: Uint8Array): number | undefined {
     if (errno === EPIPE) throw new Deno.errors.BrokenPipe("the reader of standard output is gone");
     throw new Error(`write to descriptor ${fd} failed (errno ${errno})`);
   }
+}
+
+const O_WRONLY = 0o1;
+const O_NOCTTY = 0o400;
+const O_NONBLOCK = 0o4000;
+const O_CLOEXEC = 0o2000000;
+
+/**
+ * Opens `path` for writing on a descriptor of our own that never blocks (and
+ * never becomes a controlling terminal); undefined when FFI cannot be used or
+ * the open fails.
+ */
+export function openNonBlockingForWriting(path: string): number | undefined {
+  const symbols = libc();
+  if (!symbols) return undefined;
+  const cPath = new TextEncoder().encode(path + "\0");
+  const fd = symbols.open(cPath, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+  return fd >= 0 ? fd : undefined;
 }
