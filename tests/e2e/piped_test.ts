@@ -26,7 +26,9 @@ Deno.test({
   await using server = await startPipedServer(port);
   const serverFed = server.write(toClient).then(() => server.closeStdin());
   await using client = spawnTp1(["connect", "127.0.0.1", String(port), "-v"]);
-  const clientFed = client.write(toServer).then(() => client.closeStdin());
+  // The client finishes sending only once the server's stdin has ended: a server lets a
+  // finished client go when its piped stdin has nothing waiting (serve --help).
+  const clientFed = client.write(toServer).then(() => serverFed).then(() => client.closeStdin());
   await withDeadline(Promise.all([serverFed, clientFed]), "both inputs to be consumed", 20_000);
 
   const [served, connected] = await Promise.all([server.finished(20_000), client.finished(20_000)]);
