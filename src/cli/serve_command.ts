@@ -65,7 +65,8 @@ standard input's bytes go to the client unchanged. It serves one client, then
 exits 0 (-k serves the next one instead, with the rest of standard input).
 A client is done once it has finished sending (closed its side) and: a file
 on standard input has been sent to its end, or a pipe or terminal on standard
-input has nothing more waiting (what is written later goes to the next client).
+input has nothing waiting and nothing arrives on it for half a second (what is
+written later goes to the next client).
 With -k at most --max-waiting clients wait their turn; more are told to retry.
 With --chat it runs the chat room instead and writes a log to standard output:
 one line per event, with the time in front ("10:42:07 <alice> hello"). Lines

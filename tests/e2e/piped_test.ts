@@ -284,3 +284,27 @@ for (const kind of ["pipe", "socket"]) {
     assertEquals(await sha256Hex(stdoutBytes), await sha256Hex(data));
   });
 }
+
+Deno.test({
+  name:
+    "tp1 serve sends a stdin pipe that is still flowing to its end though the client finished first (needs --allow-run)",
+  ignore,
+}, async () => {
+  const data = randomBytes(16 * 1024 * 1024);
+  const port = freePort();
+  await using server = await startPipedServer(port);
+  // Like `cat big.iso | tp1 serve` and a client that sends nothing.
+  const fed = (async () => {
+    for (let at = 0; at < data.length; at += 256 * 1024) {
+      await server.write(data.subarray(at, at + 256 * 1024));
+    }
+    await server.closeStdin();
+  })();
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  await conn.closeWrite();
+  const got = await withDeadline(readToEnd(conn), "the whole stream", 20_000);
+  await fed;
+  assertEquals(got.length, data.length);
+  assertEquals(await sha256Hex(got), await sha256Hex(data));
+  assertEquals((await server.finished()).code, 0);
+});
