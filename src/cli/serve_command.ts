@@ -80,6 +80,11 @@ Limits (the room, in both modes; not piped mode):
   that accepts nothing for a second while behind, or lets 1 MiB pile up (4
   lines of --max-line, if more), has stopped reading: it is disconnected with
   a reason, and everyone else keeps receiving everything, in order.
+  Your own screen never holds the room up either: if your terminal stops
+  being read (a stalled SSH session), the room goes on, and once it reads
+  again you are told how many lines it missed. Out of file descriptors
+  (ulimit -n), the server says so once, keeps serving, and says when it
+  accepts connections again.
 
 Security (a lab network is shared: anyone on it can reach a server on every interface):
   With --tls the server speaks only TLS. Without --cert/--key it makes a
