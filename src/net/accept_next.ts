@@ -77,7 +77,13 @@ export class PatientAcceptor {
 
   /** After a success in trouble: reports the end of it once accept() has stayed quiet. */
   #settle(): void {
-    this.#trouble.succeeded(this.#now());
+    const line = this.#trouble.succeeded(this.#now());
+    if (line !== undefined) {
+      clearTimeout(this.#settling);
+      this.#settling = undefined;
+      this.#report(line);
+      return;
+    }
     if (!this.#trouble.troubled || this.#settling !== undefined) return;
     const timer = setTimeout(() => {
       this.#settling = undefined;
