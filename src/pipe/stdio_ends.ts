@@ -12,7 +12,7 @@
 import type { ByteSink, ByteSource } from "./byte_ends.ts";
 import { InputPump } from "./input_pump.ts";
 import { growPipe } from "./pipe_capacity.ts";
-import { POLLIN, readyNow } from "./libc.ts";
+import { libc, POLLIN, readyNow } from "./libc.ts";
 import {
   isNonBlocking,
   nonBlockingSink,
@@ -48,6 +48,8 @@ export function stdioKind(path: "/dev/stdin" | "/dev/stdout", isTerminal: boolea
  * waiting on a pipe or terminal input; a file is sent to its end first.
  */
 export function stdioEnds(role: "connect" | "serve" = "connect"): PipeEnds {
+  // Loaded now, while descriptors are plenty: a server short of them later could not load it.
+  libc();
   const inputIsTerminal = Deno.stdin.isTerminal();
   const kind = stdioKind("/dev/stdin", inputIsTerminal);
   return {
