@@ -24,8 +24,8 @@ import type { ConnectionGate } from "../gate/connection_gate.ts";
 import { IdleWatch } from "../io/idle_watch.ts";
 import { refuseConnection } from "../gate/refuse_connection.ts";
 import { RoomDispatcher } from "./room_dispatcher.ts";
-import { acceptNext } from "../net/accept_next.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
+import { PatientAcceptor } from "../net/accept_next.ts";
 
 /** Options for {@linkcode runServerSession}. */
 export interface ServerSessionOptions {
@@ -49,9 +49,6 @@ export interface ServerSessionOptions {
 
 /** Beyond this many refusals under way, a refused client is closed without lingering. */
 const MAX_LINGERING_REFUSALS = 64;
-
-/** How often, at most, a failing accept() is reported (e.g. out of file descriptors). */
-const ACCEPT_ERROR_REPORT_MS = 5000;
 
 /** Serves until the operator ends the session (or, with `once`, the first client leaves). */
 export async function runServerSession(
@@ -163,20 +160,10 @@ export async function runServerSession(
 
   console.onLine((text) => dispatcher.dispatch({ type: "operator", text }));
   const accepting = (async () => {
-    let lastReport = -Infinity;
+    // Out of file descriptors, or the like: said once when it starts and once when it clears.
+    const acceptor = new PatientAcceptor(listener, (line) => console.show(`* ${line}`));
     for (;;) {
-      let conn: Deno.TcpConn | undefined;
-      try {
-        conn = await acceptNext(listener);
-      } catch (error) {
-        // Out of file descriptors, or the like: say so (not too often) and keep serving.
-        if (Date.now() - lastReport > ACCEPT_ERROR_REPORT_MS) {
-          lastReport = Date.now();
-          console.show(`* could not accept a connection: ${describe(error)}`);
-        }
-        await delay(100);
-        continue;
-      }
+      const conn = await acceptor.next();
       if (conn === undefined) return; // the listener was closed: we are stopping
       if (options.once) {
         // A refused newcomer does not use up --once: wait for one that gets in.
