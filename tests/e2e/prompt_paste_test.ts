@@ -4,8 +4,7 @@
  * (what made a 4 KB paste take seconds), and typed keys still edit the line.
  * The time a paste takes is measured in bench/paste_prompt.ts.
  */
-import assert from "node:assert/strict";
-import { assertEquals } from "../_helpers/assert.ts";
+import { assert, assertEquals } from "../_helpers/assert.ts";
 import { readToEnd } from "../_helpers/bytes.ts";
 import { waitFor, withDeadline } from "../_helpers/deadline.ts";
 import { hasCommand } from "../_helpers/permissions.ts";

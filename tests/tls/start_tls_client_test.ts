@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { assert, assertEquals, assertMatch } from "../_helpers/assert.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
 import { type ServerVerification, startTlsClient } from "../../src/tls/start_tls_client.ts";
@@ -89,8 +89,8 @@ async function talk(conn: TlsConnection, text: string): Promise<string> {
 
 async function handshakeFailure(promise: Promise<unknown>): Promise<TlsHandshakeError> {
   const error = await rejection(promise);
-  assert.ok(error instanceof TlsHandshakeError, `expected a TlsHandshakeError, got ${error}`);
-  assert.ok(error instanceof UserError);
+  assert(error instanceof TlsHandshakeError, `expected a TlsHandshakeError, got ${error}`);
+  assert(error instanceof UserError);
   return error;
 }
 
@@ -100,15 +100,15 @@ Deno.test("startTlsClient() with a pin accepts the server whose certificate has 
   try {
     const pin = cert.fingerprint.replaceAll(":", "").toLowerCase();
     const conn = await dialTls(server.port, { kind: "pin", fingerprint: pin });
-    assert.equal(conn.peerCertificate?.fingerprint, cert.fingerprint);
-    assert.equal(conn.peerCertificate?.pem, cert.certPem);
-    assert.equal(conn.protocol, "TLSv1.3");
-    assert.equal(await talk(conn, "ping\n"), "hello\nping\n");
+    assertEquals(conn.peerCertificate?.fingerprint, cert.fingerprint);
+    assertEquals(conn.peerCertificate?.pem, cert.certPem);
+    assertEquals(conn.protocol, "TLSv1.3");
+    assertEquals(await talk(conn, "ping\n"), "hello\nping\n");
     conn.close();
   } finally {
     await server.close();
   }
-  assert.equal(await server.seen[0], "ping\n");
+  assertEquals(await server.seen[0], "ping\n");
 });
 
 Deno.test("startTlsClient() with a wrong pin fails before sending anything, and closes the connection", async () => {
@@ -119,14 +119,14 @@ Deno.test("startTlsClient() with a wrong pin fails before sending anything, and 
     const error = await handshakeFailure(
       dialTls(server.port, { kind: "pin", fingerprint: other.fingerprint }),
     );
-    assert.equal(error.kind, "pin-mismatch");
-    assert.ok(error.message.includes(cert.fingerprint), error.message);
-    assert.ok(error.message.includes(other.fingerprint), error.message);
+    assertEquals(error.kind, "pin-mismatch");
+    assert(error.message.includes(cert.fingerprint), error.message);
+    assert(error.message.includes(other.fingerprint), error.message);
   } finally {
     await server.close();
   }
   const seen = await server.seen[0];
-  assert.ok(seen === "" || seen instanceof Error, `the server received ${String(seen)}`);
+  assert(seen === "" || seen instanceof Error, `the server received ${String(seen)}`);
 });
 
 Deno.test("startTlsClient() with a pin accepts the pinned certificate even when expired or named otherwise", async () => {
@@ -139,7 +139,7 @@ Deno.test("startTlsClient() with a pin accepts the pinned certificate even when 
   const server = echoServer(cert);
   try {
     const conn = await dialTls(server.port, { kind: "pin", fingerprint: cert.fingerprint });
-    assert.equal(await talk(conn, "x"), "hello\nx");
+    assertEquals(await talk(conn, "x"), "hello\nx");
     conn.close();
   } finally {
     await server.close();
@@ -151,8 +151,8 @@ Deno.test("startTlsClient() insecure accepts any certificate and still reports i
   const server = echoServer(cert);
   try {
     const conn = await dialTls(server.port, { kind: "insecure" });
-    assert.equal(conn.peerCertificate?.fingerprint, cert.fingerprint);
-    assert.equal(await talk(conn, "y"), "hello\ny");
+    assertEquals(conn.peerCertificate?.fingerprint, cert.fingerprint);
+    assertEquals(await talk(conn, "y"), "hello\ny");
     conn.close();
   } finally {
     await server.close();
@@ -165,7 +165,7 @@ Deno.test("startTlsClient() with CA verification accepts a certificate from the 
   try {
     for (const host of ["127.0.0.1", "localhost"]) {
       const conn = await dialTls(server.port, { kind: "ca", caCerts: [cert.certPem] }, { host });
-      assert.equal(await talk(conn, host), `hello\n${host}`);
+      assertEquals(await talk(conn, host), `hello\n${host}`);
       conn.close();
     }
   } finally {
@@ -190,8 +190,8 @@ Deno.test("startTlsClient() with CA verification refuses an unknown CA, a wrong 
     const server = echoServer(serverCert);
     try {
       const error = await handshakeFailure(dialTls(server.port, verify, { host }));
-      assert.equal(error.kind, "untrusted", `${label}: ${error.message}`);
-      assert.match(error.message, /is not trusted/);
+      assertEquals(error.kind, "untrusted", `${label}: ${error.message}`);
+      assertMatch(error.message, /is not trusted/);
     } finally {
       await server.close();
     }
@@ -211,8 +211,8 @@ Deno.test("startTlsClient() says the server answered in plain text when a plain 
     const error = await handshakeFailure(
       dialTls(listener.addr.port, { kind: "insecure" }, { handshakeTimeoutMs: 5000 }),
     );
-    assert.equal(error.kind, "not-tls", error.message);
-    assert.match(error.message, /answered in plain text, not TLS/);
+    assertEquals(error.kind, "not-tls", error.message);
+    assertMatch(error.message, /answered in plain text, not TLS/);
   } finally {
     await withDeadline(serverSide, "the plain server to see the client go");
     listener.close();
@@ -232,11 +232,11 @@ Deno.test("startTlsClient() gives up on a silent plain server after the time lim
     const error = await handshakeFailure(
       dialTls(listener.addr.port, { kind: "insecure" }, { handshakeTimeoutMs: 200 }),
     );
-    assert.equal(error.kind, "timeout", error.message);
-    assert.match(error.message, /no TLS answer from 127\.0\.0\.1:\d+ within 0\.2 s/);
+    assertEquals(error.kind, "timeout", error.message);
+    assertMatch(error.message, /no TLS answer from 127\.0\.0\.1:\d+ within 0\.2 s/);
   } finally {
     const received = await withDeadline(serverSide, "the plain server to see end of stream");
-    assert.equal(received.charCodeAt(0), 0x16, "the server should have received a ClientHello");
+    assertEquals(received.charCodeAt(0), 0x16, "the server should have received a ClientHello");
     listener.close();
   }
 });
@@ -255,7 +255,7 @@ Deno.test("startTlsClient() rejects with the abort reason and closes when its si
     });
     setTimeout(() => controller.abort(new Error("interrupted by the user")), 50);
     const error = await rejection(pending);
-    assert.ok(error instanceof Error && error.message === "interrupted by the user", String(error));
+    assert(error instanceof Error && error.message === "interrupted by the user", String(error));
   } finally {
     await withDeadline(serverSide, "the plain server to see end of stream");
     listener.close();
@@ -271,7 +271,7 @@ Deno.test("startTlsClient() reports a server that closes during the handshake", 
   })();
   try {
     const error = await handshakeFailure(dialTls(listener.addr.port, { kind: "insecure" }));
-    assert.equal(error.kind, "closed", error.message);
+    assertEquals(error.kind, "closed", error.message);
   } finally {
     await serverSide;
     listener.close();
@@ -283,7 +283,7 @@ Deno.test("startTlsClient() throws a TypeError for a pin that is not a SHA-256 f
   const server = echoServer(cert);
   try {
     const error = await rejection(dialTls(server.port, { kind: "pin", fingerprint: "AB:CD" }));
-    assert.ok(error instanceof TypeError, String(error));
+    assert(error instanceof TypeError, String(error));
   } finally {
     await server.close();
   }

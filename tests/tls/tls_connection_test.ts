@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { assert, assertEquals, assertThrows } from "../_helpers/assert.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { randomBytes, readAll, readToEnd, sha256Hex } from "../_helpers/bytes.ts";
 import { writeAll } from "../../src/io/byte_ends.ts";
@@ -37,8 +37,8 @@ Deno.test("TlsConnection can stand wherever a Deno.TcpConn is expected", async (
     const asTcp: Deno.TcpConn = pair.client;
     asTcp.setKeepAlive(true);
     asTcp.setNoDelay(true);
-    assert.equal(asTcp.localAddr.transport, "tcp");
-    assert.equal(asTcp.remoteAddr.hostname, "127.0.0.1");
+    assertEquals(asTcp.localAddr.transport, "tcp");
+    assertEquals(asTcp.remoteAddr.hostname, "127.0.0.1");
   } finally {
     closeBoth(pair);
   }
@@ -62,8 +62,8 @@ Deno.test("TlsConnection carries 4 MiB each way at once, byte for byte", async (
       ]),
       "both transfers",
     );
-    assert.equal(await sha256Hex(receivedUp), await sha256Hex(up));
-    assert.equal(await sha256Hex(receivedDown), await sha256Hex(down));
+    assertEquals(await sha256Hex(receivedUp), await sha256Hex(up));
+    assertEquals(await sha256Hex(receivedDown), await sha256Hex(down));
   } finally {
     closeBoth(pair);
   }
@@ -91,13 +91,13 @@ Deno.test("TlsConnection loses no tail when both sides send at once and one fini
         ]),
         "both transfers",
       );
-      assert.deepEqual(
+      assertEquals(
         [receivedUp.length, receivedDown.length],
         [up.length, down.length],
         `round ${round}: bytes received each way`,
       );
-      assert.equal(await sha256Hex(receivedUp), await sha256Hex(up));
-      assert.equal(await sha256Hex(receivedDown), await sha256Hex(down));
+      assertEquals(await sha256Hex(receivedUp), await sha256Hex(up));
+      assertEquals(await sha256Hex(receivedDown), await sha256Hex(down));
     } finally {
       closeBoth(pair);
     }
@@ -116,8 +116,8 @@ Deno.test("TlsConnection.readable and writable carry a stream, and the readable'
       ]),
       "the transfer",
     );
-    assert.equal(await sha256Hex(received), await sha256Hex(payload));
-    assert.throws(() => pair.server.close(), Deno.errors.BadResource);
+    assertEquals(await sha256Hex(received), await sha256Hex(payload));
+    assertThrows(() => pair.server.close(), Deno.errors.BadResource);
   } finally {
     closeBoth(pair);
   }
@@ -128,10 +128,10 @@ Deno.test("TlsConnection.closeWrite() ends the peer's reading while the peer can
   try {
     await writeText(pair.client, "question");
     await pair.client.closeWrite();
-    assert.equal(await readText(pair.server), "question");
+    assertEquals(await readText(pair.server), "question");
     await writeText(pair.server, "answer");
     await pair.server.closeWrite();
-    assert.equal(await readText(pair.client), "answer");
+    assertEquals(await readText(pair.client), "answer");
   } finally {
     closeBoth(pair);
   }
@@ -142,16 +142,16 @@ Deno.test("TlsConnection.close() interrupts a pending read, and later calls thro
   try {
     const pending = pair.client.read(new Uint8Array(16));
     pair.client.close();
-    assert.ok((await rejection(pending)) instanceof Deno.errors.Interrupted);
-    assert.ok(
+    assert((await rejection(pending)) instanceof Deno.errors.Interrupted);
+    assert(
       (await rejection(pair.client.read(new Uint8Array(16)))) instanceof Deno.errors.BadResource,
     );
-    assert.ok(
+    assert(
       (await rejection(pair.client.write(new Uint8Array(1)))) instanceof Deno.errors.BadResource,
     );
-    assert.throws(() => pair.client.close(), Deno.errors.BadResource);
+    assertThrows(() => pair.client.close(), Deno.errors.BadResource);
     // The peer sees the end of the stream.
-    assert.equal(await withDeadline(readText(pair.server), "end of stream at the server"), "");
+    assertEquals(await withDeadline(readText(pair.server), "end of stream at the server"), "");
   } finally {
     closeBoth(pair);
   }
@@ -174,7 +174,7 @@ Deno.test("TlsConnection reads the data, then end of stream, when the peer's TCP
       "the client to notice",
     );
     // Like Deno.TlsConn, a missing close_notify reads as a normal end of stream.
-    assert.equal(outcome, "last words");
+    assertEquals(outcome, "last words");
   } finally {
     closeBoth({ client, server });
   }
