@@ -5,6 +5,7 @@
 import { assertEquals } from "../_helpers/assert.ts";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { canRead } from "../_helpers/permissions.ts";
 
 const TESTS = fileURLToPath(new URL("../", import.meta.url));
 const HELPER = join("_helpers", "assert.ts");
@@ -20,7 +21,12 @@ function testFiles(dir: string): string[] {
   return files.sort();
 }
 
-Deno.test("tests assert through tests/_helpers/assert.ts, not node:assert", () => {
+Deno.test({
+  name: canRead
+    ? "tests assert through tests/_helpers/assert.ts, not node:assert"
+    : "tests assert through tests/_helpers/assert.ts, not node:assert (needs --allow-read)",
+  ignore: !canRead,
+}, () => {
   const direct = testFiles(TESTS)
     .map((file) => relative(TESTS, file))
     .filter((file) => file !== HELPER)
