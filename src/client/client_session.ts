@@ -5,6 +5,7 @@
 import type { ChatConsole } from "../terminal/prompt_console.ts";
 import { LINGER_MS, type PeerLink } from "../streams/peer_link.ts";
 import { delay } from "../io/delay.ts";
+import type { Clock } from "../io/clock.ts";
 import { IdleWatch } from "../io/idle_watch.ts";
 import { ServerLineStyle } from "./chat_display.ts";
 
@@ -17,15 +18,17 @@ export interface ClientSessionOptions {
   readonly lineEnding: string;
   /** With `--idle`: end the session after this long without traffic either way. */
   readonly idleMs?: number;
+  /** The clock behind `idleMs`: the real one unless a test steps time by hand. */
+  readonly clock?: Clock;
 }
 
 /** Runs the chat until one side ends it; resolves to the exit code. */
 export async function runClientSession(
   link: PeerLink,
   console: ChatConsole,
-  { lineEnding, idleMs }: ClientSessionOptions,
+  { lineEnding, idleMs, clock }: ClientSessionOptions,
 ): Promise<number> {
-  const idle = idleMs === undefined ? undefined : new IdleWatch(idleMs);
+  const idle = idleMs === undefined ? undefined : new IdleWatch(idleMs, clock);
   const style = new ServerLineStyle();
   console.onLine((line) => {
     idle?.touch();

@@ -6,6 +6,7 @@
  * goes to it to the end, or (a server's pipe or terminal) only what is waiting.
  */
 import { UserError } from "../errors.ts";
+import { type Clock, systemClock } from "../io/clock.ts";
 import { IdleWatch } from "../io/idle_watch.ts";
 import { type ByteSink, type HalfClosable, writeAll } from "../io/byte_ends.ts";
 import { type InputPump, PIPE_BUFFER_SIZE } from "./input_pump.ts";
@@ -41,15 +42,17 @@ export interface PipeTotals {
 
 /**
  * Copies bytes both ways until both directions are finished, or until
- * `idleMs` passes without a byte either way (then the connection is closed).
+ * `idleMs` passes without a byte either way (then the connection is closed);
+ * `clock` times it (the real one unless a test steps time by hand).
  */
 export async function pipeConnection(
   tcp: HalfClosable & { close(): void },
   ends: PipeEnds,
   idleMs?: number,
+  clock: Clock = systemClock,
 ): Promise<PipeTotals> {
   const detach = new AbortController();
-  const watch = idleMs === undefined ? undefined : new IdleWatch(idleMs);
+  const watch = idleMs === undefined ? undefined : new IdleWatch(idleMs, clock);
   let idle = false;
   watch?.expired.then(() => {
     idle = true;

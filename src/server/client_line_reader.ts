@@ -10,7 +10,8 @@
 import type { ByteSource } from "../io/byte_ends.ts";
 import type { ChatLineFramer, FramedLine } from "../room/chat_line_framer.ts";
 import type { LeaveReason } from "../room/room_types.ts";
-import { type Clock, FlushTimer, systemClock } from "../streams/flush_timer.ts";
+import { type Clock, systemClock } from "../io/clock.ts";
+import { FlushTimer } from "../streams/flush_timer.ts";
 import {
   DEFAULT_FLUSH_TIMINGS,
   type FlushTimings,

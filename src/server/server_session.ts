@@ -21,6 +21,7 @@ import { DEFAULT_IDLE_FLUSH_MS, readClientLines } from "./client_line_reader.ts"
 import { DEFAULT_MAX_QUEUED_BYTES, LINGER_MS, PeerLink } from "../streams/peer_link.ts";
 import { withActivity } from "../io/activity_conn.ts";
 import type { ConnectionGate } from "../gate/connection_gate.ts";
+import type { Clock } from "../io/clock.ts";
 import { IdleWatch } from "../io/idle_watch.ts";
 import { refuseConnection } from "../gate/refuse_connection.ts";
 import { RoomDispatcher } from "./room_dispatcher.ts";
@@ -45,6 +46,8 @@ export interface ServerSessionOptions {
   readonly gate?: ConnectionGate;
   /** `--idle`: disconnect a client after this long without traffic either way. */
   readonly idleMs?: number;
+  /** The clock behind `idleMs`: the real one unless a test steps time by hand. */
+  readonly clock?: Clock;
 }
 
 /** Beyond this many refusals under way, a refused client is closed without lingering. */
@@ -104,7 +107,9 @@ export async function runServerSession(
   };
 
   const serveClient = async (gated: Deno.TcpConn): Promise<void> => {
-    const idle = options.idleMs === undefined ? undefined : new IdleWatch(options.idleMs);
+    const idle = options.idleMs === undefined
+      ? undefined
+      : new IdleWatch(options.idleMs, options.clock);
     const conn = idle ? withActivity(gated, () => idle.touch()) : gated;
     const address = formatHostPort(fromNetAddr(conn.remoteAddr));
     const admission = decideAdmission({ address, connected: dispatcher.count }, policy);

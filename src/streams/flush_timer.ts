@@ -1,24 +1,8 @@
 /**
- * The clock and the one timer behind a partial-line flush. The clock is
+ * The one timer behind a partial-line flush. Its clock (src/io/clock.ts) is
  * injected so tests can step time by hand instead of waiting for real.
  */
-
-/** The time and timers a flush needs. */
-export interface Clock {
-  /** Milliseconds on a monotonic-enough scale. */
-  now(): number;
-  /** Calls `fn` after `ms`; returns a handle for `cancel`. */
-  schedule(fn: () => void, ms: number): unknown;
-  /** Cancels what `schedule` returned. */
-  cancel(handle: unknown): void;
-}
-
-/** The real clock: `Date.now()` and `setTimeout`. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  schedule: (fn, ms) => setTimeout(fn, ms),
-  cancel: (handle) => clearTimeout(handle as number),
-};
+import type { Clock } from "../io/clock.ts";
 
 /** One timer that calls `onDue` at a given time; re-arming replaces the previous time. */
 export class FlushTimer {

@@ -5,7 +5,8 @@
  * shown, but a line still arriving is not cut (see {@linkcode PartialLineFlush}).
  */
 import { DEFAULT_MAX_LINE, LineFramer } from "../core/line_framer.ts";
-import { type Clock, FlushTimer, systemClock } from "./flush_timer.ts";
+import { type Clock, systemClock } from "../io/clock.ts";
+import { FlushTimer } from "./flush_timer.ts";
 import {
   DEFAULT_FLUSH_TIMINGS,
   type FlushTimings,

@@ -1,17 +1,28 @@
 /**
- * The few assertions the tests use, on top of `node:assert/strict`, named like
- * the std ones so the tests read familiarly (JSR's `@std/assert` is unreachable here).
+ * The one assertion style of the tests: the few assertions they use, on top of
+ * `node:assert/strict`, named like the std ones so the tests read familiarly
+ * (JSR's `@std/assert` is unreachable here). Tests import these, not node:assert.
  */
-import assert from "node:assert/strict";
+import nodeAssert from "node:assert/strict";
+
+/** Asserts that `condition` is truthy. */
+export function assert(condition: unknown, message?: string): asserts condition {
+  nodeAssert.ok(condition, message);
+}
 
 /** Asserts deep equality. */
 export function assertEquals<T>(actual: T, expected: T, message?: string): void {
-  assert.deepStrictEqual(actual, expected, message);
+  nodeAssert.deepStrictEqual(actual, expected, message);
+}
+
+/** Asserts deep inequality. */
+export function assertNotEquals<T>(actual: T, expected: T, message?: string): void {
+  nodeAssert.notDeepStrictEqual(actual, expected, message);
 }
 
 /** Asserts that `text` contains `part`. */
 export function assertIncludes(text: string, part: string, message?: string): void {
-  assert.ok(
+  nodeAssert.ok(
     text.includes(part),
     message ?? `expected ${JSON.stringify(text)} to include ${JSON.stringify(part)}`,
   );
@@ -19,12 +30,17 @@ export function assertIncludes(text: string, part: string, message?: string): vo
 
 /** Asserts that `text` matches `pattern`. */
 export function assertMatch(text: string, pattern: RegExp, message?: string): void {
-  assert.match(text, pattern, message);
+  nodeAssert.match(text, pattern, message);
+}
+
+/** Asserts that `text` does not match `pattern`. */
+export function assertNotMatch(text: string, pattern: RegExp, message?: string): void {
+  nodeAssert.doesNotMatch(text, pattern, message);
 }
 
 /** Asserts that `text` does not contain `part`. */
 export function assertNotIncludes(text: string, part: string, message?: string): void {
-  assert.ok(
+  nodeAssert.ok(
     !text.includes(part),
     message ?? `expected ${JSON.stringify(text)} not to include ${JSON.stringify(part)}`,
   );
@@ -43,8 +59,8 @@ export function assertThrows(
   } catch (error) {
     thrown = error;
   }
-  assert.ok(thrown !== undefined, "expected the function to throw");
-  assert.ok(
+  nodeAssert.ok(thrown !== undefined, "expected the function to throw");
+  nodeAssert.ok(
     thrown instanceof ErrorClass,
     `expected a ${ErrorClass.name}, got ${thrown instanceof Error ? thrown.name : typeof thrown}`,
   );
@@ -65,8 +81,8 @@ export async function assertRejects(
   } catch (error) {
     thrown = error;
   }
-  assert.ok(thrown !== undefined, "expected the promise to reject");
-  assert.ok(
+  nodeAssert.ok(thrown !== undefined, "expected the promise to reject");
+  nodeAssert.ok(
     thrown instanceof ErrorClass,
     `expected a ${ErrorClass.name}, got ${
       thrown instanceof Error ? thrown.name : typeof thrown

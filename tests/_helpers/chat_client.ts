@@ -94,16 +94,13 @@ export class ChatClient implements AsyncDisposable {
   }
 }
 
-/** A fake operator console that records each shown line apart (the server shows lines in batches). */
-export class LineConsole extends FakeConsole {
-  override show(text: string): void {
-    for (const line of text.split("\n")) super.show(line);
-  }
-}
-
-/** An in-process server on 127.0.0.1 with a fake operator console. */
+/**
+ * An in-process server on 127.0.0.1 with a fake operator console: the one
+ * `runServerSession` fixture (chat mode unless `roomOptions` say otherwise).
+ */
 export class TestServer implements AsyncDisposable {
-  readonly console = new LineConsole();
+  /** The operator's screen (each shown line apart: the server shows lines in batches). */
+  readonly console = new FakeConsole();
   readonly port: number;
   readonly done: Promise<number>;
 

@@ -26,11 +26,15 @@ export async function withDeadline<T>(
   }
 }
 
-/** Polls `check` until it returns a value other than undefined/false; rejects after `ms`. */
+/**
+ * Polls `check` every `pollMs` until it returns a value other than
+ * undefined/false; rejects after `ms`.
+ */
 export async function waitFor<T>(
   check: () => T | undefined | false | Promise<T | undefined | false>,
   what: string | (() => string),
   ms: number = DEFAULT_DEADLINE_MS,
+  pollMs = 20,
 ): Promise<T> {
   const giveUpAt = Date.now() + ms;
   for (;;) {
@@ -41,6 +45,6 @@ export async function waitFor<T>(
         `gave up after ${ms} ms waiting for ${typeof what === "string" ? what : what()}`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }

@@ -1,9 +1,28 @@
-/** Finds a TCP port nobody listens on, for subprocesses that must be told a port up front. */
+/**
+ * Finds a TCP port nobody listens on, for subprocesses that must be told a port up front.
+ *
+ * The port is drawn at random below the kernel's ephemeral range (32768 and up
+ * on Linux), not picked by the kernel with `port: 0`: between this check and the
+ * subprocess's bind, a kernel-picked port can be handed out again — as another
+ * test file's "free port" (under `deno test --parallel` they all share this
+ * process) or as the source port of any outgoing connection on the machine.
+ * Below that range only another random draw can land on it, and rarely.
+ */
 
-/** A port that was free a moment ago on `hostname` (the kernel picked it for `port: 0`). */
+/** The ports drawn from: above the usual services, below the ephemeral range. */
+const FIRST = 20_000;
+const LAST = 32_767;
+
+/** A port that was free a moment ago on `hostname`. */
 export function freePort(hostname = "127.0.0.1"): number {
-  const listener = Deno.listen({ hostname, port: 0 });
-  const { port } = listener.addr;
-  listener.close();
-  return port;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = FIRST + Math.floor(Math.random() * (LAST - FIRST + 1));
+    try {
+      Deno.listen({ hostname, port }).close();
+      return port;
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AddrInUse)) throw error;
+    }
+  }
+  throw new Error(`no free port found between ${FIRST} and ${LAST} on ${hostname}`);
 }

@@ -2,7 +2,7 @@
  * A clock the test moves by hand: timers fire only inside `advance()`, in
  * time order, so timing rules are tested without waiting real time.
  */
-import type { Clock } from "../../src/streams/flush_timer.ts";
+import type { Clock } from "../../src/io/clock.ts";
 
 /** A {@linkcode Clock} that stands still until `advance()` is called. */
 export class ManualClock implements Clock {

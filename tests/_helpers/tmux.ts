@@ -6,7 +6,14 @@
 import { DEFAULT_DEADLINE_MS, waitFor } from "./deadline.ts";
 import { fixturePath } from "./fixtures.ts";
 
-let sessions = 0;
+/**
+ * A socket name no other tmux server uses. Under `deno test --parallel` every
+ * test file runs in the same process (one pid) with its own module state, so
+ * neither the pid nor a counter is unique on its own: a random part is.
+ */
+function uniqueSocketName(): string {
+  return `tp1-test-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
+}
 
 /** Options for {@linkcode TmuxPane.start}. */
 export interface TmuxOptions {
@@ -26,7 +33,7 @@ export class TmuxPane implements AsyncDisposable {
 
   /** Starts `command` in a fresh terminal of `width` x `height` cells. */
   static async start(command: readonly string[], options: TmuxOptions = {}): Promise<TmuxPane> {
-    const pane = new TmuxPane(`tp1-test-${Deno.pid}-${++sessions}`);
+    const pane = new TmuxPane(uniqueSocketName());
     await pane.#tmux([
       "-f",
       fixturePath("tmux.conf"),
@@ -46,7 +53,13 @@ export class TmuxPane implements AsyncDisposable {
       "sh",
       ...command,
     ]);
-    pane.#socketPath = (await pane.#tmux(["display-message", "-p", "#{socket_path}"])).trim();
+    try {
+      pane.#socketPath = (await pane.#tmux(["display-message", "-p", "#{socket_path}"])).trim();
+    } catch (error) {
+      // The server started: it must not outlive a start that failed half-way.
+      await pane[Symbol.asyncDispose]();
+      throw error;
+    }
     return pane;
   }
 

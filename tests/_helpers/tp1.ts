@@ -3,6 +3,7 @@
  * root, with the same Deno binary that runs the tests.
  */
 import { type ChildOptions, ChildProcess, type Finished } from "./child_process.ts";
+import { type TmuxOptions, TmuxPane } from "./tmux.ts";
 
 /** The repository root, found from this file's location. */
 export const REPO_ROOT: URL = new URL("../../", import.meta.url);
@@ -48,4 +49,15 @@ export async function startPipedServer(
     throw error;
   }
   return server;
+}
+
+/** Starts `tp1 …args` in a fresh terminal (a private tmux server), from the repository root. */
+export function startTp1InTerminal(
+  args: readonly string[],
+  options: Omit<TmuxOptions, "cwd"> = {},
+): Promise<TmuxPane> {
+  return TmuxPane.start([Deno.execPath(), "run", "--allow-all", MAIN_TS, ...args], {
+    cwd: decodeURIComponent(REPO_ROOT.pathname),
+    ...options,
+  });
 }

@@ -4,7 +4,14 @@
  * outside (the last prefix bit flipped) must not, so a mask off by one bit in
  * either direction fails here. IPv4, IPv6, IPv4-mapped, /0 and the full width.
  */
-import assert from "node:assert/strict";
+import {
+  assert,
+  assertEquals,
+  assertIncludes,
+  assertMatch,
+  assertNotMatch,
+  assertThrows,
+} from "../_helpers/assert.ts";
 import { parseAddressRule, ruleMatches } from "../../src/access/address_rule.ts";
 import { type IpAddress, parseIpAddress } from "../../src/core/ip_address.ts";
 import { UsageError } from "../../src/errors.ts";
@@ -25,7 +32,7 @@ function flip(address: bigint, index: number, width: number): bigint {
 
 function parsed(text: string): IpAddress {
   const address = parseIpAddress(text);
-  assert.ok(address, `${text} parses`);
+  assert(address, `${text} parses`);
   return address;
 }
 
@@ -36,16 +43,16 @@ function assertEdges(block: string, width: 32 | 128): void {
   const rule = parseAddressRule(block);
   const base = width === 32 ? parsed(baseText).bits & 0xffffffffn : parsed(baseText).bits;
   const show = width === 32 ? ipv4 : ipv6;
-  assert.equal(ruleMatches(rule, parsed(show(base))), true, `${block} holds its base`);
+  assertEquals(ruleMatches(rule, parsed(show(base))), true, `${block} holds its base`);
   if (prefix < width) {
     const inside = show(flip(base, prefix, width));
-    assert.equal(ruleMatches(rule, parsed(inside)), true, `${block} holds ${inside}`);
+    assertEquals(ruleMatches(rule, parsed(inside)), true, `${block} holds ${inside}`);
     const last = show(base | ((1n << BigInt(width - prefix)) - 1n));
-    assert.equal(ruleMatches(rule, parsed(last)), true, `${block} holds ${last}`);
+    assertEquals(ruleMatches(rule, parsed(last)), true, `${block} holds ${last}`);
   }
   if (prefix > 0) {
     const outside = show(flip(base, prefix - 1, width));
-    assert.equal(ruleMatches(rule, parsed(outside)), false, `${block} excludes ${outside}`);
+    assertEquals(ruleMatches(rule, parsed(outside)), false, `${block} excludes ${outside}`);
   }
 }
 
@@ -57,8 +64,8 @@ Deno.test("an IPv6 block holds the address one bit inside and not the one a bit 
   assertEdges("2001:db8::5/128", 128);
   assertEdges("::/0", 128);
   // The case found by planting the bug: one bit too short a mask lets fc00::/8 in.
-  assert.equal(ruleMatches(parseAddressRule("fd00::/8"), parsed("fc00::1")), false);
-  assert.equal(ruleMatches(parseAddressRule("fd00::/8"), parsed("fdff::1")), true);
+  assertEquals(ruleMatches(parseAddressRule("fd00::/8"), parsed("fc00::1")), false);
+  assertEquals(ruleMatches(parseAddressRule("fd00::/8"), parsed("fdff::1")), true);
 });
 
 Deno.test("an IPv4 block holds the address one bit inside and not the one a bit outside", () => {
@@ -68,18 +75,18 @@ Deno.test("an IPv4 block holds the address one bit inside and not the one a bit 
   assertEdges("127.0.0.0/31", 32);
   assertEdges("127.0.0.2/32", 32);
   assertEdges("0.0.0.0/0", 32);
-  assert.equal(ruleMatches(parseAddressRule("192.168.100.0/24"), parsed("192.168.101.0")), false);
-  assert.equal(ruleMatches(parseAddressRule("127.0.0.2"), parsed("127.0.0.3")), false);
+  assertEquals(ruleMatches(parseAddressRule("192.168.100.0/24"), parsed("192.168.101.0")), false);
+  assertEquals(ruleMatches(parseAddressRule("127.0.0.2"), parsed("127.0.0.3")), false);
 });
 
 Deno.test("an IPv4 block applies to IPv4-mapped client addresses, at the same edges", () => {
   const rule = parseAddressRule("192.168.100.0/24");
-  assert.equal(ruleMatches(rule, parsed("::ffff:192.168.100.255")), true);
-  assert.equal(ruleMatches(rule, parsed("::ffff:192.168.101.0")), false);
-  assert.equal(ruleMatches(rule, parsed("::ffff:c0a8:6405")), true, "hex form of .100.5");
+  assertEquals(ruleMatches(rule, parsed("::ffff:192.168.100.255")), true);
+  assertEquals(ruleMatches(rule, parsed("::ffff:192.168.101.0")), false);
+  assertEquals(ruleMatches(rule, parsed("::ffff:c0a8:6405")), true, "hex form of .100.5");
   // An IPv4 block is not an IPv6 one: ::c0a8:6405 (not mapped) is outside.
-  assert.equal(ruleMatches(rule, parsed("::c0a8:6405")), false);
-  assert.equal(ruleMatches(parseAddressRule("0.0.0.0/0"), parsed("2001:db8::1")), false);
+  assertEquals(ruleMatches(rule, parsed("::c0a8:6405")), false);
+  assertEquals(ruleMatches(parseAddressRule("0.0.0.0/0"), parsed("2001:db8::1")), false);
 });
 
 Deno.test("parseAddressRule() accepts IPv4-mapped blocks written in IPv6 form, with 128-bit prefixes", () => {
@@ -88,12 +95,12 @@ Deno.test("parseAddressRule() accepts IPv4-mapped blocks written in IPv6 form, w
   assertEdges("::ffff:192.168.100.0/120", 128);
   assertEdges("::ffff:127.0.0.2/128", 128);
   const allMapped = parseAddressRule("::ffff:0:0/96");
-  assert.equal(ruleMatches(allMapped, parsed("8.8.8.8")), true, "every IPv4 client");
-  assert.equal(ruleMatches(allMapped, parsed("::1")), false);
+  assertEquals(ruleMatches(allMapped, parsed("8.8.8.8")), true, "every IPv4 client");
+  assertEquals(ruleMatches(allMapped, parsed("::1")), false);
   const loopback = parseAddressRule("::ffff:127.0.0.0/104");
-  assert.equal(ruleMatches(loopback, parsed("127.255.0.1")), true);
-  assert.equal(ruleMatches(loopback, parsed("128.0.0.1")), false);
-  assert.equal(ruleMatches(parseAddressRule("::ffff:127.0.0.1"), parsed("127.0.0.1")), true);
+  assertEquals(ruleMatches(loopback, parsed("127.255.0.1")), true);
+  assertEquals(ruleMatches(loopback, parsed("128.0.0.1")), false);
+  assertEquals(ruleMatches(parseAddressRule("::ffff:127.0.0.1"), parsed("127.0.0.1")), true);
 });
 
 Deno.test("parseAddressRule() refuses an octet with a leading zero, saying how it is ambiguous", () => {
@@ -105,26 +112,22 @@ Deno.test("parseAddressRule() refuses an octet with a leading zero, saying how i
       ["::ffff:127.0.0.010/104", "010", "::ffff:127.0.0.10/104"],
     ]
   ) {
-    assert.throws(
-      () => parseAddressRule(text),
-      (e: unknown) =>
-        e instanceof UsageError && e.message.includes(`"${text}"`) &&
-        e.message.includes(`leading zero (${zeroed})`) && e.message.includes(`write ${fixed}`),
-      text,
-    );
+    const { message } = assertThrows(() => parseAddressRule(text), UsageError, `"${text}"`);
+    assertIncludes(message, `leading zero (${zeroed})`, text);
+    assertIncludes(message, `write ${fixed}`, text);
   }
-  assert.throws(
-    () => parseAddressRule("127.0.0.010"),
+  assertMatch(
+    assertThrows(() => parseAddressRule("127.0.0.010"), Error).message,
     /read as octal \(8\) and others as decimal \(10\)/,
   );
   // A lone zero is no leading zero.
-  assert.equal(parseAddressRule("10.0.0.0/8").prefix, 104);
+  assertEquals(parseAddressRule("10.0.0.0/8").prefix, 104);
 });
 
 Deno.test("parseIpAddress() refuses leading-zero octets in client addresses too", () => {
-  assert.equal(parseIpAddress("127.0.0.010"), undefined);
-  assert.equal(parseIpAddress("::ffff:127.0.0.010"), undefined);
-  assert.equal(parseIpAddress("127.0.0.0")?.bits, 0xffff7f000000n);
+  assertEquals(parseIpAddress("127.0.0.010"), undefined);
+  assertEquals(parseIpAddress("::ffff:127.0.0.010"), undefined);
+  assertEquals(parseIpAddress("127.0.0.0")?.bits, 0xffff7f000000n);
 });
 
 Deno.test({
@@ -141,9 +144,9 @@ Deno.test({
   ]);
   // Every IPv4 client is denied, 127.0.0.1 included: deny wins.
   await using client = await SourceClient.connect({ port });
-  assert.match(await client.waitForEnd(), /^\* sorry, 127\.0\.0\.1 is not allowed to connect/);
+  assertMatch(await client.waitForEnd(), /^\* sorry, 127\.0\.0\.1 is not allowed to connect/);
   const refused = await runTp1(["serve", "-p", String(freePort()), "--allow", "127.0.0.010"]);
-  assert.equal(refused.code, 2);
-  assert.match(refused.stderr, /"127\.0\.0\.010" has an octet with a leading zero \(010\)/);
-  assert.doesNotMatch(refused.stderr, /\n\s+at /, "no stack trace");
+  assertEquals(refused.code, 2);
+  assertMatch(refused.stderr, /"127\.0\.0\.010" has an octet with a leading zero \(010\)/);
+  assertNotMatch(refused.stderr, /\n\s+at /, "no stack trace");
 });

@@ -3,7 +3,7 @@
  * order drawn in the README's Architecture section (or stays in its own folder),
  * and no module imports itself back through a cycle.
  */
-import assert from "node:assert/strict";
+import { assertEquals } from "../_helpers/assert.ts";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -64,7 +64,7 @@ const folderOf = (path: string) => path.includes("/") ? path.slice(0, path.index
 
 Deno.test("every folder under src/ has a layer", () => {
   const folders = new Set([...importGraph().keys()].map(folderOf));
-  assert.deepEqual([...folders].filter((folder) => !(folder in LAYERS)), []);
+  assertEquals([...folders].filter((folder) => !(folder in LAYERS)), []);
 });
 
 Deno.test("src/ imports only go down the layer order (or stay in their folder)", () => {
@@ -82,7 +82,7 @@ Deno.test("src/ imports only go down the layer order (or stay in their folder)",
       }
     }
   }
-  assert.deepEqual(wrong, []);
+  assertEquals(wrong, []);
 });
 
 Deno.test("src/ has no import cycle", () => {
@@ -100,5 +100,5 @@ Deno.test("src/ has no import cycle", () => {
     state.set(node, "done");
   };
   for (const node of graph.keys()) visit(node, []);
-  assert.deepEqual(cycles, []);
+  assertEquals(cycles, []);
 });

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { assert, assertEquals, assertMatch, assertRejects } from "../_helpers/assert.ts";
 import { askPassword, givePassword } from "../../src/auth/password_exchange.ts";
 import {
   busyLine,
@@ -33,9 +33,9 @@ async function loopbackPair() {
 }
 
 Deno.test("passwordMatches() accepts only the exact password", () => {
-  assert.equal(passwordMatches("s3cret é", "s3cret é"), true);
-  assert.equal(passwordMatches("s3cret", "s3cret "), false);
-  assert.equal(passwordMatches("s3cret", ""), false);
+  assertEquals(passwordMatches("s3cret é", "s3cret é"), true);
+  assertEquals(passwordMatches("s3cret", "s3cret "), false);
+  assertEquals(passwordMatches("s3cret", ""), false);
 });
 
 Deno.test("passwordMatches() refuses every near miss: a prefix, one character off, another case, an extension", () => {
@@ -54,21 +54,21 @@ Deno.test("passwordMatches() refuses every near miss: a prefix, one character of
       "\0s3cret",
     ]
   ) {
-    assert.equal(passwordMatches("s3cret", near), false, JSON.stringify(near));
+    assertEquals(passwordMatches("s3cret", near), false, JSON.stringify(near));
   }
-  assert.equal(passwordMatches("s3", "s3cret"), false, "a longer answer to a short secret");
-  assert.equal(passwordMatches("é", "e\u0301"), false, "no Unicode normalisation");
+  assertEquals(passwordMatches("s3", "s3cret"), false, "a longer answer to a short secret");
+  assertEquals(passwordMatches("é", "e\u0301"), false, "no Unicode normalisation");
 });
 
 /** The server's verdict when a client sends `bytes` in answer to the request. */
 async function verdictFor(expected: string, bytes: string): Promise<string> {
   using pair = await loopbackPair();
   const asking = askPassword(pair.server, expected);
-  assert.equal(await readOneLine(pair.client, 4096), PASSWORD_REQUEST);
+  assertEquals(await readOneLine(pair.client, 4096), PASSWORD_REQUEST);
   await pair.client.write(new TextEncoder().encode(bytes));
   const verdict = await asking;
   const reply = await readOneLine(pair.client, 4096);
-  assert.equal(
+  assertEquals(
     reply,
     verdict === "accepted" ? PASSWORD_ACCEPTED : PASSWORD_REJECTED,
     "right and wrong are both answered at once",
@@ -77,26 +77,26 @@ async function verdictFor(expected: string, bytes: string): Promise<string> {
 }
 
 Deno.test("askPassword() takes a trailing CR as the line ending (telnet, nc -C), and nothing else as equal", async () => {
-  assert.equal(await verdictFor("s3cret", "s3cret\n"), "accepted");
-  assert.equal(await verdictFor("s3cret", "s3cret\r\n"), "accepted", "telnet sends CRLF");
+  assertEquals(await verdictFor("s3cret", "s3cret\n"), "accepted");
+  assertEquals(await verdictFor("s3cret", "s3cret\r\n"), "accepted", "telnet sends CRLF");
   for (const near of ["s3c\n", "s3c\r\n", "s3cres\n", "S3CRET\r\n", "s3cret\r\r\n", "s3cret \n"]) {
-    assert.equal(await verdictFor("s3cret", near), "wrong", JSON.stringify(near));
+    assertEquals(await verdictFor("s3cret", near), "wrong", JSON.stringify(near));
   }
 });
 
 Deno.test("readOneLine() stops at the newline and leaves the rest unread", async () => {
   using pair = await loopbackPair();
   await pair.client.write(new TextEncoder().encode("pass\r\nafter"));
-  assert.equal(await readOneLine(pair.server, 64), "pass");
+  assertEquals(await readOneLine(pair.server, 64), "pass");
   const rest = new Uint8Array(16);
   const n = await pair.server.read(rest);
-  assert.equal(new TextDecoder().decode(rest.subarray(0, n ?? 0)), "after");
+  assertEquals(new TextDecoder().decode(rest.subarray(0, n ?? 0)), "after");
 });
 
 Deno.test("readOneLine() returns null when the line is longer than the limit", async () => {
   using pair = await loopbackPair();
   await pair.client.write(new TextEncoder().encode("x".repeat(100) + "\n"));
-  assert.equal(await readOneLine(pair.server, 10), null);
+  assertEquals(await readOneLine(pair.server, 10), null);
 });
 
 Deno.test("askPassword() and givePassword() agree when the password is right", async () => {
@@ -105,7 +105,7 @@ Deno.test("askPassword() and givePassword() agree when the password is right", a
     askPassword(pair.server, "lab-7999"),
     givePassword(pair.client, "lab-7999", "127.0.0.1:7999", 5000),
   ]);
-  assert.equal(verdict, "accepted");
+  assertEquals(verdict, "accepted");
 });
 
 Deno.test("givePassword() throws a UserError when the server refuses the password", async () => {
@@ -114,25 +114,26 @@ Deno.test("givePassword() throws a UserError when the server refuses the passwor
     askPassword(pair.server, "right"),
     givePassword(pair.client, "wrong", "127.0.0.1:7999", 5000).then(() => "ok", (e) => e),
   ]);
-  assert.equal(verdict, "wrong");
-  assert.ok(given instanceof UserError);
-  assert.match(given.message, /refused the password/);
+  assertEquals(verdict, "wrong");
+  assert(given instanceof UserError);
+  assertMatch(given.message, /refused the password/);
 });
 
 Deno.test("givePassword() explains when the server never asks", async () => {
   using pair = await loopbackPair();
-  await assert.rejects(
-    givePassword(pair.client, "x", "127.0.0.1:7999", 100),
-    (e: unknown) => e instanceof UserError && /did not ask for a password/.test(e.message),
+  await assertRejects(
+    () => givePassword(pair.client, "x", "127.0.0.1:7999", 100),
+    UserError,
+    "did not ask for a password",
   );
 });
 
 Deno.test("askPassword() sends the request line that nc users read", async () => {
   using pair = await loopbackPair();
   const asking = askPassword(pair.server, "pw");
-  assert.equal(await readOneLine(pair.client, 4096), PASSWORD_REQUEST);
+  assertEquals(await readOneLine(pair.client, 4096), PASSWORD_REQUEST);
   await pair.client.write(new TextEncoder().encode("pw\n"));
-  assert.equal(await asking, "accepted");
+  assertEquals(await asking, "accepted");
 });
 
 Deno.test("givePassword() explains a throttled server's refusal and when to try again", async () => {
@@ -140,20 +141,22 @@ Deno.test("givePassword() explains a throttled server's refusal and when to try 
   await pair.server.write(
     new TextEncoder().encode(throttledLine("127.0.0.1", 11_500) + "\n"),
   );
-  await assert.rejects(
-    givePassword(pair.client, "x", "127.0.0.1:7999", 5000),
-    (e: unknown) =>
-      e instanceof UserError &&
-      e.message ===
-        "127.0.0.1:7999 refuses password attempts from this address for now (too many wrong ones): try again in 12 s, with the right password",
+  const error = await assertRejects(
+    () => givePassword(pair.client, "x", "127.0.0.1:7999", 5000),
+    UserError,
+  );
+  assertEquals(
+    error.message,
+    "127.0.0.1:7999 refuses password attempts from this address for now (too many wrong ones): try again in 12 s, with the right password",
   );
 });
 
 Deno.test("givePassword() explains a server with too many of this address's prompts open", async () => {
   using pair = await loopbackPair();
   await pair.server.write(new TextEncoder().encode(busyLine("127.0.0.1") + "\n"));
-  await assert.rejects(
-    givePassword(pair.client, "x", "127.0.0.1:7999", 5000),
-    (e: unknown) => e instanceof UserError && /waiting for a password/.test(e.message),
+  await assertRejects(
+    () => givePassword(pair.client, "x", "127.0.0.1:7999", 5000),
+    UserError,
+    "waiting for a password",
   );
 });

@@ -4,7 +4,7 @@
  * refused at once with the time to come back, a bound on pending attempts,
  * other sources unaffected, right answers free, and memory that empties.
  */
-import assert from "node:assert/strict";
+import { assertEquals } from "../_helpers/assert.ts";
 import {
   type AttemptDecision,
   type AttemptTicket,
@@ -22,7 +22,7 @@ function throttleAt(limits = LIMITS) {
 }
 
 function ticketOf(decision: AttemptDecision): AttemptTicket {
-  assert.equal(
+  assertEquals(
     decision.kind,
     "go",
     `expected the attempt to go ahead: ${JSON.stringify(decision)}`,
@@ -38,12 +38,12 @@ function guessWrong(throttle: PasswordThrottle, source: string): void {
 Deno.test("PasswordThrottle lets a source make its first few attempts, then refuses the next at once with when to retry", () => {
   const { throttle } = throttleAt();
   for (let i = 0; i < LIMITS.burst; i++) guessWrong(throttle, "127.0.0.2");
-  assert.deepEqual(throttle.begin("127.0.0.2"), {
+  assertEquals(throttle.begin("127.0.0.2"), {
     kind: "throttled",
     retryInMs: 10_000,
     firstRefusal: true,
   });
-  assert.deepEqual(throttle.begin("127.0.0.2"), {
+  assertEquals(throttle.begin("127.0.0.2"), {
     kind: "throttled",
     retryInMs: 10_000,
     firstRefusal: false,
@@ -63,7 +63,7 @@ Deno.test("PasswordThrottle gives a throttled source one attempt per interval, h
     }
   }
   // The burst in the first 150 ms, then one at the end of each whole interval after it: 59.
-  assert.equal(allowed, LIMITS.burst + 59);
+  assertEquals(allowed, LIMITS.burst + 59);
 });
 
 Deno.test("PasswordThrottle says how long until the next attempt may go ahead", () => {
@@ -71,37 +71,37 @@ Deno.test("PasswordThrottle says how long until the next attempt may go ahead", 
   for (let i = 0; i < LIMITS.burst; i++) guessWrong(throttle, "127.0.0.2");
   clock.now += 4_000;
   const decision = throttle.begin("127.0.0.2");
-  assert.equal(decision.kind, "throttled");
-  assert.equal((decision as { retryInMs: number }).retryInMs, 6_000);
+  assertEquals(decision.kind, "throttled");
+  assertEquals((decision as { retryInMs: number }).retryInMs, 6_000);
   clock.now += 6_000;
   const ticket = ticketOf(throttle.begin("127.0.0.2"));
-  assert.equal(ticket.refusedBefore, 1, "the refusals since the last attempt are reported");
+  assertEquals(ticket.refusedBefore, 1, "the refusals since the last attempt are reported");
 });
 
 Deno.test("PasswordThrottle leaves other sources alone while one is throttled", () => {
   const { throttle } = throttleAt();
   for (let i = 0; i < LIMITS.burst; i++) guessWrong(throttle, "127.0.0.2");
-  assert.equal(throttle.begin("127.0.0.2").kind, "throttled");
+  assertEquals(throttle.begin("127.0.0.2").kind, "throttled");
   for (const other of ["127.0.0.3", "::1", "::ffff:127.0.0.2"]) {
     ticketOf(throttle.begin(other)).settle("right");
   }
   for (let i = 0; i < LIMITS.burst; i++) guessWrong(throttle, "127.0.0.3");
-  assert.equal(throttle.begin("127.0.0.3").kind, "throttled");
+  assertEquals(throttle.begin("127.0.0.3").kind, "throttled");
 });
 
 Deno.test("PasswordThrottle charges pending attempts, so parallel connections cannot overdraw the budget", () => {
   const { throttle } = throttleAt({ burst: 3, refillMs: 10_000, maxPending: 10 });
   const pending = [1, 2, 3].map(() => ticketOf(throttle.begin("127.0.0.2")));
-  assert.equal(throttle.begin("127.0.0.2").kind, "throttled", "three are awaiting their answer");
+  assertEquals(throttle.begin("127.0.0.2").kind, "throttled", "three are awaiting their answer");
   for (const ticket of pending) ticket.settle("wrong");
-  assert.equal(throttle.begin("127.0.0.2").kind, "throttled");
+  assertEquals(throttle.begin("127.0.0.2").kind, "throttled");
 });
 
 Deno.test("PasswordThrottle refuses a source with too many answers pending, until one is settled", () => {
   const { throttle } = throttleAt();
   const first = ticketOf(throttle.begin("127.0.0.2"));
   ticketOf(throttle.begin("127.0.0.2"));
-  assert.deepEqual(throttle.begin("127.0.0.2"), { kind: "busy", firstRefusal: true });
+  assertEquals(throttle.begin("127.0.0.2"), { kind: "busy", firstRefusal: true });
   ticketOf(throttle.begin("127.0.0.3")).settle("right");
   first.settle("no-answer");
   ticketOf(throttle.begin("127.0.0.2"));
@@ -112,7 +112,7 @@ Deno.test("PasswordThrottle does not charge right answers nor attempts left unan
   for (let i = 0; i < 50; i++) ticketOf(throttle.begin("127.0.0.1")).settle("right");
   for (let i = 0; i < 50; i++) ticketOf(throttle.begin("127.0.0.1")).settle("no-answer");
   for (let i = 0; i < LIMITS.burst; i++) guessWrong(throttle, "127.0.0.1");
-  assert.equal(throttle.begin("127.0.0.1").kind, "throttled", "wrong ones still count");
+  assertEquals(throttle.begin("127.0.0.1").kind, "throttled", "wrong ones still count");
 });
 
 Deno.test("PasswordThrottle settles a ticket once: settling it again gives nothing back", () => {
@@ -123,17 +123,17 @@ Deno.test("PasswordThrottle settles a ticket once: settling it again gives nothi
   ticket.settle("no-answer");
   guessWrong(throttle, "127.0.0.2");
   guessWrong(throttle, "127.0.0.2");
-  assert.equal(throttle.begin("127.0.0.2").kind, "throttled");
+  assertEquals(throttle.begin("127.0.0.2").kind, "throttled");
 });
 
 Deno.test("PasswordThrottle restores a quiet source's whole budget and then forgets it", () => {
   const { clock, throttle } = throttleAt();
   for (let i = 0; i < LIMITS.burst; i++) guessWrong(throttle, "127.0.0.2");
   guessWrong(throttle, "127.0.0.4");
-  assert.equal(throttle.size, 2);
+  assertEquals(throttle.size, 2);
   clock.now += LIMITS.burst * LIMITS.refillMs;
   for (let i = 0; i < LIMITS.burst; i++) guessWrong(throttle, "127.0.0.2");
   clock.now += LIMITS.burst * LIMITS.refillMs;
   ticketOf(throttle.begin("127.0.0.5")).settle("right");
-  assert.equal(throttle.size, 0, "sources with their whole budget are not remembered");
+  assertEquals(throttle.size, 0, "sources with their whole budget are not remembered");
 });

@@ -3,7 +3,13 @@
  * `main.ts`, the files it writes (key mode 0600, no silent overwrite) and that
  * its certificates pass TLS verification.
  */
-import assert from "node:assert/strict";
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertRejects,
+  assertThrows,
+} from "../_helpers/assert.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { canRun } from "../_helpers/permissions.ts";
 import { runTp1 } from "../_helpers/tp1.ts";
@@ -23,7 +29,7 @@ const canUseFiles = canRun && Deno.permissions.querySync({ name: "read" }).state
 const NEEDS = "(needs --allow-run --allow-read --allow-write)";
 
 Deno.test("defaultCertNames() lists the host name, short and full, the addresses, then loopback", () => {
-  assert.deepEqual(defaultCertNames("vm1.lab.example", ["192.168.100.4", "fd00::4"]), [
+  assertEquals(defaultCertNames("vm1.lab.example", ["192.168.100.4", "fd00::4"]), [
     "vm1.lab.example",
     "vm1",
     "192.168.100.4",
@@ -32,12 +38,12 @@ Deno.test("defaultCertNames() lists the host name, short and full, the addresses
     "127.0.0.1",
     "::1",
   ]);
-  assert.deepEqual(defaultCertNames(undefined, []), ["localhost", "127.0.0.1", "::1"]);
-  assert.deepEqual(defaultCertNames("Local Host", []), ["localhost", "127.0.0.1", "::1"]);
+  assertEquals(defaultCertNames(undefined, []), ["localhost", "127.0.0.1", "::1"]);
+  assertEquals(defaultCertNames("Local Host", []), ["localhost", "127.0.0.1", "::1"]);
 });
 
 Deno.test("parseNames() takes repeated and comma-separated names, unbrackets IPv6, drops duplicates", () => {
-  assert.deepEqual(parseNames(["vm1,192.168.100.4", "[::1]", "VM1", " vm2 "]), [
+  assertEquals(parseNames(["vm1,192.168.100.4", "[::1]", "VM1", " vm2 "]), [
     "vm1",
     "192.168.100.4",
     "::1",
@@ -47,7 +53,7 @@ Deno.test("parseNames() takes repeated and comma-separated names, unbrackets IPv
 
 Deno.test("parseNames() refuses what cannot be a host name or address", () => {
   for (const bad of ["my server", "300.1.1.1", "fe80::1::2", ",", "a..b"]) {
-    assert.throws(() => parseNames([bad]), UsageError, bad);
+    assertThrows(() => parseNames([bad]), UsageError);
   }
 });
 
@@ -65,18 +71,18 @@ Deno.test("renderCertReport() prints the files, the fingerprint and the commands
     ca: undefined,
     days: 365,
   });
-  assert.match(report, /^wrote a certificate for vm1, 192\.168\.100\.4, localhost\n/);
-  assert.ok(report.includes(`\n  ${server.fingerprint}\n`), report);
-  assert.ok(
+  assertMatch(report, /^wrote a certificate for vm1, 192\.168\.100\.4, localhost\n/);
+  assert(report.includes(`\n  ${server.fingerprint}\n`), report);
+  assert(
     report.includes("  tp1 serve --tls --cert certs/tp1-cert.pem --key certs/tp1-key.pem\n"),
     report,
   );
-  assert.ok(report.includes("  tp1 connect --tls --ca tp1-cert.pem 192.168.100.4\n"), report);
-  assert.ok(
+  assert(report.includes("  tp1 connect --tls --ca tp1-cert.pem 192.168.100.4\n"), report);
+  assert(
     report.endsWith(`  tp1 connect --tls --fingerprint ${server.fingerprint} 192.168.100.4`),
     report,
   );
-  assert.ok(!report.includes("tp1-ca"), report);
+  assert(!report.includes("tp1-ca"), report);
 });
 
 /** Runs `body` in a fresh temporary directory, removed afterwards. */
@@ -128,22 +134,22 @@ Deno.test({
 }, async () => {
   await inTempDir(async (dir) => {
     const result = await runTp1(["cert", "--out", `${dir}/out`, "--name", "localhost,127.0.0.1"]);
-    assert.equal(result.code, 0, result.stderr);
+    assertEquals(result.code, 0, result.stderr);
     const out = `${dir}/out`;
-    assert.equal(await mode(`${out}/${CERT_FILES.key}`), 0o600);
-    assert.equal(await mode(`${out}/${CERT_FILES.cert}`), 0o644);
+    assertEquals(await mode(`${out}/${CERT_FILES.key}`), 0o600);
+    assertEquals(await mode(`${out}/${CERT_FILES.cert}`), 0o644);
     const certPem = await Deno.readTextFile(`${out}/${CERT_FILES.cert}`);
-    assert.match(result.stdout, /^wrote a certificate for localhost, 127\.0\.0\.1\n/);
-    assert.ok(result.stdout.includes(`--cert ${out}/${CERT_FILES.cert} --key`), result.stdout);
+    assertMatch(result.stdout, /^wrote a certificate for localhost, 127\.0\.0\.1\n/);
+    assert(result.stdout.includes(`--cert ${out}/${CERT_FILES.cert} --key`), result.stdout);
 
     const fingerprint = /--fingerprint (\S+) localhost$/m.exec(result.stdout)?.[1];
-    assert.ok(fingerprint, result.stdout);
-    assert.equal(await handshakeWith(out, { kind: "ca", caCerts: [certPem] }), "verified");
-    assert.equal(
+    assert(fingerprint, result.stdout);
+    assertEquals(await handshakeWith(out, { kind: "ca", caCerts: [certPem] }), "verified");
+    assertEquals(
       await handshakeWith(out, { kind: "ca", caCerts: [certPem] }, "localhost"),
       "verified",
     );
-    assert.equal(await handshakeWith(out, { kind: "pin", fingerprint }), "verified");
+    assertEquals(await handshakeWith(out, { kind: "pin", fingerprint }), "verified");
   });
 });
 
@@ -156,19 +162,19 @@ Deno.test({
     await Deno.writeTextFile(`${dir}/${CERT_FILES.key}`, "old key", { mode: 0o644 });
     await Deno.chmod(`${dir}/${CERT_FILES.key}`, 0o644);
     const refused = await runTp1(["cert", "--out", dir, "--name", "localhost"]);
-    assert.equal(refused.code, 1);
-    assert.equal(
+    assertEquals(refused.code, 1);
+    assertEquals(
       refused.stderr,
       `error: ${dir}/${CERT_FILES.key} already exists; add --force to replace it (clients that ` +
         "trust the old certificate will need the new one), or write elsewhere with --out DIR\n",
     );
-    assert.equal(await Deno.readTextFile(`${dir}/${CERT_FILES.key}`), "old key");
-    await assert.rejects(Deno.stat(`${dir}/${CERT_FILES.cert}`), Deno.errors.NotFound);
+    assertEquals(await Deno.readTextFile(`${dir}/${CERT_FILES.key}`), "old key");
+    await assertRejects(() => Deno.stat(`${dir}/${CERT_FILES.cert}`), Deno.errors.NotFound);
 
     const forced = await runTp1(["cert", "--out", dir, "--name", "localhost", "--force"]);
-    assert.equal(forced.code, 0, forced.stderr);
-    assert.match(await Deno.readTextFile(`${dir}/${CERT_FILES.key}`), /BEGIN PRIVATE KEY/);
-    assert.equal(await mode(`${dir}/${CERT_FILES.key}`), 0o600);
+    assertEquals(forced.code, 0, forced.stderr);
+    assertMatch(await Deno.readTextFile(`${dir}/${CERT_FILES.key}`), /BEGIN PRIVATE KEY/);
+    assertEquals(await mode(`${dir}/${CERT_FILES.key}`), 0o600);
   });
 });
 
@@ -178,17 +184,17 @@ Deno.test({
 }, async () => {
   await inTempDir(async (dir) => {
     const first = await runTp1(["cert", "--ca", "--out", dir, "--name", "127.0.0.1"]);
-    assert.equal(first.code, 0, first.stderr);
-    assert.equal(await mode(`${dir}/${CERT_FILES.caKey}`), 0o600);
+    assertEquals(first.code, 0, first.stderr);
+    assertEquals(await mode(`${dir}/${CERT_FILES.caKey}`), 0o600);
     const caPem = await Deno.readTextFile(`${dir}/${CERT_FILES.caCert}`);
-    assert.ok(first.stdout.includes("tp1 connect --tls --ca tp1-ca.pem 127.0.0.1"), first.stdout);
-    assert.equal(await handshakeWith(dir, { kind: "ca", caCerts: [caPem] }), "verified");
+    assert(first.stdout.includes("tp1 connect --tls --ca tp1-ca.pem 127.0.0.1"), first.stdout);
+    assertEquals(await handshakeWith(dir, { kind: "ca", caCerts: [caPem] }), "verified");
 
     const second = await runTp1(["cert", "--ca", "--out", dir, "--name", "localhost", "--force"]);
-    assert.equal(second.code, 0, second.stderr);
-    assert.ok(second.stdout.includes("CA certificate (reused)"), second.stdout);
-    assert.equal(await Deno.readTextFile(`${dir}/${CERT_FILES.caCert}`), caPem);
-    assert.equal(
+    assertEquals(second.code, 0, second.stderr);
+    assert(second.stdout.includes("CA certificate (reused)"), second.stdout);
+    assertEquals(await Deno.readTextFile(`${dir}/${CERT_FILES.caCert}`), caPem);
+    assertEquals(
       await handshakeWith(dir, { kind: "ca", caCerts: [caPem] }, "localhost"),
       "verified",
     );
@@ -201,11 +207,11 @@ Deno.test({
 }, async () => {
   await inTempDir(async (dir) => {
     const days = await runTp1(["cert", "--out", dir, "--days", "0"]);
-    assert.equal(days.code, 2);
-    assert.match(days.stderr, /^error: --days takes a whole number from 1 to 3650, got "0"\n/);
+    assertEquals(days.code, 2);
+    assertMatch(days.stderr, /^error: --days takes a whole number from 1 to 3650, got "0"\n/);
     const name = await runTp1(["cert", "--out", dir, "--name", "my server"]);
-    assert.equal(name.code, 2);
-    assert.match(name.stderr, /^error: --name "my server" is not a host name or IP address\n/);
-    assert.deepEqual([...Deno.readDirSync(dir)], []);
+    assertEquals(name.code, 2);
+    assertMatch(name.stderr, /^error: --name "my server" is not a host name or IP address\n/);
+    assertEquals([...Deno.readDirSync(dir)], []);
   });
 });

@@ -2,7 +2,7 @@
  * Tests for `tp1 port`: argument checking and exit codes in-process, and the
  * real `main.ts` in a subprocess.
  */
-import assert from "node:assert/strict";
+import { assertEquals, assertMatch, assertRejects } from "../_helpers/assert.ts";
 import { portCommand } from "../../src/cli/port_command.ts";
 import { UsageError } from "../../src/errors.ts";
 import { runTp1 } from "../_helpers/tp1.ts";
@@ -46,24 +46,21 @@ Deno.test("portCommand.run() throws a UsageError with the usage line when the ar
     [["--help=yes"], '--help takes no value (got "--help=yes"); write just --help'],
   ];
   for (const [args, message] of cases) {
-    await assert.rejects(portCommand.run(args), (error) => {
-      assert.ok(error instanceof UsageError, `${args.join(" ")} threw ${error}`);
-      assert.equal(error.message, message);
-      assert.equal(error.usage, "tp1 port [PORT]");
-      return true;
-    });
+    const error = await assertRejects(() => portCommand.run(args), UsageError);
+    assertEquals(error.message, message);
+    assertEquals((error as UsageError).usage, "tp1 port [PORT]");
   }
 });
 
 Deno.test("portCommand.run() prints the help and returns 0 when given --help or -h", async () => {
   for (const flag of ["--help", "-h"]) {
     const { code, stdout } = await runCaptured([flag]);
-    assert.equal(code, 0);
-    assert.equal(stdout, portCommand.help);
+    assertEquals(code, 0);
+    assertEquals(stdout, portCommand.help);
   }
-  assert.match(portCommand.help, /^tp1 port — /);
-  assert.match(portCommand.help, /Usage: tp1 port \[PORT\]/);
-  assert.match(portCommand.help, /0 {2}tp1 serve can listen on the port\n {2}1 {2}a process holds/);
+  assertMatch(portCommand.help, /^tp1 port — /);
+  assertMatch(portCommand.help, /Usage: tp1 port \[PORT\]/);
+  assertMatch(portCommand.help, /0 {2}tp1 serve can listen on the port\n {2}1 {2}a process holds/);
 });
 
 Deno.test({
@@ -74,16 +71,16 @@ Deno.test({
   using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = listener.addr;
   const { code, stdout } = await runCaptured([String(port)]);
-  assert.equal(code, 1);
-  assert.match(
+  assertEquals(code, 1);
+  assertMatch(
     stdout,
     new RegExp(`^Port ${port} is in use:\n\nSTATE +LOCAL +REMOTE +PID +COMMAND +USER\n`),
   );
-  assert.match(
+  assertMatch(
     stdout,
     new RegExp(`^LISTEN +127\\.0\\.0\\.1:${port} +0\\.0\\.0\\.0:\\* +${Deno.pid} `, "m"),
   );
-  assert.match(stdout, new RegExp(`^ {2}kill ${Deno.pid} +# `, "m"));
+  assertMatch(stdout, new RegExp(`^ {2}kill ${Deno.pid} +# `, "m"));
 });
 
 Deno.test({
@@ -92,10 +89,10 @@ Deno.test({
 }, async () => {
   const port = freePort();
   const { code, stdout } = await runCaptured([String(port)]);
-  assert.equal(code, 0, stdout);
+  assertEquals(code, 0, stdout);
   // Not the whole text: a closed connection to an earlier listener on this port number
   // may linger as a TIME_WAIT with it as the remote port, which is listed too.
-  assert.match(stdout, new RegExp(`^Port ${port} is free: no `));
+  assertMatch(stdout, new RegExp(`^Port ${port} is free: no `));
 });
 
 Deno.test({
@@ -106,16 +103,16 @@ Deno.test({
   const { port } = listener.addr;
   try {
     const busy = await runTp1(["port", String(port)]);
-    assert.equal(busy.code, 1, busy.stderr);
-    assert.equal(busy.stderr, "");
-    assert.match(busy.stdout, new RegExp(`^Port ${port} is in use:\n`));
-    assert.match(busy.stdout, new RegExp(`^ {2}kill ${Deno.pid} +# `, "m"));
+    assertEquals(busy.code, 1, busy.stderr);
+    assertEquals(busy.stderr, "");
+    assertMatch(busy.stdout, new RegExp(`^Port ${port} is in use:\n`));
+    assertMatch(busy.stdout, new RegExp(`^ {2}kill ${Deno.pid} +# `, "m"));
   } finally {
     listener.close();
   }
   const free = await runTp1(["port", String(port)]);
-  assert.equal(free.code, 0, free.stderr);
-  assert.match(free.stdout, new RegExp(`^Port ${port} is free: no `));
+  assertEquals(free.code, 0, free.stderr);
+  assertMatch(free.stdout, new RegExp(`^Port ${port} is free: no `));
 });
 
 Deno.test({
@@ -123,9 +120,9 @@ Deno.test({
   ignore: !canRun,
 }, async () => {
   const { code, stdout, stderr } = await runTp1(["port", "abc"]);
-  assert.equal(code, 2);
-  assert.equal(stdout, "");
-  assert.equal(
+  assertEquals(code, 2);
+  assertEquals(stdout, "");
+  assertEquals(
     stderr,
     'error: port must be a whole number from 1 to 65535, got "abc"\nusage: tp1 port [PORT]\n',
   );
@@ -139,7 +136,7 @@ async function leaveTimeWait(): Promise<number> {
   const accepted = await listener.accept();
   accepted.close();
   // The client reads the end of stream, then closes: the server side is now in TIME_WAIT.
-  assert.equal(await client.read(new Uint8Array(1)), null);
+  assertEquals(await client.read(new Uint8Array(1)), null);
   client.close();
   listener.close();
   return port;
@@ -153,11 +150,11 @@ Deno.test({
   // Before: "Port N is in use:" and exit 1, though tp1 serve could listen on it.
   const port = await leaveTimeWait();
   const { code, stdout } = await runCaptured([String(port)]);
-  assert.equal(code, 0, stdout);
-  assert.match(stdout, new RegExp(`^Port ${port} is free for tp1 serve \\(checked by listening`));
-  assert.match(stdout, /^TIME_WAIT +127\.0\.0\.1:\d+ /m);
-  assert.match(stdout, /the lab's server\.py,\nwhich does not, would get "Address already in use"/);
-  assert.match(stdout, /about 60 s/);
+  assertEquals(code, 0, stdout);
+  assertMatch(stdout, new RegExp(`^Port ${port} is free for tp1 serve \\(checked by listening`));
+  assertMatch(stdout, /^TIME_WAIT +127\.0\.0\.1:\d+ /m);
+  assertMatch(stdout, /the lab's server\.py,\nwhich does not, would get "Address already in use"/);
+  assertMatch(stdout, /about 60 s/);
   // And it really can: what the report promised.
   Deno.listen({ hostname: "::", port }).close();
 });
@@ -177,11 +174,11 @@ Deno.test({
   const py = new Deno.Command("python3", { args: ["-c", script], stdout: "piped" });
   const port = Number(new TextDecoder().decode((await py.output()).stdout).trim());
   const { code, stdout } = await runCaptured([String(port)]);
-  assert.equal(code, 1, stdout);
-  assert.match(
+  assertEquals(code, 1, stdout);
+  assertMatch(
     stdout,
     new RegExp(`^Port ${port} is blocked for about 60 s more, even for tp1 serve\\.`),
   );
-  assert.match(stdout, /did not set SO_REUSEADDR \(such as the lab's\nserver\.py\)/);
-  assert.match(stdout, /use another port: tp1 serve -p \d+/);
+  assertMatch(stdout, /did not set SO_REUSEADDR \(such as the lab's\nserver\.py\)/);
+  assertMatch(stdout, /use another port: tp1 serve -p \d+/);
 });

@@ -1,13 +1,13 @@
 /** Tests for `parsePortNumber`, the port validation every subcommand shares. */
-import assert from "node:assert/strict";
+import { assertEquals, assertThrows } from "../_helpers/assert.ts";
 import { parsePortNumber } from "../../src/core/port_number.ts";
 import { UsageError } from "../../src/errors.ts";
 
 Deno.test("parsePortNumber() returns the number when given decimal digits from 1 to 65535", () => {
-  assert.equal(parsePortNumber("1"), 1);
-  assert.equal(parsePortNumber("7999"), 7999);
-  assert.equal(parsePortNumber("65535"), 65535);
-  assert.equal(parsePortNumber("08080"), 8080);
+  assertEquals(parsePortNumber("1"), 1);
+  assertEquals(parsePortNumber("7999"), 7999);
+  assertEquals(parsePortNumber("65535"), 65535);
+  assertEquals(parsePortNumber("08080"), 8080);
 });
 
 Deno.test("parsePortNumber() throws a UsageError quoting the text when it is not a port", () => {
@@ -27,13 +27,9 @@ Deno.test("parsePortNumber() throws a UsageError quoting the text when it is not
       "7.5",
     ]
   ) {
-    assert.throws(() => parsePortNumber(text), (error: unknown) => {
-      assert.ok(error instanceof UsageError, `${JSON.stringify(text)} threw ${error}`);
-      assert.equal(
-        error.message,
-        `port must be a whole number from 1 to 65535, got ${JSON.stringify(text)}`,
-      );
-      return true;
-    });
+    assertEquals(
+      assertThrows(() => parsePortNumber(text), UsageError).message,
+      `port must be a whole number from 1 to 65535, got ${JSON.stringify(text)}`,
+    );
   }
 });

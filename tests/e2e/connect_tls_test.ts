@@ -8,8 +8,7 @@ import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts
 import { readToEnd, utf8 } from "../_helpers/bytes.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { canRun, hasCommand } from "../_helpers/permissions.ts";
-import { TmuxPane } from "../_helpers/tmux.ts";
-import { MAIN_TS, REPO_ROOT, runTp1 } from "../_helpers/tp1.ts";
+import { runTp1, startTp1InTerminal } from "../_helpers/tp1.ts";
 import { type CertifiedKey, generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
 import { startTlsServer } from "../../src/tls/start_tls_server.ts";
 
@@ -284,12 +283,8 @@ Deno.test({
 }, async () => {
   const cert = await serverCert();
   await using server = tlsServer(cert);
-  await using tp1 = await TmuxPane.start(
+  await using tp1 = await startTp1InTerminal(
     [
-      Deno.execPath(),
-      "run",
-      "--allow-all",
-      MAIN_TS,
       "connect",
       "--tls",
       "--fingerprint",
@@ -297,7 +292,7 @@ Deno.test({
       "127.0.0.1",
       String(server.port),
     ],
-    { cwd: decodeURIComponent(REPO_ROOT.pathname), width: 140 },
+    { width: 140 },
   );
   const screen = await tp1.waitForScreen(new RegExp(`client@[^:\\s]+:${server.port}\\$`));
   assertIncludes(screen, "TLS 1.3, server certificate matches the pinned fingerprint");

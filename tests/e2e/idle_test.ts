@@ -9,7 +9,8 @@
  */
 import { assertEquals, assertMatch } from "../_helpers/assert.ts";
 import { readToEnd, utf8 } from "../_helpers/bytes.ts";
-import { withDeadline } from "../_helpers/deadline.ts";
+import { waitFor, withDeadline } from "../_helpers/deadline.ts";
+import { ManualClock } from "../_helpers/manual_clock.ts";
 import { freePort } from "../_helpers/free_port.ts";
 import { FakeConnection, RecordingSink, ScriptedSource } from "../_helpers/memory_ends.ts";
 import { canRun } from "../_helpers/permissions.ts";
@@ -26,12 +27,34 @@ import { withActivity } from "../../src/io/activity_conn.ts";
 
 /** The idle limit of the in-process tests, and the traffic that must keep it from passing. */
 const LIMIT_MS = 250;
-/** One byte or line every TICK_MS, TICKS times: three times the limit, a sixth of it apart. */
+/**
+ * One byte or line every TICK_MS, TICKS times: three times the limit, a sixth of it apart.
+ * The in-process tests run on a {@linkcode ManualClock}: no real time passes.
+ */
 const TICK_MS = 40;
 const TICKS = 20;
 
-/** Waits one tick; a real timer, so the test itself keeps the event loop alive. */
-const tick = () => new Promise((resolve) => setTimeout(resolve, TICK_MS));
+/**
+ * Waits until the traffic just sent has crossed (`carried`), failing at once if
+ * the connection was `closed` as idle meanwhile; then moves the clock one tick on.
+ */
+async function tick(
+  clock: ManualClock,
+  carried: () => boolean,
+  closed: () => boolean,
+  what: string,
+): Promise<void> {
+  await waitFor(
+    () => {
+      if (closed()) throw new Error(`closed as idle after ${what}, ${TICK_MS} ms apart`);
+      return carried();
+    },
+    what,
+    undefined,
+    1,
+  );
+  clock.advance(TICK_MS);
+}
 
 const NEEDS_RUN = "(needs --allow-run)";
 
@@ -97,15 +120,12 @@ Deno.test("pipeConnection() --idle keeps a connection whose peer keeps sending w
   const input = new ScriptedSource();
   const conn = new FakeConnection();
   const ends = { input: new InputPump(input), output: new RecordingSink(), inputIsTerminal: false };
-  const piping = pipeConnection(conn, ends, LIMIT_MS);
+  const clock = new ManualClock();
+  const piping = pipeConnection(conn, ends, LIMIT_MS, clock);
   for (let i = 0; i < TICKS; i++) {
-    assertEquals(
-      conn.closed,
-      false,
-      `closed as idle after ${i} incoming bytes, ${TICK_MS} ms apart`,
-    );
     conn.incoming.push(utf8("r"));
-    await tick();
+    const carried = () => ends.output.bytes.length === i + 1;
+    await tick(clock, carried, () => conn.closed, `${i + 1} incoming bytes`);
   }
   assertEquals(conn.closed, false, `open after ${TICKS * TICK_MS} ms of incoming bytes alone`);
   conn.incoming.end();
@@ -118,15 +138,12 @@ Deno.test("pipeConnection() --idle keeps a connection whose input keeps sending 
   const input = new ScriptedSource();
   const conn = new FakeConnection();
   const ends = { input: new InputPump(input), output: new RecordingSink(), inputIsTerminal: false };
-  const piping = pipeConnection(conn, ends, LIMIT_MS);
+  const clock = new ManualClock();
+  const piping = pipeConnection(conn, ends, LIMIT_MS, clock);
   for (let i = 0; i < TICKS; i++) {
-    assertEquals(
-      conn.closed,
-      false,
-      `closed as idle after ${i} outgoing bytes, ${TICK_MS} ms apart`,
-    );
     input.push(utf8("s"));
-    await tick();
+    const carried = () => conn.outgoing.bytes.length === i + 1;
+    await tick(clock, carried, () => conn.closed, `${i + 1} outgoing bytes`);
   }
   assertEquals(conn.closed, false, `open after ${TICKS * TICK_MS} ms of outgoing bytes alone`);
   input.end();
@@ -136,29 +153,33 @@ Deno.test("pipeConnection() --idle keeps a connection whose input keeps sending 
 });
 
 Deno.test("runServerSession() --idle keeps a client that keeps talking while nobody answers it", async () => {
-  await using server = new TestServer({ idleMs: LIMIT_MS });
+  const clock = new ManualClock();
+  await using server = new TestServer({ idleMs: LIMIT_MS, clock });
   await using alone = await server.join();
+  const idled = () => alone.lines.some((line) => line.includes("no traffic"));
   for (let i = 0; i < TICKS; i++) {
-    assertEquals(alone.lines.filter((line) => line.includes("no traffic")), [], `after ${i} lines`);
     await alone.write(`tick ${i}\n`);
-    await tick();
+    const carried = () => server.console.shown.includes(`<user1> tick ${i}`);
+    await tick(clock, carried, idled, `${i + 1} lines`);
   }
-  await server.console.waitForShown(`<user1> tick ${TICKS - 1}`);
   assertEquals(alone.lines.filter((line) => line.includes("no traffic")), []);
   // Once it falls silent, the limit applies.
+  clock.advance(LIMIT_MS);
   await alone.waitForLine(`* no traffic for ${LIMIT_MS / 1000} s: disconnecting you`);
 });
 
 Deno.test("runServerSession() --idle keeps a quiet client that keeps receiving lines", async () => {
-  await using server = new TestServer({ idleMs: LIMIT_MS });
+  const clock = new ManualClock();
+  await using server = new TestServer({ idleMs: LIMIT_MS, clock });
   await using quiet = await server.join();
+  const idled = () => quiet.lines.some((line) => line.includes("no traffic"));
   for (let i = 0; i < TICKS; i++) {
-    assertEquals(quiet.lines.filter((line) => line.includes("no traffic")), [], `after ${i} lines`);
     server.console.type(`announcement ${i}`);
-    await tick();
+    const carried = () => quiet.lines.some((line) => line.endsWith(`announcement ${i}`));
+    await tick(clock, carried, idled, `${i + 1} lines`);
   }
-  await quiet.waitForLine(new RegExp(`announcement ${TICKS - 1}$`));
   assertEquals(quiet.lines.filter((line) => line.includes("no traffic")), []);
+  clock.advance(LIMIT_MS);
   await quiet.waitForLine(`* no traffic for ${LIMIT_MS / 1000} s: disconnecting you`);
 });
 
@@ -187,20 +208,22 @@ async function idleClient() {
   const server = await listener.accept();
   listener.close();
   const console = new FakeConsole();
+  const clock = new ManualClock();
   const session = runClientSession(new PeerLink(conn), console, {
     lineEnding: "\n",
     idleMs: LIMIT_MS,
+    clock,
   });
   const idleLine = `* no traffic for ${LIMIT_MS / 1000} s (--idle): closing the connection`;
   return {
     console,
     server,
+    clock,
     /** Whether the session has closed for lack of traffic. */
-    get idled() {
-      return console.shown.includes(idleLine);
-    },
-    /** Waits for the limit to pass once traffic stops, and for the session to end. */
+    idled: () => console.shown.includes(idleLine),
+    /** Lets the limit pass once traffic stops; waits for the session to end. */
     async idleOut(): Promise<{ code: number; received: string }> {
+      clock.advance(LIMIT_MS);
       await console.waitForShown(idleLine);
       const received = await withDeadline(readToEnd(server), "the client's half-close");
       server.close();
@@ -213,20 +236,18 @@ async function idleClient() {
 Deno.test("runClientSession() --idle stays while the server keeps sending and the user types nothing", async () => {
   const t = await idleClient();
   for (let i = 0; i < TICKS; i++) {
-    assertEquals(t.idled, false, `closed as idle after ${i} lines from the server`);
     await t.server.write(utf8(`news ${i}\n`));
-    await tick();
+    const carried = () => t.console.shown.includes(`from server: news ${i}`);
+    await tick(t.clock, carried, t.idled, `${i + 1} lines from the server`);
   }
-  await t.console.waitForShown(`from server: news ${TICKS - 1}`);
   assertEquals((await t.idleOut()).code, 0);
 });
 
 Deno.test("runClientSession() --idle stays while the user keeps typing and the server says nothing", async () => {
   const t = await idleClient();
   for (let i = 0; i < TICKS; i++) {
-    assertEquals(t.idled, false, `closed as idle after ${i} typed lines`);
     t.console.type(`typed ${i}`);
-    await tick();
+    await tick(t.clock, () => true, t.idled, `${i + 1} typed lines`);
   }
   const { code, received } = await t.idleOut();
   assertEquals(code, 0);

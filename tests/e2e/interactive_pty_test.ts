@@ -7,19 +7,11 @@ import { readToEnd, utf8 } from "../_helpers/bytes.ts";
 import { waitFor, withDeadline } from "../_helpers/deadline.ts";
 import { freePort } from "../_helpers/free_port.ts";
 import { hasCommand } from "../_helpers/permissions.ts";
-import { TmuxPane } from "../_helpers/tmux.ts";
-import { MAIN_TS, REPO_ROOT } from "../_helpers/tp1.ts";
+import { startTp1InTerminal } from "../_helpers/tp1.ts";
 
 const ignore = !hasCommand("tmux");
 const NEEDS = "(needs --allow-run and tmux)";
 const decoder = new TextDecoder();
-
-function startTp1InTerminal(args: string[], width?: number): Promise<TmuxPane> {
-  return TmuxPane.start([Deno.execPath(), "run", "--allow-all", MAIN_TS, ...args], {
-    cwd: decodeURIComponent(REPO_ROOT.pathname),
-    width,
-  });
-}
 
 /** Collects what a socket receives, so the test can wait for a piece of it. */
 function collect(conn: Deno.TcpConn) {
@@ -147,7 +139,7 @@ Deno.test({
 }, async () => {
   using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = listener.addr;
-  await using tp1 = await startTp1InTerminal(["connect", "127.0.0.1", String(port)], 40);
+  await using tp1 = await startTp1InTerminal(["connect", "127.0.0.1", String(port)], { width: 40 });
   using server = await withDeadline(listener.accept(), "tp1 connect to connect");
   const fromClient = collect(server);
   const prompt = new RegExp(`client@[^:\\s]+:${port}\\$`);

@@ -15,8 +15,7 @@ import { freePort } from "../_helpers/free_port.ts";
 import { canRun, hasCommand } from "../_helpers/permissions.ts";
 import { startChatServer } from "../_helpers/serve_process.ts";
 import { SourceClient } from "../_helpers/source_client.ts";
-import { TmuxPane } from "../_helpers/tmux.ts";
-import { MAIN_TS, REPO_ROOT, runTp1, startPipedServer } from "../_helpers/tp1.ts";
+import { runTp1, startPipedServer, startTp1InTerminal } from "../_helpers/tp1.ts";
 import {
   busyLine,
   PASSWORD_ACCEPTED,
@@ -136,12 +135,8 @@ Deno.test({
   ignore: !hasCommand("tmux"),
 }, async () => {
   const port = freePort();
-  await using pane = await TmuxPane.start(
+  await using pane = await startTp1InTerminal(
     [
-      Deno.execPath(),
-      "run",
-      "--allow-all",
-      MAIN_TS,
       "serve",
       "--chat",
       "--password",
@@ -150,7 +145,7 @@ Deno.test({
       "-p",
       String(port),
     ],
-    { cwd: decodeURIComponent(REPO_ROOT.pathname), width: 120 },
+    { width: 120 },
   );
   await pane.waitForScreen(/^password: ?$/m);
   await pane.type("hush hush");

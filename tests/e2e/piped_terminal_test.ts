@@ -35,8 +35,14 @@ async function echoIntoTp1(args: string): Promise<TmuxPane & { script: string }>
   const pane = await TmuxPane.start(["sh", script], {
     cwd: decodeURIComponent(REPO_ROOT.pathname),
   });
-  await pane.waitForScreen("waiting");
-  await Deno.writeTextFile(go, "");
+  try {
+    await pane.waitForScreen("waiting");
+    await Deno.writeTextFile(go, "");
+  } catch (error) {
+    await pane[Symbol.asyncDispose]();
+    await Deno.remove(script).catch(() => undefined);
+    throw error;
+  }
   return Object.assign(pane, { script });
 }
 

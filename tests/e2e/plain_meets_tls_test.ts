@@ -7,16 +7,13 @@ import { assertEquals, assertIncludes } from "../_helpers/assert.ts";
 import { freePort } from "../_helpers/free_port.ts";
 import { canRun, hasCommand } from "../_helpers/permissions.ts";
 import { TmuxPane } from "../_helpers/tmux.ts";
-import { MAIN_TS, REPO_ROOT, runTp1, startPipedServer } from "../_helpers/tp1.ts";
+import { runTp1, startPipedServer, startTp1InTerminal } from "../_helpers/tp1.ts";
 
 const NEEDS_RUN = "(needs --allow-run)";
 const NEEDS_TMUX = "(needs --allow-run and tmux)";
 
 function connectInTerminal(port: number): Promise<TmuxPane> {
-  return TmuxPane.start(
-    [Deno.execPath(), "run", "--allow-all", MAIN_TS, "connect", "127.0.0.1", String(port)],
-    { cwd: decodeURIComponent(REPO_ROOT.pathname), width: 120 },
-  );
+  return startTp1InTerminal(["connect", "127.0.0.1", String(port)], { width: 120 });
 }
 
 const speaksTls = (port: number) =>

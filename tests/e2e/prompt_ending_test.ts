@@ -10,17 +10,10 @@ import { withDeadline } from "../_helpers/deadline.ts";
 import { fixturePath } from "../_helpers/fixtures.ts";
 import { freePort } from "../_helpers/free_port.ts";
 import { hasCommand } from "../_helpers/permissions.ts";
-import { TmuxPane } from "../_helpers/tmux.ts";
-import { MAIN_TS, REPO_ROOT } from "../_helpers/tp1.ts";
+import { startTp1InTerminal } from "../_helpers/tp1.ts";
 
 const ignore = !hasCommand("tmux") || !hasCommand("python3");
 const NEEDS = "(needs --allow-run, tmux and python3)";
-
-function startTp1InTerminal(args: string[]): Promise<TmuxPane> {
-  return TmuxPane.start([Deno.execPath(), "run", "--allow-all", MAIN_TS, ...args], {
-    cwd: decodeURIComponent(REPO_ROOT.pathname),
-  });
-}
 
 function labScript(name: "lab_server.py" | "lab_client.py", port: number): ChildProcess {
   return new ChildProcess("python3", [fixturePath(name), String(port)]);

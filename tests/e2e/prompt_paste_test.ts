@@ -4,13 +4,11 @@
  * (what made a 4 KB paste take seconds), and typed keys still edit the line.
  * The time a paste takes is measured in bench/paste_prompt.ts.
  */
-import assert from "node:assert/strict";
-import { assertEquals } from "../_helpers/assert.ts";
+import { assert, assertEquals } from "../_helpers/assert.ts";
 import { readToEnd } from "../_helpers/bytes.ts";
 import { waitFor, withDeadline } from "../_helpers/deadline.ts";
 import { hasCommand } from "../_helpers/permissions.ts";
-import { TmuxPane } from "../_helpers/tmux.ts";
-import { MAIN_TS, REPO_ROOT } from "../_helpers/tp1.ts";
+import { startTp1InTerminal } from "../_helpers/tp1.ts";
 
 const ignore = !hasCommand("tmux");
 const NEEDS = "(needs --allow-run and tmux)";
@@ -28,10 +26,9 @@ Deno.test({
 }, async () => {
   using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = listener.addr;
-  await using tp1 = await TmuxPane.start(
-    [Deno.execPath(), "run", "--allow-all", MAIN_TS, "connect", "127.0.0.1", String(port)],
-    { cwd: decodeURIComponent(REPO_ROOT.pathname), width: 100 },
-  );
+  await using tp1 = await startTp1InTerminal(["connect", "127.0.0.1", String(port)], {
+    width: 100,
+  });
   using server = await withDeadline(listener.accept(), "tp1 connect to connect");
   const decoder = new TextDecoder();
   let received = "";

@@ -2,25 +2,11 @@ import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts
 import { ChildProcess } from "../_helpers/child_process.ts";
 import { freePort } from "../_helpers/free_port.ts";
 import { canRun, hasCommand } from "../_helpers/permissions.ts";
-import { runTp1, spawnTp1 } from "../_helpers/tp1.ts";
+import { runTp1 } from "../_helpers/tp1.ts";
 import { ChatClient } from "../_helpers/chat_client.ts";
+import { startChatServer } from "../_helpers/serve_process.ts";
 
 const hasNc = hasCommand("nc");
-
-/** Starts `tp1 serve --chat` in the background (no terminal: it logs to stdout). */
-async function startChatServer(
-  extra: string[] = [],
-): Promise<{ server: ChildProcess; port: number }> {
-  const port = freePort();
-  const server = spawnTp1(["serve", "--chat", "-p", String(port), "--host", "127.0.0.1", ...extra]);
-  try {
-    await server.waitForStdout(`tp1 chat room, listening on 127.0.0.1:${port}`);
-  } catch (error) {
-    await server[Symbol.asyncDispose]();
-    throw error;
-  }
-  return { server, port };
-}
 
 Deno.test({
   name: hasNc

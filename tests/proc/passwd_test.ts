@@ -1,5 +1,5 @@
 /** Tests for `parsePasswd`, the uid → user name table from /etc/passwd. */
-import assert from "node:assert/strict";
+import { assertEquals } from "../_helpers/assert.ts";
 import { parsePasswd } from "../../src/proc/passwd.ts";
 
 const PASSWD = `root:x:0:0:root:/root:/bin/bash
@@ -15,17 +15,17 @@ broken-line
 
 Deno.test("parsePasswd() maps each uid to its user name when given /etc/passwd text", () => {
   const names = parsePasswd(PASSWD);
-  assert.equal(names.get(0), "root");
-  assert.equal(names.get(1), "daemon");
-  assert.equal(names.get(1000), "alice");
-  assert.equal(names.get(65534), "nobody");
+  assertEquals(names.get(0), "root");
+  assertEquals(names.get(1), "daemon");
+  assertEquals(names.get(1000), "alice");
+  assertEquals(names.get(65534), "nobody");
 });
 
 Deno.test("parsePasswd() keeps the first name when two lines share a uid", () => {
-  assert.equal(parsePasswd(PASSWD).get(0), "root");
+  assertEquals(parsePasswd(PASSWD).get(0), "root");
 });
 
 Deno.test("parsePasswd() skips comments, NIS lines, blanks and broken lines", () => {
-  assert.deepEqual([...parsePasswd(PASSWD).keys()].sort((a, b) => a - b), [0, 1, 1000, 65534]);
-  assert.equal(parsePasswd("").size, 0);
+  assertEquals([...parsePasswd(PASSWD).keys()].sort((a, b) => a - b), [0, 1, 1000, 65534]);
+  assertEquals(parsePasswd("").size, 0);
 });

@@ -2,7 +2,7 @@
  * Tests for `findPortSockets` and `describePortHolders` against the real /proc,
  * with sockets this test process opens, and against a fake /proc tree.
  */
-import assert from "node:assert/strict";
+import { assertEquals, assertMatch, assertNotEquals, assertRejects } from "../_helpers/assert.ts";
 import { UserError } from "../../src/errors.ts";
 import { describePortHolders, findPortSockets } from "../../src/proc/port_holders.ts";
 import { isPortInUse, type PortSocket } from "../../src/proc/port_socket.ts";
@@ -36,13 +36,13 @@ Deno.test({
   using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = listener.addr;
   const usage = await findPortSockets(port);
-  assert.equal(usage.port, port);
-  assert.deepEqual(
+  assertEquals(usage.port, port);
+  assertEquals(
     live(usage.sockets).map((s) => [s.state, s.local, s.remote, ownedByMe(s)]),
     [["LISTEN", { address: "127.0.0.1", port }, { address: "0.0.0.0", port: 0 }, true]],
   );
   const me = live(usage.sockets)[0].owners.find((p) => p.pid === Deno.pid);
-  assert.notEqual(me?.command, "-");
+  assertNotEquals(me?.command, "-");
 });
 
 Deno.test({
@@ -55,7 +55,7 @@ Deno.test({
   using client = await Deno.connect({ hostname: "127.0.0.1", port });
   using server = await listener.accept();
   const usage = await findPortSockets(port);
-  assert.deepEqual(
+  assertEquals(
     live(usage.sockets).map((s) => [s.state, s.local.port, s.remote.port, ownedByMe(s)]),
     [
       ["LISTEN", port, 0, true],
@@ -63,7 +63,7 @@ Deno.test({
       ["ESTABLISHED", client.localAddr.port, port, true],
     ],
   );
-  assert.equal(server.remoteAddr.port, client.localAddr.port);
+  assertEquals(server.remoteAddr.port, client.localAddr.port);
 });
 
 Deno.test({
@@ -74,7 +74,7 @@ Deno.test({
   using listener = Deno.listen({ hostname: "::1", port: 0 });
   const { port } = listener.addr;
   const usage = await findPortSockets(port);
-  assert.deepEqual(
+  assertEquals(
     live(usage.sockets).map((s) => [s.state, s.local, ownedByMe(s)]),
     [["LISTEN", { address: "::1", port }, true]],
   );
@@ -89,8 +89,8 @@ Deno.test({
   const { port } = listener.addr;
   listener.close();
   const usage = await findPortSockets(port);
-  assert.deepEqual(usage.sockets.filter((s) => s.local.port === port), []);
-  assert.equal(isPortInUse(usage), false);
+  assertEquals(usage.sockets.filter((s) => s.local.port === port), []);
+  assertEquals(isPortInUse(usage), false);
 });
 
 Deno.test({
@@ -98,14 +98,14 @@ Deno.test({
     "findPortSockets() throws a UserError naming lsof when /proc/net/tcp is missing (needs --allow-read)",
   ignore: !canRead,
 }, async () => {
-  await assert.rejects(findPortSockets(7999, { procRoot: "/nonexistent/proc" }), (error) => {
-    assert.ok(error instanceof UserError);
-    assert.equal(
-      error.message,
-      'cannot look up port 7999: /nonexistent/proc/net/tcp does not exist, and tp1 port only works on Linux; try "lsof -i :7999" or "netstat -an" instead.',
-    );
-    return true;
-  });
+  const error = await assertRejects(
+    () => findPortSockets(7999, { procRoot: "/nonexistent/proc" }),
+    UserError,
+  );
+  assertEquals(
+    error.message,
+    'cannot look up port 7999: /nonexistent/proc/net/tcp does not exist, and tp1 port only works on Linux; try "lsof -i :7999" or "netstat -an" instead.',
+  );
 });
 
 Deno.test({
@@ -125,18 +125,18 @@ Deno.test({
       "root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/home/alice:/bin/sh\n",
     );
     const usage = await findPortSockets(7999, { procRoot: root, passwdPath: `${root}/passwd` });
-    assert.equal(usage.sockets.length, 11);
-    assert.deepEqual(
+    assertEquals(usage.sockets.length, 11);
+    assertEquals(
       [usage.sockets[0].state, usage.sockets[0].owners, usage.sockets[0].user],
       ["LISTEN", [{ pid: 4242, command: "python3" }], "alice"],
     );
-    assert.equal(
+    assertEquals(
       await describePortHolders(7999, { procRoot: root, passwdPath: `${root}/passwd` }),
       "held by pid 4242 (python3, user alice) — stop it with: kill 4242",
     );
     // Without /etc/passwd users fall back to their uid.
     const noPasswd = await findPortSockets(7999, { procRoot: root, passwdPath: `${root}/none` });
-    assert.equal(noPasswd.sockets[0].user, "1000");
+    assertEquals(noPasswd.sockets[0].user, "1000");
   } finally {
     await Deno.remove(root, { recursive: true });
   }
@@ -148,7 +148,7 @@ Deno.test({
 }, async () => {
   using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const sentence = await describePortHolders(listener.addr.port);
-  assert.match(
+  assertMatch(
     sentence ?? "",
     new RegExp(`^held by pid ${Deno.pid} \\([^)]+\\) — stop it with: kill ${Deno.pid}$`),
   );
@@ -162,8 +162,8 @@ Deno.test({
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = listener.addr;
   listener.close();
-  assert.equal(await describePortHolders(port), undefined);
-  assert.equal(await describePortHolders(port, { procRoot: "/nonexistent/proc" }), undefined);
+  assertEquals(await describePortHolders(port), undefined);
+  assertEquals(await describePortHolders(port, { procRoot: "/nonexistent/proc" }), undefined);
 });
 
 Deno.test({
@@ -171,13 +171,10 @@ Deno.test({
     "findPortSockets() throws a UserError asking for --allow-all when Deno refuses /proc (runs without --allow-all)",
   ignore: !canRead || canReadProc || Deno.build.os !== "linux",
 }, async () => {
-  await assert.rejects(findPortSockets(7999), (error) => {
-    assert.ok(error instanceof UserError, String(error));
-    assert.equal(
-      error.message,
-      'cannot look up port 7999: Deno lets a program read /proc only when it runs with --allow-all, and tp1 was started without it; run "deno run --allow-all main.ts port 7999" or "sudo lsof -i :7999" instead.',
-    );
-    return true;
-  });
-  assert.equal(await describePortHolders(7999), undefined);
+  const error = await assertRejects(() => findPortSockets(7999), UserError);
+  assertEquals(
+    error.message,
+    'cannot look up port 7999: Deno lets a program read /proc only when it runs with --allow-all, and tp1 was started without it; run "deno run --allow-all main.ts port 7999" or "sudo lsof -i :7999" instead.',
+  );
+  assertEquals(await describePortHolders(7999), undefined);
 });

@@ -1,5 +1,5 @@
 /** Tests for `renderPortReport` and `describeHolders`, what users read about a port. */
-import assert from "node:assert/strict";
+import { assert, assertEquals, assertMatch, assertNotMatch } from "../_helpers/assert.ts";
 import type { TcpState } from "../../src/proc/tcp_state.ts";
 import type { HiddenOwners, PortSocket, PortUsage } from "../../src/proc/port_socket.ts";
 import type { ProcessInfo } from "../../src/proc/socket_owners.ts";
@@ -41,14 +41,14 @@ const CLIENT_END = socket("ESTABLISHED", "127.0.0.1:53116", "127.0.0.1:7999", [N
 const TIME_WAIT = socket("TIME_WAIT", "127.0.0.1:7999", "127.0.0.1:53100", [], undefined);
 
 Deno.test("renderPortReport() says the port is free when no socket uses it", () => {
-  assert.equal(
+  assertEquals(
     renderPortReport(usage([])),
     "Port 7999 is free: no TCP socket on this machine uses it.",
   );
 });
 
 Deno.test("renderPortReport() prints an aligned table, notes and the kill command when the port is held", () => {
-  assert.equal(
+  assertEquals(
     renderPortReport(usage([LISTEN, SERVER_END, TIME_WAIT, CLIENT_END])),
     `Port 7999 is in use:
 
@@ -75,20 +75,20 @@ Deno.test("renderPortReport() brackets IPv6 addresses and gives each process of 
     { pid: 1234, command: "tp1" },
   ], "root");
   const report = renderPortReport(usage([shared]));
-  assert.equal(
+  assertEquals(
     report.split("\n\n")[1],
     `STATE   LOCAL      REMOTE  PID   COMMAND  USER
 LISTEN  [::]:7999  [::]:*  77    deno     root
 LISTEN  [::]:7999  [::]:*  1234  tp1      root`,
   );
-  assert.ok(report.endsWith(`stop the processes that hold it:
+  assert(report.endsWith(`stop the processes that hold it:
   kill 77    # deno, user root
   kill 1234  # tp1, user root`));
 });
 
 Deno.test("renderPortReport() says the port is free when only sockets with remote port 7999 use it", () => {
   const client = socket("ESTABLISHED", "10.0.0.4:40000", "10.0.0.5:7999", [NC], "alice");
-  assert.equal(
+  assertEquals(
     renderPortReport(usage([client])),
     `Port 7999 is free: no socket on this machine has it as its local port.
 These sockets have it as their remote port:
@@ -100,7 +100,7 @@ ESTABLISHED  10.0.0.4:40000  10.0.0.5:7999  4250  nc       alice`,
 
 Deno.test("renderPortReport() suggests sudo when another user's process holds the port and is hidden", () => {
   const hidden = socket("LISTEN", "0.0.0.0:7999", "0.0.0.0:0", [], "bob", 555);
-  assert.equal(
+  assertEquals(
     renderPortReport(usage([hidden], "need-root")),
     `Port 7999 is in use:
 
@@ -113,7 +113,7 @@ only root can see which.
 To free port 7999, first see the holder's pid with: sudo tp1 port 7999`,
   );
   const withKnown = renderPortReport(usage([LISTEN, hidden], "need-root"));
-  assert.match(
+  assertMatch(
     withKnown,
     /kill 4242 {2}# python3, user alice\nOther holders belong to other users; see their pids with: sudo tp1 port 7999$/,
   );
@@ -122,27 +122,27 @@ To free port 7999, first see the holder's pid with: sudo tp1 port 7999`,
 Deno.test("renderPortReport() does not suggest sudo when even root may not see the holder", () => {
   const hidden = socket("LISTEN", "0.0.0.0:7999", "0.0.0.0:0", [], "root", 555);
   const report = renderPortReport(usage([hidden], "denied-to-root"));
-  assert.match(report, /means the kernel hides its process even from root\n/);
-  assert.match(report, /\n\nThe holder could not be identified, even as root\.$/);
-  assert.doesNotMatch(report, /sudo/);
+  assertMatch(report, /means the kernel hides its process even from root\n/);
+  assertMatch(report, /\n\nThe holder could not be identified, even as root\.$/);
+  assertNotMatch(report, /sudo/);
 });
 
 Deno.test("renderPortReport() suggests trying again when a live socket's process was not found", () => {
   const vanished = socket("LISTEN", "0.0.0.0:7999", "0.0.0.0:0", [], "alice", 555);
   const report = renderPortReport(usage([vanished]));
-  assert.match(report, /means its process has just exited or runs in another container\./);
-  assert.match(report, /The holder's process could not be found; try again in a moment\.$/);
+  assertMatch(report, /means its process has just exited or runs in another container\./);
+  assertMatch(report, /The holder's process could not be found; try again in a moment\.$/);
 });
 
 Deno.test("renderPortReport() explains pid-less sockets that are not TIME_WAIT", () => {
   const pending = socket("ESTABLISHED", "127.0.0.1:7999", "127.0.0.1:5000", [], "alice", 0);
   const report = renderPortReport(usage([LISTEN, pending]));
-  assert.match(report, /connections no program has accepted yet, or\nhas already closed/);
-  assert.doesNotMatch(report, /TIME_WAIT/);
+  assertMatch(report, /connections no program has accepted yet, or\nhas already closed/);
+  assertNotMatch(report, /TIME_WAIT/);
 });
 
 Deno.test("describeHolders() names the listening process and its kill command when one holds the port", () => {
-  assert.equal(
+  assertEquals(
     describeHolders(usage([LISTEN, SERVER_END, TIME_WAIT, CLIENT_END])),
     "held by pid 4242 (python3, user alice) — stop it with: kill 4242",
   );
@@ -150,11 +150,11 @@ Deno.test("describeHolders() names the listening process and its kill command wh
 
 Deno.test("describeHolders() prefers listeners over connections when both hold the port", () => {
   const other = socket("ESTABLISHED", "127.0.0.1:7999", "127.0.0.1:6000", [NC], "alice");
-  assert.equal(
+  assertEquals(
     describeHolders(usage([other, LISTEN])),
     "held by pid 4242 (python3, user alice) — stop it with: kill 4242",
   );
-  assert.equal(
+  assertEquals(
     describeHolders(usage([other])),
     "held by pid 4250 (nc, user alice) — stop it with: kill 4250",
   );
@@ -166,7 +166,7 @@ Deno.test("describeHolders() lists every process when several hold the port", ()
     { pid: 2, command: "b" },
     { pid: 3, command: "c" },
   ], "alice");
-  assert.equal(
+  assertEquals(
     describeHolders(usage([shared])),
     "held by pid 1 (a, user alice), pid 2 (b, user alice) and pid 3 (c, user alice) — stop them with: kill 1 2 3",
   );
@@ -174,30 +174,30 @@ Deno.test("describeHolders() lists every process when several hold the port", ()
 
 Deno.test("describeHolders() suggests sudo when the holder is another user's hidden process", () => {
   const hidden = socket("LISTEN", "0.0.0.0:7999", "0.0.0.0:0", [], "bob", 555);
-  assert.equal(
+  assertEquals(
     describeHolders(usage([hidden], "need-root")),
     "held by a process of user bob that only root can see — run: sudo tp1 port 7999",
   );
-  assert.equal(
+  assertEquals(
     describeHolders(usage([hidden], "denied-to-root")),
     "held by a process of user bob that the kernel hides even from root",
   );
-  assert.equal(
+  assertEquals(
     describeHolders(usage([hidden], "none")),
     "held by a socket of user bob whose process could not be found",
   );
 });
 
 Deno.test("describeHolders() explains TIME_WAIT when only TIME_WAIT sockets hold the port", () => {
-  assert.equal(
+  assertEquals(
     describeHolders(usage([TIME_WAIT])),
     "held only by TIME_WAIT sockets, which belong to no process and disappear by themselves within about 60 s — wait a minute and try again",
   );
 });
 
 Deno.test("describeHolders() returns undefined when no socket has the port as its local port", () => {
-  assert.equal(describeHolders(usage([])), undefined);
-  assert.equal(
+  assertEquals(describeHolders(usage([])), undefined);
+  assertEquals(
     describeHolders(
       usage([socket("ESTABLISHED", "10.0.0.4:40000", "10.0.0.5:7999", [NC], "alice")]),
     ),
@@ -208,16 +208,16 @@ Deno.test("describeHolders() returns undefined when no socket has the port as it
 Deno.test("renderPortReport() calls a port with only ownerless sockets free for tp1 serve, and says why server.py is not", () => {
   const finWait = socket("FIN_WAIT2", "127.0.0.1:7999", "127.0.0.1:53101", [], undefined);
   const report = renderPortReport(usage([TIME_WAIT, finWait]), "listens");
-  assert.match(report, /^Port 7999 is free for tp1 serve \(checked by listening on it\)\.\n\n/);
-  assert.match(report, /No process holds port 7999: the TIME_WAIT, FIN_WAIT2 sockets below/);
-  assert.match(report, /would get "Address already in use" until they are gone, about 60 s\.$/);
-  assert.doesNotMatch(report, /in use:|kill/);
-  assert.equal(processHoldsPort(usage([TIME_WAIT, finWait])), false);
-  assert.equal(processHoldsPort(usage([TIME_WAIT, LISTEN])), true);
+  assertMatch(report, /^Port 7999 is free for tp1 serve \(checked by listening on it\)\.\n\n/);
+  assertMatch(report, /No process holds port 7999: the TIME_WAIT, FIN_WAIT2 sockets below/);
+  assertMatch(report, /would get "Address already in use" until they are gone, about 60 s\.$/);
+  assertNotMatch(report, /in use:|kill/);
+  assertEquals(processHoldsPort(usage([TIME_WAIT, finWait])), false);
+  assertEquals(processHoldsPort(usage([TIME_WAIT, LISTEN])), true);
 });
 
 Deno.test("renderPortReport() says ownerless sockets block the port when listening failed", () => {
   const report = renderPortReport(usage([TIME_WAIT]), "address-in-use");
-  assert.match(report, /^Port 7999 is blocked for about 60 s more, even for tp1 serve\./);
-  assert.match(report, /use another port: tp1 serve -p 8000$/);
+  assertMatch(report, /^Port 7999 is blocked for about 60 s more, even for tp1 serve\./);
+  assertMatch(report, /use another port: tp1 serve -p 8000$/);
 });

@@ -1,5 +1,5 @@
 /** Tests for `findSocketOwners`, run against a fake /proc tree of fd symlinks. */
-import assert from "node:assert/strict";
+import { assertEquals } from "../_helpers/assert.ts";
 import { findSocketOwners } from "../../src/proc/socket_owners.ts";
 
 import { canUseFiles, isKnownNonRoot } from "./_proc_access.ts";
@@ -40,14 +40,14 @@ Deno.test({
   });
   try {
     const owners = await findSocketOwners(new Set([555, 777, 888]), root);
-    assert.deepEqual(
+    assertEquals(
       [...owners.byInode].sort(([a], [b]) => a - b),
       [
         [555, [{ pid: 100, command: "python3" }, { pid: 200, command: "python3" }]],
         [777, [{ pid: 100, command: "python3" }, { pid: 500, command: "-" }]],
       ],
     );
-    assert.equal(owners.hiddenProcesses, 0);
+    assertEquals(owners.hiddenProcesses, 0);
   } finally {
     await Deno.remove(root, { recursive: true });
   }
@@ -55,8 +55,8 @@ Deno.test({
 
 Deno.test("findSocketOwners() reads nothing when no inode is wanted", async () => {
   const owners = await findSocketOwners(new Set(), "/nonexistent/proc");
-  assert.equal(owners.byInode.size, 0);
-  assert.equal(owners.hiddenProcesses, 0);
+  assertEquals(owners.byInode.size, 0);
+  assertEquals(owners.hiddenProcesses, 0);
 });
 
 Deno.test({
@@ -69,8 +69,8 @@ Deno.test({
   try {
     await Deno.chmod(`${root}/100/fd`, 0o000);
     const owners = await findSocketOwners(new Set([555]), root);
-    assert.equal(owners.byInode.size, 0);
-    assert.equal(owners.hiddenProcesses, 1);
+    assertEquals(owners.byInode.size, 0);
+    assertEquals(owners.hiddenProcesses, 1);
   } finally {
     await Deno.chmod(`${root}/100/fd`, 0o700);
     await Deno.remove(root, { recursive: true });

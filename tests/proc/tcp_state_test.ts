@@ -1,9 +1,9 @@
 /** Tests for `tcpStateName`, the kernel TCP state numbers as names. */
-import assert from "node:assert/strict";
+import { assertEquals } from "../_helpers/assert.ts";
 import { tcpStateName } from "../../src/proc/tcp_state.ts";
 
 Deno.test("tcpStateName() names every state the kernel numbers in include/net/tcp_states.h", () => {
-  assert.deepEqual(
+  assertEquals(
     Array.from({ length: 13 }, (_, i) => tcpStateName(i + 1)),
     [
       "ESTABLISHED",
@@ -24,6 +24,6 @@ Deno.test("tcpStateName() names every state the kernel numbers in include/net/tc
 });
 
 Deno.test("tcpStateName() shows the hex code when the state is unknown", () => {
-  assert.equal(tcpStateName(0x0e), "UNKNOWN_0E");
-  assert.equal(tcpStateName(0), "UNKNOWN_00");
+  assertEquals(tcpStateName(0x0e), "UNKNOWN_0E");
+  assertEquals(tcpStateName(0), "UNKNOWN_00");
 });

@@ -6,6 +6,7 @@ import {
   RoomDispatcher,
 } from "../../src/server/room_dispatcher.ts";
 import { assertEquals, assertIncludes } from "../_helpers/assert.ts";
+import { withDeadline } from "../_helpers/deadline.ts";
 
 const decoder = new TextDecoder();
 
@@ -197,7 +198,7 @@ Deno.test("RoomDispatcher.relieve() makes a sender wait until a lagging client c
   await new Promise((resolve) => setTimeout(resolve, 20));
   assertEquals(relieved, false, "the sender waits while the client is behind");
   slow.drain();
-  await waiting;
+  await withDeadline(waiting, "relieve() to return once the client caught up");
   assertEquals(closed, [], "a client that catches up stays");
 });
 
@@ -210,10 +211,9 @@ Deno.test("RoomDispatcher.relieve() disconnects a lagging client that accepts no
   stuck.stalledMs = 10;
   const waiting = dispatcher.relieve();
   stuck.stalledMs = 40;
-  // The dispatcher's own timers do not hold the process open; a server's listener would.
-  const keepAlive = setTimeout(() => {}, 5000);
-  await waiting;
-  clearTimeout(keepAlive);
+  // The dispatcher's own timers do not hold the process open; the deadline's does (a
+  // server's listener would), and a relieve() that never returns fails instead of hanging.
+  await withDeadline(waiting, "relieve() to disconnect the stuck client");
   assertEquals(closed, ["2 at once"]);
   assertIncludes(shown.join("\n"), "* user2 was disconnected (not reading fast enough)");
 });
@@ -223,5 +223,5 @@ Deno.test("RoomDispatcher.relieve() returns at once when every queue is short", 
   add();
   add();
   say(dispatcher, 1, "hi");
-  await dispatcher.relieve();
+  await withDeadline(dispatcher.relieve(), "relieve() to return with every queue short");
 });

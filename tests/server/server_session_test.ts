@@ -1,37 +1,22 @@
 import { assertEquals, assertMatch } from "../_helpers/assert.ts";
 import { readToEnd, utf8 } from "../_helpers/bytes.ts";
+import { TestServer } from "../_helpers/chat_client.ts";
 import { waitFor, withDeadline } from "../_helpers/deadline.ts";
-import { FakeConsole } from "../_helpers/fake_console.ts";
-import { Room } from "../../src/room/room.ts";
-import { runServerSession } from "../../src/server/server_session.ts";
+import type { ServerSessionOptions } from "../../src/server/server_session.ts";
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
-/** A lab-mode server session on a loopback port, with an in-memory console. */
-function startServer(options: { once?: boolean; lineEnding?: string } = {}) {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr;
-  const console = new FakeConsole();
-  const session = runServerSession(listener, new Room(), console, {
-    once: options.once ?? false,
-    lineEnding: options.lineEnding ?? "\n",
-  });
-  return {
-    port,
-    console,
-    session,
-    connect: async () => {
-      const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-      const address = `127.0.0.1:${conn.localAddr.port}`;
-      await console.waitForShown(new RegExp(`^\\* ${escape(address)} connected`));
-      return { conn, address };
-    },
-    /** The operator leaves; resolves to the exit code. */
-    stop: async () => {
-      console.leave("eof");
-      return await withDeadline(session, "the server session to end");
-    },
-  };
+/** A lab-mode server session: the shared fixture, with an in-memory console. */
+function startServer(options: Partial<ServerSessionOptions> = {}): TestServer {
+  return new TestServer(options, { mode: "lab" });
+}
+
+/** A raw client, once the operator has seen it connect. */
+async function connect(server: TestServer): Promise<{ conn: Deno.TcpConn; address: string }> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port: server.port });
+  const address = `127.0.0.1:${conn.localAddr.port}`;
+  await server.console.waitForShown(new RegExp(`^\\* ${escape(address)} connected`));
+  return { conn, address };
 }
 
 function escape(text: string): string {
@@ -40,7 +25,7 @@ function escape(text: string): string {
 
 Deno.test("runServerSession() shows a client's line with its address when the client sends one", async () => {
   const server = startServer();
-  const { conn, address } = await server.connect();
+  const { conn, address } = await connect(server);
   await conn.write(utf8("hello\r\n"));
   await server.console.waitForShown(`user1 (${address}): hello`);
   conn.close();
@@ -49,7 +34,7 @@ Deno.test("runServerSession() shows a client's line with its address when the cl
 
 Deno.test("runServerSession() shows escape sequences escaped when a client sends them", async () => {
   const server = startServer();
-  const { conn, address } = await server.connect();
+  const { conn, address } = await connect(server);
   await conn.write(utf8("\x1b[2J\x1b[Hgotcha\x1b]0;owned\x07\n"));
   const line = await server.console.waitForShown(new RegExp(`^user1 \\(${escape(address)}\\): `));
   assertEquals(line, `user1 (${address}): \\e[2J\\e[Hgotcha\\e]0;owned\\a`);
@@ -59,7 +44,7 @@ Deno.test("runServerSession() shows escape sequences escaped when a client sends
 
 Deno.test("runServerSession() shows a line sent without newline when the client is the lab's client.py", async () => {
   const server = startServer();
-  const { conn, address } = await server.connect();
+  const { conn, address } = await connect(server);
   // client.py sends msg.encode() with no newline, then waits for the reply.
   await conn.write(utf8("bonjour"));
   await server.console.waitForShown(`user1 (${address}): bonjour`);
@@ -69,7 +54,7 @@ Deno.test("runServerSession() shows a line sent without newline when the client 
 
 Deno.test("runServerSession() says who closed when a client closes its connection", async () => {
   const server = startServer();
-  const { conn, address } = await server.connect();
+  const { conn, address } = await connect(server);
   conn.close();
   const line = await server.console.waitForShown(new RegExp(`^\\* ${escape(address)}\\b.* closed`));
   assertMatch(line, / closed the connection \(0 clients connected\)$/);
@@ -78,8 +63,8 @@ Deno.test("runServerSession() says who closed when a client closes its connectio
 
 Deno.test("runServerSession() sends the operator's line to every client when several are connected", async () => {
   const server = startServer();
-  const first = await server.connect();
-  const second = await server.connect();
+  const first = await connect(server);
+  const second = await connect(server);
   server.console.type("hello everyone");
   server.console.type("é 😀");
   const stopped = server.stop();
@@ -95,7 +80,7 @@ Deno.test("runServerSession() sends the operator's line to every client when sev
 
 Deno.test("runServerSession() ends the operator's lines with CRLF when --crlf is given", async () => {
   const server = startServer({ lineEnding: "\r\n" });
-  const { conn } = await server.connect();
+  const { conn } = await connect(server);
   server.console.type("hi telnet");
   const stopped = server.stop();
   assertEquals(text(await readToEnd(conn)), "hi telnet\r\n");
@@ -112,7 +97,7 @@ Deno.test("runServerSession() says the line was not sent when nobody is connecte
 
 Deno.test("runServerSession() delivers everything typed before the operator leaves", async () => {
   const server = startServer();
-  const { conn } = await server.connect();
+  const { conn } = await connect(server);
   const lines = Array.from({ length: 2000 }, (_, i) => `line ${i} ${"y".repeat(100)}`);
   for (const line of lines) server.console.type(line);
   const stopped = server.stop();
@@ -124,7 +109,7 @@ Deno.test("runServerSession() delivers everything typed before the operator leav
 
 Deno.test("runServerSession() still shows a client's last line when it answers the server stopping", async () => {
   const server = startServer();
-  const { conn, address } = await server.connect();
+  const { conn, address } = await connect(server);
   const stopped = server.stop();
   await withDeadline(readToEnd(conn), "the server's end of stream");
   await conn.write(utf8("see you\n"));
@@ -138,11 +123,11 @@ Deno.test("runServerSession() still shows a client's last line when it answers t
 
 Deno.test("runServerSession() stops after the first client leaves when --once is given", async () => {
   const server = startServer({ once: true });
-  const { conn, address } = await server.connect();
+  const { conn, address } = await connect(server);
   await conn.write(utf8("only me\n"));
   await server.console.waitForShown(`user1 (${address}): only me`);
   conn.close();
-  assertEquals(await withDeadline(server.session, "--once to end the session"), 0);
+  assertEquals(await withDeadline(server.done, "--once to end the session"), 0);
   assertEquals(server.console.closed, true);
   // The listener is closed: nobody else can come in.
   let refused = false;
@@ -156,8 +141,8 @@ Deno.test("runServerSession() stops after the first client leaves when --once is
 
 Deno.test("runServerSession() says how many clients it disconnected when the operator stops it", async () => {
   const server = startServer();
-  const one = await server.connect();
-  const two = await server.connect();
+  const one = await connect(server);
+  const two = await connect(server);
   const stopped = server.stop();
   await Promise.all([one, two].map(({ conn }) => withDeadline(readToEnd(conn), "end of stream")));
   one.conn.close();
@@ -168,11 +153,11 @@ Deno.test("runServerSession() says how many clients it disconnected when the ope
 
 Deno.test("runServerSession() sends exit to the clients when the operator types exit", async () => {
   const server = startServer();
-  const { conn } = await server.connect();
+  const { conn } = await connect(server);
   server.console.type("exit");
   const received = text(await withDeadline(readToEnd(conn), "end of stream"));
   conn.close();
-  assertEquals(await withDeadline(server.session, "the session to end"), 0);
+  assertEquals(await withDeadline(server.done, "the session to end"), 0);
   assertEquals(received, "exit\n");
   assertEquals(server.console.shown.at(-1), "* server stopped: 1 client disconnected");
 });

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { assert, assertEquals, assertThrows } from "../_helpers/assert.ts";
 import { X509Certificate } from "node:crypto";
 import { hasCommand } from "../_helpers/permissions.ts";
 import {
@@ -26,36 +26,32 @@ Deno.test("parseFingerprint() accepts colons, spaces, bare hex and a sha256 pref
       `  SHA-256=${CANONICAL}\n`,
     ]
   ) {
-    assert.equal(parseFingerprint(typed), CANONICAL, `for ${JSON.stringify(typed)}`);
+    assertEquals(parseFingerprint(typed), CANONICAL, `for ${JSON.stringify(typed)}`);
   }
 });
 
 Deno.test("parseFingerprint() throws a TypeError quoting input that is not 32 hex bytes", () => {
   for (const typed of ["", "AB:CD", CANONICAL + ":00", CANONICAL.replace("AB", "XY")]) {
-    assert.throws(() => parseFingerprint(typed), (error: unknown) => {
-      assert.ok(error instanceof TypeError);
-      assert.ok(error.message.includes(JSON.stringify(typed)), error.message);
-      return true;
-    });
+    assertThrows(() => parseFingerprint(typed), TypeError, JSON.stringify(typed));
   }
 });
 
 Deno.test("formatFingerprint() writes upper-case hex pairs joined by colons", () => {
-  assert.equal(formatFingerprint(Uint8Array.of(0x00, 0x0f, 0xa0, 0xff)), "00:0F:A0:FF");
+  assertEquals(formatFingerprint(Uint8Array.of(0x00, 0x0f, 0xa0, 0xff)), "00:0F:A0:FF");
 });
 
 Deno.test("derToPem() and pemToDer() round-trip certificate bytes", async () => {
   const { certPem, certDer } = await loopbackCert();
-  assert.deepEqual(pemToDer(certPem), certDer);
-  assert.equal(derToPem(certDer, "CERTIFICATE"), certPem);
+  assertEquals(pemToDer(certPem), certDer);
+  assertEquals(derToPem(certDer, "CERTIFICATE"), certPem);
   const lines = certPem.trimEnd().split("\n");
-  assert.ok(lines.slice(1, -1).every((line) => line.length <= 64));
+  assert(lines.slice(1, -1).every((line) => line.length <= 64));
 });
 
 Deno.test("pemToDer() takes the first block of a chain and throws a TypeError when there is none", async () => {
   const { certPem, certDer } = await loopbackCert();
-  assert.deepEqual(pemToDer(`junk\n${certPem}${certPem}`), certDer);
-  assert.throws(
+  assertEquals(pemToDer(`junk\n${certPem}${certPem}`), certDer);
+  assertThrows(
     () => pemToDer("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"),
     TypeError,
   );
@@ -63,9 +59,9 @@ Deno.test("pemToDer() takes the first block of a chain and throws a TypeError wh
 
 Deno.test("certFingerprint() gives the same answer for PEM and DER, as node:crypto's X509Certificate does", async () => {
   const { certPem, certDer, fingerprint } = await loopbackCert();
-  assert.equal(certFingerprint(certPem), fingerprint);
-  assert.equal(certFingerprint(certDer), fingerprint);
-  assert.equal(new X509Certificate(certPem).fingerprint256, fingerprint);
+  assertEquals(certFingerprint(certPem), fingerprint);
+  assertEquals(certFingerprint(certDer), fingerprint);
+  assertEquals(new X509Certificate(certPem).fingerprint256, fingerprint);
 });
 
 Deno.test({
@@ -84,7 +80,7 @@ Deno.test({
     await writer.write(new TextEncoder().encode(certPem));
     await writer.close();
     const { code, stdout, stderr } = await child.output();
-    assert.equal(code, 0, new TextDecoder().decode(stderr));
-    assert.equal(new TextDecoder().decode(stdout).trim(), `sha256 Fingerprint=${fingerprint}`);
+    assertEquals(code, 0, new TextDecoder().decode(stderr));
+    assertEquals(new TextDecoder().decode(stdout).trim(), `sha256 Fingerprint=${fingerprint}`);
   },
 });

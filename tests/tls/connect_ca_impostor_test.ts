@@ -1,9 +1,9 @@
+import { assertEquals, assertMatch } from "../_helpers/assert.ts";
 /**
  * `tp1 connect --ca FILE` end to end against servers showing impostor
  * certificates: each is refused with one clear message and exit code 1, and the
  * client's input never reaches the server; the real server is trusted.
  */
-import assert from "node:assert/strict";
 import { canRun, hasCommand } from "../_helpers/permissions.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { runTp1 } from "../_helpers/tp1.ts";
@@ -58,13 +58,13 @@ Deno.test({
 }, async () => {
   const { caPem, impostor } = await v1Impostor();
   const result = await connectWithCa(caPem, impostor, "localhost");
-  assert.equal(result.code, 1, result.stderr);
-  assert.match(
+  assertEquals(result.code, 1, result.stderr);
+  assertMatch(
     result.stderr,
     /^error: the certificate of localhost:\d+ is not trusted \(it names "Lab CA" as its issuer, but the key of the trusted certificate of that name did not sign it: an impostor, or another CA with the same name\)\n/,
   );
-  assert.equal(result.stdout, "");
-  assert.equal(result.received, "", "the secret reached the impostor");
+  assertEquals(result.stdout, "");
+  assertEquals(result.received, "", "the secret reached the impostor");
 });
 
 Deno.test({
@@ -74,10 +74,10 @@ Deno.test({
 }, async () => {
   const pki = await labPki();
   const refused = await connectWithCa(pki.ca.certPem, pki.v3Impostor, "127.0.0.1");
-  assert.equal(refused.code, 1, refused.stderr);
-  assert.match(refused.stderr, /is not trusted \(it names "Lab CA" as its issuer, but the key/);
-  assert.equal(refused.received, "", "the secret reached the impostor");
+  assertEquals(refused.code, 1, refused.stderr);
+  assertMatch(refused.stderr, /is not trusted \(it names "Lab CA" as its issuer, but the key/);
+  assertEquals(refused.received, "", "the secret reached the impostor");
   const trusted = await connectWithCa(pki.ca.certPem, pki.good, "127.0.0.1");
-  assert.equal(trusted.code, 0, trusted.stderr);
-  assert.equal(trusted.received, "the secret\n");
+  assertEquals(trusted.code, 0, trusted.stderr);
+  assertEquals(trusted.received, "the secret\n");
 });

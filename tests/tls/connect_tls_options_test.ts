@@ -2,7 +2,7 @@
  * `tp1 connect`'s TLS options in-process: which flags imply TLS, which clash,
  * how pins and `--ca` files are read, and the words shown to the user.
  */
-import assert from "node:assert/strict";
+import { assert, assertEquals, assertMatch } from "../_helpers/assert.ts";
 import { UsageError, UserError } from "../../src/errors.ts";
 import {
   describeTls,
@@ -25,8 +25,8 @@ const canUseFiles = Deno.permissions.querySync({ name: "read" }).state === "gran
 
 async function usageError(promise: Promise<unknown>): Promise<string> {
   const error = await rejection(promise);
-  assert.ok(error instanceof UsageError, `expected a UsageError, got ${error}`);
-  assert.equal(error.usage, USAGE);
+  assert(error instanceof UsageError, `expected a UsageError, got ${error}`);
+  assertEquals(error.usage, USAGE);
   return error.message;
 }
 
@@ -47,12 +47,12 @@ async function withFiles(
 }
 
 Deno.test("tlsClientSettings() means plain TCP when no TLS option is given", async () => {
-  assert.equal(await tlsClientSettings({}, USAGE), undefined);
-  assert.equal(await tlsClientSettings({ tls: false, ca: [] }, USAGE), undefined);
+  assertEquals(await tlsClientSettings({}, USAGE), undefined);
+  assertEquals(await tlsClientSettings({ tls: false, ca: [] }, USAGE), undefined);
 });
 
 Deno.test("tlsClientSettings() verifies with the system's CAs for --tls alone", async () => {
-  assert.deepEqual(await tlsClientSettings({ tls: true }, USAGE), {
+  assertEquals(await tlsClientSettings({ tls: true }, USAGE), {
     verify: { kind: "ca" },
     caFiles: [],
   });
@@ -63,34 +63,34 @@ Deno.test("tlsClientSettings() lets --fingerprint and --insecure imply --tls", a
     { fingerprint: FP.replaceAll(":", "").toLowerCase() },
     USAGE,
   );
-  assert.deepEqual(pinned?.verify, { kind: "pin", fingerprint: FP });
-  assert.deepEqual((await tlsClientSettings({ insecure: true }, USAGE))?.verify, {
+  assertEquals(pinned?.verify, { kind: "pin", fingerprint: FP });
+  assertEquals((await tlsClientSettings({ insecure: true }, USAGE))?.verify, {
     kind: "insecure",
   });
 });
 
 Deno.test("tlsClientSettings() refuses --insecure with --fingerprint or --ca, and --ca with --fingerprint", async () => {
-  assert.match(
+  assertMatch(
     await usageError(tlsClientSettings({ tls: true, insecure: true, fingerprint: FP }, USAGE)),
     /--insecure turns verification off and --fingerprint is a verification/,
   );
-  assert.match(
+  assertMatch(
     await usageError(tlsClientSettings({ insecure: true, ca: ["ca.pem"] }, USAGE)),
     /--insecure turns verification off, so --ca would be ignored/,
   );
-  assert.match(
+  assertMatch(
     await usageError(tlsClientSettings({ fingerprint: FP, ca: ["ca.pem"] }, USAGE)),
     /give either --ca .* or --fingerprint/,
   );
 });
 
 Deno.test("tlsClientSettings() explains a --fingerprint that is not SHA-256, and spots ncat's SHA-1", async () => {
-  assert.equal(
+  assertEquals(
     await usageError(tlsClientSettings({ fingerprint: "12:34" }, USAGE)),
     '--fingerprint "12:34" has 4 hex digits: give at least the first 20 (80 bits, too many to forge), or the whole fingerprint',
   );
   const sha1 = "AB:".repeat(19) + "AB";
-  assert.match(
+  assertMatch(
     await usageError(tlsClientSettings({ fingerprint: sha1 }, USAGE)),
     /is a SHA-1 fingerprint \(as ncat prints\); --fingerprint takes the SHA-256 one/,
   );
@@ -111,11 +111,11 @@ Deno.test({
         { ca: [`${dir}/bundle.pem`, `${dir}/c.pem`] },
         USAGE,
       );
-      assert.deepEqual(settings?.verify, {
+      assertEquals(settings?.verify, {
         kind: "ca",
         caCerts: [a.certPem, b.certPem, c.certPem],
       });
-      assert.deepEqual(settings?.caFiles, [`${dir}/bundle.pem`, `${dir}/c.pem`]);
+      assertEquals(settings?.caFiles, [`${dir}/bundle.pem`, `${dir}/c.pem`]);
     },
   );
 });
@@ -132,19 +132,19 @@ Deno.test({
     const messages = [];
     for (const file of ["missing.pem", "key.pem", "notes.txt", "broken.pem"]) {
       const error = await rejection(tlsClientSettings({ ca: [`${dir}/${file}`] }, USAGE));
-      assert.ok(error instanceof UserError && !(error instanceof UsageError), String(error));
+      assert(error instanceof UserError && !(error instanceof UsageError), String(error));
       messages.push(error.message);
     }
-    assert.equal(
+    assertEquals(
       messages[0],
       `cannot read the --ca file "${dir}/missing.pem": no such file or directory`,
     );
-    assert.match(
+    assertMatch(
       messages[1],
       /key\.pem" is a private key, not a certificate: give --ca the certificate/,
     );
-    assert.match(messages[2], /notes\.txt" holds no PEM certificate/);
-    assert.match(
+    assertMatch(messages[2], /notes\.txt" holds no PEM certificate/);
+    assertMatch(
       messages[3],
       /broken\.pem" holds a certificate block that is not a readable X\.509/,
     );
@@ -159,19 +159,19 @@ function fakeConnection(fingerprint: string, protocol = "TLSv1.3"): TlsConnectio
 Deno.test("describeTls() gives the protocol, how the server was trusted, and its fingerprint", () => {
   const conn = fakeConnection(FP);
   const line = (settings: TlsClientSettings) => describeTls(conn, settings).split("\n")[0];
-  assert.equal(
+  assertEquals(
     line({ verify: { kind: "ca" }, caFiles: [] }),
     "TLS 1.3, server certificate verified by the system's CAs",
   );
-  assert.equal(
+  assertEquals(
     line({ verify: { kind: "ca", caCerts: [] }, caFiles: ["tp1-cert.pem"] }),
     "TLS 1.3, server certificate verified with --ca tp1-cert.pem",
   );
-  assert.equal(
+  assertEquals(
     line({ verify: { kind: "pin", fingerprint: FP }, caFiles: [] }),
     "TLS 1.3, server certificate matches the pinned fingerprint",
   );
-  assert.equal(
+  assertEquals(
     describeTls(conn, { verify: { kind: "insecure" }, caFiles: [] }),
     `TLS 1.3, server certificate NOT verified (--insecure)\nserver certificate SHA-256 ${FP}`,
   );
@@ -179,8 +179,8 @@ Deno.test("describeTls() gives the protocol, how the server was trusted, and its
 
 Deno.test("insecureWarning() warns and gives the exact command that pins the server next time", () => {
   const warning = insecureWarning(fakeConnection(FP), { host: "::1", port: 8000 });
-  assert.match(warning, /^tp1: warning: --insecure: the server's certificate was NOT verified/);
-  assert.ok(warning.includes(`tp1:   tp1 connect --tls --fingerprint ${FP} ::1 8000\n`), warning);
+  assertMatch(warning, /^tp1: warning: --insecure: the server's certificate was NOT verified/);
+  assert(warning.includes(`tp1:   tp1 connect --tls --fingerprint ${FP} ::1 8000\n`), warning);
 });
 
 Deno.test("untrustedAdvice() gives the reason, the fingerprint and the pin command for an untrusted server", () => {
@@ -190,7 +190,7 @@ Deno.test("untrustedAdvice() gives the reason, the fingerprint and the pin comma
   });
   const target = { host: "127.0.0.1", port: 7999 };
   const advice = untrustedAdvice(refused, target, { verify: { kind: "ca" }, caFiles: [] });
-  assert.equal(
+  assertEquals(
     advice.message,
     "the certificate of 127.0.0.1:7999 is not trusted (self-signed certificate)\n" +
       `its SHA-256 fingerprint is ${FP}\n` +
@@ -199,17 +199,17 @@ Deno.test("untrustedAdvice() gives the reason, the fingerprint and the pin comma
       `  tp1 connect --tls --fingerprint ${FP} 127.0.0.1 7999\n` +
       "or give its certificate (e.g. tp1-cert.pem from tp1 cert) with --ca FILE",
   );
-  assert.equal(pinCommand(FP, target), `tp1 connect --tls --fingerprint ${FP} 127.0.0.1 7999`);
+  assertEquals(pinCommand(FP, target), `tp1 connect --tls --fingerprint ${FP} 127.0.0.1 7999`);
   const withCa = untrustedAdvice(refused, target, {
     verify: { kind: "ca", caCerts: [] },
     caFiles: ["old.pem"],
   });
-  assert.ok(!withCa.message.includes("--ca FILE"), withCa.message);
+  assert(!withCa.message.includes("--ca FILE"), withCa.message);
 });
 
 Deno.test("untrustedAdvice() leaves other handshake failures as they are", () => {
   const timeout = new TlsHandshakeError("timeout", "no TLS answer");
-  assert.equal(
+  assertEquals(
     untrustedAdvice(timeout, { host: "h", port: 1 }, { verify: { kind: "ca" }, caFiles: [] }),
     timeout,
   );
@@ -218,13 +218,13 @@ Deno.test("untrustedAdvice() leaves other handshake failures as they are", () =>
 Deno.test("tlsClientSettings() takes a fingerprint prefix of 20 hex digits or more, and no shorter", async () => {
   const prefix = FP.replaceAll(":", "").slice(0, 20);
   const settings = await tlsClientSettings({ fingerprint: prefix.toLowerCase() }, USAGE);
-  assert.equal(settings?.pinPrefix, prefix);
-  assert.equal(matchesPinPrefix(FP, prefix), true);
-  assert.equal(
+  assertEquals(settings?.pinPrefix, prefix);
+  assertEquals(matchesPinPrefix(FP, prefix), true);
+  assertEquals(
     matchesPinPrefix(FP, prefix.slice(0, -1) + (prefix.at(-1) === "0" ? "1" : "0")),
     false,
   );
-  assert.match(
+  assertMatch(
     await usageError(tlsClientSettings({ fingerprint: prefix.slice(0, 19) }, USAGE)),
     /has 19 hex digits: give at least the first 20 \(80 bits/,
   );

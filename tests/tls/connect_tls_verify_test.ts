@@ -3,7 +3,7 @@
  * certificate still shows its fingerprint (trust on first use) and a reason in
  * words, and nothing reaches the server before it is trusted.
  */
-import assert from "node:assert/strict";
+import { assert, assertEquals, assertMatch, assertThrows } from "../_helpers/assert.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { hasCommand } from "../_helpers/permissions.ts";
 import { labPki, type ServerIdentity, v1Impostor } from "./_impostors.ts";
@@ -60,8 +60,8 @@ async function handshake(
 }
 
 function untrusted(client: unknown): TlsHandshakeError {
-  assert.ok(client instanceof TlsHandshakeError, `expected a TlsHandshakeError, got ${client}`);
-  assert.equal(client.kind, "untrusted", client.message);
+  assert(client instanceof TlsHandshakeError, `expected a TlsHandshakeError, got ${client}`);
+  assertEquals(client.kind, "untrusted", client.message);
   return client;
 }
 
@@ -69,11 +69,11 @@ Deno.test("startTlsClient() refuses a self-signed server by default but reports 
   const cert = await loopbackCert();
   const { client, serverRead } = await handshake(cert, { kind: "ca" });
   const error = untrusted(client);
-  assert.equal(error.peerCertificate?.fingerprint, cert.fingerprint);
-  assert.equal(error.peerCertificate?.pem, cert.certPem);
-  assert.equal(error.detail, "self-signed certificate");
-  assert.match(error.message, /is not trusted \(self-signed certificate\)/);
-  assert.equal(serverRead, "", "nothing may reach the server before it is trusted");
+  assertEquals(error.peerCertificate?.fingerprint, cert.fingerprint);
+  assertEquals(error.peerCertificate?.pem, cert.certPem);
+  assertEquals(error.detail, "self-signed certificate");
+  assertMatch(error.message, /is not trusted \(self-signed certificate\)/);
+  assertEquals(serverRead, "", "nothing may reach the server before it is trusted");
 });
 
 Deno.test("startTlsClient() says which names a certificate was made for when the dialled one is not among them", async () => {
@@ -84,9 +84,9 @@ Deno.test("startTlsClient() says which names a certificate was made for when the
     "vm1.example",
   );
   const error = untrusted(client);
-  assert.equal(error.detail, "it was made for localhost, 127.0.0.1, ::1, not for vm1.example");
-  assert.equal(error.peerCertificate?.fingerprint, cert.fingerprint);
-  assert.equal(serverRead, "");
+  assertEquals(error.detail, "it was made for localhost, 127.0.0.1, ::1, not for vm1.example");
+  assertEquals(error.peerCertificate?.fingerprint, cert.fingerprint);
+  assertEquals(serverRead, "");
 });
 
 Deno.test("startTlsClient() says a certificate expired, or is not valid yet, with the date", async () => {
@@ -103,9 +103,9 @@ Deno.test("startTlsClient() says a certificate expired, or is not valid yet, wit
   const late = untrusted(
     (await handshake(expired, { kind: "ca", caCerts: [expired.certPem] })).client,
   );
-  assert.equal(late.detail, "it expired on 2020-02-01 12:30 UTC");
+  assertEquals(late.detail, "it expired on 2020-02-01 12:30 UTC");
   const soon = untrusted((await handshake(early, { kind: "ca", caCerts: [early.certPem] })).client);
-  assert.match(soon.detail ?? "", /^it is not valid before \d{4}-\d\d-\d\d \d\d:\d\d UTC; check/);
+  assertMatch(soon.detail ?? "", /^it is not valid before \d{4}-\d\d-\d\d \d\d:\d\d UTC; check/);
 });
 
 Deno.test("startTlsClient() names the unknown CA that signed a refused certificate", async () => {
@@ -115,10 +115,10 @@ Deno.test("startTlsClient() names the unknown CA that signed a refused certifica
   const refused = untrusted(
     (await handshake(cert, { kind: "ca", caCerts: [otherCa.certPem] })).client,
   );
-  assert.equal(refused.detail, 'issued by "Lab CA", an authority not trusted here');
+  assertEquals(refused.detail, 'issued by "Lab CA", an authority not trusted here');
   const { client, serverRead } = await handshake(cert, { kind: "ca", caCerts: [ca.certPem] });
-  assert.ok(!(client instanceof Error), String(client));
-  assert.equal(serverRead, "hello");
+  assert(!(client instanceof Error), String(client));
+  assertEquals(serverRead, "hello");
 });
 
 Deno.test("startTlsClient() attaches the server's certificate to a pin mismatch", async () => {
@@ -128,9 +128,9 @@ Deno.test("startTlsClient() attaches the server's certificate to a pin mismatch"
     kind: "pin",
     fingerprint: other.fingerprint,
   });
-  assert.ok(client instanceof TlsHandshakeError && client.kind === "pin-mismatch", String(client));
-  assert.equal(client.peerCertificate?.fingerprint, cert.fingerprint);
-  assert.equal(serverRead, "");
+  assert(client instanceof TlsHandshakeError && client.kind === "pin-mismatch", String(client));
+  assertEquals(client.peerCertificate?.fingerprint, cert.fingerprint);
+  assertEquals(serverRead, "");
 });
 
 Deno.test("startTlsClient() closes the TCP connection when it refuses a certificate", async () => {
@@ -146,9 +146,9 @@ Deno.test("startTlsClient() closes the TCP connection when it refuses a certific
       }
     }, (error: Error) => error.message);
   const error = await rejection(startTlsClient(tcp, { host: "127.0.0.1", verify: { kind: "ca" } }));
-  assert.ok(error instanceof TlsHandshakeError);
-  assert.equal(typeof await withDeadline(serverSide, "the server to see the client go"), "string");
-  assert.throws(() => tcp.close(), Deno.errors.BadResource);
+  assert(error instanceof TlsHandshakeError);
+  assertEquals(typeof await withDeadline(serverSide, "the server to see the client go"), "string");
+  assertThrows(() => tcp.close(), Deno.errors.BadResource);
 });
 
 Deno.test("startTlsClient() with --ca certificates refuses every impostor before sending anything, and accepts the good chain", async () => {
@@ -176,11 +176,11 @@ Deno.test("startTlsClient() with --ca certificates refuses every impostor before
   for (const [label, identity, verify, why, host] of impostors) {
     const { client, serverRead } = await handshake(identity, verify, host);
     const error = untrusted(client);
-    assert.match(error.detail ?? "", why, label);
-    assert.match(error.message, /is not trusted/, label);
-    assert.equal(serverRead, "", `${label}: nothing may reach the server before it is trusted`);
+    assertMatch(error.detail ?? "", why, label);
+    assertMatch(error.message, /is not trusted/, label);
+    assertEquals(serverRead, "", `${label}: nothing may reach the server before it is trusted`);
   }
   const { client, serverRead } = await handshake(pki.good, trustCa);
-  assert.ok(!(client instanceof Error), String(client));
-  assert.equal(serverRead, "hello");
+  assert(!(client instanceof Error), String(client));
+  assertEquals(serverRead, "hello");
 });

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { assert, assertEquals, assertRejects } from "../_helpers/assert.ts";
 import { X509Certificate } from "node:crypto";
 import { isCaCertificate, loadCertifiedKey } from "../../src/tls/load_certified_key.ts";
 import { generateCaSignedCert, generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
@@ -6,16 +6,16 @@ import { generateCaSignedCert, generateSelfSignedCert } from "../../src/tls/self
 Deno.test("loadCertifiedKey() reads back a generated CA so that it can sign again", async () => {
   const ca = await generateSelfSignedCert({ names: [], commonName: "tp1 lab CA", isCa: true });
   const loaded = await loadCertifiedKey(ca.certPem, ca.keyPem);
-  assert.equal(loaded.fingerprint, ca.fingerprint);
-  assert.deepEqual(loaded.subjectDer, ca.subjectDer);
-  assert.deepEqual(loaded.certDer, ca.certDer);
-  assert.equal(loaded.notAfter.getTime(), Math.floor(ca.notAfter.getTime() / 1000) * 1000);
+  assertEquals(loaded.fingerprint, ca.fingerprint);
+  assertEquals(loaded.subjectDer, ca.subjectDer);
+  assertEquals(loaded.certDer, ca.certDer);
+  assertEquals(loaded.notAfter.getTime(), Math.floor(ca.notAfter.getTime() / 1000) * 1000);
 
   const server = await generateCaSignedCert(loaded, { names: ["localhost"] });
   const issued = new X509Certificate(server.certPem);
-  assert.equal(issued.issuer, "CN=tp1 lab CA");
-  assert.ok(issued.checkIssued(new X509Certificate(ca.certPem)));
-  assert.ok(issued.verify(new X509Certificate(ca.certPem).publicKey));
+  assertEquals(issued.issuer, "CN=tp1 lab CA");
+  assert(issued.checkIssued(new X509Certificate(ca.certPem)));
+  assert(issued.verify(new X509Certificate(ca.certPem).publicKey));
 });
 
 Deno.test("loadCertifiedKey() throws a TypeError when the key is not the certificate's", async () => {
@@ -23,15 +23,15 @@ Deno.test("loadCertifiedKey() throws a TypeError when the key is not the certifi
     generateSelfSignedCert({ names: ["a.example"] }),
     generateSelfSignedCert({ names: ["b.example"] }),
   ]);
-  await assert.rejects(loadCertifiedKey(a.certPem, b.keyPem), {
-    name: "TypeError",
-    message: "The private key does not belong to the certificate",
-  });
+  assertEquals(
+    (await assertRejects(() => loadCertifiedKey(a.certPem, b.keyPem), TypeError)).message,
+    "The private key does not belong to the certificate",
+  );
 });
 
 Deno.test("isCaCertificate() tells a CA from a server certificate", async () => {
   const ca = await generateSelfSignedCert({ names: [], commonName: "CA", isCa: true });
   const leaf = await generateSelfSignedCert({ names: ["localhost"] });
-  assert.equal(isCaCertificate(ca.certPem), true);
-  assert.equal(isCaCertificate(leaf.certPem), false);
+  assertEquals(isCaCertificate(ca.certPem), true);
+  assertEquals(isCaCertificate(leaf.certPem), false);
 });

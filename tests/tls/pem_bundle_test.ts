@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { assertEquals } from "../_helpers/assert.ts";
 import { pemBlocks, readPemBundle } from "../../src/tls/pem_bundle.ts";
 import { loopbackCert } from "./_tls_fixtures.ts";
 
@@ -8,9 +8,9 @@ Deno.test("readPemBundle() finds the certificate and the key of one file, in eit
     const text of [keyPem + certPem, certPem + keyPem, `subject=CN x\n${certPem}\nnotes\n${keyPem}`]
   ) {
     const bundle = readPemBundle(text);
-    assert.equal(bundle.certificates, certPem);
-    assert.equal(bundle.privateKey, keyPem);
-    assert.equal(bundle.encryptedKey, false);
+    assertEquals(bundle.certificates, certPem);
+    assertEquals(bundle.privateKey, keyPem);
+    assertEquals(bundle.encryptedKey, false);
   }
 });
 
@@ -20,10 +20,10 @@ Deno.test("readPemBundle() keeps a whole chain in order and takes SEC1 and PKCS#
     "-----BEGIN CERTIFICATE-----\n",
     "-----BEGIN CERTIFICATE-----\nAAAA",
   );
-  assert.equal(readPemBundle(certPem + other).certificates, certPem + other);
+  assertEquals(readPemBundle(certPem + other).certificates, certPem + other);
   for (const label of ["EC PRIVATE KEY", "RSA PRIVATE KEY"]) {
     const key = `-----BEGIN ${label}-----\nMHcCAQEE\n-----END ${label}-----\n`;
-    assert.equal(
+    assertEquals(
       readPemBundle(`-----BEGIN EC PARAMETERS-----\nBggq\n-----END EC PARAMETERS-----\n${key}`)
         .privateKey,
       key,
@@ -37,7 +37,7 @@ Deno.test("readPemBundle() reports a key protected by a passphrase instead of ta
   const legacy = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n" +
     "DEK-Info: AES-128-CBC,0A1B\n\nMIIE\n-----END RSA PRIVATE KEY-----\n";
   for (const text of [pkcs8, legacy]) {
-    assert.deepEqual(readPemBundle(text), {
+    assertEquals(readPemBundle(text), {
       certificates: undefined,
       privateKey: undefined,
       encryptedKey: true,
@@ -46,5 +46,5 @@ Deno.test("readPemBundle() reports a key protected by a passphrase instead of ta
 });
 
 Deno.test("pemBlocks() ignores a BEGIN line without its matching END", () => {
-  assert.deepEqual(pemBlocks("-----BEGIN CERTIFICATE-----\nAAAA\n-----END PRIVATE KEY-----\n"), []);
+  assertEquals(pemBlocks("-----BEGIN CERTIFICATE-----\nAAAA\n-----END PRIVATE KEY-----\n"), []);
 });

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { assert, assertEquals, assertMatch } from "../_helpers/assert.ts";
 import { X509Certificate } from "node:crypto";
 import { hasCommand } from "../_helpers/permissions.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
@@ -66,17 +66,17 @@ Deno.test("generateSelfSignedCert() lists DNS names and IPv4 and IPv6 addresses 
     names: ["localhost", "127.0.0.1", "::1", "[fe80::1]", "*.lab.test", "192.168.1.20"],
   });
   const x509 = new X509Certificate(cert.certPem);
-  assert.equal(
+  assertEquals(
     x509.subjectAltName,
     "DNS:localhost, IP Address:127.0.0.1, IP Address:::1, IP Address:fe80::1, " +
       "DNS:*.lab.test, IP Address:192.168.1.20",
   );
-  assert.equal(x509.subject, "CN=localhost");
-  assert.equal(x509.issuer, x509.subject);
-  assert.equal(x509.ca, false);
-  assert.ok(x509.verify(x509.publicKey), "the certificate should verify with its own key");
-  assert.ok(x509.checkPrivateKey((await import("node:crypto")).createPrivateKey(cert.keyPem)));
-  assert.match(cert.keyPem, /^-----BEGIN PRIVATE KEY-----\n/);
+  assertEquals(x509.subject, "CN=localhost");
+  assertEquals(x509.issuer, x509.subject);
+  assertEquals(x509.ca, false);
+  assert(x509.verify(x509.publicKey), "the certificate should verify with its own key");
+  assert(x509.checkPrivateKey((await import("node:crypto")).createPrivateKey(cert.keyPem)));
+  assertMatch(cert.keyPem, /^-----BEGIN PRIVATE KEY-----\n/);
 });
 
 Deno.test("generateSelfSignedCert() is valid from a few minutes ago for validityDays days", async () => {
@@ -85,10 +85,10 @@ Deno.test("generateSelfSignedCert() is valid from a few minutes ago for validity
   const x509 = new X509Certificate(cert.certPem);
   const from = Date.parse(x509.validFrom);
   const to = Date.parse(x509.validTo);
-  assert.ok(from < before && from > before - 10 * 60 * 1000, x509.validFrom);
-  assert.ok(Math.abs(to - (before + 3 * DAY_MS)) < 60 * 1000, x509.validTo);
+  assert(from < before && from > before - 10 * 60 * 1000, x509.validFrom);
+  assert(Math.abs(to - (before + 3 * DAY_MS)) < 60 * 1000, x509.validTo);
   const defaulted = new X509Certificate((await generateSelfSignedCert({ names: ["x"] })).certPem);
-  assert.ok(
+  assert(
     Math.abs(Date.parse(defaulted.validTo) - (before + DEFAULT_VALIDITY_DAYS * DAY_MS)) < 60_000,
   );
 });
@@ -98,29 +98,29 @@ Deno.test("generateSelfSignedCert() writes dates from 2050 on as GeneralizedTime
   const x509 = new X509Certificate(
     (await generateSelfSignedCert({ names: ["localhost"], notAfter })).certPem,
   );
-  assert.equal(Date.parse(x509.validTo), notAfter.getTime());
+  assertEquals(Date.parse(x509.validTo), notAfter.getTime());
 });
 
 Deno.test("generateSelfSignedCert() throws a TypeError for a name that is neither a host name nor an IP address", async () => {
   for (const name of ["bad name", "http://x", "1.2.3.4.5:80", "a..b", ""]) {
     const error = await rejection(generateSelfSignedCert({ names: [name] }));
-    assert.ok(error instanceof TypeError, `for ${JSON.stringify(name)}: ${error}`);
+    assert(error instanceof TypeError, `for ${JSON.stringify(name)}: ${error}`);
   }
-  assert.ok(await rejection(generateSelfSignedCert({ names: [] })) instanceof TypeError);
+  assert(await rejection(generateSelfSignedCert({ names: [] })) instanceof TypeError);
 });
 
 Deno.test("generateSelfSignedCert() throws a RangeError when validity ends before it starts", async () => {
   const error = await rejection(
     generateSelfSignedCert({ names: ["x"], notBefore: new Date(), notAfter: new Date(0) }),
   );
-  assert.ok(error instanceof RangeError);
+  assert(error instanceof RangeError);
 });
 
 Deno.test("a generated certificate passed as caCerts carries a Deno.listenTls / Deno.connectTls round trip", async () => {
   const cert = await loopbackCert();
   for (const hostname of ["127.0.0.1", "localhost"]) {
     const seen = await denoTlsRoundTrip(cert, { hostname, caCerts: [cert.certPem] });
-    assert.deepEqual(seen, { client: "hello from server", server: "hello from client" });
+    assertEquals(seen, { client: "hello from server", server: "hello from client" });
   }
 });
 
@@ -134,8 +134,8 @@ Deno.test("Deno.connectTls refuses a generated certificate that has expired", as
     hostname: "127.0.0.1",
     caCerts: [cert.certPem],
   });
-  assert.ok(client instanceof Deno.errors.InvalidData, String(client));
-  assert.match(client.message, /certificate expired/);
+  assert(client instanceof Deno.errors.InvalidData, String(client));
+  assertMatch(client.message, /certificate expired/);
 });
 
 Deno.test("Deno.connectTls refuses a generated certificate made for other names", async () => {
@@ -144,8 +144,8 @@ Deno.test("Deno.connectTls refuses a generated certificate made for other names"
     hostname: "127.0.0.1",
     caCerts: [cert.certPem],
   });
-  assert.ok(client instanceof Deno.errors.InvalidData, String(client));
-  assert.match(client.message, /certificate not valid for name "127\.0\.0\.1"/);
+  assert(client instanceof Deno.errors.InvalidData, String(client));
+  assertMatch(client.message, /certificate not valid for name "127\.0\.0\.1"/);
 });
 
 Deno.test("Deno.connectTls refuses a self-signed CA certificate used as the server's own", async () => {
@@ -156,24 +156,24 @@ Deno.test("Deno.connectTls refuses a self-signed CA certificate used as the serv
     hostname: "127.0.0.1",
     caCerts: [cert.certPem],
   });
-  assert.ok(client instanceof Deno.errors.InvalidData, String(client));
-  assert.match(client.message, /CaUsedAsEndEntity/);
+  assert(client instanceof Deno.errors.InvalidData, String(client));
+  assertMatch(client.message, /CaUsedAsEndEntity/);
 });
 
 Deno.test("generateCaSignedCert() makes a certificate Deno.connectTls trusts through its CA only", async () => {
   const ca = await generateSelfSignedCert({ names: [], commonName: "tp1 test CA", isCa: true });
   const server = await generateCaSignedCert(ca, { names: LOOPBACK_NAMES });
-  assert.equal(new X509Certificate(ca.certPem).ca, true);
-  assert.ok(new X509Certificate(server.certPem).checkIssued(new X509Certificate(ca.certPem)));
+  assertEquals(new X509Certificate(ca.certPem).ca, true);
+  assert(new X509Certificate(server.certPem).checkIssued(new X509Certificate(ca.certPem)));
   const trusted = await denoTlsRoundTrip(server, { hostname: "127.0.0.1", caCerts: [ca.certPem] });
-  assert.deepEqual(trusted, { client: "hello from server", server: "hello from client" });
+  assertEquals(trusted, { client: "hello from server", server: "hello from client" });
   const other = await generateSelfSignedCert({ names: [], commonName: "other CA", isCa: true });
   const { client } = await denoTlsRoundTrip(server, {
     hostname: "127.0.0.1",
     caCerts: [other.certPem],
   });
-  assert.ok(client instanceof Deno.errors.InvalidData, String(client));
-  assert.match(client.message, /UnknownIssuer/);
+  assert(client instanceof Deno.errors.InvalidData, String(client));
+  assertMatch(client.message, /UnknownIssuer/);
 });
 
 Deno.test({
@@ -184,15 +184,15 @@ Deno.test({
     const ca = await generateSelfSignedCert({ names: [], commonName: "tp1 test CA", isCa: true });
     const server = await generateCaSignedCert(ca, { names: ["127.0.0.1"] });
     const text = await bash('printf "%s" "$1" | openssl x509 -noout -text', server.certPem);
-    assert.match(text, /CA:FALSE/);
-    assert.match(text, /IP Address:127\.0\.0\.1/);
-    assert.match(text, /TLS Web Server Authentication/);
+    assertMatch(text, /CA:FALSE/);
+    assertMatch(text, /IP Address:127\.0\.0\.1/);
+    assertMatch(text, /TLS Web Server Authentication/);
     const verified = await bash(
       'openssl verify -x509_strict -CAfile <(printf "%s" "$1") <(printf "%s" "$2")',
       ca.certPem,
       server.certPem,
     );
-    assert.match(verified, /: OK$/m);
+    assertMatch(verified, /: OK$/m);
   },
 });
 
@@ -205,6 +205,6 @@ async function bash(script: string, ...args: string[]): Promise<string> {
     stderr: "piped",
   }).output();
   const out = new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr);
-  assert.equal(code, 0, out);
+  assertEquals(code, 0, out);
   return out;
 }

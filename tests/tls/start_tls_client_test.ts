@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { assert, assertEquals, assertMatch } from "../_helpers/assert.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
 import { type ServerVerification, startTlsClient } from "../../src/tls/start_tls_client.ts";
@@ -89,8 +89,8 @@ async function talk(conn: TlsConnection, text: string): Promise<string> {
 
 async function handshakeFailure(promise: Promise<unknown>): Promise<TlsHandshakeError> {
   const error = await rejection(promise);
-  assert.ok(error instanceof TlsHandshakeError, `expected a TlsHandshakeError, got ${error}`);
-  assert.ok(error instanceof UserError);
+  assert(error instanceof TlsHandshakeError, `expected a TlsHandshakeError, got ${error}`);
+  assert(error instanceof UserError);
   return error;
 }
 
@@ -100,15 +100,15 @@ Deno.test("startTlsClient() with a pin accepts the server whose certificate has 
   try {
     const pin = cert.fingerprint.replaceAll(":", "").toLowerCase();
     const conn = await dialTls(server.port, { kind: "pin", fingerprint: pin });
-    assert.equal(conn.peerCertificate?.fingerprint, cert.fingerprint);
-    assert.equal(conn.peerCertificate?.pem, cert.certPem);
-    assert.equal(conn.protocol, "TLSv1.3");
-    assert.equal(await talk(conn, "ping\n"), "hello\nping\n");
+    assertEquals(conn.peerCertificate?.fingerprint, cert.fingerprint);
+    assertEquals(conn.peerCertificate?.pem, cert.certPem);
+    assertEquals(conn.protocol, "TLSv1.3");
+    assertEquals(await talk(conn, "ping\n"), "hello\nping\n");
     conn.close();
   } finally {
     await server.close();
   }
-  assert.equal(await server.seen[0], "ping\n");
+  assertEquals(await server.seen[0], "ping\n");
 });
 
 Deno.test("startTlsClient() with a wrong pin fails before sending anything, and closes the connection", async () => {
@@ -119,14 +119,14 @@ Deno.test("startTlsClient() with a wrong pin fails before sending anything, and 
     const error = await handshakeFailure(
       dialTls(server.port, { kind: "pin", fingerprint: other.fingerprint }),
     );
-    assert.equal(error.kind, "pin-mismatch");
-    assert.ok(error.message.includes(cert.fingerprint), error.message);
-    assert.ok(error.message.includes(other.fingerprint), error.message);
+    assertEquals(error.kind, "pin-mismatch");
+    assert(error.message.includes(cert.fingerprint), error.message);
+    assert(error.message.includes(other.fingerprint), error.message);
   } finally {
     await server.close();
   }
   const seen = await server.seen[0];
-  assert.ok(seen === "" || seen instanceof Error, `the server received ${String(seen)}`);
+  assert(seen === "" || seen instanceof Error, `the server received ${String(seen)}`);
 });
 
 /** `fingerprint` (`AB:CD:…`) with only its byte number `index` (0-31) changed. */
@@ -143,19 +143,19 @@ Deno.test("startTlsClient() refuses a pin that differs from the certificate's fi
   try {
     for (const index of [31, 16]) {
       const wrong = changeByte(cert.fingerprint, index);
-      assert.equal(wrong.slice(0, 3 * index), cert.fingerprint.slice(0, 3 * index));
+      assertEquals(wrong.slice(0, 3 * index), cert.fingerprint.slice(0, 3 * index));
       const dialled = dialTls(server.port, { kind: "pin", fingerprint: wrong });
       // Should a wrong pin be taken, close that connection so the failure is reported, not a hang.
       const error = await handshakeFailure(dialled.then((conn) => (conn.close(), conn)));
-      assert.equal(error.kind, "pin-mismatch", `byte ${index}: ${error.message}`);
-      assert.ok(error.message.includes(wrong), error.message);
+      assertEquals(error.kind, "pin-mismatch", `byte ${index}: ${error.message}`);
+      assert(error.message.includes(wrong), error.message);
     }
   } finally {
     await server.close();
   }
   for (const seen of server.seen) {
     const received = await seen;
-    assert.ok(received === "" || received instanceof Error, `the server received ${received}`);
+    assert(received === "" || received instanceof Error, `the server received ${received}`);
   }
 });
 
@@ -169,7 +169,7 @@ Deno.test("startTlsClient() with a pin accepts the pinned certificate even when 
   const server = echoServer(cert);
   try {
     const conn = await dialTls(server.port, { kind: "pin", fingerprint: cert.fingerprint });
-    assert.equal(await talk(conn, "x"), "hello\nx");
+    assertEquals(await talk(conn, "x"), "hello\nx");
     conn.close();
   } finally {
     await server.close();
@@ -181,8 +181,8 @@ Deno.test("startTlsClient() insecure accepts any certificate and still reports i
   const server = echoServer(cert);
   try {
     const conn = await dialTls(server.port, { kind: "insecure" });
-    assert.equal(conn.peerCertificate?.fingerprint, cert.fingerprint);
-    assert.equal(await talk(conn, "y"), "hello\ny");
+    assertEquals(conn.peerCertificate?.fingerprint, cert.fingerprint);
+    assertEquals(await talk(conn, "y"), "hello\ny");
     conn.close();
   } finally {
     await server.close();
@@ -195,7 +195,7 @@ Deno.test("startTlsClient() with CA verification accepts a certificate from the 
   try {
     for (const host of ["127.0.0.1", "localhost"]) {
       const conn = await dialTls(server.port, { kind: "ca", caCerts: [cert.certPem] }, { host });
-      assert.equal(await talk(conn, host), `hello\n${host}`);
+      assertEquals(await talk(conn, host), `hello\n${host}`);
       conn.close();
     }
   } finally {
@@ -220,8 +220,8 @@ Deno.test("startTlsClient() with CA verification refuses an unknown CA, a wrong 
     const server = echoServer(serverCert);
     try {
       const error = await handshakeFailure(dialTls(server.port, verify, { host }));
-      assert.equal(error.kind, "untrusted", `${label}: ${error.message}`);
-      assert.match(error.message, /is not trusted/);
+      assertEquals(error.kind, "untrusted", `${label}: ${error.message}`);
+      assertMatch(error.message, /is not trusted/);
     } finally {
       await server.close();
     }
@@ -241,8 +241,8 @@ Deno.test("startTlsClient() says the server answered in plain text when a plain 
     const error = await handshakeFailure(
       dialTls(listener.addr.port, { kind: "insecure" }, { handshakeTimeoutMs: 5000 }),
     );
-    assert.equal(error.kind, "not-tls", error.message);
-    assert.match(error.message, /answered in plain text, not TLS/);
+    assertEquals(error.kind, "not-tls", error.message);
+    assertMatch(error.message, /answered in plain text, not TLS/);
   } finally {
     await withDeadline(serverSide, "the plain server to see the client go");
     listener.close();
@@ -262,11 +262,11 @@ Deno.test("startTlsClient() gives up on a silent plain server after the time lim
     const error = await handshakeFailure(
       dialTls(listener.addr.port, { kind: "insecure" }, { handshakeTimeoutMs: 200 }),
     );
-    assert.equal(error.kind, "timeout", error.message);
-    assert.match(error.message, /no TLS answer from 127\.0\.0\.1:\d+ within 0\.2 s/);
+    assertEquals(error.kind, "timeout", error.message);
+    assertMatch(error.message, /no TLS answer from 127\.0\.0\.1:\d+ within 0\.2 s/);
   } finally {
     const received = await withDeadline(serverSide, "the plain server to see end of stream");
-    assert.equal(received.charCodeAt(0), 0x16, "the server should have received a ClientHello");
+    assertEquals(received.charCodeAt(0), 0x16, "the server should have received a ClientHello");
     listener.close();
   }
 });
@@ -285,7 +285,7 @@ Deno.test("startTlsClient() rejects with the abort reason and closes when its si
     });
     setTimeout(() => controller.abort(new Error("interrupted by the user")), 50);
     const error = await rejection(pending);
-    assert.ok(error instanceof Error && error.message === "interrupted by the user", String(error));
+    assert(error instanceof Error && error.message === "interrupted by the user", String(error));
   } finally {
     await withDeadline(serverSide, "the plain server to see end of stream");
     listener.close();
@@ -301,7 +301,7 @@ Deno.test("startTlsClient() reports a server that closes during the handshake", 
   })();
   try {
     const error = await handshakeFailure(dialTls(listener.addr.port, { kind: "insecure" }));
-    assert.equal(error.kind, "closed", error.message);
+    assertEquals(error.kind, "closed", error.message);
   } finally {
     await serverSide;
     listener.close();
@@ -313,7 +313,7 @@ Deno.test("startTlsClient() throws a TypeError for a pin that is not a SHA-256 f
   const server = echoServer(cert);
   try {
     const error = await rejection(dialTls(server.port, { kind: "pin", fingerprint: "AB:CD" }));
-    assert.ok(error instanceof TypeError, String(error));
+    assert(error instanceof TypeError, String(error));
   } finally {
     await server.close();
   }
@@ -332,8 +332,8 @@ Deno.test("startTlsClient() quotes a tp1 server's plain-text notice (a refusal b
     const error = await handshakeFailure(
       dialTls(listener.addr.port, { kind: "insecure" }, { handshakeTimeoutMs: 5000 }),
     );
-    assert.equal(error.kind, "not-tls", error.message);
-    assert.equal(
+    assertEquals(error.kind, "not-tls", error.message);
+    assertEquals(
       error.message,
       `127.0.0.1:${listener.addr.port} answered in plain text, not TLS: "* sorry, \\e[2Jnot allowed"`,
     );

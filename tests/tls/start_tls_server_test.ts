@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { assert, assertEquals, assertMatch } from "../_helpers/assert.ts";
 import { hasCommand } from "../_helpers/permissions.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { startTlsClient } from "../../src/tls/start_tls_client.ts";
@@ -41,12 +41,12 @@ Deno.test("startTlsServer() serves a Deno.connectTls client that trusts the gene
   try {
     await writeText(client, "hello");
     await client.closeWrite();
-    assert.equal(await readText(client), "got hello");
+    assertEquals(await readText(client), "got hello");
   } finally {
     client.close();
     listener.close();
   }
-  assert.equal(await serverSide, "hello");
+  assertEquals(await serverSide, "hello");
 });
 
 Deno.test("startTlsServer() and startTlsClient() with a pin talk over one Deno TCP connection", async () => {
@@ -60,15 +60,15 @@ Deno.test("startTlsServer() and startTlsClient() with a pin talk over one Deno T
     startTlsServer(server, await serverOptions()),
   ]);
   try {
-    assert.equal(serverTls.peerCertificate, null);
-    assert.equal(serverTls.remoteAddr.port, client.localAddr.port);
-    assert.equal(clientTls.remoteAddr.port, server.localAddr.port);
+    assertEquals(serverTls.peerCertificate, null);
+    assertEquals(serverTls.remoteAddr.port, client.localAddr.port);
+    assertEquals(clientTls.remoteAddr.port, server.localAddr.port);
     await writeText(clientTls, "from client");
     await clientTls.closeWrite();
-    assert.equal(await readText(serverTls), "from client");
+    assertEquals(await readText(serverTls), "from client");
     await writeText(serverTls, "from server");
     await serverTls.closeWrite();
-    assert.equal(await readText(clientTls), "from server");
+    assertEquals(await readText(clientTls), "from server");
   } finally {
     clientTls.close();
     serverTls.close();
@@ -85,10 +85,10 @@ Deno.test("startTlsServer() answers a plain-text client in plain text, closes, a
         plaintextReply: "this server speaks TLS\n",
       }),
     );
-    assert.ok(error instanceof TlsHandshakeError, String(error));
-    assert.equal(error.kind, "not-tls");
-    assert.match(error.message, /^the client at 127\.0\.0\.1:\d+ spoke plain text, not TLS$/);
-    assert.equal(await withDeadline(readText(client), "the reply"), "this server speaks TLS\n");
+    assert(error instanceof TlsHandshakeError, String(error));
+    assertEquals(error.kind, "not-tls");
+    assertMatch(error.message, /^the client at 127\.0\.0\.1:\d+ spoke plain text, not TLS$/);
+    assertEquals(await withDeadline(readText(client), "the reply"), "this server speaks TLS\n");
   } finally {
     client.close();
   }
@@ -104,10 +104,10 @@ Deno.test("startTlsServer() drops a client that sends nothing within the time li
         plaintextReply: "this server speaks TLS\n",
       }),
     );
-    assert.ok(error instanceof TlsHandshakeError, String(error));
-    assert.equal(error.kind, "timeout");
-    assert.match(error.message, /sent nothing within 0\.2 s/);
-    assert.equal(
+    assert(error instanceof TlsHandshakeError, String(error));
+    assertEquals(error.kind, "timeout");
+    assertMatch(error.message, /sent nothing within 0\.2 s/);
+    assertEquals(
       await withDeadline(readText(client), "end of stream at the client"),
       "this server speaks TLS\n",
     );
@@ -120,8 +120,8 @@ Deno.test("startTlsServer() reports a client that leaves before saying anything"
   const { client, server } = await tcpPair();
   client.close();
   const error = await rejection(startTlsServer(server, await serverOptions()));
-  assert.ok(error instanceof TlsHandshakeError, String(error));
-  assert.equal(error.kind, "closed");
+  assert(error instanceof TlsHandshakeError, String(error));
+  assertEquals(error.kind, "closed");
 });
 
 Deno.test("startTlsServer() reports a client that hangs up because it distrusts the certificate", async () => {
@@ -130,9 +130,9 @@ Deno.test("startTlsServer() reports a client that hangs up because it distrusts 
     rejection(startTlsClient(client, { host: "127.0.0.1", verify: { kind: "ca" } })),
     rejection(startTlsServer(server, await serverOptions())),
   ]);
-  assert.ok(clientError instanceof TlsHandshakeError && clientError.kind === "untrusted");
-  assert.ok(serverError instanceof TlsHandshakeError, String(serverError));
-  assert.ok(["closed", "protocol"].includes(serverError.kind), serverError.message);
+  assert(clientError instanceof TlsHandshakeError && clientError.kind === "untrusted");
+  assert(serverError instanceof TlsHandshakeError, String(serverError));
+  assert(["closed", "protocol"].includes(serverError.kind), serverError.message);
 });
 
 Deno.test("startTlsServer() rejects with the abort reason when its signal aborts", async () => {
@@ -142,8 +142,8 @@ Deno.test("startTlsServer() rejects with the abort reason when its signal aborts
     const pending = startTlsServer(server, { ...await serverOptions(), signal: controller.signal });
     controller.abort(new Error("server stopping"));
     const error = await rejection(pending);
-    assert.ok(error instanceof Error && error.message === "server stopping", String(error));
-    assert.equal(await withDeadline(readText(client), "end of stream at the client"), "");
+    assert(error instanceof Error && error.message === "server stopping", String(error));
+    assertEquals(await withDeadline(readText(client), "end of stream at the client"), "");
   } finally {
     client.close();
   }
@@ -179,8 +179,8 @@ Deno.test({
       await writer.write(new TextEncoder().encode("from openssl\n"));
       await writer.close();
       const output = await withDeadline(child.output(), "openssl s_client");
-      assert.equal(new TextDecoder().decode(output.stdout), "welcome\n");
-      assert.equal(await withDeadline(serverSide, "the server side"), "from openssl\n");
+      assertEquals(new TextDecoder().decode(output.stdout), "welcome\n");
+      assertEquals(await withDeadline(serverSide, "the server side"), "from openssl\n");
       // The certificate openssl saw is the one generated: compare fingerprints.
       const shown = new Deno.Command("bash", {
         args: [
@@ -197,7 +197,7 @@ Deno.test({
 
       const { stdout } = await withDeadline(shown.output(), "openssl's fingerprint");
       await second.catch(() => {});
-      assert.equal(
+      assertEquals(
         new TextDecoder().decode(stdout).trim(),
         `sha256 Fingerprint=${cert.fingerprint}`,
       );
@@ -228,8 +228,8 @@ Deno.test("startTlsServer() fails only that handshake, never the process, on a f
       await client.write(bytes);
       await client.closeWrite();
       const error = await withDeadline(failed, `the server to refuse ${label}`);
-      assert.ok(error instanceof TlsHandshakeError, `${label}: ${error}`);
-      assert.ok(["protocol", "closed"].includes(error.kind), `${label}: ${error.message}`);
+      assert(error instanceof TlsHandshakeError, `${label}: ${error}`);
+      assert(["protocol", "closed"].includes(error.kind), `${label}: ${error.message}`);
       // The server side closed its socket: the client reads the end (after any TLS alert).
       await withDeadline(readText(client).catch(() => ""), `the socket to close after ${label}`);
     } finally {
@@ -248,7 +248,7 @@ Deno.test("startTlsServer() fails only that handshake, never the process, on a f
   ]);
   await writeText(clientTls, "still here");
   await clientTls.closeWrite();
-  assert.equal(await readText(serverTls), "still here");
+  assertEquals(await readText(serverTls), "still here");
   clientTls.close();
   serverTls.close();
 });

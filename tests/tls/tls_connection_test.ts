@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { assert, assertEquals, assertThrows } from "../_helpers/assert.ts";
 import { waitFor, withDeadline } from "../_helpers/deadline.ts";
 import { delay } from "../../src/io/delay.ts";
 import { INCOMING_LIMIT } from "../../src/tls/_conn_duplex.ts";
@@ -39,8 +39,8 @@ Deno.test("TlsConnection can stand wherever a Deno.TcpConn is expected", async (
     const asTcp: Deno.TcpConn = pair.client;
     asTcp.setKeepAlive(true);
     asTcp.setNoDelay(true);
-    assert.equal(asTcp.localAddr.transport, "tcp");
-    assert.equal(asTcp.remoteAddr.hostname, "127.0.0.1");
+    assertEquals(asTcp.localAddr.transport, "tcp");
+    assertEquals(asTcp.remoteAddr.hostname, "127.0.0.1");
   } finally {
     closeBoth(pair);
   }
@@ -68,13 +68,13 @@ Deno.test("TlsConnection carries 3 MiB each way at once, byte for byte, whicheve
         ]),
         "both transfers",
       );
-      assert.deepEqual(
+      assertEquals(
         [receivedUp.length, receivedDown.length],
         [up.length, down.length],
         `round ${round}: bytes received each way`,
       );
-      assert.equal(await sha256Hex(receivedUp), await sha256Hex(up));
-      assert.equal(await sha256Hex(receivedDown), await sha256Hex(down));
+      assertEquals(await sha256Hex(receivedUp), await sha256Hex(up));
+      assertEquals(await sha256Hex(receivedDown), await sha256Hex(down));
     } finally {
       closeBoth(pair);
     }
@@ -93,8 +93,8 @@ Deno.test("TlsConnection.readable and writable carry a stream, and the readable'
       ]),
       "the transfer",
     );
-    assert.equal(await sha256Hex(received), await sha256Hex(payload));
-    assert.throws(() => pair.server.close(), Deno.errors.BadResource);
+    assertEquals(await sha256Hex(received), await sha256Hex(payload));
+    assertThrows(() => pair.server.close(), Deno.errors.BadResource);
   } finally {
     closeBoth(pair);
   }
@@ -105,10 +105,10 @@ Deno.test("TlsConnection.closeWrite() ends the peer's reading while the peer can
   try {
     await writeText(pair.client, "question");
     await pair.client.closeWrite();
-    assert.equal(await readText(pair.server), "question");
+    assertEquals(await readText(pair.server), "question");
     await writeText(pair.server, "answer");
     await pair.server.closeWrite();
-    assert.equal(await readText(pair.client), "answer");
+    assertEquals(await readText(pair.client), "answer");
   } finally {
     closeBoth(pair);
   }
@@ -119,16 +119,16 @@ Deno.test("TlsConnection.close() interrupts a pending read, and later calls thro
   try {
     const pending = pair.client.read(new Uint8Array(16));
     pair.client.close();
-    assert.ok((await rejection(pending)) instanceof Deno.errors.Interrupted);
-    assert.ok(
+    assert((await rejection(pending)) instanceof Deno.errors.Interrupted);
+    assert(
       (await rejection(pair.client.read(new Uint8Array(16)))) instanceof Deno.errors.BadResource,
     );
-    assert.ok(
+    assert(
       (await rejection(pair.client.write(new Uint8Array(1)))) instanceof Deno.errors.BadResource,
     );
-    assert.throws(() => pair.client.close(), Deno.errors.BadResource);
+    assertThrows(() => pair.client.close(), Deno.errors.BadResource);
     // The peer sees the end of the stream.
-    assert.equal(await withDeadline(readText(pair.server), "end of stream at the server"), "");
+    assertEquals(await withDeadline(readText(pair.server), "end of stream at the server"), "");
   } finally {
     closeBoth(pair);
   }
@@ -151,7 +151,7 @@ Deno.test("TlsConnection reads the data, then end of stream, when the peer's TCP
       "the client to notice",
     );
     // Like Deno.TlsConn, a missing close_notify reads as a normal end of stream.
-    assert.equal(outcome, "last words");
+    assertEquals(outcome, "last words");
   } finally {
     closeBoth({ client, server });
   }
@@ -162,7 +162,7 @@ Deno.test("TlsConnection goes on sending after the peer has ended its side (half
   try {
     await writeText(pair.client, "the request");
     await pair.client.closeWrite();
-    assert.equal(await withDeadline(readText(pair.server), "the request"), "the request");
+    assertEquals(await withDeadline(readText(pair.server), "the request"), "the request");
     const answer = randomBytes(1024 * 1024);
     const [received] = await withDeadline(
       Promise.all([
@@ -171,7 +171,7 @@ Deno.test("TlsConnection goes on sending after the peer has ended its side (half
       ]),
       "the answer",
     );
-    assert.equal(await sha256Hex(received), await sha256Hex(answer));
+    assertEquals(await sha256Hex(received), await sha256Hex(answer));
   } finally {
     closeBoth(pair);
   }
@@ -186,8 +186,8 @@ Deno.test("TlsConnection delivers everything written before close(), as closing 
       await writeAll(pair.server, payload);
       pair.server.close();
       const received = await withDeadline(reading, "the payload");
-      assert.equal(received.length, payload.length, `round ${round}`);
-      assert.equal(await sha256Hex(received), await sha256Hex(payload));
+      assertEquals(received.length, payload.length, `round ${round}`);
+      assertEquals(await sha256Hex(received), await sha256Hex(payload));
     } finally {
       closeBoth(pair);
     }
@@ -223,11 +223,11 @@ Deno.test("TlsConnection reads from the network at most 256 KiB ahead of a reade
     // The server's application reads nothing yet: what TLS takes from the network stays bounded.
     await waitFor(() => fromNetwork >= INCOMING_LIMIT, "the first bytes to arrive");
     await delay(300); // Time for an unbounded reader to run far past the limit.
-    assert.ok(fromNetwork <= INCOMING_LIMIT + 64 * 1024, `read ${fromNetwork} bytes ahead`);
-    assert.ok(accepted < payload.length, "the sender was held back");
+    assert(fromNetwork <= INCOMING_LIMIT + 64 * 1024, `read ${fromNetwork} bytes ahead`);
+    assert(accepted < payload.length, "the sender was held back");
     const received = await withDeadline(readToEnd(server), "the whole payload", 20_000);
     await sending;
-    assert.equal(await sha256Hex(received), await sha256Hex(payload));
+    assertEquals(await sha256Hex(received), await sha256Hex(payload));
   } finally {
     closeBoth({ client, server });
   }

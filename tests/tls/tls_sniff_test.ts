@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import { assertEquals } from "../_helpers/assert.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { sniffTls } from "../../src/tls/tls_sniff.ts";
 import { closeQuietly, loopbackCert } from "./_tls_fixtures.ts";
@@ -11,7 +11,7 @@ Deno.test("sniffTls() recognises the ClientHello that Deno.connectTls sends to a
   try {
     const buffer = new Uint8Array(4096);
     const n = await withDeadline(server.read(buffer), "the ClientHello");
-    assert.equal(sniffTls(buffer.subarray(0, n ?? 0)), "tls-handshake");
+    assertEquals(sniffTls(buffer.subarray(0, n ?? 0)), "tls-handshake");
   } finally {
     server.close();
     closeQuietly(client);
@@ -35,7 +35,7 @@ Deno.test("sniffTls() recognises the alert a TLS server sends back to a plain-te
     await client.write(new TextEncoder().encode("hello\n"));
     const buffer = new Uint8Array(64);
     const n = await withDeadline(client.read(buffer), "the alert");
-    assert.equal(sniffTls(buffer.subarray(0, n ?? 0)), "tls-alert");
+    assertEquals(sniffTls(buffer.subarray(0, n ?? 0)), "tls-alert");
   } finally {
     await refused;
     closeQuietly(server);
@@ -46,10 +46,10 @@ Deno.test("sniffTls() recognises the alert a TLS server sends back to a plain-te
 
 Deno.test("sniffTls() calls text not TLS, and needs two bytes to decide", () => {
   const bytes = (text: string) => new TextEncoder().encode(text);
-  assert.equal(sniffTls(bytes("hello\n")), "not-tls");
-  assert.equal(sniffTls(bytes("GET / HTTP/1.1\r\n")), "not-tls");
-  assert.equal(sniffTls(Uint8Array.of(0x16, 0x41)), "not-tls");
-  assert.equal(sniffTls(Uint8Array.of(0x17, 0x03)), "tls-other");
-  assert.equal(sniffTls(Uint8Array.of(0x16)), "unknown");
-  assert.equal(sniffTls(new Uint8Array()), "unknown");
+  assertEquals(sniffTls(bytes("hello\n")), "not-tls");
+  assertEquals(sniffTls(bytes("GET / HTTP/1.1\r\n")), "not-tls");
+  assertEquals(sniffTls(Uint8Array.of(0x16, 0x41)), "not-tls");
+  assertEquals(sniffTls(Uint8Array.of(0x17, 0x03)), "tls-other");
+  assertEquals(sniffTls(Uint8Array.of(0x16)), "unknown");
+  assertEquals(sniffTls(new Uint8Array()), "unknown");
 });
