@@ -5,6 +5,7 @@
 import { backoffDelayMs } from "../core/backoff.ts";
 import { formatHostPort, type HostPort } from "../core/host_port.ts";
 import { UserError } from "../errors.ts";
+import { sleep } from "../io/delay.ts";
 import { dial, type DialOptions } from "../net/dial.ts";
 
 /** Options for {@linkcode dialUntilUp}. */
@@ -36,18 +37,4 @@ export async function dialUntilUp(target: HostPort, options: WaitOptions): Promi
       await sleep(pause, options.signal);
     }
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

@@ -17,7 +17,7 @@ import { TlsHandshakeError } from "../tls/tls_errors.ts";
 import { refuseConnection } from "./refuse_connection.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
 import { writeAll } from "../io/byte_ends.ts";
-import { delay } from "../io/delay.ts";
+import { deadline } from "../io/deadline.ts";
 
 /** The server's certificate and key, and how clients can recognise it. */
 export interface ServerTls {
@@ -199,7 +199,7 @@ export class ConnectionGate {
    */
   async #turnAway(conn: Deno.TcpConn, line: string): Promise<void> {
     if (this.#lingering >= MAX_LINGERING_TURNAWAYS) {
-      await Promise.race([writeAll(conn, encoder.encode(line + "\n")), delay(TURNAWAY_LINGER_MS)])
+      await deadline(writeAll(conn, encoder.encode(line + "\n")), TURNAWAY_LINGER_MS)
         .catch(() => undefined);
       closeQuietly(conn);
       return;

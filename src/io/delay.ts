@@ -13,3 +13,19 @@ export function delay(ms: number, signal?: AbortSignal): Promise<"timeout"> {
     signal?.addEventListener("abort", () => clearTimeout(timer), { once: true });
   });
 }
+
+/**
+ * Resolves after `ms` milliseconds, or rejects with `signal`'s reason as soon as
+ * it aborts (for a wait that Ctrl-C must cut short, such as `connect --wait`).
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => reject(signal?.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    delay(ms, signal).then(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    });
+  });
+}

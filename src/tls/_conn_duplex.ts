@@ -5,7 +5,8 @@
  */
 import { Duplex } from "node:stream";
 import { closeQuietly } from "../io/close_quietly.ts";
-import { delay } from "../io/delay.ts";
+import { writeAll } from "../io/byte_ends.ts";
+import { deadline } from "../io/deadline.ts";
 
 /** Read size per `conn.read()`: one TLS record is at most 16 KiB plus overhead. */
 const READ_SIZE = 32 * 1024;
@@ -112,10 +113,7 @@ export function duplexOverConn(conn: Deno.Conn, options: ConnDuplexOptions = {})
   };
   const closeGracefully = async () => {
     if (writing || duplex.writableLength > 0) {
-      await Promise.race([
-        new Promise<void>((resolve) => flushed = resolve),
-        delay(FLUSH_LIMIT_MS),
-      ]);
+      await deadline(new Promise<void>((resolve) => flushed = resolve), FLUSH_LIMIT_MS);
     }
     if (closed) return;
     await conn.closeWrite().catch(() => {});
@@ -135,11 +133,5 @@ async function drain(conn: Deno.Conn, limitMs: number): Promise<void> {
       // Reset or closed: nothing left to drain.
     }
   };
-  await Promise.race([readToEnd(), delay(limitMs)]);
-}
-
-async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
-  for (let written = 0; written < bytes.length;) {
-    written += await conn.write(bytes.subarray(written));
-  }
+  await deadline(readToEnd(), limitMs);
 }
