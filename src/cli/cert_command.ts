@@ -8,6 +8,8 @@
 import { join } from "node:path";
 import { UsageError, UserError } from "../errors.ts";
 import { describeFileError, readUserFile } from "../files/user_file.ts";
+import { isHostName } from "../core/host_name.ts";
+import { ipLiteralBytes } from "../core/ip_address.ts";
 import { reachableAddresses } from "../net/reachable_addresses.ts";
 import { isCaCertificate, loadCertifiedKey } from "../tls/load_certified_key.ts";
 import {
@@ -201,12 +203,7 @@ function dedupe(names: readonly string[]): string[] {
 
 /** A DNS name, IPv4 or IPv6 address that can go in subjectAltName. */
 function isCertName(name: string): boolean {
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) {
-    return name.split(".").every((part) => Number(part) <= 255 && /^(0|[1-9]\d*)$/.test(part));
-  }
-  if (name.includes(":")) return URL.canParse(`http://[${name}]/`);
-  return /^(\*\.)?[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/
-    .test(name);
+  return ipLiteralBytes(name) !== undefined || isHostName(name);
 }
 
 function localHostnameOrUndefined(): string | undefined {
