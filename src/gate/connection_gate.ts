@@ -144,12 +144,12 @@ export class ConnectionGate {
           plaintextReply: TLS_ONLY_REPLY,
           silenceLimitMs: TLS_SILENCE_LIMIT_MS,
           signal: this.#stopping.signal,
+          // "refused ADDR: it spoke plain text" names the address once.
+          clientName: "it",
         });
       } catch (error) {
         if (!(error instanceof TlsHandshakeError)) throw error;
-        // "the client at ADDR spoke plain text" after "refused ADDR:" says the address twice.
-        const why = error.message.replaceAll(`the client at ${address}`, "it");
-        this.#report(`* refused ${address}: ${why}`);
+        this.#report(`* refused ${address}: ${error.message}`);
         return undefined;
       }
     }

@@ -16,16 +16,20 @@ export function delay(ms: number, signal?: AbortSignal): Promise<"timeout"> {
 
 /**
  * Resolves after `ms` milliseconds, or rejects with `signal`'s reason as soon as
- * it aborts (for a wait that Ctrl-C must cut short, such as `connect --wait`).
+ * it aborts. Unlike {@linkcode delay} it holds the process open: it is for a wait
+ * that is the program's work at that moment (`connect --wait` between attempts).
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => reject(signal?.reason);
-    signal?.addEventListener("abort", onAbort, { once: true });
-    delay(ms, signal).then(() => {
+    const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
-    });
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
