@@ -16,7 +16,7 @@ import {
   type CertifiedKey,
   generateCaSignedCert,
   generateSelfSignedCert,
-} from "../tls/self_signed_cert.ts";
+} from "../tls/make_certificate.ts";
 import type { Command } from "./command.ts";
 import { parseOptions } from "./parse_options.ts";
 

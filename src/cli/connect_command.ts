@@ -20,13 +20,8 @@ import { openClientConnection } from "../client/open_client_connection.ts";
 import { passwordFromOptions, spellPasswordFlag } from "./password_option.ts";
 import { TlsConnection } from "../tls/tls_connection.ts";
 import { PromptConsole } from "../terminal/prompt_console.ts";
-import {
-  isInteractive,
-  localHostname,
-  notice,
-  stderrLogger,
-  warn,
-} from "../terminal/terminal_facts.ts";
+import { isInteractive, localHostname } from "../terminal/terminal_facts.ts";
+import { notice, stderrLogger, warn } from "../terminal/stderr_log.ts";
 import type { Command } from "./command.ts";
 import { parseOptions } from "./parse_options.ts";
 import { parseSecondsToMs } from "../core/parse_duration.ts";

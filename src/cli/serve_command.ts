@@ -16,13 +16,8 @@ import { LogConsole } from "../terminal/log_console.ts";
 import { DEFAULT_MAX_QUEUED_BYTES } from "../streams/peer_link.ts";
 import { runServerSession } from "../server/server_session.ts";
 import { type ChatConsole, PromptConsole } from "../terminal/prompt_console.ts";
-import {
-  isInteractive,
-  localHostname,
-  notice,
-  stderrLogger,
-  warn,
-} from "../terminal/terminal_facts.ts";
+import { isInteractive, localHostname } from "../terminal/terminal_facts.ts";
+import { notice, stderrLogger, warn } from "../terminal/stderr_log.ts";
 import { ConnectionGate } from "../gate/connection_gate.ts";
 import { spellPasswordFlag } from "./password_option.ts";
 import { serverSecurity } from "./serve_security_options.ts";

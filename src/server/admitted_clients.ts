@@ -10,7 +10,7 @@ import { closeQuietly } from "../io/close_quietly.ts";
 /** Accepts and checks clients in the background; hands out admitted ones in order. */
 export class AdmittedClients {
   readonly #listener: Deno.TcpListener;
-  readonly #gate: ConnectionGate | undefined;
+  readonly #gate: ConnectionGate;
   readonly #ready: Deno.TcpConn[] = [];
   #checking = 0;
   #accepting = true;
@@ -19,7 +19,7 @@ export class AdmittedClients {
 
   constructor(
     listener: Deno.TcpListener,
-    gate: ConnectionGate | undefined,
+    gate: ConnectionGate,
     onArrival: (tcp: Deno.TcpConn) => void,
   ) {
     this.#listener = listener;
@@ -41,7 +41,7 @@ export class AdmittedClients {
   close(): void {
     this.#closed = true;
     closeQuietly(this.#listener);
-    this.#gate?.close();
+    this.#gate.close();
     for (const conn of this.#ready.splice(0)) closeQuietly(conn);
   }
 
@@ -50,10 +50,6 @@ export class AdmittedClients {
       const tcp = await acceptNext(this.#listener);
       if (tcp === undefined) break;
       onArrival(tcp);
-      if (!this.#gate) {
-        this.#arrived(tcp);
-        continue;
-      }
       this.#checking++;
       this.#gate.admit(tcp).then((conn) => {
         this.#checking--;

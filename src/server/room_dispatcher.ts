@@ -128,7 +128,7 @@ export class RoomDispatcher<C extends ClientChannel = ClientChannel> {
   /** Feeds events to the room and carries out everything they cause. */
   dispatch(...events: RoomEvent[]): void {
     if (this.#stopping) {
-      events = events.filter((event) => event.type === "line" || event.type === "lines");
+      events = events.filter((event) => event.type === "lines");
     }
     this.#events.push(...events);
     if (this.#draining) return;

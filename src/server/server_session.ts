@@ -15,8 +15,8 @@ import { type ClientLifecycleOptions, describe, ServedClients } from "./client_l
 export interface ServerSessionOptions extends Omit<ClientLifecycleOptions, "onClientGone"> {
   /** Stop after the first client leaves (the lab's original behaviour). */
   readonly once: boolean;
-  /** TLS, address rules and password (`--tls`, `--allow`, `--password`…), when configured. */
-  readonly gate?: ConnectionGate;
+  /** What a newcomer passes first: TLS, address rules and password (`--tls`, `--allow`, `--password`…). */
+  readonly gate: ConnectionGate;
 }
 
 /** How often, at most, a failing accept() is reported (e.g. out of file descriptors). */
@@ -38,8 +38,7 @@ export async function runServerSession(
   const dispatcher = clients.dispatcher;
 
   /** TLS, address rules and password; undefined when the newcomer was refused. */
-  const admit = (tcp: Deno.TcpConn): Promise<Deno.TcpConn | undefined> =>
-    options.gate ? options.gate.admit(tcp) : Promise.resolve(tcp);
+  const admit = (tcp: Deno.TcpConn) => options.gate.admit(tcp);
   const serveClient = (admitted: Deno.TcpConn) => clients.serve(admitted);
   const track = (departure: Promise<void>) => clients.track(departure);
 
@@ -76,7 +75,7 @@ export async function runServerSession(
   const stillConnected = dispatcher.count;
   closeQuietly(listener);
   // Newcomers still at the gate (a password not typed yet) are not waited for.
-  options.gate?.close();
+  options.gate.close();
   await accepting;
   await clients.closeAll();
   console.show(stoppedLine(stillConnected));

@@ -10,7 +10,7 @@ import { withDeadline } from "../_helpers/deadline.ts";
 import { canRun, hasCommand } from "../_helpers/permissions.ts";
 import { TmuxPane } from "../_helpers/tmux.ts";
 import { MAIN_TS, REPO_ROOT, runTp1 } from "../_helpers/tp1.ts";
-import { type CertifiedKey, generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
+import { type CertifiedKey, generateSelfSignedCert } from "../../src/tls/make_certificate.ts";
 import { startTlsServer } from "../../src/tls/start_tls_server.ts";
 
 const canWrite = Deno.permissions.querySync({ name: "write" }).state === "granted";

@@ -13,7 +13,7 @@ import { canRun, hasCommand } from "../_helpers/permissions.ts";
 import { printedFingerprint, startChatServer } from "../_helpers/serve_process.ts";
 import { runTp1, spawnTp1, startPipedServer } from "../_helpers/tp1.ts";
 import { ConnectionGate, TLS_ONLY_REPLY } from "../../src/gate/connection_gate.ts";
-import { generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
+import { generateSelfSignedCert } from "../../src/tls/make_certificate.ts";
 
 const NEEDS_RUN = "(needs --allow-run)";
 const canWrite = Deno.permissions.querySync({ name: "write" }).state === "granted";

@@ -4,6 +4,7 @@ import { waitFor, withDeadline } from "../_helpers/deadline.ts";
 import { FakeConsole } from "../_helpers/fake_console.ts";
 import { Room } from "../../src/room/room.ts";
 import { runServerSession } from "../../src/server/server_session.ts";
+import { openGate } from "../_helpers/chat_client.ts";
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
@@ -15,6 +16,7 @@ function startServer(options: { once?: boolean; lineEnding?: string } = {}) {
   const session = runServerSession(listener, new Room(), console, {
     once: options.once ?? false,
     lineEnding: options.lineEnding ?? "\n",
+    gate: openGate((line) => console.show(line)),
   });
   return {
     port,

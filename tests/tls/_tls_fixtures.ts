@@ -1,5 +1,5 @@
 /** Loopback sockets and certificates shared by the TLS tests; everything they open, they close. */
-import { type CertifiedKey, generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
+import { type CertifiedKey, generateSelfSignedCert } from "../../src/tls/make_certificate.ts";
 
 /** The names every test certificate is made for. */
 export const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "::1"];

@@ -9,7 +9,7 @@ import {
   type CertifiedKey,
   generateCaSignedCert,
   generateSelfSignedCert,
-} from "../../src/tls/self_signed_cert.ts";
+} from "../../src/tls/make_certificate.ts";
 import { type ServerVerification, startTlsClient } from "../../src/tls/start_tls_client.ts";
 import { startTlsServer } from "../../src/tls/start_tls_server.ts";
 import { TlsHandshakeError } from "../../src/tls/tls_errors.ts";
