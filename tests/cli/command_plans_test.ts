@@ -5,6 +5,8 @@
 import assert from "node:assert/strict";
 import { parseCertCommand } from "../../src/cli/cert_command.ts";
 import { parsePortCommand } from "../../src/cli/port_command.ts";
+import { parseServeCommand } from "../../src/cli/serve_command.ts";
+import { DEFAULT_MAX_CLIENTS } from "../../src/room/admission.ts";
 import { DEFAULT_PORT } from "../../src/core/host_port.ts";
 import { UsageError } from "../../src/errors.ts";
 
@@ -41,4 +43,57 @@ Deno.test("tp1 cert: stray arguments, bad days or names are usage errors", () =>
   for (const args of [["vm1"], ["--days", "0"], ["--name", "bad name"], ["--name", ""]]) {
     assert.throws(() => parseCertCommand(args), UsageError, args.join(" "));
   }
+});
+
+Deno.test("tp1 serve: the plan holds the checked options; files and passwords wait for the run", () => {
+  const plan = parseServeCommand(
+    ["--chat", "-p", "8000", "--max-line", "4k", "--idle", "30", "--allow", "10.0.0.0/8", "--crlf"],
+    true,
+  );
+  assert.ok(!plan.help);
+  assert.deepEqual(
+    {
+      port: plan.port,
+      host: plan.host,
+      chat: plan.chat,
+      interactive: plan.interactive,
+      once: plan.once,
+      crlf: plan.crlf,
+      maxClients: plan.maxClients,
+      maxLineBytes: plan.maxLineBytes,
+      idleMs: plan.idleMs,
+      allow: plan.security.allow,
+    },
+    {
+      port: 8000,
+      host: undefined,
+      chat: true,
+      interactive: true,
+      once: false,
+      crlf: true,
+      maxClients: DEFAULT_MAX_CLIENTS,
+      maxLineBytes: 4096,
+      idleMs: 30_000,
+      allow: ["10.0.0.0/8"],
+    },
+  );
+  const piped = parseServeCommand(["-k"], false);
+  assert.ok(!piped.help);
+  assert.deepEqual([piped.port, piped.interactive, piped.keepOpen], [DEFAULT_PORT, false, true]);
+  assert.deepEqual(parseServeCommand(["-h"], false), { help: true });
+});
+
+Deno.test("tp1 serve: contradictions and room options in piped mode are usage errors", () => {
+  const cases: [string[], boolean][] = [
+    [["--once", "-k"], true],
+    [["extra"], true],
+    [["--max-clients", "4"], false],
+    [["--max-line", "12"], true],
+    [["-p", "0"], true],
+  ];
+  for (const [args, interactive] of cases) {
+    assert.throws(() => parseServeCommand(args, interactive), UsageError, args.join(" "));
+  }
+  // The room's options are fine in piped mode with --chat.
+  assert.equal(parseServeCommand(["--chat", "--max-clients", "4"], false).help, false);
 });
