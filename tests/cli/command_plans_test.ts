@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { parseCertCommand } from "../../src/cli/cert_command.ts";
+import { parseConnectCommand } from "../../src/cli/connect_command.ts";
 import { parsePortCommand } from "../../src/cli/port_command.ts";
 import { parseServeCommand } from "../../src/cli/serve_command.ts";
 import { DEFAULT_MAX_CLIENTS } from "../../src/room/admission.ts";
@@ -96,4 +97,29 @@ Deno.test("tp1 serve: contradictions and room options in piped mode are usage er
   }
   // The room's options are fine in piped mode with --chat.
   assert.equal(parseServeCommand(["--chat", "--max-clients", "4"], false).help, false);
+});
+
+Deno.test("tp1 connect: the plan holds the target and the checked options", () => {
+  const plan = parseConnectCommand(["vm1", "8000", "--wait", "20", "--idle", "5", "--tls"]);
+  assert.ok(!plan.help);
+  assert.deepEqual(
+    [plan.target, plan.timeoutMs, plan.wait, plan.waitMs, plan.idleMs, plan.security.tls],
+    [{ host: "vm1", port: 8000 }, 10_000, true, 20_000, 5_000, true],
+  );
+  const plain = parseConnectCommand(["-p", "9000", "192.168.100.4", "--wait", "--crlf"]);
+  assert.ok(!plain.help);
+  assert.deepEqual(
+    [plain.target, plain.wait, plain.waitMs, plain.crlf],
+    [{ host: "192.168.100.4", port: 9000 }, true, undefined, true],
+  );
+  const first = parseConnectCommand(["localhost"]);
+  assert.ok(!first.help);
+  assert.equal(first.target.port, DEFAULT_PORT);
+  assert.deepEqual(parseConnectCommand(["--help"]), { help: true });
+});
+
+Deno.test("tp1 connect: no host, extra words, the port twice are usage errors", () => {
+  for (const args of [[], ["a", "1", "x"], ["a", "1", "-p", "2"], ["a", "--timeout", "soon"]]) {
+    assert.throws(() => parseConnectCommand(args), UsageError, args.join(" "));
+  }
 });
