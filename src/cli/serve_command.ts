@@ -131,9 +131,10 @@ Options:
                          longer line is dropped and its sender (--chat) or you
                          are told so.
       --tls              Speak TLS (with a fresh self-signed certificate unless
-                         --cert and --key are given).
-      --cert FILE        Certificate (PEM) for --tls, e.g. from tp1 cert. Implies --tls.
-      --key FILE         Its private key (PEM). Goes with --cert.
+                         --cert is given).
+      --cert FILE        Certificate (PEM) for --tls, e.g. from tp1 cert; the file
+                         may hold its private key too. Implies --tls.
+      --key FILE         Its private key (PEM), unless the --cert file holds it.
       --allow CIDR|ADDR  Let in only these addresses (repeatable).
       --allow-file FILE  The same, one per line (# comments).
       --deny CIDR|ADDR   Keep out these addresses, even if allowed (repeatable).

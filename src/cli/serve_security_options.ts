@@ -10,6 +10,7 @@ import { UsageError, UserError } from "../errors.ts";
 import { readUserFile } from "../files/user_file.ts";
 import { reachableAddresses } from "../net/reachable_addresses.ts";
 import { certFingerprint } from "../tls/cert_fingerprint.ts";
+import { readPemBundle } from "../tls/pem_bundle.ts";
 import { generateSelfSignedCert } from "../tls/make_certificate.ts";
 import { localHostname } from "../terminal/terminal_facts.ts";
 import type { ServerSecurity, ServerTls } from "../gate/connection_gate.ts";
@@ -66,19 +67,12 @@ async function serverTls(
   usage: string,
   warn: (message: string) => void,
 ): Promise<ServerTls | undefined> {
-  if ((flags.cert === undefined) !== (flags.key === undefined)) {
-    throw new UsageError("--cert and --key go together: give both, or neither", usage);
+  if (flags.key !== undefined && flags.cert === undefined) {
+    throw new UsageError("--key goes with --cert: give the certificate too", usage);
   }
-  if (flags.cert !== undefined && flags.key !== undefined) {
-    const cert = await readUserFile(flags.cert, "the --cert file");
-    const key = await readUserFile(flags.key, "the --key file");
-    if (!cert.includes("-----BEGIN CERTIFICATE-----")) {
-      throw new UserError(`${flags.cert} holds no PEM certificate (--cert)`);
-    }
-    if (!/-----BEGIN (EC |RSA |)PRIVATE KEY-----/.test(key)) {
-      throw new UserError(`${flags.key} holds no PEM private key (--key)`);
-    }
-    checkCertifiedKey(cert, key, flags.cert, flags.key, warn);
+  if (flags.cert !== undefined) {
+    const { cert, key } = await certAndKey(flags.cert, flags.key);
+    checkCertifiedKey(cert, key, flags.cert, flags.key ?? flags.cert, warn);
     return { cert, key, fingerprint: certFingerprint(cert), generated: false };
   }
   if (!flags.tls) return undefined;
@@ -88,6 +82,38 @@ async function serverTls(
     validityDays: 1,
   });
   return { cert: made.certPem, key: made.keyPem, fingerprint: made.fingerprint, generated: true };
+}
+
+/**
+ * The certificate chain from the --cert file and the private key from the --key
+ * file, either of which may hold both (one file from `openssl req -x509 -keyout
+ * b.pem -out b.pem`); with no --key, the key must be in the --cert file.
+ */
+async function certAndKey(
+  certPath: string,
+  keyPath: string | undefined,
+): Promise<{ cert: string; key: string }> {
+  const certFile = readPemBundle(await readUserFile(certPath, "the --cert file"));
+  const keyFile = keyPath === undefined || keyPath === certPath
+    ? certFile
+    : readPemBundle(await readUserFile(keyPath, "the --key file"));
+  if (certFile.certificates === undefined) {
+    const swapped = certFile.privateKey !== undefined && keyPath !== undefined
+      ? ` but a private key: did you swap --cert and --key?`
+      : "";
+    throw new UserError(`${certPath} holds no PEM certificate (--cert)${swapped}`);
+  }
+  if (keyFile.privateKey === undefined) {
+    const where = keyPath ?? certPath;
+    const advice = keyFile.encryptedKey
+      ? ": its key is protected by a passphrase, which tp1 cannot ask for; " +
+        `write it unprotected with: openssl pkey -in ${where} -out plain-key.pem`
+      : keyPath === undefined
+      ? ": give the key with --key FILE, or a --cert file that holds both"
+      : "";
+    throw new UserError(`${where} holds no PEM private key (--key)${advice}`);
+  }
+  return { cert: certFile.certificates, key: keyFile.privateKey };
 }
 
 /**

@@ -4,6 +4,7 @@
  * sees about it (the banner line, the `--insecure` warning, the advice after a
  * refused certificate). Reads the `--ca` files; otherwise pure.
  */
+import { X509Certificate } from "node:crypto";
 import { formatHostPort, type HostPort } from "../core/host_port.ts";
 import { UsageError, UserError } from "../errors.ts";
 import { readUserFile } from "../files/user_file.ts";
@@ -123,6 +124,16 @@ const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFI
 async function readCaFile(path: string): Promise<string[]> {
   const text = await readUserFile(path, "the --ca file");
   const certs = text.match(CERT_BLOCK)?.map((block) => `${block}\n`) ?? [];
+  for (const cert of certs) {
+    try {
+      new X509Certificate(cert);
+    } catch {
+      throw new UserError(
+        `"${path}" holds a certificate block that is not a readable X.509 certificate: ` +
+          "copy the file again from the server (e.g. tp1-cert.pem from tp1 cert)",
+      );
+    }
+  }
   if (certs.length > 0) return certs;
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
     throw new UserError(

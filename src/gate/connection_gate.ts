@@ -1,10 +1,10 @@
 /**
- * What every new connection passes before it reaches the room or the pipe:
- * the TLS handshake (with `--tls`), the address rules (`--allow`/`--deny`), and
- * the password (`--password`). A refused client reads one line saying why; the
- * operator's log says who was refused and for what. A source that guessed the
- * password wrong too often is turned away at once, before it is asked, and
- * only the first of a run of such refusals is logged.
+ * What every new connection passes before it reaches the room or the pipe, in
+ * this order: the address rules (`--allow`/`--deny`), the TLS handshake (with
+ * `--tls`), and the password (`--password`). A refused client reads one line
+ * saying why; the operator's log says who was refused and for what. A source
+ * that guessed the password wrong too often is turned away at once, before it
+ * is asked, and only the first of a run of such refusals is logged.
  */
 import { judgeAddress } from "../access/access_policy.ts";
 import { askPassword } from "../auth/password_exchange.ts";
@@ -135,6 +135,16 @@ export class ConnectionGate {
     const ip = unmapIpv4(tcp.remoteAddr.hostname);
     let conn: Deno.TcpConn = tcp;
     const { tls, access, password } = this.#security;
+    // The address first: a denied client gets no TLS (no byte of its parsed) and no password.
+    const verdict = judgeAddress(access, ip);
+    if (!verdict.allowed) {
+      this.#report(`* refused ${address}: ${verdict.because}`);
+      await refuseConnection(
+        conn,
+        `* sorry, ${ip} is not allowed to connect to this server; ask its operator`,
+      );
+      return undefined;
+    }
     if (tls) {
       try {
         conn = await startTlsServer(tcp, {
@@ -152,15 +162,6 @@ export class ConnectionGate {
         this.#report(`* refused ${address}: ${error.message}`);
         return undefined;
       }
-    }
-    const verdict = judgeAddress(access, ip);
-    if (!verdict.allowed) {
-      this.#report(`* refused ${address}: ${verdict.because}`);
-      await refuseConnection(
-        conn,
-        `* sorry, ${ip} is not allowed to connect to this server; ask its operator`,
-      );
-      return undefined;
     }
     if (password !== undefined) {
       const attempt = this.#throttle.begin(ip);

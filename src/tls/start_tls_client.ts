@@ -8,14 +8,16 @@
  * verification per connection nor show the server's certificate.
  *
  * CA verification is decided by tp1, not inside `node:tls`: the handshake runs with
- * `rejectUnauthorized: false`, then `socket.authorized` (the same chain and host
- * name check `node:tls` would enforce) is required before anything is sent. That
+ * `rejectUnauthorized: false`, then, before anything is sent, tp1 verifies the
+ * chain to given CAs itself (src/tls/verify_chain.ts) and also requires
+ * `socket.authorized` (the chain and host name check `node:tls` would enforce). That
  * way a refused server's certificate can still be read, so the error can show its
  * fingerprint for pinning; with `rejectUnauthorized: true` Deno's rustls aborts
  * before the certificate is visible.
  */
 import * as tls from "node:tls";
-import type { PeerCertificate as NodePeerCertificate } from "node:tls";
+import type { DetailedPeerCertificate, PeerCertificate as NodePeerCertificate } from "node:tls";
+import { sanitizeForDisplay } from "../core/display_sanitizer.ts";
 import { formatHostPort } from "../core/host_port.ts";
 import { awaitHandshake, type HandshakeFailure } from "./_await_handshake.ts";
 import { duplexOverConn } from "./_conn_duplex.ts";
@@ -23,6 +25,10 @@ import { certFingerprint, derToPem, parseFingerprint } from "./cert_fingerprint.
 import { TlsConnection } from "./tls_connection.ts";
 import { TlsHandshakeError } from "./tls_errors.ts";
 import { sniffTls } from "./tls_sniff.ts";
+import { verifyChain } from "./verify_chain.ts";
+
+/** How much of a plain-text answer is kept to show its first line. */
+const FIRST_LINE_MAX = 200;
 
 /** How long a handshake may take by default: far more than any lab network needs. */
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
@@ -69,8 +75,8 @@ export async function startTlsClient(
   // default) the first bytes after the handshake wait ~40 ms for a delayed ACK.
   tcp.setNoDelay(true);
   let firstBytes: Uint8Array | undefined;
-  const duplex = duplexOverConn(tcp, {
-    onRead: (chunk) => firstBytes ??= chunk.slice(0, 16),
+  const { duplex, outgoing, incoming } = duplexOverConn(tcp, {
+    onRead: (chunk) => firstBytes ??= chunk.slice(0, FIRST_LINE_MAX),
   });
   const socket = tls.connect({
     socket: duplex,
@@ -91,15 +97,21 @@ export async function startTlsClient(
     (failure) => describeFailure(failure, where, firstBytes, timeoutMs),
   );
 
-  const details = socket.getPeerCertificate();
+  const details = socket.getPeerCertificate(true);
   const raw = details?.raw;
   if (!raw) {
     socket.destroy();
     throw new TlsHandshakeError("protocol", `${where} sent no certificate`);
   }
   const peer = { fingerprint: certFingerprint(raw), pem: derToPem(raw, "CERTIFICATE") };
-  if (verify.kind === "ca" && !socket.authorized) {
-    const reason = untrustedReason(socket.authorizationError, details, options.host);
+  // Given CAs are checked by tp1 itself first: node:tls alone took a v1 impostor for verified.
+  const ours = verify.kind === "ca" && verify.caCerts
+    ? verifyChain(presentedChain(details), verify.caCerts, options.host)
+    : { trusted: true as const };
+  if (!ours.trusted || (verify.kind === "ca" && !socket.authorized)) {
+    const reason = !ours.trusted
+      ? ours.reason
+      : untrustedReason(socket.authorizationError, details, options.host);
     socket.destroy();
     throw new TlsHandshakeError(
       "untrusted",
@@ -117,7 +129,21 @@ export async function startTlsClient(
       { peerCertificate: peer },
     );
   }
-  return new TlsConnection(socket, tcp, peer);
+  return new TlsConnection(socket, tcp, peer, outgoing, incoming);
+}
+
+/** The DER of the server's certificate and of those TLS found or was sent for its chain. */
+function presentedChain(leaf: DetailedPeerCertificate): Uint8Array[] {
+  const chain: Uint8Array[] = [];
+  // `issuerCertificate` ends pointing at itself (a root), or is absent.
+  for (
+    let cert: DetailedPeerCertificate | undefined = leaf;
+    cert?.raw && chain.length < 10;
+    cert = cert.issuerCertificate === cert ? undefined : cert.issuerCertificate
+  ) {
+    chain.push(new Uint8Array(cert.raw));
+  }
+  return chain;
 }
 
 /**
@@ -170,9 +196,13 @@ function describeFailure(
 ): TlsHandshakeError {
   const cause = failure instanceof Error ? { cause: failure } : undefined;
   if (firstBytes && sniffTls(firstBytes) === "not-tls") {
+    // A tp1 server's notices start with "* ": one refusing us (--deny) says why, in clear.
+    const line = firstLine(firstBytes);
     return new TlsHandshakeError(
       "not-tls",
-      `${where} answered in plain text, not TLS; it is probably a server without TLS`,
+      line?.startsWith("* ")
+        ? `${where} answered in plain text, not TLS: "${line}"`
+        : `${where} answered in plain text, not TLS; it is probably a server without TLS`,
       cause,
     );
   }
@@ -204,6 +234,14 @@ function describeFailure(
     `the TLS handshake with ${where} failed: ${failure.message}`,
     cause,
   );
+}
+
+/** The first line of `bytes` (without its end), shown safely, or undefined when it is not whole. */
+function firstLine(bytes: Uint8Array): string | undefined {
+  const end = bytes.indexOf(0x0a);
+  if (end < 0) return undefined;
+  const text = new TextDecoder().decode(bytes.subarray(0, end)).replace(/\r$/, "");
+  return sanitizeForDisplay(text);
 }
 
 function isReset(error: Error): boolean {

@@ -12,6 +12,7 @@ import * as tls from "node:tls";
 import { formatHostPort, fromNetAddr } from "../core/host_port.ts";
 import { awaitHandshake, type HandshakeFailure } from "./_await_handshake.ts";
 import { duplexOverConn } from "./_conn_duplex.ts";
+import { guardTlsSocket } from "./_guard_tls_socket.ts";
 import { TlsConnection } from "./tls_connection.ts";
 import { TlsHandshakeError } from "./tls_errors.ts";
 import { sniffTls } from "./tls_sniff.ts";
@@ -67,10 +68,12 @@ export async function startTlsServer(
     throw new TlsHandshakeError("not-tls", `${who} spoke plain text, not TLS`);
   }
 
-  const socket = new tls.TLSSocket(duplexOverConn(tcp, { prefix: first }), {
+  const { duplex, outgoing, incoming } = duplexOverConn(tcp, { prefix: first });
+  const socket = new tls.TLSSocket(duplex, {
     isServer: true,
     secureContext: secureContextFor(options.cert, options.key),
   });
+  guardTlsSocket(socket);
   await awaitHandshake(
     socket,
     "secure",
@@ -78,7 +81,7 @@ export async function startTlsServer(
     options.signal,
     (failure) => describeFailure(failure, who, timeoutMs),
   );
-  return new TlsConnection(socket, tcp, null);
+  return new TlsConnection(socket, tcp, null, outgoing, incoming);
 }
 
 type FirstChunk =

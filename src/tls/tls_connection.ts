@@ -6,7 +6,7 @@
  * classes a `Deno.TcpConn` would throw.
  */
 import type { TLSSocket } from "node:tls";
-import { closeQuietly } from "../io/close_quietly.ts";
+import type { Incoming, Outgoing } from "./_conn_duplex.ts";
 
 /** Read size for `readable`, matching Deno's own stream chunks. */
 const CHUNK_SIZE = 16 * 1024;
@@ -23,6 +23,8 @@ export interface PeerCertificate {
 export class TlsConnection implements Deno.TcpConn {
   readonly #socket: TLSSocket;
   readonly #tcp: Deno.TcpConn;
+  readonly #outgoing: Outgoing | undefined;
+  readonly #incoming: Incoming | undefined;
   /** The server's certificate (client side), or null (server side). */
   readonly peerCertificate: PeerCertificate | null;
   /** The negotiated protocol version, e.g. `TLSv1.3`. */
@@ -35,10 +37,22 @@ export class TlsConnection implements Deno.TcpConn {
   #readable: ReadableStream<Uint8Array<ArrayBuffer>> | undefined;
   #writable: WritableStream<Uint8Array> | undefined;
 
-  /** Takes over `socket`, a TLS socket whose handshake is complete, running over `tcp`. */
-  constructor(socket: TLSSocket, tcp: Deno.TcpConn, peerCertificate: PeerCertificate | null) {
+  /**
+   * Takes over `socket`, a TLS socket whose handshake is complete, running over
+   * `tcp`; `outgoing` is the queue of encrypted bytes not yet on `tcp`, which
+   * writes wait on (TLS alone reports them done too early).
+   */
+  constructor(
+    socket: TLSSocket,
+    tcp: Deno.TcpConn,
+    peerCertificate: PeerCertificate | null,
+    outgoing?: Outgoing,
+    incoming?: Incoming,
+  ) {
     this.#socket = socket;
     this.#tcp = tcp;
+    this.#outgoing = outgoing;
+    this.#incoming = incoming;
     this.peerCertificate = peerCertificate;
     this.protocol = socket.getProtocol() ?? null;
     // An error between the handshake and now has already been emitted: pick it up.
@@ -85,8 +99,11 @@ export class TlsConnection implements Deno.TcpConn {
       const chunk: Uint8Array | null = this.#socket.read();
       if (chunk !== null) {
         this.#pending = chunk;
+        this.#incoming?.took(chunk.length);
         continue;
       }
+      // Nothing buffered any more: let the network be read again (see Incoming).
+      this.#incoming?.caughtUp();
       if (this.#error) throw this.#error;
       if (this.#ended) return null;
       await new Promise<void>((resolve) => this.#wake = resolve);
@@ -105,23 +122,26 @@ export class TlsConnection implements Deno.TcpConn {
         else resolve();
       });
     });
+    // Backpressure: TLS takes everything at once; the connection's queue is what fills up.
+    await this.#outgoing?.room();
+    if (this.#error) throw this.#error;
     return p.length;
   }
 
-  /** Sends TLS close_notify and a TCP FIN; the peer's data can still be read. */
+  /** Sends TLS close_notify (and resolves once it is sent); the peer's data can still be read. */
   async closeWrite(): Promise<void> {
     if (this.#closed) throw new Deno.errors.BadResource("The TLS connection is closed");
-    if (this.#socket.writableEnded) return;
-    await new Promise<void>((resolve) => this.#socket.end(() => resolve()));
+    if (!this.#socket.writableEnded) {
+      await new Promise<void>((resolve) => this.#socket.end(() => resolve()));
+    }
+    // TLS reports its end before its last bytes (close_notify) are on the connection.
+    await this.#outgoing?.drained();
   }
 
   /** Closes the TLS session and the TCP connection at once. */
   close(): void {
     if (this.#closed) throw new Deno.errors.BadResource("The TLS connection is closed");
     this.#closed = true;
-    // An explicit close is abrupt, as Deno.TcpConn's is: close the TCP connection first so
-    // the TLS stream's graceful end (for a session both sides finished) does not apply.
-    closeQuietly(this.#tcp);
     this.#socket.destroy();
     const resolve = this.#wake;
     this.#wake = undefined;

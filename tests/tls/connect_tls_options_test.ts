@@ -122,13 +122,15 @@ Deno.test({
 
 Deno.test({
   name:
-    "tlsClientSettings() says what is wrong with a --ca file: missing, a key, not PEM (needs --allow-read --allow-write)",
+    "tlsClientSettings() says what is wrong with a --ca file: missing, a key, not PEM, not X.509 (needs --allow-read --allow-write)",
   ignore: !canUseFiles,
 }, async () => {
   const cert = await loopbackCert();
-  await withFiles({ "key.pem": cert.keyPem, "notes.txt": "hello" }, async (dir) => {
+  const broken = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+  const files = { "key.pem": cert.keyPem, "notes.txt": "hello", "broken.pem": broken };
+  await withFiles(files, async (dir) => {
     const messages = [];
-    for (const file of ["missing.pem", "key.pem", "notes.txt"]) {
+    for (const file of ["missing.pem", "key.pem", "notes.txt", "broken.pem"]) {
       const error = await rejection(tlsClientSettings({ ca: [`${dir}/${file}`] }, USAGE));
       assert.ok(error instanceof UserError && !(error instanceof UsageError), String(error));
       messages.push(error.message);
@@ -142,6 +144,10 @@ Deno.test({
       /key\.pem" is a private key, not a certificate: give --ca the certificate/,
     );
     assert.match(messages[2], /notes\.txt" holds no PEM certificate/);
+    assert.match(
+      messages[3],
+      /broken\.pem" holds a certificate block that is not a readable X\.509/,
+    );
   });
 });
 

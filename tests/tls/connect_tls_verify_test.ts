@@ -5,11 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { withDeadline } from "../_helpers/deadline.ts";
-import {
-  type CertifiedKey,
-  generateCaSignedCert,
-  generateSelfSignedCert,
-} from "../../src/tls/make_certificate.ts";
+import { hasCommand } from "../_helpers/permissions.ts";
+import { labPki, type ServerIdentity, v1Impostor } from "./_impostors.ts";
+import { generateCaSignedCert, generateSelfSignedCert } from "../../src/tls/make_certificate.ts";
 import { type ServerVerification, startTlsClient } from "../../src/tls/start_tls_client.ts";
 import { startTlsServer } from "../../src/tls/start_tls_server.ts";
 import { TlsHandshakeError } from "../../src/tls/tls_errors.ts";
@@ -31,7 +29,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Returns the client's result and everything the server's application read.
  */
 async function handshake(
-  cert: CertifiedKey,
+  cert: ServerIdentity,
   verify: ServerVerification,
   host = "127.0.0.1",
 ): Promise<{ client: unknown; serverRead: string }> {
@@ -151,4 +149,38 @@ Deno.test("startTlsClient() closes the TCP connection when it refuses a certific
   assert.ok(error instanceof TlsHandshakeError);
   assert.equal(typeof await withDeadline(serverSide, "the server to see the client go"), "string");
   assert.throws(() => tcp.close(), Deno.errors.BadResource);
+});
+
+Deno.test("startTlsClient() with --ca certificates refuses every impostor before sending anything, and accepts the good chain", async () => {
+  const pki = await labPki();
+  const trustCa: ServerVerification = { kind: "ca", caCerts: [pki.ca.certPem] };
+  const signedByAnother = /names "Lab CA" as its issuer, but the key .* did not sign/;
+  const impostors: [string, ServerIdentity, ServerVerification, RegExp, string][] = [
+    ["v3 impostor", pki.v3Impostor, trustCa, signedByAnother, "127.0.0.1"],
+    ["wrong-key signature", pki.wrongKey, trustCa, signedByAnother, "127.0.0.1"],
+    ["expired", pki.expired, trustCa, /^it expired on /, "127.0.0.1"],
+    [
+      "wrong name",
+      pki.otherName,
+      trustCa,
+      /^it was made for vm2\.lab\.test, not for 127/,
+      "127.0.0.1",
+    ],
+  ];
+  if (hasCommand("openssl")) {
+    // Named by its common name only, so dialled as "localhost": Deno's node:tls took it for verified.
+    const { caPem, impostor } = await v1Impostor();
+    const trust: ServerVerification = { kind: "ca", caCerts: [caPem] };
+    impostors.unshift(["v1 impostor", impostor, trust, signedByAnother, "localhost"]);
+  }
+  for (const [label, identity, verify, why, host] of impostors) {
+    const { client, serverRead } = await handshake(identity, verify, host);
+    const error = untrusted(client);
+    assert.match(error.detail ?? "", why, label);
+    assert.match(error.message, /is not trusted/, label);
+    assert.equal(serverRead, "", `${label}: nothing may reach the server before it is trusted`);
+  }
+  const { client, serverRead } = await handshake(pki.good, trustCa);
+  assert.ok(!(client instanceof Error), String(client));
+  assert.equal(serverRead, "hello");
 });

@@ -129,6 +129,36 @@ Deno.test("startTlsClient() with a wrong pin fails before sending anything, and 
   assert.ok(seen === "" || seen instanceof Error, `the server received ${String(seen)}`);
 });
 
+/** `fingerprint` (`AB:CD:…`) with only its byte number `index` (0-31) changed. */
+function changeByte(fingerprint: string, index: number): string {
+  const bytes = fingerprint.split(":");
+  bytes[index] = bytes[index] === "00" ? "01" : "00";
+  return bytes.join(":");
+}
+
+Deno.test("startTlsClient() refuses a pin that differs from the certificate's fingerprint only in its last byte, or only in a middle one", async () => {
+  // A check of a prefix, or of the first byte, would let these through.
+  const cert = await loopbackCert();
+  const server = echoServer(cert);
+  try {
+    for (const index of [31, 16]) {
+      const wrong = changeByte(cert.fingerprint, index);
+      assert.equal(wrong.slice(0, 3 * index), cert.fingerprint.slice(0, 3 * index));
+      const dialled = dialTls(server.port, { kind: "pin", fingerprint: wrong });
+      // Should a wrong pin be taken, close that connection so the failure is reported, not a hang.
+      const error = await handshakeFailure(dialled.then((conn) => (conn.close(), conn)));
+      assert.equal(error.kind, "pin-mismatch", `byte ${index}: ${error.message}`);
+      assert.ok(error.message.includes(wrong), error.message);
+    }
+  } finally {
+    await server.close();
+  }
+  for (const seen of server.seen) {
+    const received = await seen;
+    assert.ok(received === "" || received instanceof Error, `the server received ${received}`);
+  }
+});
+
 Deno.test("startTlsClient() with a pin accepts the pinned certificate even when expired or named otherwise", async () => {
   // The pin names one certificate exactly; its dates and names add nothing.
   const cert = await generateSelfSignedCert({
@@ -286,5 +316,29 @@ Deno.test("startTlsClient() throws a TypeError for a pin that is not a SHA-256 f
     assert.ok(error instanceof TypeError, String(error));
   } finally {
     await server.close();
+  }
+});
+
+Deno.test("startTlsClient() quotes a tp1 server's plain-text notice (a refusal before TLS), escaping control characters", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const serverSide = (async () => {
+    const conn = await listener.accept();
+    await writeText(conn, "* sorry, \x1b[2Jnot allowed\r\n");
+    await conn.closeWrite();
+    await readText(conn).catch(() => "");
+    conn.close();
+  })();
+  try {
+    const error = await handshakeFailure(
+      dialTls(listener.addr.port, { kind: "insecure" }, { handshakeTimeoutMs: 5000 }),
+    );
+    assert.equal(error.kind, "not-tls", error.message);
+    assert.equal(
+      error.message,
+      `127.0.0.1:${listener.addr.port} answered in plain text, not TLS: "* sorry, \\e[2Jnot allowed"`,
+    );
+  } finally {
+    await withDeadline(serverSide, "the plain server to see the client go");
+    listener.close();
   }
 });

@@ -6,6 +6,7 @@ import { startTlsServer } from "../../src/tls/start_tls_server.ts";
 import { TlsHandshakeError } from "../../src/tls/tls_errors.ts";
 import {
   closeQuietly,
+  hostileFirstRecords,
   loopbackCert,
   readText,
   rejection,
@@ -217,3 +218,37 @@ async function readLine(conn: Deno.Conn): Promise<string> {
   }
   return text;
 }
+
+Deno.test("startTlsServer() fails only that handshake, never the process, on a first record TLS refuses at once", async () => {
+  const options = await serverOptions();
+  for (const [label, bytes] of await hostileFirstRecords()) {
+    const { client, server } = await tcpPair();
+    try {
+      const failed = rejection(startTlsServer(server, options));
+      await client.write(bytes);
+      await client.closeWrite();
+      const error = await withDeadline(failed, `the server to refuse ${label}`);
+      assert.ok(error instanceof TlsHandshakeError, `${label}: ${error}`);
+      assert.ok(["protocol", "closed"].includes(error.kind), `${label}: ${error.message}`);
+      // The server side closed its socket: the client reads the end (after any TLS alert).
+      await withDeadline(readText(client).catch(() => ""), `the socket to close after ${label}`);
+    } finally {
+      closeQuietly(client);
+    }
+  }
+  // And the next client is served as usual.
+  const { client, server } = await tcpPair();
+  const cert = await loopbackCert();
+  const [clientTls, serverTls] = await Promise.all([
+    startTlsClient(client, {
+      host: "127.0.0.1",
+      verify: { kind: "pin", fingerprint: cert.fingerprint },
+    }),
+    startTlsServer(server, options),
+  ]);
+  await writeText(clientTls, "still here");
+  await clientTls.closeWrite();
+  assert.equal(await readText(serverTls), "still here");
+  clientTls.close();
+  serverTls.close();
+});
