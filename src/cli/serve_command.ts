@@ -9,6 +9,7 @@ import { listen } from "../net/listen.ts";
 import { reachableAddresses } from "../net/reachable_addresses.ts";
 import { clientCommandLines, type ClientFacts } from "../client/client_commands.ts";
 import { servePiped } from "../server/serve_piped.ts";
+import { DEFAULT_MAX_WAITING } from "../server/admitted_clients.ts";
 import { DEFAULT_MAX_CLIENTS } from "../room/admission.ts";
 import { DEFAULT_MAX_LINE_BYTES } from "../room/chat_line_framer.ts";
 import { Room } from "../room/room.ts";
@@ -89,7 +90,12 @@ line sent without a newline is relayed after a short pause.
 When standard input or output is not a terminal, tp1 serve behaves like "nc -l":
 no banner or prompt, the client's bytes go to standard output unchanged and
 standard input's bytes go to the client unchanged. It serves one client, then
-exits once that client has finished sending (-k serves the next one).
+exits 0 (-k serves the next one instead, with the rest of standard input).
+A client is done once it has finished sending (closed its side) and: a file
+on standard input has been sent to its end, or a pipe or terminal on standard
+input has nothing waiting and nothing arrives on it for half a second (what is
+written later goes to the next client).
+With -k at most --max-waiting clients wait their turn; more are told to retry.
 With --chat it runs the chat room instead and writes a log to standard output:
 one line per event, with the time in front ("10:42:07 <alice> hello"). Lines
 piped into standard input are operator lines and commands (end of input does
@@ -104,6 +110,11 @@ Slow clients (the room, in both modes; not piped mode):
   1 MiB pile up (4 lines of --max-line, if more), has stopped reading: it is
   disconnected with a reason, and everyone else keeps receiving everything,
   in order.
+  Your own screen never holds the room up either: if your terminal stops
+  being read (a stalled SSH session), the room goes on, and once it reads
+  again you are told how many lines it missed. Out of file descriptors
+  (ulimit -n), the server says so once, keeps serving, and says when it
+  accepts connections again.
 
 Security (a lab network is shared: anyone on it can reach a server on every interface):
   With --tls the server speaks only TLS. Without --cert/--key it makes a
@@ -146,6 +157,8 @@ Options:
       --idle SECONDS     Disconnect a client after SECONDS without traffic.
       --once             Stop after the first client leaves (the lab's behaviour).
   -k, --keep-open        Piped mode: serve client after client instead of exiting.
+      --max-waiting N    Piped mode: at most N clients wait their turn (default
+                         ${DEFAULT_MAX_WAITING}); the next one is told the server is busy.
       --crlf             End the lines sent to clients with CRLF instead of LF.
   -v, --verbose          Piped mode: report connections and byte counts on stderr.
   -h, --help             Show the short help (tp1 help serve shows this one).
@@ -195,6 +208,8 @@ export interface ServeRunPlan {
   readonly maxClients: number;
   readonly maxLineBytes: number;
   readonly idleMs: number | undefined;
+  /** Piped mode with -k: at most this many clients wait their turn (`--max-waiting`). */
+  readonly maxWaiting: number;
   /** `--tls`, `--cert`, `--allow`…, `--password`: read (files, prompt) when the plan runs. */
   readonly security: ServeSecurityFlags;
 }
@@ -221,6 +236,7 @@ export function parseServeCommand(args: string[], interactive: boolean): ServePl
     "password-file": { type: "string" },
     idle: { type: "string" },
     "keep-open": { type: "boolean", short: "k" },
+    "max-waiting": { type: "string" },
     crlf: { type: "boolean" },
     verbose: { type: "boolean", short: "v" },
     help: { type: "boolean", short: "h" },
@@ -251,7 +267,15 @@ export function parseServeCommand(args: string[], interactive: boolean): ServePl
         USAGE,
       );
     }
+  } else if (values["max-waiting"] !== undefined) {
+    throw new UsageError(
+      "--max-waiting applies to piped mode (-k), not to the chat room: use --max-clients",
+      USAGE,
+    );
   }
+  const maxWaiting = values["max-waiting"] === undefined
+    ? DEFAULT_MAX_WAITING
+    : parseCount(values["max-waiting"], "--max-waiting", MAX_MAX_CLIENTS);
   const idleMs = values.idle === undefined
     ? undefined
     : parseSecondsToMs(values.idle, "--idle", USAGE);
@@ -269,6 +293,7 @@ export function parseServeCommand(args: string[], interactive: boolean): ServePl
     maxClients,
     maxLineBytes,
     idleMs,
+    maxWaiting,
     security: values,
   };
 }
@@ -295,6 +320,7 @@ export async function runServePlan(plan: ServePlan): Promise<number> {
       log,
       gate: new ConnectionGate(security, notice),
       idleMs,
+      maxWaiting: plan.maxWaiting,
     });
   }
   const bound = fromNetAddr(listener.addr);

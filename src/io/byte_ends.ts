@@ -3,6 +3,11 @@
 /** Something bytes are read from: `null` means end of input. */
 export interface ByteSource {
   read(buffer: Uint8Array): Promise<number | null>;
+  /**
+   * Whether a read would return at once (bytes, or the end, are waiting);
+   * absent or undefined when that cannot be known, which counts as "no".
+   */
+  waiting?(): boolean | undefined;
 }
 
 /** Something bytes are written to; a write may take only part of the buffer. */

@@ -1,4 +1,9 @@
-/** Accepting the next client when some clients vanish between arriving and being accepted. */
+/**
+ * Accepting the next client when some clients vanish between arriving and being
+ * accepted, and when accept() fails for a while (out of file descriptors): a
+ * server reports it once, waits, and goes on; it never stops or crashes for it.
+ */
+import { AcceptTrouble, QUIET_MS } from "./accept_trouble.ts";
 
 /**
  * Whether an `accept()` failure only means that client reset before it was
@@ -24,5 +29,69 @@ export async function acceptNext(listener: Deno.TcpListener): Promise<Deno.TcpCo
       if (isListenerClosed(error)) return undefined;
       if (!isVanishedClient(error)) throw error;
     }
+  }
+}
+
+/**
+ * Takes connections from a listener for as long as it is open. Any other
+ * accept() failure (EMFILE, ENFILE, ENOBUFS…) is reported through `report`
+ * once when it starts and once when it clears, and retried after a pause: the
+ * waiting clients stay in the kernel's queue meanwhile.
+ */
+export class PatientAcceptor {
+  readonly #listener: Deno.TcpListener;
+  readonly #report: (line: string) => void;
+  readonly #now: () => number;
+  readonly #trouble = new AcceptTrouble();
+  #settling: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    listener: Deno.TcpListener,
+    report: (line: string) => void,
+    now: () => number = Date.now,
+  ) {
+    this.#listener = listener;
+    this.#report = report;
+    this.#now = now;
+  }
+
+  /** The next connection; undefined once the listener is closed. Never rejects. */
+  async next(): Promise<Deno.TcpConn | undefined> {
+    for (;;) {
+      let conn: Deno.TcpConn | undefined;
+      try {
+        conn = await acceptNext(this.#listener);
+      } catch (error) {
+        clearTimeout(this.#settling);
+        this.#settling = undefined;
+        const line = this.#trouble.failed(error, this.#now());
+        if (line !== undefined) this.#report(line);
+        // A timer that holds the process open: nothing else may be pending meanwhile.
+        await new Promise((resolve) => setTimeout(resolve, this.#trouble.retryDelayMs()));
+        continue;
+      }
+      if (conn !== undefined) this.#settle();
+      return conn;
+    }
+  }
+
+  /** After a success in trouble: reports the end of it once accept() has stayed quiet. */
+  #settle(): void {
+    const line = this.#trouble.succeeded(this.#now());
+    if (line !== undefined) {
+      clearTimeout(this.#settling);
+      this.#settling = undefined;
+      this.#report(line);
+      return;
+    }
+    if (!this.#trouble.troubled || this.#settling !== undefined) return;
+    const timer = setTimeout(() => {
+      this.#settling = undefined;
+      const line = this.#trouble.succeeded(this.#now());
+      if (line !== undefined) this.#report(line);
+    }, QUIET_MS);
+    // The report alone must not keep a finished server running.
+    Deno.unrefTimer(timer);
+    this.#settling = timer;
   }
 }

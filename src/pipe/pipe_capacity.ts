@@ -4,10 +4,11 @@
  * `Deno.stdout.write` is handed to a helper thread, a fixed cost per call: at
  * 64 KiB a call that cost is as large as the copy itself, at 1 MiB it vanishes.
  *
- * Deno has no fcntl, so this calls libc through FFI. Without --allow-ffi, off
- * Linux, or past the per-user pipe memory limit, the pipe keeps its size and
- * tp1 behaves the same, only slower.
+ * Deno has no fcntl, so this calls libc through FFI (libc.ts). Without
+ * --allow-ffi, off Linux, or past the per-user pipe memory limit, the pipe
+ * keeps its size and tp1 behaves the same, only slower.
  */
+import { libc } from "../io/libc.ts";
 
 /** The pipe buffer size tp1 asks for: /proc/sys/fs/pipe-max-size by default. */
 export const PIPE_CAPACITY = 1024 * 1024;
@@ -19,22 +20,8 @@ const F_SETPIPE_SZ = 1031;
  * returns the size the pipe now has, or undefined if it could not be changed.
  */
 export function growPipe(fd: 0 | 1, bytes: number = PIPE_CAPACITY): number | undefined {
-  if (Deno.build.os !== "linux") return undefined;
-  try {
-    // Asking first: a missing permission must not turn into a prompt.
-    if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") return undefined;
-    // fcntl is variadic; on Linux's x86-64 and AArch64 calling conventions an int
-    // third argument is passed the same way either way.
-    const libc = Deno.dlopen("libc.so.6", {
-      fcntl: { parameters: ["i32", "i32", "i32"], result: "i32" },
-    });
-    try {
-      const size = libc.symbols.fcntl(fd, F_SETPIPE_SZ, bytes);
-      return size > 0 ? size : undefined;
-    } finally {
-      libc.close();
-    }
-  } catch {
-    return undefined;
-  }
+  const symbols = libc();
+  if (!symbols) return undefined;
+  const size = symbols.fcntl(fd, F_SETPIPE_SZ, bytes);
+  return size > 0 ? size : undefined;
 }

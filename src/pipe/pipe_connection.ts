@@ -2,7 +2,8 @@
  * Piped mode for one connection, with netcat semantics: the peer's bytes go to
  * the output unchanged, the input's bytes go to the peer unchanged, end of input
  * half-closes the connection, and reading goes on until the peer closes, so no
- * late reply is lost.
+ * late reply is lost. Once the peer has finished sending, the rest of the input
+ * goes to it to the end, or (a server's pipe or terminal) only what is waiting.
  */
 import { UserError } from "../errors.ts";
 import { IdleWatch } from "../io/idle_watch.ts";
@@ -22,6 +23,13 @@ export interface PipeEnds {
    * as soon as the peer closes; a pipe or file is sent to its end first.
    */
   readonly inputIsTerminal: boolean;
+  /**
+   * Once the peer has finished sending: "send-all" the input to its end (the
+   * default, but a terminal stops at once), or "send-waiting": only what is
+   * already waiting in it, then let the peer go, as `nc -l` does; the rest is
+   * for the next client (`serve -k`).
+   */
+  readonly afterPeerEnds?: "send-all" | "send-waiting";
 }
 
 /** What crossed the connection. */
@@ -70,7 +78,8 @@ async function copyBothWays(
   detach: AbortController,
 ): Promise<Omit<PipeTotals, "idle">> {
   const sentBefore = ends.input.sent;
-  const upstream = ends.input.sendTo(conn, detach.signal).then(
+  const finish = new AbortController();
+  const upstream = ends.input.sendTo(conn, detach.signal, finish.signal).then(
     () => undefined,
     (error: unknown) => error,
   );
@@ -82,7 +91,8 @@ async function copyBothWays(
     await upstream;
     throw error;
   }
-  if (ends.inputIsTerminal) detach.abort();
+  if (ends.afterPeerEnds === "send-waiting") finish.abort();
+  else if (ends.inputIsTerminal) detach.abort();
   const upstreamError = await upstream;
   if (upstreamError !== undefined) {
     if (isPeerGone(upstreamError)) {

@@ -7,12 +7,21 @@
  * - a pipe is grown to 1 MiB (see pipe_capacity.ts) and used with the ordinary
  *   calls, which wait on a helper thread while the event loop goes on;
  * - a terminal shows the peer's control characters escaped, never obeyed;
- * - anything else (a socket) is used as it is.
+ * - anything else (a socket) is used as it is;
+ * - a descriptor left non-blocking is opened again, blocking (patient_ends.ts).
  */
 import { type ByteSink, type ByteSource, writeAll } from "../io/byte_ends.ts";
 import { TerminalSafeStream } from "../core/terminal_safe_stream.ts";
 import { InputPump } from "./input_pump.ts";
 import { growPipe } from "./pipe_capacity.ts";
+import { libc, POLLIN, readyNow } from "../io/libc.ts";
+import {
+  isNonBlocking,
+  nonBlockingSink,
+  patientSink,
+  patientSource,
+  reopenedBlocking,
+} from "../io/patient_ends.ts";
 import type { PipeEnds } from "./pipe_connection.ts";
 
 /** How a standard stream is used: synchronously, as a pipe, or as it is. */
@@ -35,33 +44,54 @@ export function stdioKind(path: "/dev/stdin" | "/dev/stdout", isTerminal: boolea
   return "plain";
 }
 
-/** Piped mode's ends on this process's standard input and output. */
-export function stdioEnds(): PipeEnds {
+/**
+ * Piped mode's ends on this process's standard input and output. A server
+ * (`serve`) lets a client go once it has finished sending and nothing is
+ * waiting on a pipe or terminal input; a file is sent to its end first.
+ */
+export function stdioEnds(role: "connect" | "serve" = "connect"): PipeEnds {
+  // Loaded now, while descriptors are plenty: a server short of them later could not load it.
+  libc();
   const inputIsTerminal = Deno.stdin.isTerminal();
+  const kind = stdioKind("/dev/stdin", inputIsTerminal);
   return {
-    input: new InputPump(stdinSource(stdioKind("/dev/stdin", inputIsTerminal))),
+    input: new InputPump(stdinSource(kind)),
     output: stdoutSink(),
     inputIsTerminal,
+    afterPeerEnds: role === "serve" && kind !== "sync" ? "send-waiting" : "send-all",
   };
 }
 
-/** Standard input as a {@linkcode ByteSource}. */
+/** Standard input as a {@linkcode ByteSource}; a non-blocking one is made to wait. */
 export function stdinSource(kind = stdioKind("/dev/stdin", Deno.stdin.isTerminal())): ByteSource {
-  if (kind === "sync") return { read: (buffer) => Promise.resolve(Deno.stdin.readSync(buffer)) };
+  if (kind === "sync") {
+    return patientSource({ read: (buffer) => Promise.resolve(Deno.stdin.readSync(buffer)) }, 0);
+  }
   if (kind === "pipe") growPipe(0);
-  return Deno.stdin;
+  const stdin = reopenedBlocking(0) ?? Deno.stdin;
+  return patientSource({
+    read: (buffer) => stdin.read(buffer),
+    waiting: () => readyNow(0, POLLIN),
+  }, 0);
 }
 
 /**
  * Standard output as a {@linkcode ByteSink}. A terminal gets the peer's bytes
  * with control characters shown escaped, never obeyed (`echo hi | tp1 connect`
  * must not let the server clear the screen); a file or pipe gets them unchanged.
+ * A non-blocking one is made to wait.
  */
 export function stdoutSink(kind = stdioKind("/dev/stdout", Deno.stdout.isTerminal())): ByteSink {
-  if (kind === "sync") return { write: (bytes) => Promise.resolve(Deno.stdout.writeSync(bytes)) };
+  if (kind === "sync") {
+    return patientSink({ write: (bytes) => Promise.resolve(Deno.stdout.writeSync(bytes)) }, 1);
+  }
   if (kind === "pipe") growPipe(1);
-  if (Deno.stdout.isTerminal()) return terminalSafeSink(Deno.stdout);
-  return Deno.stdout;
+  const reopened = reopenedBlocking(1);
+  const sink = reopened ??
+    (isNonBlocking(1)
+      ? nonBlockingSink(1) ?? patientSink(Deno.stdout, 1)
+      : patientSink(Deno.stdout, 1));
+  return Deno.stdout.isTerminal() ? terminalSafeSink(sink) : sink;
 }
 
 /** `terminal`, showing what would be obeyed as escapes; counts the bytes it was given. */

@@ -176,6 +176,6 @@ function finishSendingSoon(link: PeerLink): Promise<unknown> {
 }
 
 /** An error as one line for the operator. */
-export function describe(error: unknown): string {
+function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

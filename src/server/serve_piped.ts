@@ -18,19 +18,27 @@ export interface ServePipedOptions {
   readonly gate: ConnectionGate;
   /** With `--idle`: end a connection after this long without traffic. */
   readonly idleMs?: number;
+  /** With `-k`: the most clients waiting their turn (`--max-waiting`). */
+  readonly maxWaiting?: number;
 }
 
 /** Serves piped clients on `listener`; resolves to the exit code. */
 export async function servePiped(
   listener: Deno.TcpListener,
-  { keepOpen, log, gate, idleMs }: ServePipedOptions,
+  { keepOpen, log, gate, idleMs, maxWaiting }: ServePipedOptions,
 ): Promise<number> {
   log(`listening on ${formatHostPort(fromNetAddr(listener.addr))}`);
-  const ends = stdioEnds();
+  const ends = stdioEnds("serve");
   let exitCode = 0;
-  const arrivals = new AdmittedClients(listener, gate, (tcp) => {
-    log(`connection from ${formatHostPort(fromNetAddr(tcp.remoteAddr))}`);
-    tcp.setKeepAlive(true);
+  const arrivals = new AdmittedClients(listener, {
+    gate,
+    maxWaiting,
+    log,
+    report: notice,
+    onArrival: (tcp) => {
+      log(`connection from ${formatHostPort(fromNetAddr(tcp.remoteAddr))}`);
+      tcp.setKeepAlive(true);
+    },
   });
   for (;;) {
     const conn = await arrivals.next();

@@ -3,13 +3,12 @@
  * waits for the first that gets in, with `--once`), hands it to its lifecycle
  * (client_lifecycle.ts), and at the end stops accepting and closes everyone.
  */
-import { delay } from "../io/delay.ts";
 import type { Room } from "../room/room.ts";
 import type { ChatConsole } from "../terminal/prompt_console.ts";
 import type { ConnectionGate } from "../gate/connection_gate.ts";
-import { acceptNext } from "../net/accept_next.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
-import { type ClientLifecycleOptions, describe, ServedClients } from "./client_lifecycle.ts";
+import { PatientAcceptor } from "../net/accept_next.ts";
+import { type ClientLifecycleOptions, ServedClients } from "./client_lifecycle.ts";
 
 /** Options for {@linkcode runServerSession}. */
 export interface ServerSessionOptions extends Omit<ClientLifecycleOptions, "onClientGone"> {
@@ -18,9 +17,6 @@ export interface ServerSessionOptions extends Omit<ClientLifecycleOptions, "onCl
   /** What a newcomer passes first: TLS, address rules and password (`--tls`, `--allow`, `--password`…). */
   readonly gate: ConnectionGate;
 }
-
-/** How often, at most, a failing accept() is reported (e.g. out of file descriptors). */
-const ACCEPT_ERROR_REPORT_MS = 5000;
 
 /** Serves until the operator ends the session (or, with `once`, the first client leaves). */
 export async function runServerSession(
@@ -44,20 +40,10 @@ export async function runServerSession(
 
   console.onLine((text) => dispatcher.dispatch({ type: "operator", text }));
   const accepting = (async () => {
-    let lastReport = -Infinity;
+    // Out of file descriptors, or the like: said once when it starts and once when it clears.
+    const acceptor = new PatientAcceptor(listener, (line) => console.show(`* ${line}`));
     for (;;) {
-      let conn: Deno.TcpConn | undefined;
-      try {
-        conn = await acceptNext(listener);
-      } catch (error) {
-        // Out of file descriptors, or the like: say so (not too often) and keep serving.
-        if (Date.now() - lastReport > ACCEPT_ERROR_REPORT_MS) {
-          lastReport = Date.now();
-          console.show(`* could not accept a connection: ${describe(error)}`);
-        }
-        await delay(100);
-        continue;
-      }
+      const conn = await acceptor.next();
       if (conn === undefined) return; // the listener was closed: we are stopping
       if (options.once) {
         // A refused newcomer does not use up --once: wait for one that gets in.

@@ -11,6 +11,7 @@
 import { clockTime } from "../room/member_list_format.ts";
 import { deadline } from "../io/deadline.ts";
 import type { ChatConsole, ConsoleEnd } from "./prompt_console.ts";
+import { reopenedBlocking } from "../io/patient_ends.ts";
 
 /** How many bytes of log may wait for a reader that has stopped before lines are dropped. */
 const MAX_PENDING_BYTES = 4 * 1024 * 1024;
@@ -59,7 +60,8 @@ export class LogConsole implements ChatConsole {
   #signals: [Deno.Signal, () => void][] = [];
 
   constructor(options: LogConsoleOptions = {}) {
-    this.#output = options.output ?? Deno.stdout;
+    // A stdout left non-blocking would fail writes with WouldBlock: use a blocking one of our own.
+    this.#output = options.output ?? reopenedBlocking(1) ?? Deno.stdout;
     this.#input = options.input;
     this.#now = options.now ?? (() => new Date());
     this.ended = new Promise((resolve) => this.#end = resolve);

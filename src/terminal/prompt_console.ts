@@ -2,11 +2,16 @@
  * The interactive terminal: a prompt with line editing and history
  * (`node:readline`), and messages printed above it without disturbing what the
  * user is typing. Everything shown from a peer is sanitised first.
+ * Everything written to the screen, readline's own output included, goes
+ * through a ScreenWriter: a terminal that stops being read never stops the
+ * server; the lines it missed are counted and summarised once it drains.
  */
 import * as readline from "node:readline";
 import process from "node:process";
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { TypedInput } from "./typed_input.ts";
+import { blockingStdout, nonBlockingTerminal } from "./nonblocking_terminal.ts";
+import { ScreenWriter } from "./screen_writer.ts";
 
 /** Ask the terminal to mark pastes (ESC[200~ … ESC[201~), and stop asking. */
 const BRACKETED_PASTE_ON = "\x1b[?2004h";
@@ -30,9 +35,39 @@ export interface ChatConsole {
   close(): void | Promise<void>;
 }
 
+/** The line that tells the operator what the screen missed while it was not read. */
+export function missedLinesNotice(dropped: number): string {
+  return `* ${dropped} line${
+    dropped === 1 ? " was" : "s were"
+  } not shown: your terminal was not reading`;
+}
+
+/**
+ * A stream for readline that writes through `screen`, and has the terminal's
+ * size (readline wraps and moves the cursor by it).
+ */
+function screenStream(screen: ScreenWriter): Writable & { columns: number; rows: number } {
+  const stream = new Writable({
+    decodeStrings: true,
+    write(chunk: Uint8Array, _encoding, done) {
+      screen.write(new Uint8Array(chunk));
+      done();
+    },
+  }) as Writable & { columns: number; rows: number; isTTY: boolean };
+  Object.defineProperties(stream, {
+    columns: { get: () => process.stdout.columns },
+    rows: { get: () => process.stdout.rows },
+    isTTY: { value: true },
+  });
+  process.stdout.on("resize", () => stream.emit("resize"));
+  return stream;
+}
+
 /** A readline prompt on the process's terminal. */
 export class PromptConsole implements ChatConsole {
   readonly #rl: readline.Interface;
+  readonly #screen: ScreenWriter;
+  readonly #output: Writable;
   readonly ended: Promise<ConsoleEnd>;
   #end: ConsoleEnd | undefined;
   #closed = false;
@@ -46,11 +81,15 @@ export class PromptConsole implements ChatConsole {
   readonly #onEnd = () => this.#keys.emit("end");
 
   constructor(prompt: string) {
+    this.#screen = new ScreenWriter(nonBlockingTerminal() ?? blockingStdout(), {
+      onCaughtUp: (dropped) => this.show(missedLinesNotice(dropped)),
+    });
+    this.#output = screenStream(this.#screen);
     // readline reads keys from a stand-in fed by #feed, so that a paste can be
     // inserted in one piece instead of key by key (one redraw per character).
     this.#rl = readline.createInterface({
       input: this.#keys,
-      output: process.stdout,
+      output: this.#output,
       prompt,
       terminal: true,
       historySize: 500,
@@ -68,11 +107,12 @@ export class PromptConsole implements ChatConsole {
         process.stdin.off("data", this.#onData);
         process.stdin.off("end", this.#onEnd);
         process.stdin.pause();
-        process.stdout.write(BRACKETED_PASTE_OFF);
+        this.#screen.write(BRACKETED_PASTE_OFF);
         this.#end ??= "eof";
         // Ctrl-C and Ctrl-D leave the cursor after the prompt; what follows starts on a fresh line.
-        if (this.#dropped) process.stdout.write("  (not sent)\n");
-        else if (this.#end === "interrupt" || this.#end === "eof") process.stdout.write("\n");
+        if (this.#dropped) this.#screen.write("  (not sent)\n");
+        else if (this.#end === "interrupt" || this.#end === "eof") this.#screen.write("\n");
+        this.#screen.flush();
         resolve(this.#end);
       });
     });
@@ -88,17 +128,23 @@ export class PromptConsole implements ChatConsole {
     process.stdin.on("data", this.#onData);
     process.stdin.on("end", this.#onEnd);
     process.stdin.resume();
-    process.stdout.write(BRACKETED_PASTE_ON);
+    this.#screen.write(BRACKETED_PASTE_ON);
     this.#rl.prompt();
   }
 
   show(line: string): void {
+    const lines = line.split("\n").length;
     if (this.#closed) {
-      process.stdout.write(line + "\n");
+      this.#screen.writeLines(line + "\n", lines);
+      return;
+    }
+    // Behind: the line is counted, and the prompt is left alone (redrawing it would queue more).
+    if (this.#screen.mustDrop(line + "\n")) {
+      this.#screen.drop(lines);
       return;
     }
     this.#clearPrompt();
-    process.stdout.write(line + "\n");
+    this.#screen.write(line + "\n");
     // The prompt now starts on a fresh row. readline's redraw first climbs back up
     // as many rows as the input used to wrap over (its internal `prevRows`), which
     // would erase the lines just shown when the input is longer than the terminal.
@@ -130,9 +176,9 @@ export class PromptConsole implements ChatConsole {
   /** Erases the prompt and what is typed (it may wrap over several rows). */
   #clearPrompt(): void {
     const { rows } = this.#rl.getCursorPos();
-    readline.moveCursor(process.stdout, 0, -rows);
-    readline.cursorTo(process.stdout, 0);
-    readline.clearScreenDown(process.stdout);
+    readline.moveCursor(this.#output, 0, -rows);
+    readline.cursorTo(this.#output, 0);
+    readline.clearScreenDown(this.#output);
   }
 }
 

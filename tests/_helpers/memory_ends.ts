@@ -30,6 +30,11 @@ export class ScriptedSource implements ByteSource {
     this.#waiting?.();
   }
 
+  /** Whether a read would return at once: something (or the end) is queued. */
+  waiting(): boolean {
+    return this.#queue.length > 0;
+  }
+
   async read(buffer: Uint8Array): Promise<number | null> {
     this.reads++;
     while (this.#queue.length === 0) {

@@ -78,9 +78,12 @@ Deno.test("tp1 serve: the plan holds the checked options; files and passwords wa
       allow: ["10.0.0.0/8"],
     },
   );
-  const piped = parseServeCommand(["-k"], false);
+  const piped = parseServeCommand(["-k", "--max-waiting", "4"], false);
   assert.ok(!piped.help);
-  assert.deepEqual([piped.port, piped.interactive, piped.keepOpen], [DEFAULT_PORT, false, true]);
+  assert.deepEqual(
+    [piped.port, piped.interactive, piped.keepOpen, piped.maxWaiting],
+    [DEFAULT_PORT, false, true, 4],
+  );
   assert.deepEqual(parseServeCommand(["-h"], false), { help: true });
 });
 
@@ -91,6 +94,7 @@ Deno.test("tp1 serve: contradictions and room options in piped mode are usage er
     [["--max-clients", "4"], false],
     [["--max-line", "12"], true],
     [["-p", "0"], true],
+    [["--chat", "--max-waiting", "4"], false],
   ];
   for (const [args, interactive] of cases) {
     assert.throws(() => parseServeCommand(args, interactive), UsageError, args.join(" "));

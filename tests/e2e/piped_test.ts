@@ -6,8 +6,11 @@ import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts
 import { randomBytes, readToEnd, sha256Hex, utf8 } from "../_helpers/bytes.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { freePort } from "../_helpers/free_port.ts";
-import { canRun } from "../_helpers/permissions.ts";
-import { runTp1, spawnTp1, startPipedServer } from "../_helpers/tp1.ts";
+import { canRun, hasCommand } from "../_helpers/permissions.ts";
+import { fixturePath } from "../_helpers/fixtures.ts";
+import { writeAll } from "../../src/io/byte_ends.ts";
+import { MAIN_TS, REPO_ROOT, runTp1, spawnTp1, startPipedServer } from "../_helpers/tp1.ts";
+import { ChildProcess } from "../_helpers/child_process.ts";
 
 const ignore = !canRun;
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -23,7 +26,9 @@ Deno.test({
   await using server = await startPipedServer(port);
   const serverFed = server.write(toClient).then(() => server.closeStdin());
   await using client = spawnTp1(["connect", "127.0.0.1", String(port), "-v"]);
-  const clientFed = client.write(toServer).then(() => client.closeStdin());
+  // The client finishes sending only once the server's stdin has ended: a server lets a
+  // finished client go when its piped stdin has nothing waiting (serve --help).
+  const clientFed = client.write(toServer).then(() => serverFed).then(() => client.closeStdin());
   await withDeadline(Promise.all([serverFed, clientFed]), "both inputs to be consumed", 20_000);
 
   const [served, connected] = await Promise.all([server.finished(20_000), client.finished(20_000)]);
@@ -168,4 +173,138 @@ Deno.test({
   assertEquals(server.stdout, `via [::1]:${port}\nvia 127.0.0.1:${port}\n`);
   assertMatch(server.stderr, new RegExp(`listening on \\[::\\]:${port}`));
   server.kill();
+});
+
+Deno.test({
+  name:
+    "tp1 serve lets a client go once it has finished sending when its piped stdin is open but silent (needs --allow-run)",
+  ignore,
+}, async () => {
+  const port = freePort();
+  // Like `sleep 20 | tp1 serve`: stdin stays open and nothing is written to it.
+  await using server = await startPipedServer(port);
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  await conn.write(utf8("hi\n"));
+  await conn.closeWrite();
+  assertEquals((await withDeadline(readToEnd(conn), "the server to let the client go")).length, 0);
+  const { code, stdout } = await server.finished();
+  assertEquals(code, 0);
+  assertEquals(stdout, "hi\n");
+});
+
+Deno.test({
+  name:
+    "tp1 serve -k moves on once a client has finished, and the rest of stdin goes to the next (needs --allow-run)",
+  ignore,
+}, async () => {
+  const port = freePort();
+  await using server = await startPipedServer(port, ["-k"]);
+  await server.write("one\n");
+  const replies: string[] = [];
+  for (const [name, next] of [["first", "two\n"], ["second", "three\n"]]) {
+    using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    const reading = readToEnd(conn);
+    await conn.write(utf8(`${name}\n`));
+    await conn.closeWrite();
+    replies.push(text(await withDeadline(reading, `the end of ${name}`)));
+    await server.write(next);
+  }
+  assertEquals(replies, ["one\n", "two\n"]);
+  assertEquals(server.stdout, "first\nsecond\n");
+  server.kill();
+});
+
+Deno.test({
+  name:
+    "tp1 serve < FILE sends the whole file to a client that finished sending first (needs --allow-run)",
+  ignore,
+}, async () => {
+  const data = randomBytes(3 * 1024 * 1024);
+  const file = await Deno.makeTempFile();
+  try {
+    await Deno.writeFile(file, data);
+    const port = freePort();
+    await using server = new ChildProcess("bash", [
+      "-c",
+      'file=$1; shift; exec "$@" < "$file"',
+      "bash",
+      file,
+      Deno.execPath(),
+      "run",
+      "--allow-all",
+      MAIN_TS,
+      "serve",
+      "-p",
+      String(port),
+      "--host",
+      "127.0.0.1",
+      "-v",
+    ], { cwd: REPO_ROOT });
+    await server.waitForStderr(`listening on 127.0.0.1:${port}\n`);
+    using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    await conn.closeWrite();
+    const got = await withDeadline(readToEnd(conn), "the whole file");
+    assertEquals(await sha256Hex(got), await sha256Hex(data));
+    assertEquals((await server.finished()).code, 0);
+  } finally {
+    await Deno.remove(file);
+  }
+});
+
+for (const kind of ["pipe", "socket"]) {
+  Deno.test({
+    name:
+      `tp1 serve writes every byte to a non-blocking stdout (${kind}) read slowly (needs --allow-run and python3)`,
+    ignore: !hasCommand("python3"),
+  }, async () => {
+    const data = randomBytes(4 * 1024 * 1024);
+    const port = freePort();
+    await using server = new ChildProcess("python3", [
+      fixturePath("nonblocking_stdout.py"),
+      kind,
+      Deno.execPath(),
+      "run",
+      "--allow-all",
+      MAIN_TS,
+      "serve",
+      "-p",
+      String(port),
+      "--host",
+      "127.0.0.1",
+      "-v",
+    ], { cwd: REPO_ROOT, stdin: "null" });
+    await server.waitForStderr(`listening on 127.0.0.1:${port}\n`);
+    using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    await writeAll(conn, data);
+    await conn.closeWrite();
+    await withDeadline(readToEnd(conn), "the server to finish", 20_000);
+    const { code, stderr, stdoutBytes } = await server.finished(20_000);
+    assertEquals(code, 0, stderr);
+    assertEquals(stdoutBytes.length, data.length, stderr);
+    assertEquals(await sha256Hex(stdoutBytes), await sha256Hex(data));
+  });
+}
+
+Deno.test({
+  name:
+    "tp1 serve sends a stdin pipe that is still flowing to its end though the client finished first (needs --allow-run)",
+  ignore,
+}, async () => {
+  const data = randomBytes(16 * 1024 * 1024);
+  const port = freePort();
+  await using server = await startPipedServer(port);
+  // Like `cat big.iso | tp1 serve` and a client that sends nothing.
+  const fed = (async () => {
+    for (let at = 0; at < data.length; at += 256 * 1024) {
+      await server.write(data.subarray(at, at + 256 * 1024));
+    }
+    await server.closeStdin();
+  })();
+  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  await conn.closeWrite();
+  const got = await withDeadline(readToEnd(conn), "the whole stream", 20_000);
+  await fed;
+  assertEquals(got.length, data.length);
+  assertEquals(await sha256Hex(got), await sha256Hex(data));
+  assertEquals((await server.finished()).code, 0);
 });

@@ -14,6 +14,16 @@ function endsOf(source: ScriptedSource, inputIsTerminal = false) {
   return { input: new InputPump(source), output: new RecordingSink(), inputIsTerminal };
 }
 
+/** Ends of a server (`send-waiting`) whose input counts as silent after `graceMs`. */
+function serverEndsOf(source: ScriptedSource, graceMs = 10) {
+  return {
+    input: new InputPump(source, undefined, graceMs),
+    output: new RecordingSink(),
+    inputIsTerminal: false,
+    afterPeerEnds: "send-waiting" as const,
+  };
+}
+
 // --- With in-memory ends ---
 
 Deno.test("pipeConnection() still delivers a late reply when the input ended first", async () => {
@@ -61,6 +71,68 @@ Deno.test("pipeConnection() stops when the peer closes and the input is a termin
   // Nobody will type Ctrl-D for us: the session ends without waiting for input.
   assertEquals(await withDeadline(piping, "the end"), { received: 4, sent: 0, idle: false });
   source.end();
+});
+
+Deno.test("pipeConnection() with send-waiting lets the peer go once it has finished and nothing is waiting", async () => {
+  const source = new ScriptedSource();
+  const ends = serverEndsOf(source);
+  const conn = new FakeConnection();
+  const piping = pipeConnection(conn, ends);
+  conn.incoming.push(utf8("hi\n"));
+  conn.incoming.end();
+  // Like `sleep 20 | tp1 serve`: the input stays open and silent, the client is let go.
+  assertEquals(await withDeadline(piping, "the end"), { received: 3, sent: 0, idle: false });
+  // What comes later is for the next client, whole.
+  source.push(utf8("later"));
+  source.end();
+  const next = new FakeConnection();
+  const nextPiping = pipeConnection(next, ends);
+  next.incoming.end();
+  assertEquals(await withDeadline(nextPiping, "the next end"), {
+    received: 0,
+    sent: 5,
+    idle: false,
+  });
+  assertEquals(text(next.outgoing.bytes), "later");
+});
+
+Deno.test("pipeConnection() with send-waiting still sends what is waiting when the peer finishes", async () => {
+  const source = new ScriptedSource();
+  const ends = serverEndsOf(source);
+  const conn = new FakeConnection();
+  const piping = pipeConnection(conn, ends);
+  conn.incoming.end();
+  source.push(utf8("already "));
+  source.push(utf8("waiting"));
+  assertEquals(await withDeadline(piping, "the end"), { received: 0, sent: 15, idle: false });
+  assertEquals(text(conn.outgoing.bytes), "already waiting");
+});
+
+Deno.test("pipeConnection() with send-waiting does not cut a stream that is still flowing", async () => {
+  // A source that cannot tell whether bytes are waiting (no poll), but whose reads keep
+  // completing: a producer writing steadily, like `cat big.iso | tp1 serve`.
+  const source = new ScriptedSource();
+  const blind = { read: (buffer: Uint8Array) => source.read(buffer) };
+  const ends = {
+    input: new InputPump(blind, 16, 1000),
+    output: new RecordingSink(),
+    inputIsTerminal: false,
+    afterPeerEnds: "send-waiting" as const,
+  };
+  const conn = new FakeConnection();
+  const piping = pipeConnection(conn, ends);
+  conn.incoming.end();
+  const chunks = 200;
+  (async () => {
+    for (let i = 0; i < chunks; i++) {
+      source.push(utf8(`chunk ${i}\n`));
+      await Promise.resolve();
+    }
+    source.end();
+  })();
+  const totals = await withDeadline(piping, "the end");
+  assertEquals(text(conn.outgoing.bytes).split("\n").length - 1, chunks);
+  assertEquals(totals.sent, conn.outgoing.bytes.length);
 });
 
 Deno.test("pipeConnection() throws a UserError with the byte count when the peer resets", async () => {

@@ -1,0 +1,55 @@
+import { assertEquals, assertMatch } from "../_helpers/assert.ts";
+import { PatientAcceptor } from "../../src/net/accept_next.ts";
+
+/** A listener whose accept() fails with each of `failures` in turn, then hands out `conn`. */
+function failingListener(failures: Error[], conn: Deno.TcpConn): Deno.TcpListener {
+  let closed = false;
+  return {
+    accept: () => {
+      if (closed) return Promise.reject(new Deno.errors.BadResource("closed"));
+      const failure = failures.shift();
+      return failure ? Promise.reject(failure) : Promise.resolve(conn);
+    },
+    close: () => closed = true,
+  } as unknown as Deno.TcpListener;
+}
+
+const emfile = () => Object.assign(new Error("Too many open files"), { code: "EMFILE" });
+const someConn = {} as Deno.TcpConn;
+
+Deno.test("PatientAcceptor waits out failing accepts and reports the trouble once", async () => {
+  const reports: string[] = [];
+  const listener = failingListener([emfile(), emfile(), emfile()], someConn);
+  const acceptor = new PatientAcceptor(listener, (line) => reports.push(line));
+  assertEquals(await acceptor.next(), someConn);
+  assertEquals(reports.length, 1);
+  assertMatch(reports[0], /EMFILE/);
+});
+
+Deno.test("PatientAcceptor keeps going after an accept error it does not know (no exit)", async () => {
+  const reports: string[] = [];
+  const listener = failingListener([new Error("something odd")], someConn);
+  const acceptor = new PatientAcceptor(listener, (line) => reports.push(line));
+  assertEquals(await acceptor.next(), someConn);
+  assertEquals(reports, [
+    "cannot accept new connections: something odd; they wait in the queue and are taken as soon as descriptors free up",
+  ]);
+});
+
+Deno.test("PatientAcceptor reports the end of the trouble once accepts stay quiet", async () => {
+  const reports: string[] = [];
+  let now = 0;
+  const listener = failingListener([emfile()], someConn);
+  const acceptor = new PatientAcceptor(listener, (line) => reports.push(line), () => now);
+  await acceptor.next();
+  now = 5000;
+  await acceptor.next();
+  assertEquals(reports.length, 2);
+  assertMatch(reports[1], /^accepting connections again/);
+});
+
+Deno.test("PatientAcceptor.next() is undefined once the listener is closed", async () => {
+  const listener = failingListener([], someConn);
+  listener.close();
+  assertEquals(await new PatientAcceptor(listener, () => {}).next(), undefined);
+});
