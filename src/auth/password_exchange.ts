@@ -2,6 +2,7 @@
  * Both ends of the `--password` exchange over an open connection, before the
  * session starts. The server asks and judges; the client answers.
  */
+import { deadline } from "../io/deadline.ts";
 import { delay } from "../io/delay.ts";
 import { UserError } from "../errors.ts";
 import { type ByteSink, type ByteSource, writeAll } from "../io/byte_ends.ts";
@@ -96,10 +97,7 @@ async function answerRequest(
   where: string,
   timeoutMs: number,
 ): Promise<void> {
-  const request = await Promise.race([
-    readOneLine(conn, 4096),
-    delay(timeoutMs).then(() => "timeout" as const),
-  ]);
+  const request = await deadline(readOneLine(conn, 4096), timeoutMs);
   if (request === "timeout") {
     throw new UserError(
       `${where} did not ask for a password within ${timeoutMs / 1000} s; ` +

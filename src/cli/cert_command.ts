@@ -8,13 +8,15 @@
 import { join } from "node:path";
 import { UsageError, UserError } from "../errors.ts";
 import { describeFileError, readUserFile } from "../files/user_file.ts";
+import { isHostName } from "../core/host_name.ts";
+import { ipLiteralBytes } from "../core/ip_address.ts";
 import { reachableAddresses } from "../net/reachable_addresses.ts";
 import { isCaCertificate, loadCertifiedKey } from "../tls/load_certified_key.ts";
 import {
   type CertifiedKey,
   generateCaSignedCert,
   generateSelfSignedCert,
-} from "../tls/self_signed_cert.ts";
+} from "../tls/make_certificate.ts";
 import type { Command } from "./command.ts";
 import { parseOptions } from "./parse_options.ts";
 
@@ -100,59 +102,87 @@ export const certCommand: Command = {
   usage: USAGE,
   help: HELP,
   details: DETAILS,
-  async run(args) {
-    const { values, positionals } = parseOptions(args, {
-      out: { type: "string", short: "o" },
-      name: { type: "string", short: "n", multiple: true },
-      days: { type: "string" },
-      ca: { type: "boolean" },
-      force: { type: "boolean", short: "f" },
-      help: { type: "boolean", short: "h" },
-    }, USAGE);
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
-    if (positionals.length > 0) {
-      throw new UsageError(
-        `unexpected argument "${positionals[0]}"; give host names with --name`,
-        USAGE,
-      );
-    }
-    const out = values.out ?? ".";
-    const days = parseDays(values.days);
-    const names = values.name
-      ? parseNames(values.name)
-      : defaultCertNames(localHostnameOrUndefined(), reachableAddresses());
-    const force = values.force ?? false;
-
-    const paths = {
-      cert: join(out, CERT_FILES.cert),
-      key: join(out, CERT_FILES.key),
-      caCert: join(out, CERT_FILES.caCert),
-      caKey: join(out, CERT_FILES.caKey),
-    };
-    await prepareDirectory(out);
-    if (!force) await refuseExisting([paths.cert, paths.key]);
-    const ca = values.ca ? await loadOrMakeCa(paths, names) : undefined;
-
-    const options = { names, validityDays: days };
-    const server = ca
-      ? await generateCaSignedCert(ca.key, options)
-      : await generateSelfSignedCert(options);
-    await writeFile(paths.cert, server.certPem, 0o644, force);
-    await writeFile(paths.key, server.keyPem, 0o600, force);
-
-    console.log(renderCertReport({
-      names,
-      server,
-      paths,
-      ca: ca && { made: ca.made, fingerprint: ca.key.fingerprint },
-      days,
-    }));
-    return 0;
-  },
+  run: async (args) => await runCertPlan(parseCertCommand(args)),
 };
+
+/** What `tp1 cert` was asked to do: show the help, or write a certificate (and CA). */
+export interface CertPlan {
+  readonly help: boolean;
+  /** The directory the files go to (`--out`). */
+  readonly out: string;
+  readonly days: number;
+  /** The `--name` values; undefined: this machine's names, found when the plan runs. */
+  readonly names: readonly string[] | undefined;
+  /** Sign with a local CA in `out` (`--ca`), made if missing. */
+  readonly ca: boolean;
+  readonly force: boolean;
+}
+
+/** The arguments of `tp1 cert` as a plan; throws a UsageError. Pure. */
+export function parseCertCommand(args: string[]): CertPlan {
+  const { values, positionals } = parseOptions(args, {
+    out: { type: "string", short: "o" },
+    name: { type: "string", short: "n", multiple: true },
+    days: { type: "string" },
+    ca: { type: "boolean" },
+    force: { type: "boolean", short: "f" },
+    help: { type: "boolean", short: "h" },
+  }, USAGE);
+  if (values.help) {
+    return { help: true, out: ".", days: DEFAULT_DAYS, names: undefined, ca: false, force: false };
+  }
+  if (positionals.length > 0) {
+    throw new UsageError(
+      `unexpected argument "${positionals[0]}"; give host names with --name`,
+      USAGE,
+    );
+  }
+  return {
+    help: false,
+    out: values.out ?? ".",
+    days: parseDays(values.days),
+    names: values.name ? parseNames(values.name) : undefined,
+    ca: values.ca ?? false,
+    force: values.force ?? false,
+  };
+}
+
+/** Carries a {@linkcode CertPlan} out: writes the files and prints how to use them. */
+export async function runCertPlan(plan: CertPlan): Promise<number> {
+  if (plan.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const { out, days, force } = plan;
+  const names = plan.names ??
+    defaultCertNames(localHostnameOrUndefined(), reachableAddresses());
+
+  const paths = {
+    cert: join(out, CERT_FILES.cert),
+    key: join(out, CERT_FILES.key),
+    caCert: join(out, CERT_FILES.caCert),
+    caKey: join(out, CERT_FILES.caKey),
+  };
+  await prepareDirectory(out);
+  if (!force) await refuseExisting([paths.cert, paths.key]);
+  const ca = plan.ca ? await loadOrMakeCa(paths, names) : undefined;
+
+  const options = { names, validityDays: days };
+  const server = ca
+    ? await generateCaSignedCert(ca.key, options)
+    : await generateSelfSignedCert(options);
+  await writeFile(paths.cert, server.certPem, 0o644, force);
+  await writeFile(paths.key, server.keyPem, 0o600, force);
+
+  console.log(renderCertReport({
+    names,
+    server,
+    paths,
+    ca: ca && { made: ca.made, fingerprint: ca.key.fingerprint },
+    days,
+  }));
+  return 0;
+}
 
 function parseDays(text: string | undefined): number {
   if (text === undefined) return DEFAULT_DAYS;
@@ -201,12 +231,7 @@ function dedupe(names: readonly string[]): string[] {
 
 /** A DNS name, IPv4 or IPv6 address that can go in subjectAltName. */
 function isCertName(name: string): boolean {
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) {
-    return name.split(".").every((part) => Number(part) <= 255 && /^(0|[1-9]\d*)$/.test(part));
-  }
-  if (name.includes(":")) return URL.canParse(`http://[${name}]/`);
-  return /^(\*\.)?[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/
-    .test(name);
+  return ipLiteralBytes(name) !== undefined || isHostName(name);
 }
 
 function localHostnameOrUndefined(): string | undefined {

@@ -20,17 +20,17 @@ import { openClientConnection } from "../client/open_client_connection.ts";
 import { passwordFromOptions, spellPasswordFlag } from "./password_option.ts";
 import { TlsConnection } from "../tls/tls_connection.ts";
 import { PromptConsole } from "../terminal/prompt_console.ts";
-import {
-  isInteractive,
-  localHostname,
-  notice,
-  stderrLogger,
-  warn,
-} from "../terminal/terminal_facts.ts";
+import { isInteractive, localHostname } from "../terminal/terminal_facts.ts";
+import { notice, stderrLogger, warn } from "../terminal/stderr_log.ts";
 import type { Command } from "./command.ts";
 import { parseOptions } from "./parse_options.ts";
 import { parseSecondsToMs } from "../core/parse_duration.ts";
-import { describeTls, insecureWarning, tlsClientSettings } from "../client/tls_trust.ts";
+import {
+  describeTls,
+  insecureWarning,
+  tlsClientSettings,
+  type TlsFlags,
+} from "../client/tls_trust.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
 import { passwordRefusedError } from "../client/server_greeting.ts";
 import { watchedConn, WatchedPeerLink } from "../client/watched_conn.ts";
@@ -176,105 +176,143 @@ export const connectCommand: Command = {
   usage: USAGE,
   help: HELP,
   details: DETAILS,
-  async run(args) {
-    const { values, positionals } = parseOptions(spellPasswordFlag(args), {
-      port: { type: "string", short: "p" },
-      timeout: { type: "string" },
-      // "--wait" alone waits for ever; "--wait 20" (as ncat's -w 20) for 20 s.
-      wait: { type: "string", optional: { bare: "forever", next: /^\d+(\.\d+)?$/ } },
-      idle: { type: "string" },
-      tls: { type: "boolean" },
-      ca: { type: "string", multiple: true },
-      fingerprint: { type: "string" },
-      insecure: { type: "boolean" },
-      password: { type: "string" },
-      "password-file": { type: "string" },
-      crlf: { type: "boolean" },
-      verbose: { type: "boolean", short: "v" },
-      help: { type: "boolean", short: "h" },
-    }, USAGE);
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
-    if (positionals.length === 0) {
-      throw new UsageError(
-        "which host? give the server's address, e.g. tp1 connect 192.168.100.4",
-        USAGE,
-      );
-    }
-    if (positionals.length > 2) {
-      throw new UsageError(`unexpected argument "${positionals[2]}"`, USAGE);
-    }
-    if (positionals[1] !== undefined && values.port !== undefined) {
-      throw new UsageError("give the port once: either as PORT or with -p", USAGE);
-    }
-    const target = parseTarget(args, positionals, values.port);
-    const timeoutMs = parseSecondsToMs(
-      values.timeout ?? String(DEFAULT_TIMEOUT_S),
-      "--timeout",
+  run: async (args) => await runConnectPlan(parseConnectCommand(args)),
+};
+
+/** What `tp1 connect` was asked to do, as read from its arguments. */
+export type ConnectPlan = { readonly help: true } | ConnectRunPlan;
+
+/** A connection to open: every option checked, files and passwords still to be read. */
+export interface ConnectRunPlan {
+  readonly help: false;
+  readonly target: HostPort;
+  readonly timeoutMs: number;
+  /** `--wait`: retry until the server is up, for `waitMs` (undefined: until Ctrl-C). */
+  readonly wait: boolean;
+  readonly waitMs: number | undefined;
+  readonly idleMs: number | undefined;
+  readonly crlf: boolean;
+  readonly verbose: boolean;
+  /** `--tls`, `--ca`, `--fingerprint`, `--insecure`, `--password`…: read when the plan runs. */
+  readonly security: TlsFlags & { readonly password?: string; readonly "password-file"?: string };
+}
+
+/** The arguments of `tp1 connect` as a plan; throws a UsageError. Pure. */
+export function parseConnectCommand(args: string[]): ConnectPlan {
+  const { values, positionals } = parseOptions(spellPasswordFlag(args), {
+    port: { type: "string", short: "p" },
+    timeout: { type: "string" },
+    // "--wait" alone waits for ever; "--wait 20" (as ncat's -w 20) for 20 s.
+    wait: { type: "string", optional: { bare: "forever", next: /^\d+(\.\d+)?$/ } },
+    idle: { type: "string" },
+    tls: { type: "boolean" },
+    ca: { type: "string", multiple: true },
+    fingerprint: { type: "string" },
+    insecure: { type: "boolean" },
+    password: { type: "string" },
+    "password-file": { type: "string" },
+    crlf: { type: "boolean" },
+    verbose: { type: "boolean", short: "v" },
+    help: { type: "boolean", short: "h" },
+  }, USAGE);
+  if (values.help) return { help: true };
+  if (positionals.length === 0) {
+    throw new UsageError(
+      "which host? give the server's address, e.g. tp1 connect 192.168.100.4",
       USAGE,
     );
-    const log = stderrLogger(values.verbose ?? false);
-    const waitMs = values.wait === undefined || values.wait === "forever"
-      ? undefined
-      : parseSecondsToMs(values.wait, "--wait", USAGE);
-    const idleMs = values.idle === undefined
-      ? undefined
-      : parseSecondsToMs(values.idle, "--idle", USAGE);
-    const tls = await tlsClientSettings(values, USAGE);
+  }
+  if (positionals.length > 2) {
+    throw new UsageError(`unexpected argument "${positionals[2]}"`, USAGE);
+  }
+  if (positionals[1] !== undefined && values.port !== undefined) {
+    throw new UsageError("give the port once: either as PORT or with -p", USAGE);
+  }
+  const target = parseTarget(args, positionals, values.port);
+  const timeoutMs = parseSecondsToMs(
+    values.timeout ?? String(DEFAULT_TIMEOUT_S),
+    "--timeout",
+    USAGE,
+  );
+  const waitMs = values.wait === undefined || values.wait === "forever"
+    ? undefined
+    : parseSecondsToMs(values.wait, "--wait", USAGE);
+  const idleMs = values.idle === undefined
+    ? undefined
+    : parseSecondsToMs(values.idle, "--idle", USAGE);
+  return {
+    help: false,
+    target,
+    timeoutMs,
+    wait: values.wait !== undefined,
+    waitMs,
+    idleMs,
+    crlf: values.crlf ?? false,
+    verbose: values.verbose ?? false,
+    security: values,
+  };
+}
 
-    const password = await passwordFromOptions(values, USAGE, (m) => warn(m));
+/** Carries a {@linkcode ConnectPlan} out: connects, then pipes or chats. */
+export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
+  if (plan.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const { target, timeoutMs, idleMs } = plan;
+  const log = stderrLogger(plan.verbose);
+  const tls = await tlsClientSettings(plan.security, USAGE);
 
-    const conn = await openClientConnection(
-      { target, timeoutMs, wait: values.wait !== undefined, waitMs, tls, password },
-      log,
-    );
-    if (conn instanceof TlsConnection && tls?.verify.kind === "insecure" && !tls.pinPrefix) {
-      Deno.stderr.writeSync(new TextEncoder().encode(insecureWarning(conn, target)));
-    }
-    const tlsLine = conn instanceof TlsConnection && tls ? describeTls(conn, tls) : undefined;
-    if (!isInteractive()) {
-      if (tlsLine) tlsLine.split("\n").forEach((line) => log(line));
-      else log(`connected to ${formatHostPort(fromNetAddr(conn.remoteAddr))}`);
-      try {
-        conn.setKeepAlive(true);
-        const ends = stdioEnds();
-        // Over plain TCP the server's first words may say it speaks TLS, or refuse a password.
-        const watched = tls ? undefined : watchedConn(conn, target);
-        const { received, sent, idle } = await pipeConnection(watched ?? conn, ends, idleMs);
-        if (idle) notice(`no traffic for ${idleMs! / 1000} s (--idle): connection closed`);
-        else log(`done: sent ${sent} bytes, received ${received} bytes`);
-        if (watched?.passwordRefused) throw passwordRefusedError(target);
-        return 0;
-      } finally {
-        closeQuietly(conn);
-      }
-    }
-    const local = formatHostPort(fromNetAddr(conn.localAddr));
-    console.log(
-      `tp1 client — connected to ${formatHostPort(fromNetAddr(conn.remoteAddr))} from ${local}\n` +
-        (tlsLine ? `${tlsLine}\n` : "") +
-        `type a line to send it; "exit", Ctrl-D or Ctrl-C leaves\n`,
-    );
-    const prompt = `client@${localHostname()}:${target.port}$ `;
-    const link = tls ? new PeerLink(conn) : new WatchedPeerLink(conn, target);
-    const chat = new PromptConsole(prompt);
-    let code: number;
+  const password = await passwordFromOptions(plan.security, USAGE, (m) => warn(m));
+
+  const conn = await openClientConnection(
+    { target, timeoutMs, wait: plan.wait, waitMs: plan.waitMs, tls, password },
+    log,
+  );
+  if (conn instanceof TlsConnection && tls?.verify.kind === "insecure" && !tls.pinPrefix) {
+    Deno.stderr.writeSync(new TextEncoder().encode(insecureWarning(conn, target)));
+  }
+  const tlsLine = conn instanceof TlsConnection && tls ? describeTls(conn, tls) : undefined;
+  if (!isInteractive()) {
+    if (tlsLine) tlsLine.split("\n").forEach((line) => log(line));
+    else log(`connected to ${formatHostPort(fromNetAddr(conn.remoteAddr))}`);
     try {
-      code = await runClientSession(link, chat, {
-        lineEnding: values.crlf ? "\r\n" : "\n",
-        idleMs,
-      });
-    } catch (error) {
-      // A TLS server answering: the terminal is given back before the error is said.
-      chat.close();
-      link.close();
-      throw error;
+      conn.setKeepAlive(true);
+      const ends = stdioEnds();
+      // Over plain TCP the server's first words may say it speaks TLS, or refuse a password.
+      const watched = tls ? undefined : watchedConn(conn, target);
+      const { received, sent, idle } = await pipeConnection(watched ?? conn, ends, idleMs);
+      if (idle) notice(`no traffic for ${idleMs! / 1000} s (--idle): connection closed`);
+      else log(`done: sent ${sent} bytes, received ${received} bytes`);
+      if (watched?.passwordRefused) throw passwordRefusedError(target);
+      return 0;
+    } finally {
+      closeQuietly(conn);
     }
-    if (link instanceof WatchedPeerLink && link.passwordRefused) {
-      throw passwordRefusedError(target);
-    }
-    return code;
-  },
-};
+  }
+  const local = formatHostPort(fromNetAddr(conn.localAddr));
+  console.log(
+    `tp1 client — connected to ${formatHostPort(fromNetAddr(conn.remoteAddr))} from ${local}\n` +
+      (tlsLine ? `${tlsLine}\n` : "") +
+      `type a line to send it; "exit", Ctrl-D or Ctrl-C leaves\n`,
+  );
+  const prompt = `client@${localHostname()}:${target.port}$ `;
+  const link = tls ? new PeerLink(conn) : new WatchedPeerLink(conn, target);
+  const chat = new PromptConsole(prompt);
+  let code: number;
+  try {
+    code = await runClientSession(link, chat, {
+      lineEnding: plan.crlf ? "\r\n" : "\n",
+      idleMs,
+    });
+  } catch (error) {
+    // A TLS server answering: the terminal is given back before the error is said.
+    chat.close();
+    link.close();
+    throw error;
+  }
+  if (link instanceof WatchedPeerLink && link.passwordRefused) {
+    throw passwordRefusedError(target);
+  }
+  return code;
+}

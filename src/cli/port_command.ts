@@ -6,12 +6,12 @@ import type { Command } from "./command.ts";
 import { UsageError } from "../errors.ts";
 import { parseOptions } from "./parse_options.ts";
 import { parsePortNumber } from "../core/port_number.ts";
+import { DEFAULT_PORT } from "../core/host_port.ts";
 import { findPortSockets } from "../proc/port_holders.ts";
 import { type ListenTrial, processHoldsPort, renderPortReport } from "../proc/port_report.ts";
 import { ALL_INTERFACES } from "../net/listen.ts";
 import { isPortInUse } from "../proc/port_socket.ts";
 
-const DEFAULT_PORT = 7999;
 const USAGE = "tp1 port [PORT]";
 
 const HELP = `tp1 port — is a TCP port free, and if not, who holds it?
@@ -60,28 +60,36 @@ export const portCommand: Command = {
   name: "port",
   usage: USAGE,
   help: HELP,
-  async run(args: string[]): Promise<number> {
-    const { help, port } = parsePortArgs(args);
-    if (help) {
-      console.log(HELP);
-      return 0;
-    }
-    const usage = await findPortSockets(port);
-    if (processHoldsPort(usage)) {
-      console.log(renderPortReport(usage));
-      return 1;
-    }
-    if (!isPortInUse(usage)) {
-      console.log(renderPortReport(usage));
-      return 0;
-    }
-    // Only sockets no process owns (TIME_WAIT…): whether they block a new server
-    // depends on a flag of the program that left them, which /proc does not show.
-    const trial = tryListening(port);
-    console.log(renderPortReport(usage, trial));
-    return trial === "address-in-use" ? 1 : 0;
-  },
+  run: async (args) => await runPortPlan(parsePortCommand(args)),
 };
+
+/** What `tp1 port` was asked to do: show the help, or check one port. */
+export interface PortPlan {
+  readonly help: boolean;
+  readonly port: number;
+}
+
+/** Carries a {@linkcode PortPlan} out; resolves to the exit code. */
+export async function runPortPlan({ help, port }: PortPlan): Promise<number> {
+  if (help) {
+    console.log(HELP);
+    return 0;
+  }
+  const usage = await findPortSockets(port);
+  if (processHoldsPort(usage)) {
+    console.log(renderPortReport(usage));
+    return 1;
+  }
+  if (!isPortInUse(usage)) {
+    console.log(renderPortReport(usage));
+    return 0;
+  }
+  // Only sockets no process owns (TIME_WAIT…): whether they block a new server
+  // depends on a flag of the program that left them, which /proc does not show.
+  const trial = tryListening(port);
+  console.log(renderPortReport(usage, trial));
+  return trial === "address-in-use" ? 1 : 0;
+}
 
 /** Listens on `port` as `tp1 serve` does (every interface, SO_REUSEADDR) and closes at once. */
 function tryListening(port: number): ListenTrial | undefined {
@@ -98,7 +106,8 @@ function tryListening(port: number): ListenTrial | undefined {
   return undefined;
 }
 
-function parsePortArgs(args: string[]): { help: boolean; port: number } {
+/** The arguments of `tp1 port` as a plan; throws a UsageError. Pure. */
+export function parsePortCommand(args: string[]): PortPlan {
   const { values, positionals } = parseStrictly(args);
   if (values.help) return { help: true, port: DEFAULT_PORT };
   if (positionals.length > 1) {

@@ -17,16 +17,11 @@ import { LogConsole } from "../terminal/log_console.ts";
 import { DEFAULT_MAX_QUEUED_BYTES } from "../streams/peer_link.ts";
 import { runServerSession } from "../server/server_session.ts";
 import { type ChatConsole, PromptConsole } from "../terminal/prompt_console.ts";
-import {
-  isInteractive,
-  localHostname,
-  notice,
-  stderrLogger,
-  warn,
-} from "../terminal/terminal_facts.ts";
+import { isInteractive, localHostname } from "../terminal/terminal_facts.ts";
+import { notice, stderrLogger, warn } from "../terminal/stderr_log.ts";
 import { ConnectionGate } from "../gate/connection_gate.ts";
 import { spellPasswordFlag } from "./password_option.ts";
-import { serverSecurity } from "./serve_security_options.ts";
+import { serverSecurity, type ServeSecurityFlags } from "./serve_security_options.ts";
 import type { ServerTls } from "../gate/connection_gate.ts";
 import type { Command } from "./command.ts";
 import { parseOptions } from "./parse_options.ts";
@@ -190,115 +185,169 @@ export const serveCommand: Command = {
   usage: USAGE,
   help: HELP,
   details: DETAILS,
-  async run(args) {
-    const { values, positionals } = parseOptions(spellPasswordFlag(args), {
-      port: { type: "string", short: "p" },
-      host: { type: "string" },
-      chat: { type: "boolean" },
-      "max-clients": { type: "string" },
-      "max-line": { type: "string" },
-      once: { type: "boolean" },
-      tls: { type: "boolean" },
-      cert: { type: "string" },
-      key: { type: "string" },
-      allow: { type: "string", multiple: true },
-      "allow-file": { type: "string", multiple: true },
-      deny: { type: "string", multiple: true },
-      password: { type: "string" },
-      "password-file": { type: "string" },
-      idle: { type: "string" },
-      "keep-open": { type: "boolean", short: "k" },
-      "max-waiting": { type: "string" },
-      crlf: { type: "boolean" },
-      verbose: { type: "boolean", short: "v" },
-      help: { type: "boolean", short: "h" },
-    }, USAGE);
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
-    if (positionals.length > 0) {
-      throw new UsageError(
-        `unexpected argument "${positionals[0]}" (use -p PORT to choose the port)`,
-        USAGE,
-      );
-    }
-    if (values.once && values["keep-open"]) {
-      throw new UsageError("--once and --keep-open contradict each other; choose one", USAGE);
-    }
-    const port = values.port === undefined ? DEFAULT_PORT : parsePortNumber(values.port);
-    const maxClients = values["max-clients"] === undefined
-      ? DEFAULT_MAX_CLIENTS
-      : parseCount(values["max-clients"], "--max-clients", MAX_MAX_CLIENTS);
-    const maxLineBytes = values["max-line"] === undefined
-      ? DEFAULT_MAX_LINE_BYTES
-      : parseByteSize(values["max-line"], "--max-line");
-    const chat = values.chat ?? false;
-    const interactive = isInteractive();
-    if (!interactive && !chat) {
-      const roomOnly = ["max-clients", "max-line"].find((flag) => flag in values);
-      if (roomOnly) {
-        throw new UsageError(
-          `--${roomOnly} applies to the chat room, not to piped mode: add --chat (or run on a terminal)`,
-          USAGE,
-        );
-      }
-    } else if (values["max-waiting"] !== undefined) {
-      throw new UsageError(
-        "--max-waiting applies to piped mode (-k), not to the chat room: use --max-clients",
-        USAGE,
-      );
-    }
-    const maxWaiting = values["max-waiting"] === undefined
-      ? DEFAULT_MAX_WAITING
-      : parseCount(values["max-waiting"], "--max-waiting", MAX_MAX_CLIENTS);
-    const idleMs = values.idle === undefined
-      ? undefined
-      : parseSecondsToMs(values.idle, "--idle", USAGE);
-    const security = await serverSecurity(values, USAGE, warn);
-    const listener = await listen(port, values.host);
-    const log = stderrLogger(values.verbose ?? false);
-    const clientFacts = {
-      hosts: values.host === undefined ? reachableAddresses() : [values.host],
-      needsPassword: security.password !== undefined,
-    };
-    if (security.tls && !interactive) announceTls(security.tls, port, interactive, clientFacts);
-    if (!interactive && !chat) {
-      if (Deno.stdin.isTerminal()) notice(pipedOutputNotice(args));
-      return await servePiped(listener, {
-        keepOpen: values["keep-open"] ?? false,
-        log,
-        gate: new ConnectionGate(security, notice),
-        idleMs,
-        maxWaiting,
-      });
-    }
-    const bound = fromNetAddr(listener.addr);
-    const room = new Room({ mode: chat ? "chat" : "lab" });
-    let operator: ChatConsole;
-    if (interactive) {
-      console.log(serverBanner(bound.host, bound.port, chat));
-      if (security.tls) announceTls(security.tls, port, interactive, clientFacts);
-      operator = new PromptConsole(`server@${localHostname()}:${bound.port}$ `);
-    } else {
-      // Reading a terminal from the background would stop the process: only piped input is read.
-      operator = new LogConsole({
-        input: Deno.stdin.isTerminal() ? undefined : Deno.stdin.readable,
-      });
-      operator.show(`* tp1 chat room, ${where(bound.host, bound.port)}`);
-      operator.show(`* stop it with Ctrl-C or "kill ${Deno.pid}"`);
-    }
-    return await runServerSession(listener, room, operator, {
-      once: values.once ?? false,
-      lineEnding: values.crlf ? "\r\n" : "\n",
-      maxClients,
-      maxLineBytes,
-      maxQueuedBytes: Math.max(DEFAULT_MAX_QUEUED_BYTES, 4 * maxLineBytes),
-      gate: new ConnectionGate(security, (line) => operator.show(line)),
-      idleMs,
-    });
-  },
+  run: async (args) => await runServePlan(parseServeCommand(args, isInteractive())),
 };
+
+/** What `tp1 serve` was asked to do, as read from its arguments. */
+export type ServePlan = { readonly help: true } | ServeRunPlan;
+
+/** A server to run: every option checked, files and passwords still to be read. */
+export interface ServeRunPlan {
+  readonly help: false;
+  /** The arguments as typed, for the notice a piped output gets. */
+  readonly args: readonly string[];
+  readonly port: number;
+  readonly host: string | undefined;
+  readonly chat: boolean;
+  /** A person on both ends (stdin and stdout are terminals): a prompt, not piped mode. */
+  readonly interactive: boolean;
+  readonly once: boolean;
+  readonly keepOpen: boolean;
+  readonly crlf: boolean;
+  readonly verbose: boolean;
+  readonly maxClients: number;
+  readonly maxLineBytes: number;
+  readonly idleMs: number | undefined;
+  /** Piped mode with -k: at most this many clients wait their turn (`--max-waiting`). */
+  readonly maxWaiting: number;
+  /** `--tls`, `--cert`, `--allow`…, `--password`: read (files, prompt) when the plan runs. */
+  readonly security: ServeSecurityFlags;
+}
+
+/**
+ * The arguments of `tp1 serve` as a plan; throws a UsageError. Pure: whether
+ * the terminals make it `interactive` is given, not looked up.
+ */
+export function parseServeCommand(args: string[], interactive: boolean): ServePlan {
+  const { values, positionals } = parseOptions(spellPasswordFlag(args), {
+    port: { type: "string", short: "p" },
+    host: { type: "string" },
+    chat: { type: "boolean" },
+    "max-clients": { type: "string" },
+    "max-line": { type: "string" },
+    once: { type: "boolean" },
+    tls: { type: "boolean" },
+    cert: { type: "string" },
+    key: { type: "string" },
+    allow: { type: "string", multiple: true },
+    "allow-file": { type: "string", multiple: true },
+    deny: { type: "string", multiple: true },
+    password: { type: "string" },
+    "password-file": { type: "string" },
+    idle: { type: "string" },
+    "keep-open": { type: "boolean", short: "k" },
+    "max-waiting": { type: "string" },
+    crlf: { type: "boolean" },
+    verbose: { type: "boolean", short: "v" },
+    help: { type: "boolean", short: "h" },
+  }, USAGE);
+  if (values.help) return { help: true };
+  if (positionals.length > 0) {
+    throw new UsageError(
+      `unexpected argument "${positionals[0]}" (use -p PORT to choose the port)`,
+      USAGE,
+    );
+  }
+  if (values.once && values["keep-open"]) {
+    throw new UsageError("--once and --keep-open contradict each other; choose one", USAGE);
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : parsePortNumber(values.port);
+  const maxClients = values["max-clients"] === undefined
+    ? DEFAULT_MAX_CLIENTS
+    : parseCount(values["max-clients"], "--max-clients", MAX_MAX_CLIENTS);
+  const maxLineBytes = values["max-line"] === undefined
+    ? DEFAULT_MAX_LINE_BYTES
+    : parseByteSize(values["max-line"], "--max-line");
+  const chat = values.chat ?? false;
+  if (!interactive && !chat) {
+    const roomOnly = ["max-clients", "max-line"].find((flag) => flag in values);
+    if (roomOnly) {
+      throw new UsageError(
+        `--${roomOnly} applies to the chat room, not to piped mode: add --chat (or run on a terminal)`,
+        USAGE,
+      );
+    }
+  } else if (values["max-waiting"] !== undefined) {
+    throw new UsageError(
+      "--max-waiting applies to piped mode (-k), not to the chat room: use --max-clients",
+      USAGE,
+    );
+  }
+  const maxWaiting = values["max-waiting"] === undefined
+    ? DEFAULT_MAX_WAITING
+    : parseCount(values["max-waiting"], "--max-waiting", MAX_MAX_CLIENTS);
+  const idleMs = values.idle === undefined
+    ? undefined
+    : parseSecondsToMs(values.idle, "--idle", USAGE);
+  return {
+    help: false,
+    args,
+    port,
+    host: values.host,
+    chat,
+    interactive,
+    once: values.once ?? false,
+    keepOpen: values["keep-open"] ?? false,
+    crlf: values.crlf ?? false,
+    verbose: values.verbose ?? false,
+    maxClients,
+    maxLineBytes,
+    idleMs,
+    maxWaiting,
+    security: values,
+  };
+}
+
+/** Carries a {@linkcode ServePlan} out: listens, then serves piped or interactively. */
+export async function runServePlan(plan: ServePlan): Promise<number> {
+  if (plan.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const { port, chat, interactive, idleMs, maxLineBytes } = plan;
+  const security = await serverSecurity(plan.security, USAGE, warn);
+  const listener = await listen(port, plan.host);
+  const log = stderrLogger(plan.verbose);
+  const clientFacts = {
+    hosts: plan.host === undefined ? reachableAddresses() : [plan.host],
+    needsPassword: security.password !== undefined,
+  };
+  if (security.tls && !interactive) announceTls(security.tls, port, interactive, clientFacts);
+  if (!interactive && !chat) {
+    if (Deno.stdin.isTerminal()) notice(pipedOutputNotice(plan.args));
+    return await servePiped(listener, {
+      keepOpen: plan.keepOpen,
+      log,
+      gate: new ConnectionGate(security, notice),
+      idleMs,
+      maxWaiting: plan.maxWaiting,
+    });
+  }
+  const bound = fromNetAddr(listener.addr);
+  const room = new Room({ mode: chat ? "chat" : "lab" });
+  let operator: ChatConsole;
+  if (interactive) {
+    console.log(serverBanner(bound.host, bound.port, chat));
+    if (security.tls) announceTls(security.tls, port, interactive, clientFacts);
+    operator = new PromptConsole(`server@${localHostname()}:${bound.port}$ `);
+  } else {
+    // Reading a terminal from the background would stop the process: only piped input is read.
+    operator = new LogConsole({
+      input: Deno.stdin.isTerminal() ? undefined : Deno.stdin.readable,
+    });
+    operator.show(`* tp1 chat room, ${where(bound.host, bound.port)}`);
+    operator.show(`* stop it with Ctrl-C or "kill ${Deno.pid}"`);
+  }
+  return await runServerSession(listener, room, operator, {
+    once: plan.once,
+    lineEnding: plan.crlf ? "\r\n" : "\n",
+    maxClients: plan.maxClients,
+    maxLineBytes,
+    maxQueuedBytes: Math.max(DEFAULT_MAX_QUEUED_BYTES, 4 * maxLineBytes),
+    gate: new ConnectionGate(security, (line) => operator.show(line)),
+    idleMs,
+  });
+}
 
 /**
  * Said when a person runs `tp1 serve | tee …` or `tp1 serve > file`: the output

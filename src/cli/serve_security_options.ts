@@ -11,7 +11,7 @@ import { readUserFile } from "../files/user_file.ts";
 import { reachableAddresses } from "../net/reachable_addresses.ts";
 import { certFingerprint } from "../tls/cert_fingerprint.ts";
 import { readPemBundle } from "../tls/pem_bundle.ts";
-import { generateSelfSignedCert } from "../tls/self_signed_cert.ts";
+import { generateSelfSignedCert } from "../tls/make_certificate.ts";
 import { localHostname } from "../terminal/terminal_facts.ts";
 import type { ServerSecurity, ServerTls } from "../gate/connection_gate.ts";
 import { defaultCertNames } from "./cert_command.ts";

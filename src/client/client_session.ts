@@ -4,8 +4,8 @@
  */
 import type { ChatConsole } from "../terminal/prompt_console.ts";
 import { LINGER_MS, type PeerLink } from "../streams/peer_link.ts";
-import { delay } from "../io/delay.ts";
 import type { Clock } from "../io/clock.ts";
+import { deadline } from "../io/deadline.ts";
 import { IdleWatch } from "../io/idle_watch.ts";
 import { ServerLineStyle } from "./chat_display.ts";
 
@@ -65,12 +65,7 @@ export async function runClientSession(
   // The user left (or the idle limit passed): send what they typed, let the
   // server's last lines arrive, then go — but never wait for ever on a server
   // that has stopped reading.
-  const flushOver = new AbortController();
-  const flushed = await Promise.race([
-    link.finishSending().then(() => "sent" as const),
-    delay(FLUSH_LIMIT_MS, flushOver.signal),
-  ]);
-  flushOver.abort();
+  const flushed = await deadline(link.finishSending(), FLUSH_LIMIT_MS);
   if (flushed === "timeout") {
     link.close();
     await incoming.catch(() => undefined);
@@ -81,9 +76,7 @@ export async function runClientSession(
     );
     return 1;
   }
-  const lingerOver = new AbortController();
-  const lingering = await Promise.race([incoming, delay(LINGER_MS, lingerOver.signal)]);
-  lingerOver.abort();
+  const lingering = await deadline(incoming, LINGER_MS);
   link.close();
   await incoming.catch(() => undefined);
   console.show(

@@ -5,7 +5,9 @@
 import { backoffDelayMs } from "../core/backoff.ts";
 import { formatHostPort, type HostPort } from "../core/host_port.ts";
 import { UserError } from "../errors.ts";
+import { sleep } from "../io/delay.ts";
 import { dial, type DialOptions } from "../net/dial.ts";
+import { LookupError } from "../net/resolve_host.ts";
 
 /** Options for {@linkcode dialUntilUp}. */
 export interface WaitOptions extends DialOptions {
@@ -23,7 +25,8 @@ export async function dialUntilUp(target: HostPort, options: WaitOptions): Promi
       return await dial(target, options);
     } catch (error) {
       if (!(error instanceof UserError) || options.signal?.aborted) throw error;
-      if (/unknown host/.test(error.message)) throw error;
+      // A name that does not exist will not come up by waiting; a DNS server may.
+      if (error instanceof LookupError && error.kind === "unknown-host") throw error;
       const pause = Math.min(backoffDelayMs(attempt), deadline - Date.now());
       if (pause <= 0) {
         throw new UserError(
@@ -36,18 +39,4 @@ export async function dialUntilUp(target: HostPort, options: WaitOptions): Promi
       await sleep(pause, options.signal);
     }
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

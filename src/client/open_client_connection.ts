@@ -8,7 +8,7 @@ import { formatHostPort, fromNetAddr, type HostPort } from "../core/host_port.ts
 import { dial } from "../net/dial.ts";
 import { dialUntilUp } from "./dial_until_up.ts";
 import { withInterrupt } from "../terminal/interrupt.ts";
-import type { Logger } from "../terminal/terminal_facts.ts";
+import type { Logger } from "../terminal/stderr_log.ts";
 import { startTlsClient } from "../tls/start_tls_client.ts";
 import type { TlsConnection } from "../tls/tls_connection.ts";
 import { TlsHandshakeError } from "../tls/tls_errors.ts";

@@ -6,6 +6,7 @@
  */
 import type { HostPort } from "../core/host_port.ts";
 import type { HalfClosable } from "../io/byte_ends.ts";
+import { concat } from "../io/concat.ts";
 import { type IncomingEnd, PeerLink } from "../streams/peer_link.ts";
 import { isPasswordRefusal, speaksTlsError, tlsAnswer } from "./server_greeting.ts";
 
@@ -37,7 +38,7 @@ export function watchedConn(
           decided = true;
           return head.length > 0 ? give(buffer) : null;
         }
-        head = concat(head, buffer.subarray(0, n));
+        head = concat([head, buffer.subarray(0, n)]);
         const answer = tlsAnswer(head);
         if (answer === "tls") throw speaksTlsError(target);
         if (answer === "not-tls") {
@@ -102,11 +103,4 @@ export class WatchedPeerLink extends PeerLink implements PasswordWatch {
       onLine(line);
     });
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

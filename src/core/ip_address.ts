@@ -32,6 +32,23 @@ export function leadingZeroOctet(text: string): string | undefined {
   return dotted?.split(".").find((part) => /^0\d/.test(part));
 }
 
+/**
+ * An IP literal as the 4 (IPv4) or 16 (IPv6) bytes a certificate's iPAddress
+ * holds; brackets allowed, zone ids not (a certificate cannot name one).
+ */
+export function ipLiteralBytes(text: string): Uint8Array<ArrayBuffer> | undefined {
+  const bare = text.replace(/^\[(.*)\]$/, "$1");
+  if (bare.includes("%")) return undefined;
+  const parsed = parseIpAddress(bare);
+  if (parsed === undefined) return undefined;
+  const length = parsed.v4 ? 4 : 16;
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i++) {
+    bytes[length - 1 - i] = Number((parsed.bits >> BigInt(8 * i)) & 0xffn);
+  }
+  return bytes;
+}
+
 function parseIpv4(text: string): bigint | undefined {
   const parts = text.split(".");
   if (parts.length !== 4) return undefined;

@@ -17,7 +17,7 @@ import { TlsHandshakeError } from "../tls/tls_errors.ts";
 import { refuseConnection } from "./refuse_connection.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
 import { writeAll } from "../io/byte_ends.ts";
-import { delay } from "../io/delay.ts";
+import { deadline } from "../io/deadline.ts";
 
 /** The server's certificate and key, and how clients can recognise it. */
 export interface ServerTls {
@@ -154,12 +154,12 @@ export class ConnectionGate {
           plaintextReply: TLS_ONLY_REPLY,
           silenceLimitMs: TLS_SILENCE_LIMIT_MS,
           signal: this.#stopping.signal,
+          // "refused ADDR: it spoke plain text" names the address once.
+          clientName: "it",
         });
       } catch (error) {
         if (!(error instanceof TlsHandshakeError)) throw error;
-        // "the client at ADDR spoke plain text" after "refused ADDR:" says the address twice.
-        const why = error.message.replaceAll(`the client at ${address}`, "it");
-        this.#report(`* refused ${address}: ${why}`);
+        this.#report(`* refused ${address}: ${error.message}`);
         return undefined;
       }
     }
@@ -200,7 +200,7 @@ export class ConnectionGate {
    */
   async #turnAway(conn: Deno.TcpConn, line: string): Promise<void> {
     if (this.#lingering >= MAX_LINGERING_TURNAWAYS) {
-      await Promise.race([writeAll(conn, encoder.encode(line + "\n")), delay(TURNAWAY_LINGER_MS)])
+      await deadline(writeAll(conn, encoder.encode(line + "\n")), TURNAWAY_LINGER_MS)
         .catch(() => undefined);
       closeQuietly(conn);
       return;

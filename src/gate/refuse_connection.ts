@@ -3,7 +3,7 @@
  * is closed (ncat closes silently, leaving the user guessing). The decision is
  * made elsewhere (src/room/admission.ts); this only carries it out.
  */
-import { delay } from "../io/delay.ts";
+import { deadline } from "../io/deadline.ts";
 import { writeAll } from "../io/byte_ends.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
 
@@ -24,13 +24,10 @@ export async function refuseConnection(
   { lineEnding = "\n", lingerMs = REFUSAL_LINGER_MS } = {},
 ): Promise<void> {
   try {
-    const sent = await Promise.race([
-      writeAll(conn, encoder.encode(line + lineEnding)).then(() => "sent" as const),
-      delay(lingerMs),
-    ]);
-    if (sent !== "sent") return;
+    const sent = await deadline(writeAll(conn, encoder.encode(line + lineEnding)), lingerMs);
+    if (sent === "timeout") return;
     await conn.closeWrite();
-    await Promise.race([discardUntilEnd(conn), delay(lingerMs)]);
+    await deadline(discardUntilEnd(conn), lingerMs);
   } catch {
     // The client is already gone: nothing more to tell it.
   } finally {

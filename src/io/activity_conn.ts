@@ -2,9 +2,10 @@
  * A connection that reports every read and write, so `--idle` can tell a
  * silent client from one that is only listening. Everything else passes through.
  */
+import type { ByteSink, ByteSource } from "./byte_ends.ts";
 
 /** `conn`, calling `onActivity` after each read and write. */
-export function withActivity<T extends Deno.Conn>(conn: T, onActivity: () => void): T {
+export function withActivity<T extends ByteSource & ByteSink>(conn: T, onActivity: () => void): T {
   return new Proxy(conn, {
     get(target, property) {
       if (property === "read") {

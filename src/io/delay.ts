@@ -13,3 +13,23 @@ export function delay(ms: number, signal?: AbortSignal): Promise<"timeout"> {
     signal?.addEventListener("abort", () => clearTimeout(timer), { once: true });
   });
 }
+
+/**
+ * Resolves after `ms` milliseconds, or rejects with `signal`'s reason as soon as
+ * it aborts. Unlike {@linkcode delay} it holds the process open: it is for a wait
+ * that is the program's work at that moment (`connect --wait` between attempts).
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -12,6 +12,17 @@ export type LookupAll = (host: string) => Promise<{ address: string }[]>;
 
 const systemLookup: LookupAll = (host) => lookup(host, { all: true });
 
+/** Why a host name gave no address: it does not exist, no DNS server answered, or another failure. */
+export type LookupFailureKind = "unknown-host" | "no-answer" | "failed";
+
+/** A host name that could not be looked up; `kind` tells callers the cases apart. */
+export class LookupError extends UserError {
+  override name = "LookupError";
+  constructor(readonly kind: LookupFailureKind, message: string) {
+    super(message);
+  }
+}
+
 /** Returns the addresses of `host` in the system's preferred order; an IP literal is itself. */
 export async function resolveHost(host: string, lookupAll = systemLookup): Promise<string[]> {
   if (IPV4.test(host) || host.includes(":")) return [host];
@@ -21,18 +32,21 @@ export async function resolveHost(host: string, lookupAll = systemLookup): Promi
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === "ENOTFOUND" || code === "EAI_NONAME" || code === "ENODATA") {
-      throw new UserError(
+      throw new LookupError(
+        "unknown-host",
         `unknown host "${host}": the name does not resolve; check the spelling or use an IP address`,
       );
     }
     if (code === "EAI_AGAIN" || code === "ETIMEOUT") {
-      throw new UserError(
+      throw new LookupError(
+        "no-answer",
         `could not look up "${host}": no DNS server answered (a temporary failure); use the ` +
           "server's IP address instead (ip -4 addr on the server shows it), or check the " +
           "network settings (/etc/resolv.conf) and try again",
       );
     }
-    throw new UserError(
+    throw new LookupError(
+      "failed",
       `could not look up "${host}" (${(error as Error).message}); use the server's IP address ` +
         "instead (ip -4 addr on the server shows it)",
     );

@@ -11,6 +11,7 @@ import { IdleWatch } from "../io/idle_watch.ts";
 import { type ByteSink, type HalfClosable, writeAll } from "../io/byte_ends.ts";
 import { type InputPump, PIPE_BUFFER_SIZE } from "./input_pump.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
+import { withActivity } from "../io/activity_conn.ts";
 
 /** Where piped mode reads from and writes to. */
 export interface PipeEnds {
@@ -60,7 +61,11 @@ export async function pipeConnection(
     closeQuietly(tcp);
   });
   try {
-    const totals = await copyBothWays(watch ? touching(tcp, watch) : tcp, ends, detach);
+    const totals = await copyBothWays(
+      watch ? withActivity(tcp, () => watch.touch()) : tcp,
+      ends,
+      detach,
+    );
     return { ...totals, idle };
   } catch (error) {
     if (idle) return { received: 0, sent: 0, idle };
@@ -68,23 +73,6 @@ export async function pipeConnection(
   } finally {
     watch?.stop();
   }
-}
-
-/** `conn`, telling `watch` about every byte that crosses it. */
-function touching(conn: HalfClosable, watch: IdleWatch): HalfClosable {
-  return {
-    read: async (buffer) => {
-      const n = await conn.read(buffer);
-      watch.touch();
-      return n;
-    },
-    write: async (bytes) => {
-      const n = await conn.write(bytes);
-      watch.touch();
-      return n;
-    },
-    closeWrite: () => conn.closeWrite(),
-  };
 }
 
 async function copyBothWays(

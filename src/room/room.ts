@@ -72,9 +72,6 @@ export class Room {
       case "join":
         this.#join(out, event.id, event.address, event.at);
         break;
-      case "line":
-        this.#lines(out, event.id, [event]);
-        break;
       case "lines":
         this.#lines(out, event.id, event.lines);
         break;

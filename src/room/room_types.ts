@@ -22,19 +22,13 @@ export type LeaveReason =
 /** Something that happened, fed to the room by the adapters. */
 export type RoomEvent =
   | { readonly type: "join"; readonly id: ClientId; readonly address: string; readonly at: Date }
-  | {
-    readonly type: "line";
-    readonly id: ClientId;
-    readonly text: string;
-    /** Set when the line was longer than this many bytes and only its start is in `text`. */
-    readonly cutAt?: number;
-  }
-  /** Several lines from one client at once (one read's worth): handled like `line` each. */
+  /** The lines one client sent (one read's worth), handled in order. */
   | {
     readonly type: "lines";
     readonly id: ClientId;
     readonly lines: readonly {
       readonly text: string;
+      /** Set when the line was longer than this many bytes and only its start is in `text`. */
       readonly cutAt?: number;
       /** The text is printable ASCII: nothing to escape (a shortcut the framer may take). */
       readonly plain?: boolean;

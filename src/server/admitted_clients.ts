@@ -26,8 +26,8 @@ const MAX_REFUSALS = 64;
 
 /** Options for {@linkcode AdmittedClients}. */
 export interface AdmittedClientsOptions {
-  /** TLS, address rules and password, when configured. */
-  readonly gate?: ConnectionGate;
+  /** TLS, address rules and password. */
+  readonly gate: ConnectionGate;
   /** Called for every accepted connection, before any check. */
   readonly onArrival: (tcp: Deno.TcpConn) => void;
   /** The most clients being checked or waiting at once; more are refused. */
@@ -48,7 +48,7 @@ export function busyLine(maxWaiting: number): string {
 /** Accepts and checks clients in the background; hands out admitted ones in order. */
 export class AdmittedClients {
   readonly #listener: Deno.TcpListener;
-  readonly #gate: ConnectionGate | undefined;
+  readonly #gate: ConnectionGate;
   readonly #maxWaiting: number;
   readonly #log: (line: string) => void;
   readonly #ready: Deno.TcpConn[] = [];
@@ -86,7 +86,7 @@ export class AdmittedClients {
   close(): void {
     this.#closed = true;
     closeQuietly(this.#listener);
-    this.#gate?.close();
+    this.#gate.close();
     for (const conn of this.#ready.splice(0)) closeQuietly(conn);
   }
 
@@ -103,10 +103,6 @@ export class AdmittedClients {
       onArrival(tcp);
       if (this.waiting >= this.#maxWaiting) {
         this.#refuse(tcp);
-        continue;
-      }
-      if (!this.#gate) {
-        this.#arrived(tcp);
         continue;
       }
       this.#checking++;

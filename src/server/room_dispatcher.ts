@@ -14,7 +14,7 @@
  * bound (from lines nobody waits for, like the operator's) means the same.
  * Either way everyone else keeps receiving everything, in order.
  */
-import { delay } from "../io/delay.ts";
+import { deadline } from "../io/deadline.ts";
 import { type Room, sameAudience } from "../room/room.ts";
 import type { Audience, ClientId, LeaveReason, RoomAction, RoomEvent } from "../room/room_types.ts";
 
@@ -128,7 +128,7 @@ export class RoomDispatcher<C extends ClientChannel = ClientChannel> {
   /** Feeds events to the room and carries out everything they cause. */
   dispatch(...events: RoomEvent[]): void {
     if (this.#stopping) {
-      events = events.filter((event) => event.type === "line" || event.type === "lines");
+      events = events.filter((event) => event.type === "lines");
     }
     this.#events.push(...events);
     if (this.#draining) return;
@@ -163,10 +163,7 @@ export class RoomDispatcher<C extends ClientChannel = ClientChannel> {
           this.#remove(id, { kind: "too-slow" }, false);
           this.dispatch();
         } else {
-          await Promise.race([
-            channel.drained(this.#highWater),
-            delay(this.#stallMs - channel.stalledMs),
-          ]);
+          await deadline(channel.drained(this.#highWater), this.#stallMs - channel.stalledMs);
         }
       }
     }

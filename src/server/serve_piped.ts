@@ -4,7 +4,7 @@
  */
 import { formatHostPort, fromNetAddr } from "../core/host_port.ts";
 import type { ConnectionGate } from "../gate/connection_gate.ts";
-import { type Logger, notice } from "../terminal/terminal_facts.ts";
+import { type Logger, notice } from "../terminal/stderr_log.ts";
 import { AdmittedClients } from "./admitted_clients.ts";
 import { pipeConnection } from "../pipe/pipe_connection.ts";
 import { stdioEnds } from "../pipe/stdio_ends.ts";
@@ -14,8 +14,8 @@ import { closeQuietly } from "../io/close_quietly.ts";
 export interface ServePipedOptions {
   readonly keepOpen: boolean;
   readonly log: Logger;
-  /** TLS, address rules and password, when configured; a refused client does not count. */
-  readonly gate?: ConnectionGate;
+  /** TLS, address rules and password; a refused client does not count. */
+  readonly gate: ConnectionGate;
   /** With `--idle`: end a connection after this long without traffic. */
   readonly idleMs?: number;
   /** With `-k`: the most clients waiting their turn (`--max-waiting`). */

@@ -5,6 +5,7 @@
  */
 import { lineStream, type LineStreamOptions } from "./line_stream.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
+import { concat } from "../io/concat.ts";
 
 /** The default bound on bytes waiting to be sent to one peer. */
 export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
@@ -189,15 +190,4 @@ function batchLength(queue: readonly Uint8Array[]): number {
     count++;
   }
   return count;
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const total = chunks.reduce((sum, c) => sum + c.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
 }

@@ -9,7 +9,7 @@
  * and said, instead of letting them pile up.
  */
 import { clockTime } from "../room/member_list_format.ts";
-import { delay } from "../io/delay.ts";
+import { deadline } from "../io/deadline.ts";
 import type { ChatConsole, ConsoleEnd } from "./prompt_console.ts";
 import { reopenedBlocking } from "../io/patient_ends.ts";
 
@@ -125,9 +125,7 @@ export class LogConsole implements ChatConsole {
       // A write under way finishes first, or its lines (the last ones, such as
       // "server stopped") would die with the process; unless nobody reads.
       if (this.#writing && !this.#stalled()) {
-        const gaveUp = new AbortController();
-        await Promise.race([this.#loop, delay(STALLED_AFTER_MS, gaveUp.signal)]);
-        gaveUp.abort();
+        await deadline(this.#loop, STALLED_AFTER_MS);
       }
       // Whatever is still waiting is written now.
       const rest = this.#pending.join("");

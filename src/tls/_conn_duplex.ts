@@ -13,6 +13,7 @@
  * length is what {@linkcode Outgoing.room} holds writers back on.
  */
 import { Duplex } from "node:stream";
+import { writeAll } from "../io/byte_ends.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
 
 /** Read size per `conn.read()`: one TLS record is at most 16 KiB plus overhead. */
@@ -203,10 +204,4 @@ export function duplexOverConn(conn: Deno.Conn, options: ConnDuplexOptions = {})
     },
   });
   return { duplex, outgoing, incoming };
-}
-
-async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
-  for (let written = 0; written < bytes.length;) {
-    written += await conn.write(bytes.subarray(written));
-  }
 }

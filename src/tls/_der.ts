@@ -3,16 +3,9 @@
  * X.509 v3 certificate needs. Private to `src/tls/`; not a general ASN.1 library.
  */
 
-/** Concatenates byte arrays. */
-export function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+import { concat } from "../io/concat.ts";
+
+export { concat };
 
 /** One tag-length-value element; `tag` is the full identifier octet. */
 export function tlv(tag: number, content: Uint8Array): Uint8Array<ArrayBuffer> {

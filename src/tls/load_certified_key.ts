@@ -5,7 +5,7 @@
  */
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { certFingerprint, pemToDer } from "./cert_fingerprint.ts";
-import type { CertifiedKey } from "./self_signed_cert.ts";
+import type { CertifiedKey } from "./make_certificate.ts";
 
 const ECDSA_P256: EcKeyImportParams = { name: "ECDSA", namedCurve: "P-256" };
 

@@ -41,6 +41,8 @@ export interface TlsServerOptions {
    * At most the handshake limit; by default equal to it.
    */
   readonly silenceLimitMs?: number;
+  /** How failures name the client: `the client at ADDR` by default (the gate, having said ADDR, says `it`). */
+  readonly clientName?: string;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function startTlsServer(
 ): Promise<TlsConnection> {
   const timeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
-  const who = `the client at ${formatHostPort(fromNetAddr(tcp.remoteAddr))}`;
+  const who = options.clientName ?? `the client at ${formatHostPort(fromNetAddr(tcp.remoteAddr))}`;
   // See startTlsClient: without TCP_NODELAY the first bytes wait ~40 ms for a delayed ACK.
   tcp.setNoDelay(true);
 

@@ -1,4 +1,5 @@
-/** Byte helpers for tests: random payloads, concatenation and SHA-256 fingerprints. */
+/** Byte helpers for tests: random payloads, reading to the end and SHA-256 fingerprints. */
+import { concat } from "../../src/io/concat.ts";
 
 /** `length` random bytes (getRandomValues fills at most 64 KiB per call). */
 export function randomBytes(length: number): Uint8Array<ArrayBuffer> {
@@ -7,17 +8,6 @@ export function randomBytes(length: number): Uint8Array<ArrayBuffer> {
     crypto.getRandomValues(bytes.subarray(at, Math.min(at + 65536, length)));
   }
   return bytes;
-}
-
-/** The chunks joined into one array. */
-export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
 }
 
 /** The SHA-256 of `bytes` in hex, so a mismatch in a few MiB prints as one short line. */
@@ -32,7 +22,7 @@ export async function readAll(
 ): Promise<Uint8Array<ArrayBuffer>> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of stream) chunks.push(chunk);
-  return concatBytes(chunks);
+  return concat(chunks);
 }
 
 const encoder = new TextEncoder();
@@ -56,7 +46,7 @@ export async function readToEnd(
   const buffer = new Uint8Array(64 * 1024);
   for (;;) {
     const n = await conn.read(buffer);
-    if (n === null) return concatBytes(chunks);
+    if (n === null) return concat(chunks);
     const chunk = buffer.slice(0, n);
     chunks.push(chunk);
     total += n;

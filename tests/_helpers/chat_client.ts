@@ -2,11 +2,17 @@
  * Test fixtures for the chat server: a raw TCP client that collects every line
  * it receives, and an in-process server on a port picked by the kernel.
  */
+import { ConnectionGate } from "../../src/gate/connection_gate.ts";
 import { Room, type RoomOptions } from "../../src/room/room.ts";
 import { runServerSession, type ServerSessionOptions } from "../../src/server/server_session.ts";
 import { utf8 } from "./bytes.ts";
 import { waitFor, withDeadline } from "./deadline.ts";
 import { FakeConsole } from "./fake_console.ts";
+
+/** The gate `tp1 serve` passes newcomers through with no --tls, rules or --password. */
+export function openGate(log: (line: string) => void): ConnectionGate {
+  return new ConnectionGate({ access: { allow: [], deny: [] } }, log);
+}
 
 /** A client that reads everything the server sends, as lines. */
 export class ChatClient implements AsyncDisposable {
@@ -113,6 +119,7 @@ export class TestServer implements AsyncDisposable {
     this.done = runServerSession(listener, new Room(roomOptions), this.console, {
       once: false,
       lineEnding: "\n",
+      gate: openGate((line) => this.console.show(line)),
       ...options,
     });
   }

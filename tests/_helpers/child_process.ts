@@ -3,7 +3,8 @@
  * can wait for a line, feed stdin, and always reap the process (even on failure)
  * with `await using`.
  */
-import { concatBytes, utf8 } from "./bytes.ts";
+import { utf8 } from "./bytes.ts";
+import { concat } from "../../src/io/concat.ts";
 import { DEFAULT_DEADLINE_MS, waitFor } from "./deadline.ts";
 
 /** How a finished process ended and what it printed. */
@@ -70,7 +71,7 @@ export class ChildProcess implements AsyncDisposable {
 
   /** Everything written to stdout so far. */
   get stdoutBytes(): Uint8Array<ArrayBuffer> {
-    return concatBytes(this.#stdoutChunks);
+    return concat(this.#stdoutChunks);
   }
 
   /** Everything written to stdout so far, as text. */

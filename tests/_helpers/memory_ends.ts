@@ -3,7 +3,7 @@
  * chunk, a sink that records, and a half-closable connection made of both.
  */
 import type { ByteSink, ByteSource, HalfClosable } from "../../src/io/byte_ends.ts";
-import { concatBytes } from "./bytes.ts";
+import { concat } from "../../src/io/concat.ts";
 
 /** A byte source whose chunks (and end) the test supplies, possibly later. */
 export class ScriptedSource implements ByteSource {
@@ -65,7 +65,7 @@ export class RecordingSink implements ByteSink {
 
   /** Every byte written, in order. */
   get bytes(): Uint8Array<ArrayBuffer> {
-    return concatBytes(this.chunks);
+    return concat(this.chunks);
   }
 
   /** Makes every later write throw `error`. */

@@ -3,7 +3,7 @@
  * order drawn in the README's Architecture section (or stays in its own folder),
  * and no module imports itself back through a cycle.
  */
-import { assertEquals } from "../_helpers/assert.ts";
+import { assertEquals, assertNotEquals } from "../_helpers/assert.ts";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -101,4 +101,37 @@ Deno.test("src/ has no import cycle", () => {
   };
   for (const node of graph.keys()) visit(node, []);
   assertEquals(cycles, []);
+});
+
+// The README draws the layers and lists the folders: the drawing must equal
+// LAYERS, and the Layout the tree under src/.
+
+const README = Deno.readTextFileSync(new URL("../../README.md", import.meta.url));
+
+function section(title: string): string {
+  const start = README.indexOf(`## ${title}\n`);
+  assertNotEquals(start, -1, `README has no "## ${title}" section`);
+  const end = README.indexOf("\n## ", start + 1);
+  return README.slice(start, end === -1 ? undefined : end);
+}
+
+Deno.test("the README's Architecture drawing puts each folder on its LAYERS layer", () => {
+  const drawn: Record<string, number> = {};
+  const drawing = /```text\n([\s\S]*?)```/.exec(section("Architecture"))?.[1] ?? "";
+  for (const row of drawing.split("\n")) {
+    const match = /^(\d)\s+(.*)$/.exec(row);
+    if (!match) continue;
+    for (const word of match[2].split(/\s+/)) {
+      if (word.endsWith("/")) drawn[word.slice(0, -1)] = Number(match[1]);
+      if (word === "errors.ts") drawn["."] = Number(match[1]);
+    }
+  }
+  assertEquals(drawn, { ...LAYERS });
+});
+
+Deno.test("the README's Layout lists every folder of src/, and no other", () => {
+  const listed = [...section("Layout").matchAll(/^src\/([a-z_]+)\//gm)].map((m) => m[1]).sort();
+  const folders = [...Deno.readDirSync(SRC)]
+    .filter((entry) => entry.isDirectory).map((entry) => entry.name).sort();
+  assertEquals(listed, folders);
 });

@@ -20,7 +20,7 @@ import {
   renderCertReport,
 } from "../../src/cli/cert_command.ts";
 import { UsageError } from "../../src/errors.ts";
-import { generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
+import { generateSelfSignedCert } from "../../src/tls/make_certificate.ts";
 import { type ServerVerification, startTlsClient } from "../../src/tls/start_tls_client.ts";
 import { startTlsServer } from "../../src/tls/start_tls_server.ts";
 

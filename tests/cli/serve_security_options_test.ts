@@ -6,7 +6,7 @@
 import { assertEquals, assertIncludes, assertRejects } from "../_helpers/assert.ts";
 import { serverSecurity } from "../../src/cli/serve_security_options.ts";
 import { UserError } from "../../src/errors.ts";
-import { generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
+import { generateSelfSignedCert } from "../../src/tls/make_certificate.ts";
 
 const canUseFiles = Deno.permissions.querySync({ name: "write" }).state === "granted" &&
   Deno.permissions.querySync({ name: "read" }).state === "granted";

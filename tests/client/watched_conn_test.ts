@@ -5,7 +5,8 @@
  */
 import * as tls from "node:tls";
 import { assertEquals, assertRejects } from "../_helpers/assert.ts";
-import { concatBytes, utf8 } from "../_helpers/bytes.ts";
+import { utf8 } from "../_helpers/bytes.ts";
+import { concat } from "../../src/io/concat.ts";
 import { closeQuietly, loopbackCert, tcpPair } from "../tls/_tls_fixtures.ts";
 import {
   isPasswordRefusal,
@@ -24,7 +25,7 @@ async function readAll(source: { read(buffer: Uint8Array): Promise<number | null
   for (;;) {
     const buffer = new Uint8Array(64);
     const n = await source.read(buffer);
-    if (n === null) return concatBytes(chunks);
+    if (n === null) return concat(chunks);
     chunks.push(buffer.subarray(0, n));
   }
 }

@@ -9,7 +9,7 @@ import { readToEnd, utf8 } from "../_helpers/bytes.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { canRun, hasCommand } from "../_helpers/permissions.ts";
 import { runTp1, startTp1InTerminal } from "../_helpers/tp1.ts";
-import { type CertifiedKey, generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
+import { type CertifiedKey, generateSelfSignedCert } from "../../src/tls/make_certificate.ts";
 import { startTlsServer } from "../../src/tls/start_tls_server.ts";
 
 const canWrite = Deno.permissions.querySync({ name: "write" }).state === "granted";

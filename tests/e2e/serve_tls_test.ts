@@ -14,7 +14,7 @@ import { printedFingerprint, startChatServer } from "../_helpers/serve_process.t
 import { runTp1, spawnTp1, startPipedServer } from "../_helpers/tp1.ts";
 import { waitFor } from "../_helpers/deadline.ts";
 import { ConnectionGate, TLS_ONLY_REPLY } from "../../src/gate/connection_gate.ts";
-import { generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
+import { generateSelfSignedCert } from "../../src/tls/make_certificate.ts";
 import { startTlsClient } from "../../src/tls/start_tls_client.ts";
 import {
   clientHello,

@@ -11,6 +11,7 @@ import { startChatServer } from "../_helpers/serve_process.ts";
 import { SourceClient } from "../_helpers/source_client.ts";
 import { PASSWORD_REQUEST } from "../../src/auth/password_protocol.ts";
 import { ConnectionGate, TLS_ONLY_REPLY } from "../../src/gate/connection_gate.ts";
+import { loopbackCert } from "../tls/_tls_fixtures.ts";
 
 const canWrite = Deno.permissions.querySync({ name: "write" }).state === "granted";
 
@@ -78,4 +79,19 @@ Deno.test("ConnectionGate.close() drops newcomers still being checked, and every
   assertEquals(await gate.admit(await listener.accept()), undefined);
   assertEquals((await readToEnd(late)).length, 0, "a newcomer after close() is not even asked");
   assertEquals(log, []);
+});
+
+Deno.test("ConnectionGate logs a TLS refusal naming the client's address once", async () => {
+  const cert = await loopbackCert();
+  const log: string[] = [];
+  const gate = new ConnectionGate({
+    access: { allow: [], deny: [] },
+    tls: { cert: cert.certPem, key: cert.keyPem, fingerprint: cert.fingerprint, generated: true },
+  }, (line) => log.push(line));
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  using plain = await Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
+  await plain.write(utf8("hello\n"));
+  assertEquals(await gate.admit(await listener.accept()), undefined);
+  assertEquals(log, [`* refused 127.0.0.1:${plain.localAddr.port}: it spoke plain text, not TLS`]);
+  gate.close();
 });

@@ -15,6 +15,7 @@ import { Room } from "../../src/room/room.ts";
 import { runClientSession } from "../../src/client/client_session.ts";
 import { PeerLink } from "../../src/streams/peer_link.ts";
 import { runServerSession } from "../../src/server/server_session.ts";
+import { openGate } from "../_helpers/chat_client.ts";
 
 Deno.test({
   name:
@@ -27,6 +28,7 @@ Deno.test({
   const session = runServerSession(listener, new Room(), console, {
     once: false,
     lineEnding: "\r\n",
+    gate: openGate((line) => console.show(line)),
   });
   await using telnet = new ChildProcess("telnet", ["127.0.0.1", String(listener.addr.port)]);
   await telnet.waitForStdout("Escape character is");

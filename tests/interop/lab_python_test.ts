@@ -16,6 +16,7 @@ import { Room } from "../../src/room/room.ts";
 import { runClientSession } from "../../src/client/client_session.ts";
 import { PeerLink } from "../../src/streams/peer_link.ts";
 import { runServerSession } from "../../src/server/server_session.ts";
+import { openGate } from "../_helpers/chat_client.ts";
 
 const ignore = !hasCommand("python3");
 const NEEDS = "(needs --allow-run and python3)";
@@ -33,6 +34,7 @@ Deno.test({
   const session = runServerSession(listener, new Room(), console, {
     once: false,
     lineEnding: "\n",
+    gate: openGate((line) => console.show(line)),
   });
   await using client = labScript("lab_client.py", listener.addr.port);
 

@@ -1,5 +1,6 @@
 import { assertEquals, assertRejects } from "../_helpers/assert.ts";
-import { concatBytes, randomBytes, readToEnd, sha256Hex, utf8 } from "../_helpers/bytes.ts";
+import { randomBytes, readToEnd, sha256Hex, utf8 } from "../_helpers/bytes.ts";
+import { concat } from "../../src/io/concat.ts";
 import { waitFor, withDeadline } from "../_helpers/deadline.ts";
 import { FakeConnection, RecordingSink, ScriptedSource } from "../_helpers/memory_ends.ts";
 import { UserError } from "../../src/errors.ts";
@@ -255,7 +256,7 @@ Deno.test("pipeConnection() hands input to the next client without loss or dupli
   await second.closeWrite();
   await withDeadline(serving, "the server to finish");
 
-  assertEquals(text(concatBytes([firstGot, secondGot])), text(concatBytes(chunks)));
+  assertEquals(text(concat([firstGot, secondGot])), text(concat(chunks)));
   assertEquals(firstGot.length >= 10 * 1024, true, "the first client got its share");
   assertEquals(secondGot.length > 0, true, "the second client got the rest");
 });

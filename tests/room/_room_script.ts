@@ -45,7 +45,7 @@ export function join(room: Room, id: number): string[] {
 
 /** Client `id` sends `text`. */
 export function say(room: Room, id: number, text: string, cutAt?: number): string[] {
-  return describe(room.handle({ type: "line", id: id as ClientId, text, cutAt }));
+  return describe(room.handle({ type: "lines", id: id as ClientId, lines: [{ text, cutAt }] }));
 }
 
 /** The operator types `text`. */

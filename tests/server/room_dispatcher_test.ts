@@ -66,7 +66,7 @@ function setUp(mode: "chat" | "lab" = "chat", options: DispatcherOptions = {}) {
 
 function say(dispatcher: RoomDispatcher<FakeChannel>, id: number, ...texts: string[]): void {
   dispatcher.dispatch(
-    ...texts.map((text) => ({ type: "line", id: id as ClientId, text }) as const),
+    ...texts.map((text) => ({ type: "lines", id: id as ClientId, lines: [{ text }] }) as const),
   );
 }
 

@@ -8,7 +8,7 @@ import {
   type CertifiedKey,
   generateCaSignedCert,
   generateSelfSignedCert,
-} from "../../src/tls/self_signed_cert.ts";
+} from "../../src/tls/make_certificate.ts";
 import { LOOPBACK_NAMES } from "./_tls_fixtures.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

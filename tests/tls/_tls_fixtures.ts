@@ -1,5 +1,5 @@
 /** Loopback sockets and certificates shared by the TLS tests; everything they open, they close. */
-import { type CertifiedKey, generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
+import { type CertifiedKey, generateSelfSignedCert } from "../../src/tls/make_certificate.ts";
 import { startTlsClient } from "../../src/tls/start_tls_client.ts";
 
 /** The names every test certificate is made for. */

@@ -13,7 +13,7 @@ import {
   tlsClientSettings,
   untrustedAdvice,
 } from "../../src/client/tls_trust.ts";
-import { generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
+import { generateSelfSignedCert } from "../../src/tls/make_certificate.ts";
 import type { TlsConnection } from "../../src/tls/tls_connection.ts";
 import { TlsHandshakeError } from "../../src/tls/tls_errors.ts";
 import { loopbackCert, rejection } from "./_tls_fixtures.ts";

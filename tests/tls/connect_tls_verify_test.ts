@@ -7,7 +7,7 @@ import { assert, assertEquals, assertMatch, assertThrows } from "../_helpers/ass
 import { withDeadline } from "../_helpers/deadline.ts";
 import { hasCommand } from "../_helpers/permissions.ts";
 import { labPki, type ServerIdentity, v1Impostor } from "./_impostors.ts";
-import { generateCaSignedCert, generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
+import { generateCaSignedCert, generateSelfSignedCert } from "../../src/tls/make_certificate.ts";
 import { type ServerVerification, startTlsClient } from "../../src/tls/start_tls_client.ts";
 import { startTlsServer } from "../../src/tls/start_tls_server.ts";
 import { TlsHandshakeError } from "../../src/tls/tls_errors.ts";

@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertRejects } from "../_helpers/assert.ts";
 import { X509Certificate } from "node:crypto";
 import { isCaCertificate, loadCertifiedKey } from "../../src/tls/load_certified_key.ts";
-import { generateCaSignedCert, generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
+import { generateCaSignedCert, generateSelfSignedCert } from "../../src/tls/make_certificate.ts";
 
 Deno.test("loadCertifiedKey() reads back a generated CA so that it can sign again", async () => {
   const ca = await generateSelfSignedCert({ names: [], commonName: "tp1 lab CA", isCa: true });

@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertMatch } from "../_helpers/assert.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
-import { generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
+import { generateSelfSignedCert } from "../../src/tls/make_certificate.ts";
 import { type ServerVerification, startTlsClient } from "../../src/tls/start_tls_client.ts";
 import { TlsConnection } from "../../src/tls/tls_connection.ts";
 import { TlsHandshakeError } from "../../src/tls/tls_errors.ts";

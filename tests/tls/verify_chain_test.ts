@@ -6,7 +6,7 @@ import { assertEquals, assertMatch } from "../_helpers/assert.ts";
  */
 import { hasCommand } from "../_helpers/permissions.ts";
 import { pemToDer } from "../../src/tls/cert_fingerprint.ts";
-import { generateCaSignedCert, generateSelfSignedCert } from "../../src/tls/self_signed_cert.ts";
+import { generateCaSignedCert, generateSelfSignedCert } from "../../src/tls/make_certificate.ts";
 import { type ChainVerdict, verifyChain } from "../../src/tls/verify_chain.ts";
 import { labPki, v1Impostor } from "./_impostors.ts";
 import { LOOPBACK_NAMES } from "./_tls_fixtures.ts";

@@ -19,6 +19,8 @@ import {
   utf8String,
 } from "./_der.ts";
 import { certFingerprint, derToPem } from "./cert_fingerprint.ts";
+import { isHostName } from "../core/host_name.ts";
+import { ipLiteralBytes } from "../core/ip_address.ts";
 
 /** How long a generated certificate is valid when no `validityDays` is given. */
 export const DEFAULT_VALIDITY_DAYS = 30;
@@ -185,61 +187,10 @@ function extension(id: string, critical: boolean, value: Uint8Array): Uint8Array
 
 /** A subjectAltName entry: iPAddress `[7]` for IP literals, dNSName `[2]` for the rest. */
 function encodeGeneralName(name: string): Uint8Array<ArrayBuffer> {
-  const ip = parseIp(name);
+  const ip = ipLiteralBytes(name);
   if (ip) return implicit(7, ip);
-  if (
-    !/^(\*\.)?[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/
-      .test(name)
-  ) {
-    throw new TypeError(`Not a host name or IP address: "${name}"`);
-  }
+  if (!isHostName(name)) throw new TypeError(`Not a host name or IP address: "${name}"`);
   return implicit(2, new TextEncoder().encode(name.toLowerCase()));
-}
-
-/** Parses an IPv4 or IPv6 literal (optionally in brackets) to its 4 or 16 bytes; null if it is not one. */
-function parseIp(text: string): Uint8Array<ArrayBuffer> | null {
-  const bare = text.startsWith("[") && text.endsWith("]") ? text.slice(1, -1) : text;
-  return parseIpv4(bare) ?? parseIpv6(bare);
-}
-
-function parseIpv4(text: string): Uint8Array<ArrayBuffer> | null {
-  const parts = text.split(".");
-  if (
-    parts.length !== 4 || !parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255)
-  ) {
-    return null;
-  }
-  return Uint8Array.from(parts.map(Number));
-}
-
-function parseIpv6(text: string): Uint8Array<ArrayBuffer> | null {
-  if (!text.includes(":") || !/^[0-9A-Fa-f:.]+$/.test(text)) return null;
-  const halves = text.split("::");
-  if (halves.length > 2) return null;
-  const groups = (half: string): number[] | null => {
-    if (half === "") return [];
-    const out: number[] = [];
-    const parts = half.split(":");
-    for (const [i, part] of parts.entries()) {
-      if (i === parts.length - 1 && part.includes(".")) {
-        const v4 = parseIpv4(part);
-        if (!v4) return null;
-        out.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
-      } else if (/^[0-9A-Fa-f]{1,4}$/.test(part)) {
-        out.push(parseInt(part, 16));
-      } else {
-        return null;
-      }
-    }
-    return out;
-  };
-  const head = groups(halves[0]);
-  const tail = halves.length === 2 ? groups(halves[1]) : [];
-  if (!head || !tail) return null;
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
-  const all = [...head, ...new Array<number>(missing).fill(0), ...tail];
-  return Uint8Array.from(all.flatMap((g) => [g >> 8, g & 0xff]));
 }
 
 /** 16 random bytes, positive and never starting with a zero byte (RFC 5280 allows up to 20 octets). */

@@ -7,7 +7,7 @@ import {
   DEFAULT_VALIDITY_DAYS,
   generateCaSignedCert,
   generateSelfSignedCert,
-} from "../../src/tls/self_signed_cert.ts";
+} from "../../src/tls/make_certificate.ts";
 import {
   closeQuietly,
   LOOPBACK_NAMES,
