@@ -34,6 +34,14 @@ import { describeTls, insecureWarning, tlsClientSettings } from "../client/tls_t
 import { closeQuietly } from "../net/close_quietly.ts";
 import { passwordRefusedError } from "../client/server_greeting.ts";
 import { watchedConn, WatchedPeerLink } from "../client/watched_conn.ts";
+import type { ChatConsole } from "../terminal/prompt_console.ts";
+import type { ConnectStep } from "../client/open_client_connection.ts";
+import { describeStep } from "../client/connect_timings.ts";
+import { observeConn } from "../record/observed_conn.ts";
+import { closedEvent, openRecording } from "../record/session_recording.ts";
+import { recordingConsole } from "../record/recording_console.ts";
+import { describeClose } from "../record/close_summary.ts";
+import { VERSION } from "./run_cli.ts";
 
 const USAGE =
   "tp1 connect HOST [PORT] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
@@ -170,6 +178,17 @@ function quoteWord(word: string): string {
   return /^[\w@%+=:,./\[\]-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
+/** `--record FILE`, opened before anything is sent (it needs the chat of a terminal). */
+function openConnectRecording(path: string, args: readonly string[], interactive: boolean) {
+  if (!interactive) {
+    throw new UsageError(
+      "--record writes down a chat on a terminal; piped, tp1 moves bytes (redirect them to a file instead)",
+      USAGE,
+    );
+  }
+  return openRecording(path, "tp1 connect", args, warn);
+}
+
 /** The `connect` subcommand. */
 export const connectCommand: Command = {
   name: "connect",
@@ -191,6 +210,7 @@ export const connectCommand: Command = {
       "password-file": { type: "string" },
       crlf: { type: "boolean" },
       verbose: { type: "boolean", short: "v" },
+      record: { type: "string" },
       help: { type: "boolean", short: "h" },
     }, USAGE);
     if (values.help) {
@@ -224,17 +244,38 @@ export const connectCommand: Command = {
       : parseSecondsToMs(values.idle, "--idle", USAGE);
     const tls = await tlsClientSettings(values, USAGE);
 
+    const interactive = isInteractive();
+    const recording = values.record === undefined
+      ? undefined
+      : openConnectRecording(values.record, args, interactive);
     const password = await passwordFromOptions(values, USAGE, (m) => warn(m));
 
-    const conn = await openClientConnection(
-      { target, timeoutMs, wait: values.wait !== undefined, waitMs, tls, password },
+    // On a terminal, -v times each step; the lines are shown with the banner.
+    const steps: string[] = [];
+    const onStep = interactive && values.verbose
+      ? (step: ConnectStep) => steps.push(describeStep(step))
+      : undefined;
+    const opened = await openClientConnection(
+      { target, timeoutMs, wait: values.wait !== undefined, waitMs, tls, password, onStep },
       log,
-    );
+    ).catch((error) => {
+      recording?.recorder.end();
+      throw error;
+    });
+    let screen: ChatConsole | undefined;
+    const conn = interactive && (recording || values.verbose)
+      ? observeConn(opened, (story) => {
+        recording?.recorder.record(closedEvent("client", story));
+        if (values.verbose) {
+          screen?.show(`* closed: ${describeClose({ role: "client", ...story })}`);
+        }
+      })
+      : opened;
     if (conn instanceof TlsConnection && tls?.verify.kind === "insecure" && !tls.pinPrefix) {
       Deno.stderr.writeSync(new TextEncoder().encode(insecureWarning(conn, target)));
     }
     const tlsLine = conn instanceof TlsConnection && tls ? describeTls(conn, tls) : undefined;
-    if (!isInteractive()) {
+    if (!interactive) {
       if (tlsLine) tlsLine.split("\n").forEach((line) => log(line));
       else log(`connected to ${formatHostPort(fromNetAddr(conn.remoteAddr))}`);
       try {
@@ -252,14 +293,31 @@ export const connectCommand: Command = {
       }
     }
     const local = formatHostPort(fromNetAddr(conn.localAddr));
+    const remote = formatHostPort(fromNetAddr(conn.remoteAddr));
     console.log(
-      `tp1 client — connected to ${formatHostPort(fromNetAddr(conn.remoteAddr))} from ${local}\n` +
+      steps.map((line) => `${line}\n`).join("") +
+        `tp1 client — connected to ${remote} from ${local}\n` +
         (tlsLine ? `${tlsLine}\n` : "") +
         `type a line to send it; "exit", Ctrl-D or Ctrl-C leaves\n`,
     );
     const prompt = `client@${localHostname()}:${target.port}$ `;
     const link = tls ? new PeerLink(conn) : new WatchedPeerLink(conn, target);
-    const chat = new PromptConsole(prompt);
+    screen = new PromptConsole(prompt);
+    let chat: ChatConsole;
+    if (recording) {
+      const { recorder } = recording;
+      recorder.begin({
+        title: "tp1 connect",
+        command: recording.command,
+        version: VERSION,
+        local,
+        peer: remote,
+      });
+      recorder.record({ type: "connected", role: "client", local, peer: remote });
+      chat = recordingConsole(screen, recorder, "client (you)");
+    } else {
+      chat = screen;
+    }
     let code: number;
     try {
       code = await runClientSession(link, chat, {
@@ -271,6 +329,8 @@ export const connectCommand: Command = {
       chat.close();
       link.close();
       throw error;
+    } finally {
+      recording?.recorder.end();
     }
     if (link instanceof WatchedPeerLink && link.passwordRefused) {
       throw passwordRefusedError(target);

@@ -30,6 +30,11 @@ import type { ServerTls } from "../session/connection_gate.ts";
 import type { Command } from "./command.ts";
 import { parseOptions } from "./parse_options.ts";
 import { parseSecondsToMs } from "./parse_duration.ts";
+import { addressOf, closedEvent, openRecording } from "../record/session_recording.ts";
+import { recordingConsole } from "../record/recording_console.ts";
+import { observeListener } from "../record/observed_conn.ts";
+import { describeClose } from "../record/close_summary.ts";
+import { VERSION } from "./run_cli.ts";
 
 const USAGE =
   "tp1 serve [-p PORT] [--host ADDR] [--chat] [--tls] [--allow CIDR] [--password] [options]";
@@ -193,6 +198,7 @@ export const serveCommand: Command = {
       "keep-open": { type: "boolean", short: "k" },
       crlf: { type: "boolean" },
       verbose: { type: "boolean", short: "v" },
+      record: { type: "string" },
       help: { type: "boolean", short: "h" },
     }, USAGE);
     if (values.help) {
@@ -229,8 +235,20 @@ export const serveCommand: Command = {
     const idleMs = values.idle === undefined
       ? undefined
       : parseSecondsToMs(values.idle, "--idle", USAGE);
+    if (values.record !== undefined && !interactive && !chat) {
+      throw new UsageError(
+        "--record writes down a chat: run on a terminal or add --chat (piped, tp1 serve > FILE keeps the bytes)",
+        USAGE,
+      );
+    }
+    const recording = values.record === undefined
+      ? undefined
+      : openRecording(values.record, "tp1 serve", args, warn);
     const security = await serverSecurity(values, USAGE, warn);
-    const listener = await listen(port, values.host);
+    const listener = await listen(port, values.host).catch((error) => {
+      recording?.recorder.end();
+      throw error;
+    });
     const log = stderrLogger(values.verbose ?? false);
     const clientFacts = {
       hosts: values.host === undefined ? reachableAddresses() : [values.host],
@@ -261,15 +279,49 @@ export const serveCommand: Command = {
       operator.show(`* tp1 chat room, ${where(bound.host, bound.port)}`);
       operator.show(`* stop it with Ctrl-C or "kill ${Deno.pid}"`);
     }
-    return await runServerSession(listener, room, operator, {
-      once: values.once ?? false,
-      lineEnding: values.crlf ? "\r\n" : "\n",
-      maxClients,
-      maxLineBytes,
-      maxQueuedBytes: Math.max(DEFAULT_MAX_QUEUED_BYTES, 4 * maxLineBytes),
-      gate: new ConnectionGate(security, (line) => operator.show(line)),
-      idleMs,
-    });
+    const screen = operator;
+    const recorder = recording?.recorder;
+    if (recording) {
+      const local = formatHostPort(bound);
+      recording.recorder.begin({
+        title: chat ? "tp1 serve --chat" : "tp1 serve",
+        command: recording.command,
+        version: VERSION,
+        local,
+        peer: "one per connection, below",
+      });
+      recording.recorder.record({ type: "listening", address: local });
+      operator = recordingConsole(operator, recording.recorder, "server (you)");
+    }
+    const verbose = values.verbose ?? false;
+    // -v lines go to the screen only: the transcript has the same facts as events.
+    const observed = recording || verbose
+      ? observeListener(listener, (conn) => {
+        const [local, peer] = [addressOf(conn.localAddr), addressOf(conn.remoteAddr)];
+        recorder?.record({ type: "connected", role: "server", local, peer });
+        if (verbose) screen.show(`* accepted ${peer} on ${local}`);
+      }, (story) => {
+        recorder?.record(closedEvent("server", story));
+        if (verbose) {
+          screen.show(
+            `* ${addressOf(story.peer)} closed: ${describeClose({ role: "server", ...story })}`,
+          );
+        }
+      })
+      : listener;
+    try {
+      return await runServerSession(observed, room, operator, {
+        once: values.once ?? false,
+        lineEnding: values.crlf ? "\r\n" : "\n",
+        maxClients,
+        maxLineBytes,
+        maxQueuedBytes: Math.max(DEFAULT_MAX_QUEUED_BYTES, 4 * maxLineBytes),
+        gate: new ConnectionGate(security, (line) => operator.show(line)),
+        idleMs,
+      });
+    } finally {
+      recorder?.end();
+    }
   },
 };
 
