@@ -10,9 +10,10 @@ import { findPortSockets } from "../proc/port_holders.ts";
 import { type ListenTrial, processHoldsPort, renderPortReport } from "../proc/port_report.ts";
 import { ALL_INTERFACES } from "../net/listen.ts";
 import { isPortInUse } from "../proc/port_socket.ts";
+import { WATCH_INTERVAL_MS, watchPort } from "../proc/socket_watch_loop.ts";
 
 const DEFAULT_PORT = 7999;
-const USAGE = "tp1 port [PORT]";
+const USAGE = "tp1 port [PORT] [--watch]";
 
 const HELP = `tp1 port — is a TCP port free, and if not, who holds it?
 
@@ -25,6 +26,10 @@ the pid, command and user holding it. When the port is taken, it ends with the
 "kill PID" command that frees it. Reads /proc, so it works on Linux only.
 
 Options:
+      --watch  Watch the port live: print each change of its sockets' states as it
+               happens (LISTEN, SYN_SENT, ESTABLISHED, FIN_WAIT1, TIME_WAIT, gone…),
+               with the phase in plain words and which side closed first.
+               Ctrl-C stops. See tp1 help port.
   -h, --help   Show this help.
 
 Example:
@@ -61,11 +66,12 @@ export const portCommand: Command = {
   usage: USAGE,
   help: HELP,
   async run(args: string[]): Promise<number> {
-    const { help, port } = parsePortArgs(args);
+    const { help, port, watch } = parsePortArgs(args);
     if (help) {
       console.log(HELP);
       return 0;
     }
+    if (watch) return await watchUntilInterrupted(port);
     const usage = await findPortSockets(port);
     if (processHoldsPort(usage)) {
       console.log(renderPortReport(usage));
@@ -98,18 +104,40 @@ function tryListening(port: number): ListenTrial | undefined {
   return undefined;
 }
 
-function parsePortArgs(args: string[]): { help: boolean; port: number } {
+/** `--watch`: the live view, until Ctrl-C (exit 0). */
+async function watchUntilInterrupted(port: number): Promise<number> {
+  const stop = new AbortController();
+  const onInterrupt = () => stop.abort();
+  Deno.addSignalListener("SIGINT", onInterrupt);
+  Deno.addSignalListener("SIGTERM", onInterrupt);
+  console.log(
+    `watching TCP port ${port}: every socket's state changes, read from /proc/net/tcp every ${WATCH_INTERVAL_MS} ms (Ctrl-C stops)`,
+  );
+  try {
+    await watchPort(port, { signal: stop.signal, print: (line) => console.log(line) });
+  } catch (error) {
+    if (error instanceof Deno.errors.NotCapable) await findPortSockets(port); // says why, once
+    throw error;
+  } finally {
+    Deno.removeSignalListener("SIGINT", onInterrupt);
+    Deno.removeSignalListener("SIGTERM", onInterrupt);
+  }
+  return 0;
+}
+
+function parsePortArgs(args: string[]): { help: boolean; port: number; watch: boolean } {
   const { values, positionals } = parseStrictly(args);
-  if (values.help) return { help: true, port: DEFAULT_PORT };
+  const watch = values.watch ?? false;
+  if (values.help) return { help: true, port: DEFAULT_PORT, watch };
   if (positionals.length > 1) {
     throw new UsageError(
       `expected at most one PORT, got ${positionals.map((p) => JSON.stringify(p)).join(" ")}`,
       USAGE,
     );
   }
-  if (positionals.length === 0) return { help: false, port: DEFAULT_PORT };
+  if (positionals.length === 0) return { help: false, port: DEFAULT_PORT, watch };
   try {
-    return { help: false, port: parsePortNumber(positionals[0]) };
+    return { help: false, port: parsePortNumber(positionals[0]), watch };
   } catch (error) {
     if (error instanceof UsageError) throw new UsageError(error.message, USAGE);
     throw error;
@@ -117,5 +145,8 @@ function parsePortArgs(args: string[]): { help: boolean; port: number } {
 }
 
 function parseStrictly(args: string[]) {
-  return parseOptions(args, { help: { type: "boolean", short: "h" } }, USAGE);
+  return parseOptions(args, {
+    watch: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  }, USAGE);
 }

@@ -1,0 +1,87 @@
+/**
+ * Adapter for `tp1 port PORT --watch`: reads /proc/net/tcp and tcp6 every few
+ * milliseconds, compares with the last reading, and prints each change as it
+ * happens. Cheap when nothing happens: the two files are read and compared as
+ * text first; owners (a scan of every /proc/PID/fd) are looked up only for
+ * sockets not seen before.
+ */
+import { delay } from "../timing/delay.ts";
+import { time } from "../record/transcript_formatter.ts";
+import { parseProcNetTcp } from "./proc_net_tcp.ts";
+import { findSocketOwners, type ProcessInfo } from "./socket_owners.ts";
+import {
+  describePhase,
+  diffSnapshots,
+  formatChange,
+  snapshotOf,
+  type SocketSnapshot,
+} from "./socket_watch.ts";
+
+/** Options for {@linkcode watchPort}. */
+export interface WatchOptions {
+  /** Stops the watch (Ctrl-C). */
+  readonly signal: AbortSignal;
+  /** Where each line goes. */
+  readonly print: (line: string) => void;
+  /** Time between two readings (default 10 ms). */
+  readonly intervalMs?: number;
+  /** Defaults to `/proc`. */
+  readonly procRoot?: string;
+}
+
+/** The default time between two readings of /proc/net/tcp. */
+export const WATCH_INTERVAL_MS = 10;
+
+/** Prints every change of `port`'s TCP sockets until `signal` aborts. */
+export async function watchPort(port: number, options: WatchOptions): Promise<void> {
+  const procRoot = options.procRoot ?? "/proc";
+  const interval = options.intervalMs ?? WATCH_INTERVAL_MS;
+  const owners = new Map<number, readonly ProcessInfo[]>();
+  let lastText: string | undefined;
+  let last: SocketSnapshot = new Map();
+  const stopped = aborted(options.signal);
+  while (!options.signal.aborted) {
+    const text = await readTables(procRoot);
+    if (text !== lastText) {
+      lastText = text;
+      const now = snapshotOf(parseProcNetTcp(text), port);
+      const changes = diffSnapshots(last, now);
+      last = now;
+      if (changes.length > 0) {
+        const at = time(new Date());
+        const unknown = new Set(
+          changes.map((c) => c.socket.inode).filter((i) => i !== 0 && !owners.has(i)),
+        );
+        if (unknown.size > 0) {
+          const found = await findSocketOwners(unknown, procRoot);
+          for (const inode of unknown) owners.set(inode, found.byInode.get(inode) ?? []);
+        }
+        for (const change of changes) {
+          options.print(formatChange(at, change, owners.get(change.socket.inode)));
+          const phase = describePhase(change, port);
+          if (phase) options.print(`${" ".repeat(at.length)}  → ${phase}`);
+          if (change.after === undefined) owners.delete(change.socket.inode);
+        }
+      }
+    }
+    await Promise.race([delay(interval, options.signal), stopped]);
+  }
+}
+
+/** Both tables as one text (tcp6 may not exist when IPv6 is off). */
+async function readTables(procRoot: string): Promise<string> {
+  const v4 = await Deno.readTextFile(`${procRoot}/net/tcp`);
+  try {
+    return v4 + (await Deno.readTextFile(`${procRoot}/net/tcp6`));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return v4;
+    throw error;
+  }
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+}
