@@ -26,10 +26,8 @@ the pid, command and user holding it. When the port is taken, it ends with the
 "kill PID" command that frees it. Reads /proc, so it works on Linux only.
 
 Options:
-      --watch  Watch the port live: print each change of its sockets' states as it
-               happens (LISTEN, SYN_SENT, ESTABLISHED, FIN_WAIT1, TIME_WAIT, gone…),
-               with the phase in plain words and which side closed first.
-               Ctrl-C stops. See tp1 help port.
+      --watch  Watch the port live: each change of its sockets, as it happens,
+               with the TCP phase in plain words (see tp1 help port). Ctrl-C stops.
   -h, --help   Show this help.
 
 Example:
@@ -60,11 +58,31 @@ Exit status (like grep, so scripts can write "tp1 port 7999 && tp1 serve"):
      or it could not be checked (error on stderr)
   2  usage error: bad PORT or option`;
 
+/** What `tp1 help port` prints: the short help, and --watch in detail. */
+const DETAILS = `${HELP}
+
+Watching a port (tp1 port 7999 --watch, in a third terminal beside the lab):
+  Every change of a socket on PORT is printed as it happens, timestamped to
+  the millisecond: its new state (LISTEN, SYN_SENT, SYN_RECV, ESTABLISHED,
+  FIN_WAIT1, FIN_WAIT2, CLOSE_WAIT, LAST_ACK, TIME_WAIT, gone), its local and
+  remote address, the pid and command holding it, and under it one line
+  naming the phase of the connection: établissement (the three-way
+  handshake), transfert (data transfer) or fermeture (closing), and which
+  side closed first: the side that ends in TIME_WAIT, which is why the port
+  can look "in use" for a minute after the program stopped.
+
+  tp1 reads /proc/net/tcp and tcp6 every ${WATCH_INTERVAL_MS} ms, so a state that lasts less
+  than that can be missed: on one machine (loopback) SYN_SENT and SYN_RECV
+  last microseconds and are rarely seen, and LAST_ACK and CLOSING often pass
+  unseen too. Between two machines, with real delays, most states show.
+  Ctrl-C stops the watch (exit status 0).`;
+
 /** The `tp1 port` subcommand. */
 export const portCommand: Command = {
   name: "port",
   usage: USAGE,
   help: HELP,
+  details: DETAILS,
   async run(args: string[]): Promise<number> {
     const { help, port, watch } = parsePortArgs(args);
     if (help) {

@@ -57,6 +57,7 @@ Common options:
       --tls           Encrypt the connections (clients add --tls).
       --password      Clients must give a password first.
       --allow CIDR    Let in only these addresses, e.g. 192.168.100.0/24.
+      --record FILE   Write the session down in FILE, for the lab report.
 
 At the prompt: /who lists the clients, /to NAME text talks to one of them,
 /kick NAME disconnects one, /help lists the rest.
@@ -153,7 +154,12 @@ Options:
       --once             Stop after the first client leaves (the lab's behaviour).
   -k, --keep-open        Piped mode: serve client after client instead of exiting.
       --crlf             End the lines sent to clients with CRLF instead of LF.
-  -v, --verbose          Piped mode: report connections and byte counts on stderr.
+      --record FILE      Keep a transcript of the session in FILE (terminal or
+                         --chat): Markdown, or plain text when FILE ends in .txt.
+                         See "Transcripts" below.
+  -v, --verbose          Report each connection (both addresses) and, when it
+                         closes, the bytes each way, how long it lasted and which
+                         side closed first; piped, on stderr.
   -h, --help             Show the short help (tp1 help serve shows this one).
 
 Examples:
@@ -166,8 +172,17 @@ Examples:
   tp1 serve < notes.txt              send a file to the first client
   tp1 serve --chat --tls --allow 192.168.100.0/24 --password
                                      a TLS room for the lab subnet only, with a password
-  script -q -c "tp1 serve" transcript.txt
-                                     chat on the terminal and keep a transcript
+  tp1 serve --record session.md      chat on the terminal and keep a transcript
+
+Transcripts (--record FILE):
+  Every event goes into FILE as it happens, to the millisecond: listening,
+  each connection with both addresses, each line with who said it, joins,
+  leaves and name changes, who closed and how, the byte counts. The file
+  starts with the date, the command (a password given on it shows as …; no
+  password or key is ever written) and tp1's version; the conversation is a
+  fenced block followed by a table of the TCP phases, ready to paste under a
+  heading of a lab report. Lines are written at once, so a killed tp1 loses
+  nothing. A new FILE is readable by you only; an existing one is appended to.
 
 Exit status: 0 when done, 1 when the port cannot be opened (the message says
 who holds it) or the connection fails, 2 for a command-line mistake.`;

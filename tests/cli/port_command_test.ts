@@ -49,7 +49,7 @@ Deno.test("portCommand.run() throws a UsageError with the usage line when the ar
     await assert.rejects(portCommand.run(args), (error) => {
       assert.ok(error instanceof UsageError, `${args.join(" ")} threw ${error}`);
       assert.equal(error.message, message);
-      assert.equal(error.usage, "tp1 port [PORT]");
+      assert.equal(error.usage, "tp1 port [PORT] [--watch]");
       return true;
     });
   }
@@ -127,7 +127,7 @@ Deno.test({
   assert.equal(stdout, "");
   assert.equal(
     stderr,
-    'error: port must be a whole number from 1 to 65535, got "abc"\nusage: tp1 port [PORT]\n',
+    'error: port must be a whole number from 1 to 65535, got "abc"\nusage: tp1 port [PORT] [--watch]\n',
   );
 });
 
