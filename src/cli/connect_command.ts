@@ -278,12 +278,13 @@ export const connectCommand: Command = {
       recording?.recorder.end();
       throw error;
     });
-    let screen: ChatConsole | undefined;
+    // The -v closing line goes to the screen only (the transcript has it as an event).
+    const shown: { screen?: ChatConsole } = {};
     const conn = interactive && (recording || values.verbose)
       ? observeConn(opened, (story) => {
         recording?.recorder.record(closedEvent("client", story));
         if (values.verbose) {
-          screen?.show(`* closed: ${describeClose({ role: "client", ...story })}`);
+          shown.screen?.show(`* closed: ${describeClose({ role: "client", ...story })}`);
         }
       })
       : opened;
@@ -318,7 +319,8 @@ export const connectCommand: Command = {
     );
     const prompt = `client@${localHostname()}:${target.port}$ `;
     const link = tls ? new PeerLink(conn) : new WatchedPeerLink(conn, target);
-    screen = new PromptConsole(prompt);
+    const screen = new PromptConsole(prompt);
+    shown.screen = screen;
     let chat: ChatConsole;
     if (recording) {
       const { recorder } = recording;
