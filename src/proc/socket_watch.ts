@@ -94,13 +94,19 @@ export function formatChange(
   at: string,
   change: SocketChange,
   owners: readonly ProcessInfo[] | undefined,
+  /** The first reading: the socket was there before the watch began. */
+  initial = false,
 ): string {
   const { socket } = change;
   const state = change.after ?? "gone";
   const who = owners === undefined || owners.length === 0
     ? socket.inode === 0 ? "-  (no process: the kernel keeps it)" : "-"
     : owners.map((o) => `${o.pid} ${o.command}`).join(", ");
-  const was = change.before === undefined ? "new" : `was ${change.before}`;
+  const was = initial
+    ? "already there"
+    : change.before === undefined
+    ? "new"
+    : `was ${change.before}`;
   return `${at}  ${state.padEnd(11)}  ${endpoint(socket.local).padEnd(21)}  ${
     endpoint(socket.remote).padEnd(21)
   }  ${who}  (${was})`;

@@ -38,14 +38,15 @@ export async function watchPort(port: number, options: WatchOptions): Promise<vo
   const interval = options.intervalMs ?? WATCH_INTERVAL_MS;
   const owners = new Map<number, readonly ProcessInfo[]>();
   let lastText: string | undefined;
-  let last: SocketSnapshot = new Map();
+  let last: SocketSnapshot | undefined;
   const stopped = aborted(options.signal);
   while (!options.signal.aborted) {
     const text = await readTables(procRoot);
     if (text !== lastText) {
       lastText = text;
       const now = snapshotOf(parseProcNetTcp(text), port);
-      const changes = diffSnapshots(last, now);
+      const initial = last === undefined;
+      const changes = diffSnapshots(last ?? new Map(), now);
       last = now;
       if (changes.length > 0) {
         const at = time(new Date());
@@ -57,8 +58,8 @@ export async function watchPort(port: number, options: WatchOptions): Promise<vo
           for (const inode of unknown) owners.set(inode, found.byInode.get(inode) ?? []);
         }
         for (const change of changes) {
-          options.print(formatChange(at, change, owners.get(change.socket.inode)));
-          const phase = describePhase(change, port);
+          options.print(formatChange(at, change, owners.get(change.socket.inode), initial));
+          const phase = initial ? undefined : describePhase(change, port);
           if (phase) options.print(`${" ".repeat(at.length)}  → ${phase}`);
           if (change.after === undefined) owners.delete(change.socket.inode);
         }
