@@ -268,8 +268,12 @@ export const connectCommand: Command = {
 
     // On a terminal, -v times each step; the lines are shown with the banner.
     const steps: string[] = [];
-    const onStep = interactive && values.verbose
-      ? (step: ConnectStep) => steps.push(describeStep(step))
+    let connectedAt: Date | undefined;
+    const onStep = interactive && (values.verbose || recording)
+      ? (step: ConnectStep) => {
+        if (step.step === "connected") connectedAt = new Date();
+        if (values.verbose) steps.push(describeStep(step));
+      }
       : undefined;
     const opened = await openClientConnection(
       { target, timeoutMs, wait: values.wait !== undefined, waitMs, tls, password, onStep },
@@ -331,7 +335,7 @@ export const connectCommand: Command = {
         local,
         peer: remote,
       });
-      recorder.record({ type: "connected", role: "client", local, peer: remote });
+      recorder.record({ type: "connected", role: "client", local, peer: remote }, connectedAt);
       chat = recordingConsole(screen, recorder, "client (you)");
     } else {
       chat = screen;

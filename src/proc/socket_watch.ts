@@ -148,6 +148,8 @@ export function describePhase(change: SocketChange, port: number): string | unde
         ? "the server stopped listening"
         : change.before === "LAST_ACK" || change.before === "CLOSE_WAIT"
         ? `fermeture done on the ${side}'s side: it closed second (its FIN got the last ACK)`
+        : change.before === "ESTABLISHED"
+        ? `fermeture: the ${side}'s end is closed (the states between passed faster than the readings)`
         : undefined;
     default:
       return undefined;

@@ -47,10 +47,10 @@ export class Recorder {
     this.#write(this.#formatter.begin({ ...header, at: this.#now() }, this.#sink.existing));
   }
 
-  /** Appends one event, stamped now. */
-  record(event: UnstampedEvent): void {
+  /** Appends one event, stamped now (or `at`, when it happened a moment before). */
+  record(event: UnstampedEvent, at?: Date): void {
     if (!this.#begun) return;
-    this.#write(this.#formatter.event({ ...event, at: this.#now() } as TranscriptEvent));
+    this.#write(this.#formatter.event({ ...event, at: at ?? this.#now() } as TranscriptEvent));
   }
 
   /** Closes the conversation, writes the timeline, and closes the file. */

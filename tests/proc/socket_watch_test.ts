@@ -81,7 +81,8 @@ Deno.test("describePhase() names the phase and the side that closed first", () =
   );
   assertIncludes(phase(undefined, 5000, PORT, "TIME_WAIT")!, "TIME_WAIT over");
   assertIncludes(phase(undefined, PORT, 0, "LISTEN")!, "the server stopped listening");
-  assertEquals(phase(undefined, 5000, PORT, "ESTABLISHED"), undefined);
+  assertIncludes(phase(undefined, PORT, 5000, "ESTABLISHED")!, "the server's end is closed");
+  assertEquals(phase(undefined, 5000, PORT, "SYN_SENT"), undefined);
 });
 
 Deno.test("formatChange() shows the time, state, both addresses, the process and the state before", () => {
