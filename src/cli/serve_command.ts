@@ -32,7 +32,7 @@ import { parseOptions } from "./parse_options.ts";
 import { parseSecondsToMs } from "./parse_duration.ts";
 import { addressOf, closedEvent, openRecording } from "../record/session_recording.ts";
 import { recordingConsole } from "../record/recording_console.ts";
-import { observeListener } from "../record/observed_conn.ts";
+import { type ConnStory, observeAdmitted, observeListener } from "../record/observed_conn.ts";
 import { describeClose } from "../record/close_summary.ts";
 import { VERSION } from "./run_cli.ts";
 
@@ -310,20 +310,23 @@ export const serveCommand: Command = {
     }
     const verbose = values.verbose ?? false;
     // -v lines go to the screen only: the transcript has the same facts as events.
-    const observed = recording || verbose
+    const observing = recording !== undefined || verbose;
+    const observed = observing
       ? observeListener(listener, (conn) => {
         const [local, peer] = [addressOf(conn.localAddr), addressOf(conn.remoteAddr)];
         recorder?.record({ type: "connected", role: "server", local, peer });
         if (verbose) screen.show(`* accepted ${peer} on ${local}`);
-      }, (story) => {
-        recorder?.record(closedEvent("server", story));
-        if (verbose) {
-          screen.show(
-            `* ${addressOf(story.peer)} closed: ${describeClose({ role: "server", ...story })}`,
-          );
-        }
       })
       : listener;
+    const gate = new ConnectionGate(security, (line) => operator.show(line));
+    const onClosed = (story: ConnStory) => {
+      recorder?.record(closedEvent("server", story));
+      if (verbose) {
+        screen.show(
+          `* ${addressOf(story.peer)} closed: ${describeClose({ role: "server", ...story })}`,
+        );
+      }
+    };
     try {
       return await runServerSession(observed, room, operator, {
         once: values.once ?? false,
@@ -331,7 +334,7 @@ export const serveCommand: Command = {
         maxClients,
         maxLineBytes,
         maxQueuedBytes: Math.max(DEFAULT_MAX_QUEUED_BYTES, 4 * maxLineBytes),
-        gate: new ConnectionGate(security, (line) => operator.show(line)),
+        gate: observing ? observeAdmitted(gate, onClosed) : gate,
         idleMs,
       });
     } finally {

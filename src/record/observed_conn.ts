@@ -133,11 +133,10 @@ export function observeConn<T extends Deno.Conn>(
   });
 }
 
-/** `listener`, whose accepted connections are observed; `onAccepted` hears of each at once. */
+/** `listener`, telling `onAccepted` of each connection as soon as it is accepted. */
 export function observeListener<L extends Deno.Listener<Deno.TcpConn, Deno.NetAddr>>(
   listener: L,
   onAccepted: (conn: Deno.TcpConn) => void,
-  onClosed: (story: ConnStory) => void,
 ): L {
   const accept = async (): Promise<Deno.TcpConn> => {
     const conn = await listener.accept();
@@ -146,11 +145,35 @@ export function observeListener<L extends Deno.Listener<Deno.TcpConn, Deno.NetAd
     } catch {
       // A failing report must not lose the client.
     }
-    return observeConn(conn, onClosed);
+    return conn;
   };
   return new Proxy(listener, {
     get(target, property) {
       if (property === "accept") return accept;
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * `gate`, whose admitted connections are observed. Observing above the gate, not
+ * at accept, means above TLS: the FIN that counts is the one the session sends
+ * (TLS's close_notify), and the bytes are the conversation's, as for the client.
+ */
+export function observeAdmitted<
+  G extends { admit(tcp: Deno.TcpConn): Promise<Deno.TcpConn | undefined> },
+>(
+  gate: G,
+  onClosed: (story: ConnStory) => void,
+): G {
+  const admit = async (tcp: Deno.TcpConn): Promise<Deno.TcpConn | undefined> => {
+    const conn = await gate.admit(tcp);
+    return conn && observeConn(conn, onClosed);
+  };
+  return new Proxy(gate, {
+    get(target, property) {
+      if (property === "admit") return admit;
       const value = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;
     },

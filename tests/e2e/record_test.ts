@@ -14,6 +14,7 @@ import { freePort } from "../_helpers/free_port.ts";
 import { hasCommand } from "../_helpers/permissions.ts";
 import { TmuxPane } from "../_helpers/tmux.ts";
 import { MAIN_TS, REPO_ROOT, spawnTp1 } from "../_helpers/tp1.ts";
+import { printedFingerprint, startChatServer } from "../_helpers/serve_process.ts";
 
 const ignore = !hasCommand("tmux");
 const SECRET = "hunter2-not-in-any-file";
@@ -211,4 +212,40 @@ Deno.test("--record to a file that cannot be written is one sentence, exit 1, be
     "error: cannot write the transcript to /nonexistent-dir/x.md: its folder does not exist\n",
   );
   assertEquals(stdout, "");
+});
+
+Deno.test({
+  name: "over TLS, both transcripts agree that the server closed first when it stopped",
+  ignore,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      const served = `${dir}/room.txt`;
+      const connected = `${dir}/client.txt`;
+      const { server, port } = await startChatServer(["--tls", "--record", served]);
+      await using _server = server;
+      const fingerprint = printedFingerprint(server.stderr);
+      await using client = await startTp1InTerminal([
+        "connect",
+        "--tls",
+        "--fingerprint",
+        fingerprint,
+        "127.0.0.1",
+        String(port),
+        "--record",
+        connected,
+      ]);
+      await client.waitForScreen("tp1 client — connected to");
+      await client.type("hello over tls");
+      await client.press("Enter");
+      await lineIn(served, /<user1> hello over tls$/);
+      server.kill("SIGTERM");
+      assertEquals((await server.finished()).code, 0);
+      assertEquals(await client.exitStatus(), 0);
+      await lineIn(served, /closed: .*; the server \(you\) closed first \(FIN sent\)$/);
+      await lineIn(connected, /closed: .*; the server closed first \(FIN received\)$/);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });

@@ -1,15 +1,20 @@
 /** observeConn(): who sent the first FIN, and the bytes each way, on real loopback sockets. */
 import { assertEquals } from "../_helpers/assert.ts";
 import { closeQuietly } from "../../src/net/close_quietly.ts";
-import { type ConnStory, observeConn, observeListener } from "../../src/record/observed_conn.ts";
+import {
+  type ConnStory,
+  observeAdmitted,
+  observeConn,
+  observeListener,
+} from "../../src/record/observed_conn.ts";
 
 async function pair() {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const stories: ConnStory[] = [];
   const accepted: Deno.TcpConn[] = [];
-  const observed = observeListener(listener, (c) => accepted.push(c), (s) => stories.push(s));
+  const observed = observeListener(listener, (c) => accepted.push(c));
   const [server, client] = await Promise.all([
-    observed.accept(),
+    observed.accept().then((c) => observeConn(c, (s) => stories.push(s))),
     Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port }),
   ]);
   listener.close();
@@ -57,4 +62,20 @@ Deno.test("observeConn() reports this side closed first, through readable and wr
   assertEquals({ first, sent, received }, { first: "local", sent: 3, received: 2 });
   closeQuietly(observed); // a second close reports nothing more
   assertEquals(stories.length, 1);
+});
+
+Deno.test("observeAdmitted() observes what the gate admits, and nothing it refuses", async () => {
+  const { server, client } = await pair();
+  const stories: ConnStory[] = [];
+  let refuse = false;
+  const gate = observeAdmitted({
+    admit: (tcp: Deno.TcpConn) => Promise.resolve(refuse ? undefined : tcp),
+  }, (s) => stories.push(s));
+  const admitted = (await gate.admit(server))!;
+  refuse = true;
+  assertEquals(await gate.admit(client), undefined);
+  await admitted.write(new Uint8Array(5));
+  admitted.close();
+  client.close();
+  assertEquals(stories.map((s) => [s.sent, s.first]), [[5, "local"]]);
 });
