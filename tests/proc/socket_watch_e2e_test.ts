@@ -35,7 +35,7 @@ Deno.test({
 
     // Sockets left by earlier tests on this port number were there before: not ours.
     const changes = stdout.split("\n").filter((line) =>
-      /^\d\d:\d\d:\d\d\.\d{3}  /.test(line) && !line.endsWith("(already there)")
+      /^\d\d:\d\d:\d\d\.\d{3} {2}/.test(line) && !line.endsWith("(already there)")
     );
     // Each end's own states are in order; the two ends are read apart, so only each end's order is sure.
     const words = (line: string) => line.slice(14).trimStart().split(/\s+/);
