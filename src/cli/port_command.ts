@@ -134,7 +134,10 @@ async function watchUntilInterrupted(port: number): Promise<number> {
   try {
     await watchPort(port, { signal: stop.signal, print: (line) => console.log(line) });
   } catch (error) {
-    if (error instanceof Deno.errors.NotCapable) await findPortSockets(port); // says why, once
+    // No /proc (not Linux) or no right to read it: findPortSockets says so in one sentence.
+    if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.NotFound) {
+      await findPortSockets(port);
+    }
     throw error;
   } finally {
     Deno.removeSignalListener("SIGINT", onInterrupt);

@@ -297,7 +297,8 @@ export const serveCommand: Command = {
     const screen = operator;
     const recorder = recording?.recorder;
     if (recording) {
-      const local = formatHostPort(bound);
+      const everywhere = bound.host === "::" || bound.host === "0.0.0.0";
+      const local = `${formatHostPort(bound)}${everywhere ? " (every interface)" : ""}`;
       recording.recorder.begin({
         title: chat ? "tp1 serve --chat" : "tp1 serve",
         command: recording.command,

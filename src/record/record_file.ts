@@ -26,6 +26,8 @@ export function formatForPath(path: string): TranscriptFormat {
 /** Opens `path` for appending (creating it, mode 600), or throws a one-sentence UserError. */
 export function openRecordFile(path: string): RecordFile {
   let before = "";
+  let existed = true;
+  let wrote = false;
   let file: Deno.FsFile;
   try {
     if (Deno.statSync(path).isDirectory) {
@@ -39,6 +41,7 @@ export function openRecordFile(path: string): RecordFile {
   } catch (error) {
     if (error instanceof UserError) throw error;
     if (!(error instanceof Deno.errors.NotFound)) throw openError(path, error);
+    existed = false;
   }
   try {
     file = Deno.openSync(path, { append: true, create: true, mode: 0o600 });
@@ -51,6 +54,7 @@ export function openRecordFile(path: string): RecordFile {
     format: formatForPath(path),
     existing: { nonEmpty: before.trim() !== "", fenceOpen: endsInsideFence(before) },
     append(text) {
+      wrote ||= text !== "";
       const bytes = encoder.encode(text);
       for (let written = 0; written < bytes.length;) {
         written += file.writeSync(bytes.subarray(written));
@@ -59,8 +63,10 @@ export function openRecordFile(path: string): RecordFile {
     close() {
       try {
         file.close();
+        // A session that never started (the connection failed) leaves no empty file behind.
+        if (!existed && !wrote) Deno.removeSync(path);
       } catch {
-        // Already closed: nothing more to write.
+        // Already closed (or removed): nothing more to do.
       }
     },
   };

@@ -85,3 +85,16 @@ Deno.test("Recorder stamps with its clock and stops with one warning when a writ
   assertEquals(written.slice(1), ["10:00:00.042  hello\n"]);
   assertEquals(warnings, ["the transcript stopped: No space left on device"]);
 });
+
+Deno.test("a recording that never began (the connection failed) leaves no empty file, but never removes an existing one", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    new Recorder(openRecordFile(`${dir}/new.md`)).end();
+    assertEquals(await Deno.stat(`${dir}/new.md`).then(() => true, () => false), false);
+    await Deno.writeTextFile(`${dir}/old.md`, "");
+    new Recorder(openRecordFile(`${dir}/old.md`)).end();
+    assertEquals((await Deno.stat(`${dir}/old.md`)).isFile, true);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
