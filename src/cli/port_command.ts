@@ -75,7 +75,9 @@ Watching a port (tp1 port 7999 --watch, in a third terminal beside the lab):
   than that can be missed: on one machine (loopback) SYN_SENT and SYN_RECV
   last microseconds and are rarely seen, and LAST_ACK and CLOSING often pass
   unseen too. Between two machines, with real delays, most states show.
-  Ctrl-C stops the watch (exit status 0).`;
+  Each reading walks every TCP socket of the machine: where there are tens of
+  thousands, a reading takes milliseconds and tp1 reads less often, so as to
+  use at most about a third of a core. Ctrl-C stops the watch (exit status 0).`;
 
 /** The `tp1 port` subcommand. */
 export const portCommand: Command = {

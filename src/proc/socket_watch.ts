@@ -22,6 +22,17 @@ export interface SocketChange {
   readonly socket: TcpSocketEntry;
 }
 
+/**
+ * The lines of /proc/net/tcp(6) text that may concern `port`, found without
+ * parsing: its 4 hex digits right after a colon and before a space are a local
+ * or remote port (the other colon fields have 8 digits after the colon). On a
+ * machine with thousands of sockets this keeps each reading cheap.
+ */
+export function linesForPort(text: string, port: number): string {
+  const needle = `:${port.toString(16).toUpperCase().padStart(4, "0")} `;
+  return text.split("\n").filter((line) => line.includes(needle)).join("\n");
+}
+
 /** The sockets of `entries` that use `port` (as local or remote port), keyed by both addresses. */
 export function snapshotOf(entries: readonly TcpSocketEntry[], port: number): SocketSnapshot {
   const snapshot = new Map<string, TcpSocketEntry>();

@@ -6,6 +6,7 @@ import {
   describePhase,
   diffSnapshots,
   formatChange,
+  linesForPort,
   snapshotOf,
 } from "../../src/proc/socket_watch.ts";
 
@@ -22,6 +23,19 @@ function socket(state: TcpState, local: number, remote: number, inode = 100): Tc
 }
 
 const snap = (...entries: TcpSocketEntry[]) => snapshotOf(entries, PORT);
+
+Deno.test("linesForPort() keeps the lines whose local or remote port is PORT, and no others", () => {
+  const text = [
+    "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode",
+    "   0: 0100007F:1F3F 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 11 1",
+    "   1: 0100007F:C350 0100007F:1F3F 01 00000000:00000000 02:00001F3F 00000000  1000        0 12 1",
+    "   2: 0100007F:0016 00000000:0000 0A 00001F3F:00000000 00:00000000 00000000     0        0 13 1",
+  ].join("\n");
+  assertEquals(linesForPort(text, 7999).split("\n").map((line) => line.trim().split(" ")[0]), [
+    "0:",
+    "1:",
+  ]);
+});
 
 Deno.test("snapshotOf() keeps only the sockets of the port, local or remote", () => {
   const s = snapshotOf([
