@@ -34,6 +34,14 @@ import {
 import { closeQuietly } from "../io/close_quietly.ts";
 import { passwordRefusedError } from "../client/server_greeting.ts";
 import { watchedConn, WatchedPeerLink } from "../client/watched_conn.ts";
+import type { ChatConsole } from "../terminal/prompt_console.ts";
+import type { ConnectStep } from "../client/open_client_connection.ts";
+import { describeStep } from "../client/connect_timings.ts";
+import { observeConn } from "../record/observed_conn.ts";
+import { closedEvent, openRecording } from "../record/session_recording.ts";
+import { recordingConsole } from "../record/recording_console.ts";
+import { describeClose } from "../record/close_summary.ts";
+import { VERSION } from "./run_cli.ts";
 
 const USAGE =
   "tp1 connect HOST [PORT] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
@@ -193,6 +201,10 @@ export interface ConnectRunPlan {
   readonly idleMs: number | undefined;
   readonly crlf: boolean;
   readonly verbose: boolean;
+  /** `--record FILE`: where to write the session down (a terminal session only). */
+  readonly record: string | undefined;
+  /** The arguments as given, for the transcript's header (secrets removed there). */
+  readonly args: readonly string[];
   /** `--tls`, `--ca`, `--fingerprint`, `--insecure`, `--password`…: read when the plan runs. */
   readonly security: TlsFlags & { readonly password?: string; readonly "password-file"?: string };
 }
@@ -213,6 +225,7 @@ export function parseConnectCommand(args: string[]): ConnectPlan {
     "password-file": { type: "string" },
     crlf: { type: "boolean" },
     verbose: { type: "boolean", short: "v" },
+    record: { type: "string" },
     help: { type: "boolean", short: "h" },
   }, USAGE);
   if (values.help) return { help: true };
@@ -249,6 +262,8 @@ export function parseConnectCommand(args: string[]): ConnectPlan {
     idleMs,
     crlf: values.crlf ?? false,
     verbose: values.verbose ?? false,
+    record: values.record,
+    args,
     security: values,
   };
 }
@@ -263,17 +278,43 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
   const log = stderrLogger(plan.verbose);
   const tls = await tlsClientSettings(plan.security, USAGE);
 
+  const interactive = isInteractive();
+  const recording = plan.record === undefined
+    ? undefined
+    : openConnectRecording(plan.record, plan.args, interactive);
   const password = await passwordFromOptions(plan.security, USAGE, (m) => warn(m));
 
-  const conn = await openClientConnection(
-    { target, timeoutMs, wait: plan.wait, waitMs: plan.waitMs, tls, password },
+  // On a terminal, -v times each step; the lines are shown with the banner.
+  const steps: string[] = [];
+  let connectedAt: Date | undefined;
+  const onStep = interactive && (plan.verbose || recording)
+    ? (step: ConnectStep) => {
+      if (step.step === "connected") connectedAt = new Date();
+      if (plan.verbose) steps.push(describeStep(step));
+    }
+    : undefined;
+  const opened = await openClientConnection(
+    { target, timeoutMs, wait: plan.wait, waitMs: plan.waitMs, tls, password, onStep },
     log,
-  );
+  ).catch((error) => {
+    recording?.recorder.end();
+    throw error;
+  });
+  // The -v closing line goes to the screen only (the transcript has it as an event).
+  const shown: { screen?: ChatConsole } = {};
+  const conn = interactive && (recording || plan.verbose)
+    ? observeConn(opened, (story) => {
+      recording?.recorder.record(closedEvent("client", story));
+      if (plan.verbose) {
+        shown.screen?.show(`* closed: ${describeClose({ role: "client", ...story })}`);
+      }
+    })
+    : opened;
   if (conn instanceof TlsConnection && tls?.verify.kind === "insecure" && !tls.pinPrefix) {
     Deno.stderr.writeSync(new TextEncoder().encode(insecureWarning(conn, target)));
   }
   const tlsLine = conn instanceof TlsConnection && tls ? describeTls(conn, tls) : undefined;
-  if (!isInteractive()) {
+  if (!interactive) {
     if (tlsLine) tlsLine.split("\n").forEach((line) => log(line));
     else log(`connected to ${formatHostPort(fromNetAddr(conn.remoteAddr))}`);
     try {
@@ -291,14 +332,32 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
     }
   }
   const local = formatHostPort(fromNetAddr(conn.localAddr));
+  const remote = formatHostPort(fromNetAddr(conn.remoteAddr));
   console.log(
-    `tp1 client — connected to ${formatHostPort(fromNetAddr(conn.remoteAddr))} from ${local}\n` +
+    steps.map((line) => `${line}\n`).join("") +
+      `tp1 client — connected to ${remote} from ${local}\n` +
       (tlsLine ? `${tlsLine}\n` : "") +
       `type a line to send it; "exit", Ctrl-D or Ctrl-C leaves\n`,
   );
   const prompt = `client@${localHostname()}:${target.port}$ `;
   const link = tls ? new PeerLink(conn) : new WatchedPeerLink(conn, target);
-  const chat = new PromptConsole(prompt);
+  const screen = new PromptConsole(prompt);
+  shown.screen = screen;
+  let chat: ChatConsole;
+  if (recording) {
+    const { recorder } = recording;
+    recorder.begin({
+      title: "tp1 connect",
+      command: recording.command,
+      version: VERSION,
+      local,
+      peer: remote,
+    });
+    recorder.record({ type: "connected", role: "client", local, peer: remote }, connectedAt);
+    chat = recordingConsole(screen, recorder, "client (you)");
+  } else {
+    chat = screen;
+  }
   let code: number;
   try {
     code = await runClientSession(link, chat, {
@@ -310,9 +369,22 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
     chat.close();
     link.close();
     throw error;
+  } finally {
+    recording?.recorder.end();
   }
   if (link instanceof WatchedPeerLink && link.passwordRefused) {
     throw passwordRefusedError(target);
   }
   return code;
+}
+
+/** `--record FILE`, opened before anything is sent (it needs the chat of a terminal). */
+function openConnectRecording(path: string, args: readonly string[], interactive: boolean) {
+  if (!interactive) {
+    throw new UsageError(
+      "--record writes down a chat on a terminal; piped, tp1 moves bytes (redirect them to a file instead)",
+      USAGE,
+    );
+  }
+  return openRecording(path, "tp1 connect", args, warn);
 }

@@ -11,8 +11,9 @@ import { findPortSockets } from "../proc/port_holders.ts";
 import { type ListenTrial, processHoldsPort, renderPortReport } from "../proc/port_report.ts";
 import { ALL_INTERFACES } from "../net/listen.ts";
 import { isPortInUse } from "../proc/port_socket.ts";
+import { WATCH_INTERVAL_MS, watchPort } from "../proc/socket_watch_loop.ts";
 
-const USAGE = "tp1 port [PORT]";
+const USAGE = "tp1 port [PORT] [--watch]";
 
 const HELP = `tp1 port — is a TCP port free, and if not, who holds it?
 
@@ -25,6 +26,8 @@ the pid, command and user holding it. When the port is taken, it ends with the
 "kill PID" command that frees it. Reads /proc, so it works on Linux only.
 
 Options:
+      --watch  Watch the port live: each change of its sockets, as it happens,
+               with the TCP phase in plain words (see tp1 help port). Ctrl-C stops.
   -h, --help   Show this help.
 
 Example:
@@ -55,11 +58,33 @@ Exit status (like grep, so scripts can write "tp1 port 7999 && tp1 serve"):
      or it could not be checked (error on stderr)
   2  usage error: bad PORT or option`;
 
+/** What `tp1 help port` prints: the short help, and --watch in detail. */
+const DETAILS = `${HELP}
+
+Watching a port (tp1 port 7999 --watch, in a third terminal beside the lab):
+  Every change of a socket on PORT is printed as it happens, timestamped to
+  the millisecond: its new state (LISTEN, SYN_SENT, SYN_RECV, ESTABLISHED,
+  FIN_WAIT1, FIN_WAIT2, CLOSE_WAIT, LAST_ACK, TIME_WAIT, gone), its local and
+  remote address, the pid and command holding it, and under it one line
+  naming the phase of the connection: établissement (the three-way
+  handshake), transfert (data transfer) or fermeture (closing), and which
+  side closed first: the side that ends in TIME_WAIT, which is why the port
+  can look "in use" for a minute after the program stopped.
+
+  tp1 reads /proc/net/tcp and tcp6 every ${WATCH_INTERVAL_MS} ms, so a state that lasts less
+  than that can be missed: on one machine (loopback) SYN_SENT and SYN_RECV
+  last microseconds and are rarely seen, and LAST_ACK and CLOSING often pass
+  unseen too. Between two machines, with real delays, most states show.
+  Each reading walks every TCP socket of the machine: where there are tens of
+  thousands, a reading takes milliseconds and tp1 reads less often, so as to
+  use at most about a third of a core. Ctrl-C stops the watch (exit status 0).`;
+
 /** The `tp1 port` subcommand. */
 export const portCommand: Command = {
   name: "port",
   usage: USAGE,
   help: HELP,
+  details: DETAILS,
   run: async (args) => await runPortPlan(parsePortCommand(args)),
 };
 
@@ -67,14 +92,17 @@ export const portCommand: Command = {
 export interface PortPlan {
   readonly help: boolean;
   readonly port: number;
+  /** `--watch`: follow the port's sockets live instead of reporting once. */
+  readonly watch: boolean;
 }
 
 /** Carries a {@linkcode PortPlan} out; resolves to the exit code. */
-export async function runPortPlan({ help, port }: PortPlan): Promise<number> {
+export async function runPortPlan({ help, port, watch }: PortPlan): Promise<number> {
   if (help) {
     console.log(HELP);
     return 0;
   }
+  if (watch) return await watchUntilInterrupted(port);
   const usage = await findPortSockets(port);
   if (processHoldsPort(usage)) {
     console.log(renderPortReport(usage));
@@ -106,19 +134,44 @@ function tryListening(port: number): ListenTrial | undefined {
   return undefined;
 }
 
+/** `--watch`: the live view, until Ctrl-C (exit 0). */
+async function watchUntilInterrupted(port: number): Promise<number> {
+  const stop = new AbortController();
+  const onInterrupt = () => stop.abort();
+  Deno.addSignalListener("SIGINT", onInterrupt);
+  Deno.addSignalListener("SIGTERM", onInterrupt);
+  console.log(
+    `watching TCP port ${port}: every socket's state changes, read from /proc/net/tcp every ${WATCH_INTERVAL_MS} ms (Ctrl-C stops)`,
+  );
+  try {
+    await watchPort(port, { signal: stop.signal, print: (line) => console.log(line) });
+  } catch (error) {
+    // No /proc (not Linux) or no right to read it: findPortSockets says so in one sentence.
+    if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.NotFound) {
+      await findPortSockets(port);
+    }
+    throw error;
+  } finally {
+    Deno.removeSignalListener("SIGINT", onInterrupt);
+    Deno.removeSignalListener("SIGTERM", onInterrupt);
+  }
+  return 0;
+}
+
 /** The arguments of `tp1 port` as a plan; throws a UsageError. Pure. */
 export function parsePortCommand(args: string[]): PortPlan {
   const { values, positionals } = parseStrictly(args);
-  if (values.help) return { help: true, port: DEFAULT_PORT };
+  const watch = values.watch ?? false;
+  if (values.help) return { help: true, port: DEFAULT_PORT, watch };
   if (positionals.length > 1) {
     throw new UsageError(
       `expected at most one PORT, got ${positionals.map((p) => JSON.stringify(p)).join(" ")}`,
       USAGE,
     );
   }
-  if (positionals.length === 0) return { help: false, port: DEFAULT_PORT };
+  if (positionals.length === 0) return { help: false, port: DEFAULT_PORT, watch };
   try {
-    return { help: false, port: parsePortNumber(positionals[0]) };
+    return { help: false, port: parsePortNumber(positionals[0]), watch };
   } catch (error) {
     if (error instanceof UsageError) throw new UsageError(error.message, USAGE);
     throw error;
@@ -126,5 +179,8 @@ export function parsePortCommand(args: string[]): PortPlan {
 }
 
 function parseStrictly(args: string[]) {
-  return parseOptions(args, { help: { type: "boolean", short: "h" } }, USAGE);
+  return parseOptions(args, {
+    watch: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  }, USAGE);
 }

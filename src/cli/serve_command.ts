@@ -26,6 +26,11 @@ import type { ServerTls } from "../gate/connection_gate.ts";
 import type { Command } from "./command.ts";
 import { parseOptions } from "./parse_options.ts";
 import { parseSecondsToMs } from "../core/parse_duration.ts";
+import { addressOf, closedEvent, openRecording } from "../record/session_recording.ts";
+import { recordingConsole } from "../record/recording_console.ts";
+import { type ConnStory, observeAdmitted, observeListener } from "../record/observed_conn.ts";
+import { describeClose } from "../record/close_summary.ts";
+import { VERSION } from "./run_cli.ts";
 
 const USAGE =
   "tp1 serve [-p PORT] [--host ADDR] [--chat] [--tls] [--allow CIDR] [--password] [options]";
@@ -48,6 +53,7 @@ Common options:
       --tls           Encrypt the connections (clients add --tls).
       --password      Clients must give a password first.
       --allow CIDR    Let in only these addresses, e.g. 192.168.100.0/24.
+      --record FILE   Write the session down in FILE, for the lab report.
 
 At the prompt: /who lists the clients, /to NAME text talks to one of them,
 /kick NAME disconnects one, /help lists the rest.
@@ -160,7 +166,12 @@ Options:
       --max-waiting N    Piped mode: at most N clients wait their turn (default
                          ${DEFAULT_MAX_WAITING}); the next one is told the server is busy.
       --crlf             End the lines sent to clients with CRLF instead of LF.
-  -v, --verbose          Piped mode: report connections and byte counts on stderr.
+      --record FILE      Keep a transcript of the session in FILE (terminal or
+                         --chat): Markdown, or plain text when FILE ends in .txt.
+                         See "Transcripts" below.
+  -v, --verbose          Report each connection (both addresses) and, when it
+                         closes, the bytes each way, how long it lasted and which
+                         side closed first; piped, on stderr.
   -h, --help             Show the short help (tp1 help serve shows this one).
 
 Examples:
@@ -173,8 +184,17 @@ Examples:
   tp1 serve < notes.txt              send a file to the first client
   tp1 serve --chat --tls --allow 192.168.100.0/24 --password
                                      a TLS room for the lab subnet only, with a password
-  script -q -c "tp1 serve" transcript.txt
-                                     chat on the terminal and keep a transcript
+  tp1 serve --record session.md      chat on the terminal and keep a transcript
+
+Transcripts (--record FILE):
+  Every event goes into FILE as it happens, to the millisecond: listening,
+  each connection with both addresses, each line with who said it, joins,
+  leaves and name changes, who closed and how, the byte counts. The file
+  starts with the date, the command (a password given on it shows as …; no
+  password or key is ever written) and tp1's version; the conversation is a
+  fenced block followed by a table of the TCP phases, ready to paste under a
+  heading of a lab report. Lines are written at once, so a killed tp1 loses
+  nothing. A new FILE is readable by you only; an existing one is appended to.
 
 Exit status: 0 when done, 1 when the port cannot be opened (the message says
 who holds it) or the connection fails, 2 for a command-line mistake.`;
@@ -210,6 +230,8 @@ export interface ServeRunPlan {
   readonly idleMs: number | undefined;
   /** Piped mode with -k: at most this many clients wait their turn (`--max-waiting`). */
   readonly maxWaiting: number;
+  /** `--record FILE`: where to write the session down (a terminal session or a chat room). */
+  readonly record: string | undefined;
   /** `--tls`, `--cert`, `--allow`…, `--password`: read (files, prompt) when the plan runs. */
   readonly security: ServeSecurityFlags;
 }
@@ -239,6 +261,7 @@ export function parseServeCommand(args: string[], interactive: boolean): ServePl
     "max-waiting": { type: "string" },
     crlf: { type: "boolean" },
     verbose: { type: "boolean", short: "v" },
+    record: { type: "string" },
     help: { type: "boolean", short: "h" },
   }, USAGE);
   if (values.help) return { help: true };
@@ -279,6 +302,12 @@ export function parseServeCommand(args: string[], interactive: boolean): ServePl
   const idleMs = values.idle === undefined
     ? undefined
     : parseSecondsToMs(values.idle, "--idle", USAGE);
+  if (values.record !== undefined && !interactive && !chat) {
+    throw new UsageError(
+      "--record writes down a chat: run on a terminal or add --chat (piped, tp1 serve > FILE keeps the bytes)",
+      USAGE,
+    );
+  }
   return {
     help: false,
     args,
@@ -294,6 +323,7 @@ export function parseServeCommand(args: string[], interactive: boolean): ServePl
     maxLineBytes,
     idleMs,
     maxWaiting,
+    record: values.record,
     security: values,
   };
 }
@@ -306,7 +336,13 @@ export async function runServePlan(plan: ServePlan): Promise<number> {
   }
   const { port, chat, interactive, idleMs, maxLineBytes } = plan;
   const security = await serverSecurity(plan.security, USAGE, warn);
-  const listener = await listen(port, plan.host);
+  const recording = plan.record === undefined
+    ? undefined
+    : openRecording(plan.record, "tp1 serve", plan.args, warn);
+  const listener = await listen(port, plan.host).catch((error) => {
+    recording?.recorder.end();
+    throw error;
+  });
   const log = stderrLogger(plan.verbose);
   const clientFacts = {
     hosts: plan.host === undefined ? reachableAddresses() : [plan.host],
@@ -338,15 +374,53 @@ export async function runServePlan(plan: ServePlan): Promise<number> {
     operator.show(`* tp1 chat room, ${where(bound.host, bound.port)}`);
     operator.show(`* stop it with Ctrl-C or "kill ${Deno.pid}"`);
   }
-  return await runServerSession(listener, room, operator, {
-    once: plan.once,
-    lineEnding: plan.crlf ? "\r\n" : "\n",
-    maxClients: plan.maxClients,
-    maxLineBytes,
-    maxQueuedBytes: Math.max(DEFAULT_MAX_QUEUED_BYTES, 4 * maxLineBytes),
-    gate: new ConnectionGate(security, (line) => operator.show(line)),
-    idleMs,
-  });
+  const screen = operator;
+  const recorder = recording?.recorder;
+  if (recording) {
+    const everywhere = bound.host === "::" || bound.host === "0.0.0.0";
+    const local = `${formatHostPort(bound)}${everywhere ? " (every interface)" : ""}`;
+    recording.recorder.begin({
+      title: chat ? "tp1 serve --chat" : "tp1 serve",
+      command: recording.command,
+      version: VERSION,
+      local,
+      peer: "one per connection, below",
+    });
+    recording.recorder.record({ type: "listening", address: local });
+    operator = recordingConsole(operator, recording.recorder, "server (you)");
+  }
+  const verbose = plan.verbose;
+  // -v lines go to the screen only: the transcript has the same facts as events.
+  const observing = recording !== undefined || verbose;
+  const observed = observing
+    ? observeListener(listener, (conn) => {
+      const [local, peer] = [addressOf(conn.localAddr), addressOf(conn.remoteAddr)];
+      recorder?.record({ type: "connected", role: "server", local, peer });
+      if (verbose) screen.show(`* accepted ${peer} on ${local}`);
+    })
+    : listener;
+  const gate = new ConnectionGate(security, (line) => operator.show(line));
+  const onClosed = (story: ConnStory) => {
+    recorder?.record(closedEvent("server", story));
+    if (verbose) {
+      screen.show(
+        `* ${addressOf(story.peer)} closed: ${describeClose({ role: "server", ...story })}`,
+      );
+    }
+  };
+  try {
+    return await runServerSession(observed, room, operator, {
+      once: plan.once,
+      lineEnding: plan.crlf ? "\r\n" : "\n",
+      maxClients: plan.maxClients,
+      maxLineBytes,
+      maxQueuedBytes: Math.max(DEFAULT_MAX_QUEUED_BYTES, 4 * maxLineBytes),
+      gate: observing ? observeAdmitted(gate, onClosed) : gate,
+      idleMs,
+    });
+  } finally {
+    recorder?.end();
+  }
 }
 
 /**

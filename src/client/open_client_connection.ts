@@ -7,6 +7,7 @@ import { givePassword } from "../auth/password_exchange.ts";
 import { formatHostPort, fromNetAddr, type HostPort } from "../core/host_port.ts";
 import { dial } from "../net/dial.ts";
 import { dialUntilUp } from "./dial_until_up.ts";
+import { resolveHost } from "../net/resolve_host.ts";
 import { withInterrupt } from "../terminal/interrupt.ts";
 import type { Logger } from "../terminal/stderr_log.ts";
 import { startTlsClient } from "../tls/start_tls_client.ts";
@@ -28,21 +29,43 @@ export interface ConnectPlan {
   readonly tls?: TlsClientSettings;
   /** `--password`/`--password-file`: answer the server's request with this. */
   readonly password?: string;
+  /** `-v`: hears how long each step took (not while waiting with --wait). */
+  readonly onStep?: (step: ConnectStep) => void;
 }
+
+/** One step of opening the connection, timed (milliseconds, fractional). */
+export type ConnectStep =
+  | { readonly step: "resolved"; readonly ms: number; readonly addresses: readonly string[] }
+  | { readonly step: "connected"; readonly ms: number; readonly conn: Deno.TcpConn }
+  | { readonly step: "tls"; readonly ms: number; readonly conn: TlsConnection };
 
 /** Opens the connection `plan` describes, or throws a UserError saying why not. */
 export function openClientConnection(plan: ConnectPlan, log: Logger): Promise<Deno.TcpConn> {
   const { target, timeoutMs } = plan;
   log(`connecting to ${formatHostPort(target)}`);
   return withInterrupt(async (signal) => {
+    const step = plan.onStep;
+    let since = performance.now();
+    const resolve = step &&
+      (async (host: string) => {
+        const addresses = await resolveHost(host);
+        step({ step: "resolved", ms: performance.now() - since, addresses });
+        since = performance.now();
+        return addresses;
+      });
     const tcp = await (plan.wait
       ? dialUntilUp(target, { timeoutMs, signal, waitMs: plan.waitMs, onRetry: showRetry(target) })
-      : dial(target, { timeoutMs, signal }));
+      : dial(target, { timeoutMs, signal, resolve }));
+    step?.({ step: "connected", ms: performance.now() - since, conn: tcp });
+    since = performance.now();
     // The redrawn progress line must not be left under the banner or an error.
     if (plan.wait && Deno.stderr.isTerminal()) {
       Deno.stderr.writeSync(new TextEncoder().encode("\r\x1b[K"));
     }
     const conn = plan.tls ? await handshake(tcp, plan, plan.tls, signal, log) : tcp;
+    if (plan.tls) {
+      step?.({ step: "tls", ms: performance.now() - since, conn: conn as TlsConnection });
+    }
     if (plan.password !== undefined) {
       try {
         await givePassword(conn, plan.password, formatHostPort(target), timeoutMs, signal);

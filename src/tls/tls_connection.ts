@@ -29,6 +29,8 @@ export class TlsConnection implements Deno.TcpConn {
   readonly peerCertificate: PeerCertificate | null;
   /** The negotiated protocol version, e.g. `TLSv1.3`. */
   readonly protocol: string | null;
+  /** The negotiated cipher suite, e.g. `TLS_AES_256_GCM_SHA384` (for -v). */
+  readonly cipher: string | null;
   #pending: Uint8Array | undefined;
   #ended = false;
   #error: Error | undefined;
@@ -55,6 +57,7 @@ export class TlsConnection implements Deno.TcpConn {
     this.#incoming = incoming;
     this.peerCertificate = peerCertificate;
     this.protocol = socket.getProtocol() ?? null;
+    this.cipher = socket.getCipher()?.standardName ?? socket.getCipher()?.name ?? null;
     // An error between the handshake and now has already been emitted: pick it up.
     if (socket.errored) this.#error = toDenoError(socket.errored);
     if (socket.readableEnded || socket.destroyed) this.#ended = true;

@@ -23,6 +23,7 @@ export const LAYERS: Readonly<Record<string, number>> = {
   terminal: 3,
   gate: 4,
   pipe: 4,
+  record: 4,
   server: 5,
   client: 5,
   cli: 6,

@@ -12,8 +12,9 @@ import { DEFAULT_PORT } from "../../src/core/host_port.ts";
 import { UsageError } from "../../src/errors.ts";
 
 Deno.test("tp1 port: the plan checks the shared default port, or the one given", () => {
-  assertEquals(parsePortCommand([]), { help: false, port: DEFAULT_PORT });
-  assertEquals(parsePortCommand(["8080"]), { help: false, port: 8080 });
+  assertEquals(parsePortCommand([]), { help: false, port: DEFAULT_PORT, watch: false });
+  assertEquals(parsePortCommand(["8080"]), { help: false, port: 8080, watch: false });
+  assertEquals(parsePortCommand(["8080", "--watch"]), { help: false, port: 8080, watch: true });
   assertEquals(parsePortCommand(["-h"]).help, true);
 });
 

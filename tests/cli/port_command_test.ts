@@ -48,7 +48,7 @@ Deno.test("portCommand.run() throws a UsageError with the usage line when the ar
   for (const [args, message] of cases) {
     const error = await assertRejects(() => portCommand.run(args), UsageError);
     assertEquals(error.message, message);
-    assertEquals((error as UsageError).usage, "tp1 port [PORT]");
+    assertEquals((error as UsageError).usage, "tp1 port [PORT] [--watch]");
   }
 });
 
@@ -124,7 +124,7 @@ Deno.test({
   assertEquals(stdout, "");
   assertEquals(
     stderr,
-    'error: port must be a whole number from 1 to 65535, got "abc"\nusage: tp1 port [PORT]\n',
+    'error: port must be a whole number from 1 to 65535, got "abc"\nusage: tp1 port [PORT] [--watch]\n',
   );
 });
 

@@ -1,0 +1,40 @@
+/**
+ * The one line that says how a connection ended: bytes each way, how long it
+ * lasted, and which side closed first (sent the first FIN, and so will sit in
+ * TIME_WAIT). Pure; shared by `-v` and `--record`.
+ */
+import type { FirstCloser } from "./transcript_event.ts";
+
+/** The facts one closing line is made of. */
+export interface CloseFacts {
+  readonly role: "client" | "server";
+  readonly first: FirstCloser;
+  readonly reset: boolean;
+  readonly sent: number;
+  readonly received: number;
+  readonly durationMs: number;
+}
+
+/** E.g. `sent 12 bytes, received 30 bytes in 5.2 s; the client (you) closed first (FIN sent)`. */
+export function describeClose(facts: CloseFacts): string {
+  const other = facts.role === "client" ? "server" : "client";
+  const who = facts.reset
+    ? `the connection was reset (RST${facts.first === "peer" ? " received" : ""})`
+    : facts.first === "local"
+    ? `the ${facts.role} (you) closed first (FIN sent)`
+    : facts.first === "peer"
+    ? `the ${other} closed first (FIN received)`
+    : "closed by both sides";
+  return `sent ${plural(facts.sent, "byte")}, received ${plural(facts.received, "byte")} in ${
+    seconds(facts.durationMs)
+  }; ${who}`;
+}
+
+/** `1.234 s`, `0.052 s`: milliseconds are what a lab report compares. */
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(3)} s`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
