@@ -41,7 +41,7 @@ import { observeConn } from "../record/observed_conn.ts";
 import { closedEvent, openRecording } from "../record/session_recording.ts";
 import { recordingConsole } from "../record/recording_console.ts";
 import { describeClose } from "../record/close_summary.ts";
-import { VERSION } from "./run_cli.ts";
+import { VERSION } from "./version.ts";
 
 const USAGE =
   "tp1 connect HOST [PORT] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
@@ -63,6 +63,8 @@ Common options:
       --tls                Encrypt, and check who the server is (see tp1 help connect).
       --password           The server asks for a password: type it when asked.
       --wait               The server is not up yet: keep trying until it is.
+      --record FILE        Write the session down in FILE, for the lab report.
+  -v, --verbose            Show how long each step of connecting took.
 
 Examples:
   tp1 connect 192.168.100.4            chat with the server on VM1, port ${DEFAULT_PORT}
@@ -125,7 +127,19 @@ Options:
                            showing progress; Ctrl-C stops waiting.
       --idle SECONDS       Close the connection after SECONDS without traffic.
       --crlf               End the lines you type with CRLF instead of LF.
-  -v, --verbose            Piped mode: report the connection and byte counts on stderr.
+      --record FILE        Keep a transcript of the chat in FILE (on a terminal):
+                           every line with who said it and when (to the ms), the
+                           connection's addresses, who closed and the byte counts,
+                           as Markdown (plain text when FILE ends in .txt), ready
+                           to paste into a lab report. Written line by line; never
+                           holds the password. A new FILE is readable by you only;
+                           an existing one is appended to.
+  -v, --verbose            On a terminal: the time taken by name resolution, the
+                           TCP connect (three-way handshake) and the TLS handshake
+                           (with its version and cipher), the local address chosen,
+                           and at the end the bytes each way, the duration and who
+                           closed first. Piped: the connection and byte counts on
+                           stderr.
   -h, --help               Show the short help (tp1 help connect shows this one).
 
 Examples:
@@ -133,6 +147,8 @@ Examples:
   tp1 connect vm1:8000                 another port
   tp1 connect 192.168.100.4 < file     send a file (tp1 serve > file on VM1)
   echo "GET / HTTP/1.0" | tp1 connect example.lan 80
+  tp1 connect -v --record chat.md 192.168.100.4
+                                       chat, timed, with a transcript for the report
   tp1 connect --tls --ca tp1-cert.pem 192.168.100.4
                                        TLS to "tp1 serve --tls --cert tp1-cert.pem ..."
   tp1 connect --tls --fingerprint 3A:5F:...:C2 192.168.100.4
@@ -176,6 +192,17 @@ function parseTarget(args: readonly string[], positionals: string[], port?: stri
 /** `word` as a shell would need it typed (quoted when it has spaces or specials). */
 function quoteWord(word: string): string {
   return /^[\w@%+=:,./\[\]-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** `--record FILE`, opened before anything is sent (it needs the chat of a terminal). */
+function openConnectRecording(path: string, args: readonly string[], interactive: boolean) {
+  if (!interactive) {
+    throw new UsageError(
+      "--record writes down a chat on a terminal; piped, tp1 moves bytes (redirect them to a file instead)",
+      USAGE,
+    );
+  }
+  return openRecording(path, "tp1 connect", args, warn);
 }
 
 /** The `connect` subcommand. */
@@ -376,15 +403,4 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
     throw passwordRefusedError(target);
   }
   return code;
-}
-
-/** `--record FILE`, opened before anything is sent (it needs the chat of a terminal). */
-function openConnectRecording(path: string, args: readonly string[], interactive: boolean) {
-  if (!interactive) {
-    throw new UsageError(
-      "--record writes down a chat on a terminal; piped, tp1 moves bytes (redirect them to a file instead)",
-      USAGE,
-    );
-  }
-  return openRecording(path, "tp1 connect", args, warn);
 }

@@ -2,7 +2,7 @@
  * The top of the command line: picks the subcommand, prints the overall help
  * and version, and turns errors into exit codes (2 usage, 1 failure).
  */
-import denoConfig from "../../deno.json" with { type: "json" };
+import { VERSION } from "./version.ts";
 import { UsageError, UserError } from "../errors.ts";
 import type { Command } from "./command.ts";
 
@@ -40,8 +40,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
 ];
 
-/** tp1's version, from deno.json. */
-export const VERSION: string = denoConfig.version;
+export { VERSION };
 
 const USAGE = "tp1 <serve|connect|port|cert> [options]   (tp1 <command> --help for details)";
 

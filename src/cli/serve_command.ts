@@ -30,7 +30,7 @@ import { addressOf, closedEvent, openRecording } from "../record/session_recordi
 import { recordingConsole } from "../record/recording_console.ts";
 import { type ConnStory, observeAdmitted, observeListener } from "../record/observed_conn.ts";
 import { describeClose } from "../record/close_summary.ts";
-import { VERSION } from "./run_cli.ts";
+import { VERSION } from "./version.ts";
 
 const USAGE =
   "tp1 serve [-p PORT] [--host ADDR] [--chat] [--tls] [--allow CIDR] [--password] [options]";

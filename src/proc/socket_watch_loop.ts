@@ -6,7 +6,7 @@
  * /proc/PID/fd) are looked up only for sockets not seen before.
  */
 import { delay } from "../io/delay.ts";
-import { time } from "../record/transcript_formatter.ts";
+import { clockTimeMs } from "../core/clock_text.ts";
 import { parseProcNetTcp } from "./proc_net_tcp.ts";
 import { findSocketOwners, type ProcessInfo } from "./socket_owners.ts";
 import {
@@ -52,7 +52,7 @@ export async function watchPort(port: number, options: WatchOptions): Promise<vo
       const changes = diffSnapshots(last ?? new Map(), now);
       last = now;
       if (changes.length > 0) {
-        const at = time(new Date());
+        const at = clockTimeMs(new Date());
         const unknown = new Set(
           changes.map((c) => c.socket.inode).filter((i) => i !== 0 && !owners.has(i)),
         );

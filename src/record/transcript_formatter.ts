@@ -5,6 +5,7 @@
  * connection's timeline (its TCP phases). Every line of the block starts with a
  * timestamp, so no peer text can close the fence early. Pure: no clock, no file.
  */
+import { clockTimeMs } from "../core/clock_text.ts";
 import { sanitizeForDisplay } from "../core/display_sanitizer.ts";
 import { describeClose, seconds } from "./close_summary.ts";
 import type { TranscriptEvent, TranscriptFormat, TranscriptHeader } from "./transcript_event.ts";
@@ -91,7 +92,7 @@ export class TranscriptFormatter {
   /** One line of the conversation (and a row of the timeline when it marks a phase). */
   event(event: TranscriptEvent): string {
     if (this.#ended) return "";
-    return `${time(event.at)}  ${this.#describe(event)}\n`;
+    return `${clockTimeMs(event.at)}  ${this.#describe(event)}\n`;
   }
 
   /** Closes the conversation and adds the timeline table and the totals. */
@@ -105,16 +106,16 @@ export class TranscriptFormatter {
     const rows = [...this.#timeline, { at, phase: "—", what: total }];
     if (this.#format === "markdown") {
       return [
-        `${time(at)}  * ${total}\n${FENCE}\n\n`,
+        `${clockTimeMs(at)}  * ${total}\n${FENCE}\n\n`,
         "| Time | TCP phase | What happened |\n",
         "| --- | --- | --- |\n",
-        ...rows.map((r) => `| ${time(r.at)} | ${r.phase} | ${cell(r.what)} |\n`),
+        ...rows.map((r) => `| ${clockTimeMs(r.at)} | ${r.phase} | ${cell(r.what)} |\n`),
       ].join("");
     }
     const width = Math.max(...rows.map((r) => r.phase.length));
     return [
-      `${time(at)}  * ${total}\n\nTimeline:\n`,
-      ...rows.map((r) => `  ${time(r.at)}  ${r.phase.padEnd(width)}  ${r.what}\n`),
+      `${clockTimeMs(at)}  * ${total}\n\nTimeline:\n`,
+      ...rows.map((r) => `  ${clockTimeMs(r.at)}  ${r.phase.padEnd(width)}  ${r.what}\n`),
     ].join("");
   }
 
@@ -160,20 +161,13 @@ export class TranscriptFormatter {
   }
 }
 
-/** `22:05:13.123`, local time: what the clock on the wall said. */
-export function time(at: Date): string {
-  return `${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}.${
-    String(at.getMilliseconds()).padStart(3, "0")
-  }`;
-}
-
 /** `2026-12-01 22:05:13 (UTC+01:00)`. */
 export function dateTime(at: Date): string {
   const offset = -at.getTimezoneOffset();
   const sign = offset < 0 ? "-" : "+";
   const abs = Math.abs(offset);
   return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${
-    time(at).slice(0, 8)
+    clockTimeMs(at).slice(0, 8)
   } (UTC${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)})`;
 }
 

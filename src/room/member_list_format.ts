@@ -2,6 +2,7 @@
  * How the room lists people: the `/who` table (name, address, connected since)
  * and the short "alice, bob and 3 others" phrase a newcomer reads.
  */
+import { clockTime } from "../core/clock_text.ts";
 import type { Member } from "./members.ts";
 import type { ClientId } from "./room_types.ts";
 
@@ -47,12 +48,6 @@ export function hostOf(address: string): string {
   if (bracketed) return bracketed[1];
   const colon = address.lastIndexOf(":");
   return colon === -1 || address.indexOf(":") !== colon ? address : address.slice(0, colon);
-}
-
-/** `HH:MM:SS` in local time. */
-export function clockTime(date: Date): string {
-  return [date.getHours(), date.getMinutes(), date.getSeconds()]
-    .map((n) => String(n).padStart(2, "0")).join(":");
 }
 
 /** How long from `since` to `now`: `12 s`, `5 min`, `2 h 05 min`. */

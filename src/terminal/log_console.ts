@@ -8,7 +8,7 @@
  * Only a reader that stops (a write unfinished for seconds) loses lines, counted
  * and said, instead of letting them pile up.
  */
-import { clockTime } from "../room/member_list_format.ts";
+import { clockTime } from "../core/clock_text.ts";
 import { deadline } from "../io/deadline.ts";
 import type { ChatConsole, ConsoleEnd } from "./prompt_console.ts";
 import { reopenedBlocking } from "../io/patient_ends.ts";

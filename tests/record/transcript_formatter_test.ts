@@ -1,9 +1,9 @@
+import { clockTimeMs } from "../../src/core/clock_text.ts";
 /** TranscriptFormatter: what a --record file says, piece by piece, in Markdown and text. */
 import { assertEquals, assertIncludes, assertNotIncludes } from "../_helpers/assert.ts";
 import {
   dateTime,
   endsInsideFence,
-  time,
   TranscriptFormatter,
 } from "../../src/record/transcript_formatter.ts";
 import type { TranscriptHeader } from "../../src/record/transcript_event.ts";
@@ -46,8 +46,8 @@ function session(formatter: TranscriptFormatter): string[] {
   ];
 }
 
-Deno.test("time() and dateTime() print local time to the millisecond", () => {
-  assertEquals(time(at(9, 5, 3, 7)), "09:05:03.007");
+Deno.test("clockTimeMs() and dateTime() print local time to the millisecond", () => {
+  assertEquals(clockTimeMs(at(9, 5, 3, 7)), "09:05:03.007");
   assertIncludes(dateTime(at(9, 5, 3, 7)), "2026-12-01 09:05:03 (UTC");
 });
 
