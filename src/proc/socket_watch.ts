@@ -142,6 +142,11 @@ export function describePhase(change: SocketChange, port: number): string | unde
     case "FIN_WAIT1":
       return `fermeture: the ${side} closed first (sent FIN); it will end in TIME_WAIT`;
     case "FIN_WAIT2":
+      // FIN_WAIT1 often lasts less than one reading: who closed first is still told.
+      if (change.before === "ESTABLISHED") {
+        return `fermeture: the ${side} closed first (sent FIN) and the ${other} acknowledged it; ` +
+          `the ${side} waits for the ${other}'s FIN`;
+      }
       return `fermeture: the ${other} acknowledged the ${side}'s FIN; the ${side} waits for the ${other}'s FIN`;
     case "CLOSE_WAIT":
       return `fermeture: the ${side} received the ${other}'s FIN (the ${other} closed first); it closes in turn`;

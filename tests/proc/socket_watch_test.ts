@@ -1,5 +1,5 @@
 /** socket_watch.ts: two snapshots of a port compared, and each change put into words. */
-import { assertEquals, assertIncludes } from "../_helpers/assert.ts";
+import { assertEquals, assertIncludes, assertNotIncludes } from "../_helpers/assert.ts";
 import type { TcpSocketEntry } from "../../src/proc/proc_net_tcp.ts";
 import type { TcpState } from "../../src/proc/tcp_state.ts";
 import {
@@ -89,6 +89,12 @@ Deno.test("describePhase() names the phase and the side that closed first", () =
   assertIncludes(phase("FIN_WAIT1", 5000, PORT)!, "fermeture: the client closed first (sent FIN)");
   assertIncludes(phase("FIN_WAIT1", PORT, 5000)!, "fermeture: the server closed first (sent FIN)");
   assertIncludes(phase("CLOSE_WAIT", PORT, 5000)!, "the client closed first");
+  // FIN_WAIT1 passed between two readings: who closed first is still said.
+  assertIncludes(
+    phase("FIN_WAIT2", 5000, PORT, "ESTABLISHED")!,
+    "fermeture: the client closed first (sent FIN)",
+  );
+  assertNotIncludes(phase("FIN_WAIT2", 5000, PORT, "FIN_WAIT1")!, "closed first");
   assertIncludes(
     phase("TIME_WAIT", 5000, PORT)!,
     "the client closed first, so its end waits in TIME_WAIT",
