@@ -4,6 +4,7 @@
  */
 import { DEFAULT_PORT, formatHostPort, fromNetAddr } from "../core/host_port.ts";
 import { parsePortNumber } from "../core/port_number.ts";
+import { leadingZeroProblem } from "../core/ip_address.ts";
 import { UsageError } from "../errors.ts";
 import { listen } from "../net/listen.ts";
 import { reachableAddresses } from "../net/reachable_addresses.ts";
@@ -227,6 +228,8 @@ export const serveCommand: Command = {
       throw new UsageError("--once and --keep-open contradict each other; choose one", USAGE);
     }
     const port = values.port === undefined ? DEFAULT_PORT : parsePortNumber(values.port);
+    const ambiguousHost = values.host === undefined ? undefined : leadingZeroProblem(values.host);
+    if (ambiguousHost !== undefined) throw new UsageError(ambiguousHost, USAGE);
     const maxClients = values["max-clients"] === undefined
       ? DEFAULT_MAX_CLIENTS
       : parseCount(values["max-clients"], "--max-clients", MAX_MAX_CLIENTS);

@@ -42,6 +42,13 @@ const BAD: [string, string][] = [
   ["connect 192.168.100.4/24", "tp1 connect 192.168.100.4\n"],
   ["connect --tls 192.168.100.4/24 8000", "tp1 connect --tls 192.168.100.4 8000"],
   ["connect 192.168.100.256", "is not an IPv4 address"],
+  // Before: 127.0.0.010 was read as octal and reached 127.0.0.8, its messages saying 127.0.0.010.
+  ["connect 127.0.0.010 9", '"127.0.0.010" has an octet with a leading zero (010)'],
+  ["connect 127.0.0.010:9", "write 127.0.0.10 if you mean decimal"],
+  ["connect ::ffff:127.0.0.010 9", '"::ffff:127.0.0.010" has an octet with a leading zero'],
+  // (--max-clients 0 stops a server that lets 127.0.0.010 through before it listens.)
+  ["serve --host 127.0.0.010 --max-clients 0", '"127.0.0.010" has an octet with a leading zero'],
+  ["cert --name vm1,127.0.0.010", '--name "127.0.0.010" has an octet with a leading zero'],
   ["connect --fingerprint AB:CD localhost", "--fingerprint"],
   ["port -5", 'port must be a whole number from 1 to 65535, got "-5"'],
   ["port --x", 'unknown option "--x"'],
