@@ -180,7 +180,7 @@ export const connectCommand: Command = {
     const { values, positionals } = parseOptions(spellPasswordFlag(args), {
       port: { type: "string", short: "p" },
       timeout: { type: "string" },
-      // "--wait" alone waits for ever; "--wait 20" (as ncat's -w 20) for 20 s.
+      // "--wait" alone waits for ever; "--wait 20" for 20 s (ncat's -w 20 is --timeout 20).
       wait: { type: "string", optional: { bare: "forever", next: /^\d+(\.\d+)?$/ } },
       idle: { type: "string" },
       tls: { type: "boolean" },

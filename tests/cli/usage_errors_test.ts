@@ -35,6 +35,10 @@ const BAD: [string, string][] = [
   ["connect -p -5 localhost", 'port must be a whole number from 1 to 65535, got "-5"'],
   ["connect --timeout -1 localhost", "--timeout takes a number of seconds"],
   ["connect --wait 20 localhost 80 9", 'unexpected argument "9"'],
+  // Before: 'port must be … got "127.0.0.1"', and 'unexpected argument "27199"'.
+  ["connect --wait -3 127.0.0.1", '--wait takes a number of seconds above 0, got "-3"'],
+  ["connect --wait -3 127.0.0.1 27199", '--wait takes a number of seconds above 0, got "-3"'],
+  ["connect -w 5 127.0.0.1", "nc's -w 5 gives up connecting after 5 s: write --timeout 5"],
   ["connect --password hunter2 192.168.100.4", "write --password=SECRET"],
   ["connect --tls=1 localhost", "--tls takes no value"],
   ["connect http://192.168.100.4:7999", "tp1 connect 192.168.100.4 7999"],
