@@ -242,7 +242,7 @@ Deno.test("startTlsClient() says the server answered in plain text when a plain 
       dialTls(listener.addr.port, { kind: "insecure" }, { handshakeTimeoutMs: 5000 }),
     );
     assert.equal(error.kind, "not-tls", error.message);
-    assert.match(error.message, /answered in plain text, not TLS/);
+    assert.match(error.message, /does not speak TLS \(it answered in plain text\): drop --tls$/);
   } finally {
     await withDeadline(serverSide, "the plain server to see the client go");
     listener.close();
