@@ -56,6 +56,16 @@ Deno.test("ConnectionGate without --tls refuses a newcomer whose first bytes sta
   });
 });
 
+Deno.test("ConnectionGate without --tls answers a TLS handshake with exactly one plain line, then closes", async () => {
+  await withPlainGate(async (port, admitted) => {
+    using client = await Deno.connect({ hostname: "127.0.0.1", port });
+    await client.write(Uint8Array.of(0x16, 0x03, 0x01, 0x00, 0xd9, 0x01));
+    await client.closeWrite();
+    assertEquals(await admitted, undefined);
+    assertEquals(new TextDecoder().decode(await readToEnd(client)), `${PLAIN_ONLY_LINE}\n`);
+  });
+});
+
 Deno.test("ConnectionGate without --tls lets a plain newcomer in with its first bytes intact", async () => {
   await withPlainGate(async (port, admitted, log) => {
     using client = await Deno.connect({ hostname: "127.0.0.1", port });
