@@ -132,6 +132,8 @@ Examples:
 
 Without --tls, a server that answers in TLS is recognised and tp1 stops, saying
 to add --tls: within 2 s for tp1 serve --tls, at the first line sent for others.
+With --tls, a server that answers in plain text (tp1 serve without --tls does
+at once) is recognised and tp1 stops, saying to drop --tls.
 
 Exit status: 0 when the session ends normally, 1 when the connection fails
 (refused, unknown host, timeout, reset, server not trusted, not TLS, speaks TLS

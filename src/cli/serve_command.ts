@@ -126,6 +126,10 @@ Security (a lab network is shared: anyone on it can reach a server on every inte
   With --tls the server speaks only TLS. Without --cert/--key it makes a
   certificate at start and prints its SHA-256 fingerprint: clients pin it with
   "tp1 connect --tls --fingerprint …". tp1 cert makes one to reuse across runs.
+  Without --tls, a client that starts a TLS handshake reads one line saying
+  to connect without --tls, and is logged as refused (so a newcomer is let in
+  at its first bytes, or after 0.5 s of silence). Piped, bytes are data: a
+  handshake goes to standard output as it is, as with nc -l.
   --allow and --deny take addresses or CIDR blocks, IPv4 or IPv6 (mapped
   blocks too: ::ffff:0:0/96), and may be repeated; deny wins, and with any
   --allow only those addresses get in. A refused client reads one line saying
