@@ -4,9 +4,9 @@
  * `--tls`; without it, a newcomer whose first bytes start a TLS handshake is
  * refused, unless its bytes are data), and the password (`--password`). A
  * refused client reads one line saying why; the operator's log says who was
- * refused and for what. A source
- * that guessed the password wrong too often is turned away at once, before it
- * is asked, and only the first of a run of such refusals is logged.
+ * refused and for what. A source that guessed the password wrong too often is
+ * turned away at once, before it is asked, and only the first of a run of such
+ * refusals is logged.
  */
 import { judgeAddress } from "../access/access_policy.ts";
 import { askPassword } from "../auth/password_exchange.ts";
