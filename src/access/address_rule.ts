@@ -4,7 +4,7 @@
  * `::ffff:0:0/96` and `::ffff:127.0.0.0/104` included, within 128.
  */
 import { UsageError } from "../errors.ts";
-import { type IpAddress, leadingZeroOctet, parseIpAddress } from "../core/ip_address.ts";
+import { type IpAddress, leadingZeroProblem, parseIpAddress } from "../core/ip_address.ts";
 
 /** A block of addresses: those sharing the first `prefix` of the 128 bits of `base`. */
 export interface AddressRule {
@@ -16,15 +16,8 @@ export interface AddressRule {
 /** Parses `192.168.100.0/24`, `10.0.0.7`, `fd00::/8` or `::1`; throws a UsageError otherwise. */
 export function parseAddressRule(text: string): AddressRule {
   const [addressText, prefixText, ...extra] = text.trim().split("/");
-  const zeroed = leadingZeroOctet(addressText);
-  if (zeroed !== undefined) {
-    const octal = /^[0-7]+$/.test(zeroed) ? ` (${parseInt(zeroed, 8)})` : "";
-    const decimal = text.trim().replace(/\b0+(\d)/g, "$1");
-    throw new UsageError(
-      `"${text}" has an octet with a leading zero (${zeroed}), which some tools read as octal${octal} ` +
-        `and others as decimal (${Number(zeroed)}): write ${decimal} if you mean decimal`,
-    );
-  }
+  const ambiguous = leadingZeroProblem(addressText, text.trim());
+  if (ambiguous !== undefined) throw new UsageError(ambiguous);
   const address = parseIpAddress(addressText);
   const width = address?.v4 ? 32 : 128;
   const prefix = prefixText === undefined

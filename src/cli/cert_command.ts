@@ -7,6 +7,7 @@
  */
 import { join } from "node:path";
 import { UsageError, UserError } from "../errors.ts";
+import { leadingZeroProblem } from "../core/ip_address.ts";
 import { describeFileError, readUserFile } from "../files/user_file.ts";
 import { isHostName } from "../core/host_name.ts";
 import { ipLiteralBytes } from "../core/ip_address.ts";
@@ -200,6 +201,8 @@ export function parseNames(values: readonly string[]): string[] {
     .filter((name) => name !== "");
   if (names.length === 0) throw new UsageError("--name needs a host name or address", USAGE);
   for (const name of names) {
+    const ambiguous = leadingZeroProblem(name);
+    if (ambiguous !== undefined) throw new UsageError(`--name ${ambiguous}`, USAGE);
     if (!isCertName(name)) {
       throw new UsageError(`--name "${name}" is not a host name or IP address`, USAGE);
     }

@@ -156,6 +156,8 @@ Examples:
 
 Without --tls, a server that answers in TLS is recognised and tp1 stops, saying
 to add --tls: within 2 s for tp1 serve --tls, at the first line sent for others.
+With --tls, a server that answers in plain text (tp1 serve without --tls does
+at once) is recognised and tp1 stops, saying to drop --tls.
 
 Exit status: 0 when the session ends normally, 1 when the connection fails
 (refused, unknown host, timeout, reset, server not trusted, not TLS, speaks TLS
@@ -241,7 +243,7 @@ export function parseConnectCommand(args: string[]): ConnectPlan {
   const { values, positionals } = parseOptions(spellPasswordFlag(args), {
     port: { type: "string", short: "p" },
     timeout: { type: "string" },
-    // "--wait" alone waits for ever; "--wait 20" (as ncat's -w 20) for 20 s.
+    // "--wait" alone waits for ever; "--wait 20" for 20 s (ncat's -w 20 is --timeout 20).
     wait: { type: "string", optional: { bare: "forever", next: /^\d+(\.\d+)?$/ } },
     idle: { type: "string" },
     tls: { type: "boolean" },

@@ -70,7 +70,7 @@ export function parseOptions<T extends OptionSpecs>(
       break;
     }
     // "-" (stdin, by convention) and negative numbers are words, not options.
-    if (!arg.startsWith("-") || arg === "-" || /^-\d/.test(arg)) {
+    if (!arg.startsWith("-") || arg === "-" || NEGATIVE_NUMBER.test(arg)) {
       positionals.push(arg);
       continue;
     }
@@ -91,7 +91,9 @@ export function parseOptions<T extends OptionSpecs>(
       }
       const next = args[i + 1];
       if (spec!.optional) {
-        const takesNext = next !== undefined && spec!.optional.next?.test(next);
+        // A negative number after it ("--wait -3") is its value, refused as such, not a positional.
+        const takesNext = next !== undefined &&
+          (spec!.optional.next?.test(next) || NEGATIVE_NUMBER.test(next));
         store(name, takesNext ? next : spec!.optional.bare);
         if (takesNext) i++;
         continue;
@@ -110,9 +112,10 @@ export function parseOptions<T extends OptionSpecs>(
       const letter = arg[j];
       const name = byShort.get(letter);
       if (name === undefined) {
+        const value = arg.slice(j + 1).replace(/^=/, "") || args[i + 1];
         fail(
           j === 1
-            ? `unknown option "${arg.slice(0, 2)}"`
+            ? `unknown option "${arg.slice(0, 2)}"${ncHint(letter, value, options)}`
             : `unknown option "-${letter}" in "${arg}"`,
         );
       }
@@ -133,6 +136,33 @@ export function parseOptions<T extends OptionSpecs>(
     }
   }
   return { values: values as OptionValues<T>, positionals };
+}
+
+/** "-3", "-0.5": a word, never an option, and never a host or a port either. */
+const NEGATIVE_NUMBER = /^-\d/;
+
+/**
+ * nc's flags that tp1 spells differently, for people who type them from habit:
+ * the letter, the tp1 option it needs, and what to say (given the value typed).
+ */
+const NC_FLAGS: Readonly<Record<string, { option: string; say(value: string): string }>> = {
+  // nc -w: a connection that cannot be made (OpenBSD nc: or that stays idle) times out.
+  w: {
+    option: "timeout",
+    say: (s) => {
+      const after = /^\d/.test(s) ? `${s} s` : s;
+      return `nc's -w ${s} gives up connecting after ${after}: write --timeout ${s} ` +
+        `(or --idle ${s} to close a connection idle for ${after})`;
+    },
+  },
+};
+
+/** "; nc's -w …: write --timeout …" when `-letter` is nc's way of saying a tp1 option. */
+function ncHint(letter: string, value: string | undefined, options: OptionSpecs): string {
+  const flag = Object.hasOwn(NC_FLAGS, letter) ? NC_FLAGS[letter] : undefined;
+  if (!flag || !Object.hasOwn(options, flag.option)) return "";
+  const shown = value !== undefined && /^\d+(\.\d+)?$/.test(value) ? value : "SECONDS";
+  return `; ${flag.say(shown)}`;
 }
 
 /** The word after `flag`, which must be there and must not be another option. */

@@ -47,10 +47,11 @@ Example:
 Without root, the pid of other users' processes shows as "-"; use sudo to see
 them. Sockets left by closed connections (TIME_WAIT, FIN_WAIT…) belong to no
 process and vanish by themselves within about 60 s. tp1 port then tries to
-listen on the port: it is free for tp1 serve when the program that left them set
-SO_REUSEADDR (tp1 serve does), though the lab's server.py, which does not, would
-get "Address already in use" until they are gone; left by server.py itself,
-they block every new server for that minute.
+listen on the port: it is free for tp1 serve when the program that left them let
+its port be reused at once (it set the socket option SO_REUSEADDR, as tp1 serve
+does), though the lab's server.py, which does not, would get "Address already
+in use" until they are gone; left by server.py itself, they block every new
+server for that minute.
 
 Exit status (like grep, so scripts can write "tp1 port 7999 && tp1 serve"):
   0  tp1 serve can listen on the port

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_PORT, formatHostPort, fromNetAddr } from "../core/host_port.ts";
 import { parsePortNumber } from "../core/port_number.ts";
+import { leadingZeroProblem } from "../core/ip_address.ts";
 import { UsageError } from "../errors.ts";
 import { listen } from "../net/listen.ts";
 import { reachableAddresses } from "../net/reachable_addresses.ts";
@@ -126,6 +127,10 @@ Security (a lab network is shared: anyone on it can reach a server on every inte
   With --tls the server speaks only TLS. Without --cert/--key it makes a
   certificate at start and prints its SHA-256 fingerprint: clients pin it with
   "tp1 connect --tls --fingerprint …". tp1 cert makes one to reuse across runs.
+  Without --tls, a client that starts a TLS handshake reads one line saying
+  to connect without --tls, and is logged as refused (so a newcomer is let in
+  at its first bytes, or after 0.5 s of silence). Piped, bytes are data: a
+  handshake goes to standard output as it is, as with nc -l.
   --allow and --deny take addresses or CIDR blocks, IPv4 or IPv6 (mapped
   blocks too: ::ffff:0:0/96), and may be repeated; deny wins, and with any
   --allow only those addresses get in. A refused client reads one line saying
@@ -275,6 +280,8 @@ export function parseServeCommand(args: string[], interactive: boolean): ServePl
     throw new UsageError("--once and --keep-open contradict each other; choose one", USAGE);
   }
   const port = values.port === undefined ? DEFAULT_PORT : parsePortNumber(values.port);
+  const ambiguousHost = values.host === undefined ? undefined : leadingZeroProblem(values.host);
+  if (ambiguousHost !== undefined) throw new UsageError(ambiguousHost, USAGE);
   const maxClients = values["max-clients"] === undefined
     ? DEFAULT_MAX_CLIENTS
     : parseCount(values["max-clients"], "--max-clients", MAX_MAX_CLIENTS);

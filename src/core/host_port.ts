@@ -3,6 +3,7 @@
  * `[v6]:port`, a bare IPv6 address) and printed back the way they would type it.
  */
 import { UsageError } from "../errors.ts";
+import { leadingZeroProblem } from "./ip_address.ts";
 import { parsePortNumber } from "./port_number.ts";
 
 /** The lab's port, used when none is given. */
@@ -114,6 +115,7 @@ function checkHost(host: string, target: string): void {
     if (!isIpv6Literal(host)) {
       throw new UsageError(`"${host}" is not an IPv6 address (in "${target}")`);
     }
+    refuseLeadingZero(host);
     return;
   }
   if (/^[0-9.]+$/.test(host)) {
@@ -124,6 +126,7 @@ function checkHost(host: string, target: string): void {
           "e.g. 192.168.100.4",
       );
     }
+    refuseLeadingZero(host);
     return;
   }
   const at = host.lastIndexOf("@");
@@ -139,6 +142,12 @@ function checkHost(host: string, target: string): void {
         "and dots, e.g. vm1 or 192.168.100.4)",
     );
   }
+}
+
+/** `127.0.0.010` is 127.0.0.8 to the system's resolver but 10 to a reader: refused, as --allow does. */
+function refuseLeadingZero(host: string): void {
+  const ambiguous = leadingZeroProblem(host);
+  if (ambiguous !== undefined) throw new UsageError(ambiguous);
 }
 
 /** Whether `text` is an IPv6 address literal, with an optional `%zone`. */

@@ -49,6 +49,20 @@ export function ipLiteralBytes(text: string): Uint8Array<ArrayBuffer> | undefine
   return bytes;
 }
 
+/**
+ * The sentence refusing `written` when `address` (its address part) has an octet
+ * with a leading zero, with the decimal form to write instead; undefined when it
+ * has none. Every option that takes an address refuses it with this sentence.
+ */
+export function leadingZeroProblem(address: string, written = address): string | undefined {
+  const zeroed = leadingZeroOctet(address);
+  if (zeroed === undefined) return undefined;
+  const octal = /^[0-7]+$/.test(zeroed) ? ` (${parseInt(zeroed, 8)})` : "";
+  const decimal = written.replace(/\b0+(\d)/g, "$1");
+  return `"${written}" has an octet with a leading zero (${zeroed}), which some tools read as ` +
+    `octal${octal} and others as decimal (${Number(zeroed)}): write ${decimal} if you mean decimal`;
+}
+
 function parseIpv4(text: string): bigint | undefined {
   const parts = text.split(".");
   if (parts.length !== 4) return undefined;

@@ -1,10 +1,12 @@
 /**
  * What every new connection passes before it reaches the room or the pipe, in
  * this order: the address rules (`--allow`/`--deny`), the TLS handshake (with
- * `--tls`), and the password (`--password`). A refused client reads one line
- * saying why; the operator's log says who was refused and for what. A source
- * that guessed the password wrong too often is turned away at once, before it
- * is asked, and only the first of a run of such refusals is logged.
+ * `--tls`; without it, a newcomer whose first bytes start a TLS handshake is
+ * refused, unless its bytes are data), and the password (`--password`). A
+ * refused client reads one line saying why; the operator's log says who was
+ * refused and for what. A source that guessed the password wrong too often is
+ * turned away at once, before it is asked, and only the first of a run of such
+ * refusals is logged.
  */
 import { judgeAddress } from "../access/access_policy.ts";
 import { askPassword } from "../auth/password_exchange.ts";
@@ -14,6 +16,8 @@ import type { AccessPolicy } from "../access/access_policy.ts";
 import { formatHostPort, fromNetAddr, unmapIpv4 } from "../core/host_port.ts";
 import { startTlsServer } from "../tls/start_tls_server.ts";
 import { TlsHandshakeError } from "../tls/tls_errors.ts";
+import { PLAIN_ONLY_LINE, sniffTls } from "../tls/tls_sniff.ts";
+import { peekFirstBytes } from "../io/peeked_conn.ts";
 import { refuseConnection } from "./refuse_connection.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
 import { writeAll } from "../io/byte_ends.ts";
@@ -41,6 +45,23 @@ export const TLS_ONLY_REPLY =
 
 /** A newcomer silent this long is a plain-text client, told so: TLS clients speak at once. */
 export const TLS_SILENCE_LIMIT_MS = 1500;
+
+/**
+ * Without --tls, how long a newcomer's first bytes are waited for, to see
+ * whether it starts a TLS handshake (a TLS client sends its ClientHello at
+ * once: ~50 ms after connecting for tp1 connect --tls on a busy machine). A
+ * client that stays silent is let in after this long; one that speaks, at once.
+ */
+export const TLS_HELLO_WAIT_MS = 500;
+
+/** How a newcomer is checked, beyond the server's settings. */
+export interface AdmitOptions {
+  /**
+   * Its bytes are data, passed on as they are (piped serve, like nc -l): a
+   * TLS handshake is not looked for on a plain server. Default false.
+   */
+  readonly bytesAreData?: boolean;
+}
 
 /** Throttled sources turned away at once: beyond this many lingering, the rest close at once. */
 const MAX_LINGERING_TURNAWAYS = 16;
@@ -83,14 +104,14 @@ export class ConnectionGate {
    * refused. Never rejects: one newcomer's failure must not stop the server.
    * After `close()`, resolves to undefined at once.
    */
-  async admit(tcp: Deno.TcpConn): Promise<Deno.TcpConn | undefined> {
+  async admit(tcp: Deno.TcpConn, options: AdmitOptions = {}): Promise<Deno.TcpConn | undefined> {
     const stopping = this.#stopping.signal;
     if (stopping.aborted) {
       closeQuietly(tcp);
       return undefined;
     }
     this.#checking.add(tcp);
-    const checked = this.#check(tcp).catch((error) => {
+    const checked = this.#check(tcp, options).catch((error) => {
       const address = formatHostPort(fromNetAddr(tcp.remoteAddr));
       this.#report(
         `* could not admit ${address}: ${error instanceof Error ? error.message : error}`,
@@ -130,7 +151,7 @@ export class ConnectionGate {
     if (!this.#stopping.signal.aborted) this.#log(line);
   }
 
-  async #check(tcp: Deno.TcpConn): Promise<Deno.TcpConn | undefined> {
+  async #check(tcp: Deno.TcpConn, options: AdmitOptions): Promise<Deno.TcpConn | undefined> {
     const address = formatHostPort(fromNetAddr(tcp.remoteAddr));
     const ip = unmapIpv4(tcp.remoteAddr.hostname);
     let conn: Deno.TcpConn = tcp;
@@ -162,6 +183,17 @@ export class ConnectionGate {
         this.#report(`* refused ${address}: ${error.message}`);
         return undefined;
       }
+    } else if (!options.bytesAreData) {
+      // Before any password prompt, which would take the ClientHello for a wrong answer.
+      const peeked = await peekFirstBytes(tcp, TLS_HELLO_WAIT_MS);
+      if (peeked.first && sniffTls(peeked.first) === "tls-handshake") {
+        this.#report(
+          `* refused ${address}: it started a TLS handshake, but this server does not speak TLS`,
+        );
+        await refuseConnection(tcp, PLAIN_ONLY_LINE);
+        return undefined;
+      }
+      conn = peeked.conn;
     }
     if (password !== undefined) {
       const attempt = this.#throttle.begin(ip);

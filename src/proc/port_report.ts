@@ -16,9 +16,11 @@ import {
 // new listener share the port with a TIME_WAIT socket only if the socket that left it
 // had SO_REUSEADDR too. After a `tp1 serve` it does; after a plain Python socket
 // server it does not, and Deno.listen fails with AddrInUse until TIME_WAIT ends.
+// Said in plain words (tp1 help port names SO_REUSEADDR, once): students read this.
 const TIME_WAIT_REUSE = [
-  "TIME_WAIT left by an earlier `tp1 serve` does not stop a new one (Deno sets",
-  "SO_REUSEADDR); left by a program that did not set it, it blocks the port for ~60 s.",
+  "A TIME_WAIT socket left by an earlier `tp1 serve` does not stop a new one (both let the",
+  "port be reused at once); one left by a program that does not, such as the lab's",
+  "server.py, blocks the port for about 60 s.",
 ].join("\n");
 
 // Why a live socket (inode != 0) has no known process, by what the scan could read.
@@ -76,7 +78,8 @@ function renderOwnerless(usage: PortUsage, trial: ListenTrial | undefined): stri
   const one = holding.length === 1;
   const them = one ? "it" : "them";
   const table = renderTable(sockets);
-  const gone = `No process holds port ${port}: the ${states} ${one ? "socket" : "sockets"} below ` +
+  // The table is printed before this sentence: "above".
+  const gone = `No process holds port ${port}: the ${states} ${one ? "socket" : "sockets"} above ` +
     `${one ? "is" : "are"} what is left of ${one ? "a closed connection" : "closed connections"};` +
     `\nthe kernel removes ${them} by ` +
     "itself within about 60 s.";
@@ -84,9 +87,11 @@ function renderOwnerless(usage: PortUsage, trial: ListenTrial | undefined): stri
     return [
       `Port ${port} is blocked for about 60 s more, even for tp1 serve.`,
       table,
-      `${gone}\n${one ? "It was" : "They were"} left by a program that did not set SO_REUSEADDR ` +
-      `(such as the lab's\nserver.py), so until ${one ? "it is" : "they are"} gone every new ` +
-      `server gets "Address already in use".\n` +
+      `${gone}\n${one ? "It was" : "They were"} left by a program that did not let its port be ` +
+      `reused at once\n(such as the lab's server.py), so until ${
+        one ? "it is" : "they are"
+      } gone every new server gets\n` +
+      `"Address already in use".\n` +
       `Wait a minute, or use another port: tp1 serve -p ${port === 8000 ? 8001 : 8000}`,
     ].join("\n\n");
   }
@@ -95,8 +100,9 @@ function renderOwnerless(usage: PortUsage, trial: ListenTrial | undefined): stri
       trial === "listens" ? " (checked by listening on it)" : ""
     }.`,
     table,
-    `${gone}\ntp1 serve can listen beside ${them} (it sets SO_REUSEADDR); the lab's server.py,\n` +
-    `which does not, would get "Address already in use" until ${one ? "it is" : "they are"} ` +
+    `${gone}\ntp1 serve can listen beside ${them}: it lets its port be reused at once, as the program\n` +
+    `that left ${them} did; the lab's server.py, which does not, would get\n` +
+    `"Address already in use" until ${one ? "it is" : "they are"} ` +
     "gone, about 60 s.",
   ].join("\n\n");
 }

@@ -106,7 +106,8 @@ export class AdmittedClients {
         continue;
       }
       this.#checking++;
-      this.#gate.admit(tcp).then((conn) => {
+      // Piped serve is nc -l: whatever a client sends is data, a TLS handshake included.
+      this.#gate.admit(tcp, { bytesAreData: true }).then((conn) => {
         this.#checking--;
         if (conn) this.#arrived(conn);
         this.#wake?.();

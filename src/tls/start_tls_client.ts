@@ -24,7 +24,7 @@ import { duplexOverConn } from "./_conn_duplex.ts";
 import { certFingerprint, derToPem, parseFingerprint } from "./cert_fingerprint.ts";
 import { TlsConnection } from "./tls_connection.ts";
 import { TlsHandshakeError } from "./tls_errors.ts";
-import { sniffTls } from "./tls_sniff.ts";
+import { PLAIN_ONLY_LINE, sniffTls } from "./tls_sniff.ts";
 import { verifyChain } from "./verify_chain.ts";
 
 /** How much of a plain-text answer is kept to show its first line. */
@@ -196,13 +196,16 @@ function describeFailure(
 ): TlsHandshakeError {
   const cause = failure instanceof Error ? { cause: failure } : undefined;
   if (firstBytes && sniffTls(firstBytes) === "not-tls") {
-    // A tp1 server's notices start with "* ": one refusing us (--deny) says why, in clear.
+    // A tp1 server's notices start with "* ": one refusing us (--deny) says why, in clear;
+    // a plain tp1 server's answer to our handshake, and any other plain text, mean no TLS.
     const line = firstLine(firstBytes);
     return new TlsHandshakeError(
       "not-tls",
-      line?.startsWith("* ")
+      line === PLAIN_ONLY_LINE
+        ? `${where} does not speak TLS: drop --tls`
+        : line?.startsWith("* ")
         ? `${where} answered in plain text, not TLS: "${line}"`
-        : `${where} answered in plain text, not TLS; it is probably a server without TLS`,
+        : `${where} does not speak TLS (it answered in plain text): drop --tls`,
       cause,
     );
   }

@@ -4,6 +4,12 @@
  * a TLS side can say "the other side is speaking plain text". Pure.
  */
 
+/**
+ * What a plain tp1 server answers, in plain text, to a client that starts a TLS
+ * handshake; a TLS client that reads it knows to say "drop --tls".
+ */
+export const PLAIN_ONLY_LINE = "* this server does not speak TLS: connect without --tls";
+
 /** TLS record content types: change_cipher_spec, alert, handshake, application_data. */
 const RECORD_TYPES = new Set([0x14, 0x15, 0x16, 0x17]);
 const HANDSHAKE = 0x16;

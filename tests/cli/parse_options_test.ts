@@ -5,6 +5,7 @@ import { UsageError } from "../../src/errors.ts";
 
 const OPTIONS = {
   port: { type: "string", short: "p" },
+  timeout: { type: "string" },
   wait: { type: "string", optional: { bare: "forever", next: /^\d+(\.\d+)?$/ } },
   ca: { type: "string", multiple: true },
   tls: { type: "boolean" },
@@ -54,4 +55,31 @@ Deno.test("parseOptions() words every mistake itself, as a UsageError", () => {
     const error = assertThrows(() => parse(...args), UsageError, message);
     assertEquals((error as UsageError).usage, "tp1 test");
   }
+});
+
+Deno.test("parseOptions() takes a negative number after --wait as its (wrong) value, not as HOST", () => {
+  // Before: -3 became a positional, so "--wait -3 vm1" complained about the port "vm1".
+  assertEquals(parse("--wait", "-3", "vm1", "8000"), {
+    values: { wait: "-3" },
+    positionals: ["vm1", "8000"],
+  });
+  assertEquals(parse("--wait", "-0.5", "vm1").values.wait, "-0.5");
+});
+
+Deno.test("parseOptions() says what nc's -w is called here, with the value typed", () => {
+  // Before: just 'unknown option "-w"', leaving an nc user to guess.
+  assertThrows(
+    () => parse("-w", "5", "vm1"),
+    UsageError,
+    `unknown option "-w"; nc's -w 5 gives up connecting after 5 s: write --timeout 5 ` +
+      "(or --idle 5 to close a connection idle for 5 s)",
+  );
+  assertThrows(() => parse("-w2.5"), UsageError, "write --timeout 2.5");
+  assertThrows(() => parse("-w"), UsageError, "write --timeout SECONDS");
+  // A command without --timeout has no such equivalent to offer.
+  const error = assertThrows(
+    () => parseOptions(["-w", "5"], { port: OPTIONS.port }, "tp1 test"),
+    UsageError,
+  );
+  assertEquals(error.message, 'unknown option "-w"');
 });

@@ -35,6 +35,10 @@ const BAD: [string, string][] = [
   ["connect -p -5 localhost", 'port must be a whole number from 1 to 65535, got "-5"'],
   ["connect --timeout -1 localhost", "--timeout takes a number of seconds"],
   ["connect --wait 20 localhost 80 9", 'unexpected argument "9"'],
+  // Before: 'port must be … got "127.0.0.1"', and 'unexpected argument "27199"'.
+  ["connect --wait -3 127.0.0.1", '--wait takes a number of seconds above 0, got "-3"'],
+  ["connect --wait -3 127.0.0.1 27199", '--wait takes a number of seconds above 0, got "-3"'],
+  ["connect -w 5 127.0.0.1", "nc's -w 5 gives up connecting after 5 s: write --timeout 5"],
   ["connect --password hunter2 192.168.100.4", "write --password=SECRET"],
   ["connect --tls=1 localhost", "--tls takes no value"],
   ["connect http://192.168.100.4:7999", "tp1 connect 192.168.100.4 7999"],
@@ -42,6 +46,13 @@ const BAD: [string, string][] = [
   ["connect 192.168.100.4/24", "tp1 connect 192.168.100.4\n"],
   ["connect --tls 192.168.100.4/24 8000", "tp1 connect --tls 192.168.100.4 8000"],
   ["connect 192.168.100.256", "is not an IPv4 address"],
+  // Before: 127.0.0.010 was read as octal and reached 127.0.0.8, its messages saying 127.0.0.010.
+  ["connect 127.0.0.010 9", '"127.0.0.010" has an octet with a leading zero (010)'],
+  ["connect 127.0.0.010:9", "write 127.0.0.10 if you mean decimal"],
+  ["connect ::ffff:127.0.0.010 9", '"::ffff:127.0.0.010" has an octet with a leading zero'],
+  // (--max-clients 0 stops a server that lets 127.0.0.010 through before it listens.)
+  ["serve --host 127.0.0.010 --max-clients 0", '"127.0.0.010" has an octet with a leading zero'],
+  ["cert --name vm1,127.0.0.010", '--name "127.0.0.010" has an octet with a leading zero'],
   ["connect --fingerprint AB:CD localhost", "--fingerprint"],
   ["port -5", 'port must be a whole number from 1 to 65535, got "-5"'],
   ["port --x", 'unknown option "--x"'],

@@ -10,6 +10,7 @@ import {
   unmapIpv4,
 } from "../../src/core/host_port.ts";
 import { parsePortNumber } from "../../src/core/port_number.ts";
+import { parseAddressRule } from "../../src/access/address_rule.ts";
 import { UsageError } from "../../src/errors.ts";
 
 Deno.test("parseHostPort() uses the lab's port 7999 when only HOST is given", () => {
@@ -156,4 +157,16 @@ Deno.test("isIpv6Literal() tells IPv6 addresses from other text with colons", ()
   ) {
     assertEquals(isIpv6Literal(bad), false, bad);
   }
+});
+
+Deno.test("parseHostPort() refuses a leading-zero octet before any lookup, as --allow does", () => {
+  // Before: "127.0.0.010" passed, and the system's resolver read it as octal: 127.0.0.8.
+  for (const host of ["127.0.0.010", "010.1.2.3", "::ffff:127.0.0.010"]) {
+    const refused = assertThrows(() => parseHostPort(host, "9"), UsageError);
+    // One rule, one sentence: the same words as serve --allow says for the same address.
+    const rule = assertThrows(() => parseAddressRule(host), UsageError);
+    assertEquals(refused.message, rule.message);
+  }
+  assertThrows(() => parseHostPort("127.0.0.010:9"), UsageError, "write 127.0.0.10 if you mean");
+  assertEquals(parseHostPort("10.0.0.0", "9"), { host: "10.0.0.0", port: 9 });
 });

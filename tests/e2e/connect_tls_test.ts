@@ -254,7 +254,7 @@ Deno.test({
   assertEquals(result.code, 1);
   assertEquals(
     result.stderr,
-    `error: 127.0.0.1:${port} answered in plain text, not TLS; it is probably a server without TLS\n`,
+    `error: 127.0.0.1:${port} does not speak TLS (it answered in plain text): drop --tls\n`,
   );
   assertEquals(result.stdout, "");
 });

@@ -64,8 +64,9 @@ after a connection closes, then removes them by itself.
 
 To free port 7999, stop the process that holds it:
   kill 4242  # python3, user alice
-TIME_WAIT left by an earlier \`tp1 serve\` does not stop a new one (Deno sets
-SO_REUSEADDR); left by a program that did not set it, it blocks the port for ~60 s.`,
+A TIME_WAIT socket left by an earlier \`tp1 serve\` does not stop a new one (both let the
+port be reused at once); one left by a program that does not, such as the lab's
+server.py, blocks the port for about 60 s.`,
   );
 });
 
@@ -209,8 +210,8 @@ Deno.test("renderPortReport() calls a port with only ownerless sockets free for 
   const finWait = socket("FIN_WAIT2", "127.0.0.1:7999", "127.0.0.1:53101", [], undefined);
   const report = renderPortReport(usage([TIME_WAIT, finWait]), "listens");
   assertMatch(report, /^Port 7999 is free for tp1 serve \(checked by listening on it\)\.\n\n/);
-  assertMatch(report, /No process holds port 7999: the TIME_WAIT, FIN_WAIT2 sockets below/);
-  assertMatch(report, /would get "Address already in use" until they are gone, about 60 s\.$/);
+  assertMatch(report, /No process holds port 7999: the TIME_WAIT, FIN_WAIT2 sockets above/);
+  assertMatch(report, /would get\n"Address already in use" until they are gone, about 60 s\.$/);
   assertNotMatch(report, /in use:|kill/);
   assertEquals(processHoldsPort(usage([TIME_WAIT, finWait])), false);
   assertEquals(processHoldsPort(usage([TIME_WAIT, LISTEN])), true);
@@ -220,4 +221,26 @@ Deno.test("renderPortReport() says ownerless sockets block the port when listeni
   const report = renderPortReport(usage([TIME_WAIT]), "address-in-use");
   assertMatch(report, /^Port 7999 is blocked for about 60 s more, even for tp1 serve\./);
   assertMatch(report, /use another port: tp1 serve -p 8000$/);
+});
+
+Deno.test("renderPortReport() points at the table above it, in plain words, for ownerless sockets", () => {
+  for (const trial of ["listens", "address-in-use", undefined] as const) {
+    const report = renderPortReport(usage([TIME_WAIT]), trial);
+    // Before: "the TIME_WAIT socket below", though the table is printed above the sentence.
+    const table = report.search(/^TIME_WAIT +127\.0\.0\.1:7999 /m);
+    const sentence = report.indexOf("the TIME_WAIT socket above");
+    assert(table !== -1 && sentence > table, report);
+    assertNotMatch(report, /below/);
+    // Before: "SO_REUSEADDR", a socket option's name, in what a student reads (issue 8, item 13).
+    assertNotMatch(report, /SO_REUSEADDR/);
+  }
+  assertMatch(
+    renderPortReport(usage([TIME_WAIT]), "address-in-use"),
+    /did not let its port be reused at once\n\(such as the lab's server\.py\)/,
+  );
+  assertMatch(
+    renderPortReport(usage([TIME_WAIT]), "listens"),
+    /tp1 serve can listen beside it: it lets its port be reused at once, as the program\nthat left it did/,
+  );
+  assertNotMatch(renderPortReport(usage([LISTEN, TIME_WAIT])), /SO_REUSEADDR/);
 });

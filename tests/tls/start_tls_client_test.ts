@@ -242,7 +242,7 @@ Deno.test("startTlsClient() says the server answered in plain text when a plain 
       dialTls(listener.addr.port, { kind: "insecure" }, { handshakeTimeoutMs: 5000 }),
     );
     assertEquals(error.kind, "not-tls", error.message);
-    assertMatch(error.message, /answered in plain text, not TLS/);
+    assertMatch(error.message, /does not speak TLS \(it answered in plain text\): drop --tls$/);
   } finally {
     await withDeadline(serverSide, "the plain server to see the client go");
     listener.close();

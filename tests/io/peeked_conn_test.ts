@@ -1,0 +1,66 @@
+/** peekFirstBytes(): the first bytes are seen before anyone reads them, and not lost. */
+import { assertEquals } from "../_helpers/assert.ts";
+import { peekFirstBytes } from "../../src/io/peeked_conn.ts";
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+async function pair(): Promise<
+  { client: Deno.TcpConn; server: Deno.TcpConn; [Symbol.dispose](): void }
+> {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const [client, server] = await Promise.all([
+    Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port }),
+    listener.accept(),
+  ]);
+  return {
+    client,
+    server,
+    [Symbol.dispose]() {
+      for (const conn of [client, server]) {
+        try {
+          conn.close();
+        } catch { /* closed already */ }
+      }
+    },
+  };
+}
+
+async function readAll(conn: Deno.Conn, size: number): Promise<string> {
+  const buffer = new Uint8Array(size);
+  let text = "";
+  for (;;) {
+    const n = await conn.read(buffer);
+    if (n === null) return text;
+    text += decoder.decode(buffer.subarray(0, n));
+  }
+}
+
+Deno.test("peekFirstBytes() shows the first bytes, and the next reads give them again, then the rest", async () => {
+  using both = await pair();
+  await both.client.write(encoder.encode("hello world"));
+  const peeked = await peekFirstBytes(both.server, 5000, 5);
+  assertEquals(decoder.decode(peeked.first), "hello");
+  await both.client.write(encoder.encode("!"));
+  both.client.closeWrite();
+  // A reader with a smaller buffer gets the peeked bytes in pieces, in order.
+  assertEquals(await readAll(peeked.conn, 3), "hello world!");
+});
+
+Deno.test("peekFirstBytes() lets a silent peer through after the wait, and its later bytes still arrive", async () => {
+  using both = await pair();
+  const peeked = await peekFirstBytes(both.server, 20);
+  assertEquals(peeked.first, undefined);
+  await both.client.write(encoder.encode("late"));
+  both.client.closeWrite();
+  assertEquals(await readAll(peeked.conn, 64), "late");
+  assertEquals(peeked.conn.remoteAddr.port, both.client.localAddr.port);
+});
+
+Deno.test("peekFirstBytes() hands on the end of a peer that left without a word", async () => {
+  using both = await pair();
+  both.client.closeWrite();
+  const peeked = await peekFirstBytes(both.server, 5000);
+  assertEquals(peeked.first, undefined);
+  assertEquals(await peeked.conn.read(new Uint8Array(8)), null);
+});
