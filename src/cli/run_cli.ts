@@ -5,6 +5,8 @@
 import { VERSION } from "./version.ts";
 import { UsageError, UserError } from "../errors.ts";
 import type { Command } from "./command.ts";
+import { environmentLanguage, takeLanguageOption } from "./language_option.ts";
+import { currentLanguage, setLanguage, t } from "../i18n/catalogue.ts";
 
 /** A subcommand as the top-level help knows it; its module loads only when it runs. */
 export interface CommandEntry {
@@ -70,8 +72,33 @@ Options:
 
 Exit status: 0 success, 1 network or runtime failure, 2 command-line mistake.`;
 
-/** Runs tp1 with `args`; resolves to the process exit code. Never throws for user errors. */
+/**
+ * Runs tp1 with `args`; resolves to the process exit code. Never throws for user
+ * errors. Chooses the language first (`--lang`, else the environment), for the
+ * whole run; the one before is restored after, for in-process tests.
+ */
 export async function runCli(args: string[]): Promise<number> {
+  const previous = currentLanguage();
+  const choice = takeLanguageOption(args);
+  setLanguage(choice.language ?? environmentLanguage());
+  try {
+    if (choice.error) {
+      const { value } = choice.error;
+      return report(
+        new UsageError(
+          value === undefined ? t().common.langNeedsValue : t().common.badLang(value),
+          USAGE,
+        ),
+        USAGE,
+      );
+    }
+    return await dispatch(choice.args);
+  } finally {
+    setLanguage(previous);
+  }
+}
+
+async function dispatch(args: string[]): Promise<number> {
   const [name, ...rest] = args;
   const entry = COMMANDS.find((c) => c.name === name);
   let command: Command | undefined;
@@ -121,12 +148,12 @@ async function printDetails(args: readonly string[]): Promise<number> {
 
 function report(error: unknown, usage: string): number {
   if (error instanceof UsageError) {
-    console.error(`error: ${error.message}`);
-    console.error(`usage: ${error.usage || usage}`);
+    console.error(`${t().common.errorPrefix}${error.message}`);
+    console.error(`${t().common.usagePrefix}${error.usage || usage}`);
     return 2;
   }
   if (error instanceof UserError) {
-    console.error(`error: ${error.message}`);
+    console.error(`${t().common.errorPrefix}${error.message}`);
     return 1;
   }
   throw error;

@@ -1,0 +1,25 @@
+/**
+ * The English catalogue, the reference: its shape is the type every other
+ * language must fill (`Messages`), so a key missing in French fails `deno check`.
+ * Each area has its own section file under `en/` (and `fr/`), so people
+ * translating different areas edit different files.
+ */
+import { commonEn } from "./en/common.ts";
+import { roomEn } from "./en/room.ts";
+import { serverEn } from "./en/server.ts";
+import { gateEn } from "./en/gate.ts";
+import { terminalEn } from "./en/terminal.ts";
+import { udpEn } from "./en/udp.ts";
+
+/** Every message tp1 prints, in English. */
+export const en = {
+  common: commonEn,
+  room: roomEn,
+  server: serverEn,
+  gate: gateEn,
+  terminal: terminalEn,
+  udp: udpEn,
+};
+
+/** The shape of a catalogue: every key, and the parameters of each message function. */
+export type Messages = typeof en;
