@@ -5,6 +5,11 @@
  * translating different areas edit different files.
  */
 import { commonEn } from "./en/common.ts";
+import { helpTp1En } from "./en/help_tp1.ts";
+import { helpServeEn } from "./en/help_serve.ts";
+import { helpConnectEn } from "./en/help_connect.ts";
+import { helpPortEn } from "./en/help_port.ts";
+import { helpCertEn } from "./en/help_cert.ts";
 import { roomEn } from "./en/room.ts";
 import { serverEn } from "./en/server.ts";
 import { gateEn } from "./en/gate.ts";
@@ -14,6 +19,13 @@ import { udpEn } from "./en/udp.ts";
 /** Every message tp1 prints, in English. */
 export const en = {
   common: commonEn,
+  help: {
+    tp1: helpTp1En,
+    serve: helpServeEn,
+    connect: helpConnectEn,
+    port: helpPortEn,
+    cert: helpCertEn,
+  },
   room: roomEn,
   server: serverEn,
   gate: gateEn,

@@ -6,6 +6,11 @@
 import type { Messages } from "./messages_en.ts";
 import { withFrenchSpacing } from "./french_spacing.ts";
 import { commonFr } from "./fr/common.ts";
+import { helpTp1Fr } from "./fr/help_tp1.ts";
+import { helpServeFr } from "./fr/help_serve.ts";
+import { helpConnectFr } from "./fr/help_connect.ts";
+import { helpPortFr } from "./fr/help_port.ts";
+import { helpCertFr } from "./fr/help_cert.ts";
 import { roomFr } from "./fr/room.ts";
 import { serverFr } from "./fr/server.ts";
 import { gateFr } from "./fr/gate.ts";
@@ -14,6 +19,13 @@ import { udpFr } from "./fr/udp.ts";
 
 const written: Messages = {
   common: commonFr,
+  help: {
+    tp1: helpTp1Fr,
+    serve: helpServeFr,
+    connect: helpConnectFr,
+    port: helpPortFr,
+    cert: helpCertFr,
+  },
   room: roomFr,
   server: serverFr,
   gate: gateFr,
