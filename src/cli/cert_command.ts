@@ -85,7 +85,7 @@ export function parseCertCommand(args: string[]): CertPlan {
   }
   if (positionals.length > 0) {
     throw new UsageError(
-      `unexpected argument "${positionals[0]}"; give host names with --name`,
+      t().usage.certUnexpected(positionals[0]),
       USAGE,
     );
   }
@@ -140,7 +140,7 @@ function parseDays(text: string | undefined): number {
   if (text === undefined) return DEFAULT_DAYS;
   const days = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!(days >= 1 && days <= MAX_DAYS)) {
-    throw new UsageError(`--days takes a whole number from 1 to ${MAX_DAYS}, got "${text}"`, USAGE);
+    throw new UsageError(t().usage.days(MAX_DAYS, text), USAGE);
   }
   return days;
 }
@@ -150,10 +150,10 @@ export function parseNames(values: readonly string[]): string[] {
   const names = values.flatMap((value) => value.split(","))
     .map((name) => name.trim().replace(/^\[(.*)\]$/, "$1"))
     .filter((name) => name !== "");
-  if (names.length === 0) throw new UsageError("--name needs a host name or address", USAGE);
+  if (names.length === 0) throw new UsageError(t().usage.nameNeeded, USAGE);
   for (const name of names) {
     if (!isCertName(name)) {
-      throw new UsageError(`--name "${name}" is not a host name or IP address`, USAGE);
+      throw new UsageError(t().usage.notCertName(name), USAGE);
     }
   }
   return dedupe(names);

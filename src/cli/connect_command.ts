@@ -78,7 +78,7 @@ function parseTarget(args: readonly string[], positionals: string[], port?: stri
         : quoteWord(arg)
     );
     throw new UsageError(
-      `${error.message}; did you mean:\n  tp1 connect ${words.join(" ")}`,
+      t().usage.didYouMean(error.message, `tp1 connect ${words.join(" ")}`),
       USAGE,
     );
   }
@@ -93,7 +93,7 @@ function quoteWord(word: string): string {
 function openConnectRecording(path: string, args: readonly string[], interactive: boolean) {
   if (!interactive) {
     throw new UsageError(
-      "--record writes down a chat on a terminal; piped, tp1 moves bytes (redirect them to a file instead)",
+      t().usage.connectRecordPiped,
       USAGE,
     );
   }
@@ -157,15 +157,15 @@ export function parseConnectCommand(args: string[]): ConnectPlan {
   if (values.help) return { help: true };
   if (positionals.length === 0) {
     throw new UsageError(
-      "which host? give the server's address, e.g. tp1 connect 192.168.100.4",
+      t().usage.whichHost,
       USAGE,
     );
   }
   if (positionals.length > 2) {
-    throw new UsageError(`unexpected argument "${positionals[2]}"`, USAGE);
+    throw new UsageError(t().usage.unexpectedArgument(positionals[2]), USAGE);
   }
   if (positionals[1] !== undefined && values.port !== undefined) {
-    throw new UsageError("give the port once: either as PORT or with -p", USAGE);
+    throw new UsageError(t().usage.portTwice, USAGE);
   }
   const target = parseTarget(args, positionals, values.port);
   const timeoutMs = parseSecondsToMs(

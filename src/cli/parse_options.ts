@@ -5,6 +5,7 @@
  * UsageError in tp1's own words, shown with the command's usage line: node:util's
  * parser leaked sentences such as "argument is ambiguous. Did you forget…".
  */
+import { t } from "../i18n/catalogue.ts";
 import { UsageError } from "../errors.ts";
 
 /** How one option is written and what it holds. */
@@ -81,7 +82,7 @@ export function parseOptions<T extends OptionSpecs>(
       const spec = Object.hasOwn(options, name) ? options[name] : undefined;
       if (!spec) fail(unknownOption(flag, Object.keys(options)));
       if (spec!.type === "boolean") {
-        if (equals !== -1) fail(`${flag} takes no value (got "${arg}"); write just ${flag}`);
+        if (equals !== -1) fail(t().usage.takesNoValue(flag, arg));
         store(name, true);
         continue;
       }
@@ -103,7 +104,7 @@ export function parseOptions<T extends OptionSpecs>(
     // "-port 8000" is a long option with one dash, not "-p" given "ort".
     const long = arg.slice(1).split("=")[0];
     if (long.length > 1 && Object.hasOwn(options, long)) {
-      fail(`unknown option "${arg}" (long options start with two dashes: "-${arg}")`);
+      fail(t().usage.longWithOneDash(arg));
     }
     // Short flags: "-v", "-kv" (grouped booleans), "-p 7999", "-p7999".
     for (let j = 1; j < arg.length; j++) {
@@ -112,13 +113,13 @@ export function parseOptions<T extends OptionSpecs>(
       if (name === undefined) {
         fail(
           j === 1
-            ? `unknown option "${arg.slice(0, 2)}"`
-            : `unknown option "-${letter}" in "${arg}"`,
+            ? t().usage.unknownOption(arg.slice(0, 2))
+            : t().usage.unknownLetterIn(`-${letter}`, arg),
         );
       }
       const spec = options[name!];
       if (spec.type === "boolean") {
-        if (arg[j + 1] === "=") fail(`-${letter} takes no value (got "${arg}")`);
+        if (arg[j + 1] === "=") fail(t().usage.shortTakesNoValue(`-${letter}`, arg));
         store(name!, true);
         continue;
       }
@@ -137,9 +138,9 @@ export function parseOptions<T extends OptionSpecs>(
 
 /** The word after `flag`, which must be there and must not be another option. */
 function valueAfter(flag: string, next: string | undefined, fail: (m: string) => never): string {
-  if (next === undefined) return fail(`${flag} needs a value`);
+  if (next === undefined) return fail(t().usage.needsValue(flag));
   if (next.startsWith("--") && next.length > 2) {
-    return fail(`${flag} needs a value, but "${next}" follows it; write ${flag} VALUE`);
+    return fail(t().usage.needsValueNotOption(flag, next));
   }
   return next;
 }
@@ -152,7 +153,7 @@ function unknownOption(flag: string, names: readonly string[]): string {
     : names.find((known) =>
       known.startsWith(name) || name.startsWith(known) || editDistance(known, name) <= 1
     );
-  return close ? `unknown option "${flag}" (did you mean --${close}?)` : `unknown option "${flag}"`;
+  return close ? t().usage.unknownOptionMeant(flag, close) : t().usage.unknownOption(flag);
 }
 
 /** Edits (insert, delete, change, swap two neighbours) that turn `a` into `b`. */

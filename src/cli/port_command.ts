@@ -121,7 +121,7 @@ export function parsePortCommand(args: string[]): PortPlan {
   if (values.help) return { help: true, port: DEFAULT_PORT, watch };
   if (positionals.length > 1) {
     throw new UsageError(
-      `expected at most one PORT, got ${positionals.map((p) => JSON.stringify(p)).join(" ")}`,
+      t().usage.atMostOnePort(positionals),
       USAGE,
     );
   }

@@ -103,7 +103,7 @@ async function dispatch(args: string[]): Promise<number> {
     }
     if (!entry) {
       throw new UsageError(
-        name.startsWith("-") ? `unknown option "${name}"` : `unknown command "${name}"`,
+        name.startsWith("-") ? t().usage.unknownOption(name) : t().usage.unknownCommand(name),
         usage(),
       );
     }
@@ -125,8 +125,8 @@ async function printDetails(args: readonly string[]): Promise<number> {
   if (!entry || extra !== undefined) {
     throw new UsageError(
       extra !== undefined
-        ? `tp1 help takes one command, got "${topic}" and "${extra}"`
-        : `no command "${topic}"; the commands are ${COMMANDS.map((c) => c.name).join(", ")}`,
+        ? t().usage.helpTakesOne(topic, extra)
+        : t().usage.noCommand(topic, COMMANDS.map((c) => c.name).join(", ")),
       "tp1 help [serve|connect|port|cert]",
     );
   }

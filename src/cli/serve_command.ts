@@ -122,12 +122,12 @@ export function parseServeCommand(args: string[], interactive: boolean): ServePl
   if (values.help) return { help: true };
   if (positionals.length > 0) {
     throw new UsageError(
-      `unexpected argument "${positionals[0]}" (use -p PORT to choose the port)`,
+      t().usage.serveUnexpected(positionals[0]),
       USAGE,
     );
   }
   if (values.once && values["keep-open"]) {
-    throw new UsageError("--once and --keep-open contradict each other; choose one", USAGE);
+    throw new UsageError(t().usage.onceAndKeepOpen, USAGE);
   }
   const port = values.port === undefined ? DEFAULT_PORT : parsePortNumber(values.port);
   const maxClients = values["max-clients"] === undefined
@@ -141,13 +141,13 @@ export function parseServeCommand(args: string[], interactive: boolean): ServePl
     const roomOnly = ["max-clients", "max-line"].find((flag) => flag in values);
     if (roomOnly) {
       throw new UsageError(
-        `--${roomOnly} applies to the chat room, not to piped mode: add --chat (or run on a terminal)`,
+        t().usage.roomOnly(`--${roomOnly}`),
         USAGE,
       );
     }
   } else if (values["max-waiting"] !== undefined) {
     throw new UsageError(
-      "--max-waiting applies to piped mode (-k), not to the chat room: use --max-clients",
+      t().usage.maxWaitingInRoom,
       USAGE,
     );
   }
@@ -159,7 +159,7 @@ export function parseServeCommand(args: string[], interactive: boolean): ServePl
     : parseSecondsToMs(values.idle, "--idle", USAGE);
   if (values.record !== undefined && !interactive && !chat) {
     throw new UsageError(
-      "--record writes down a chat: run on a terminal or add --chat (piped, tp1 serve > FILE keeps the bytes)",
+      t().usage.serveRecordPiped,
       USAGE,
     );
   }
@@ -299,7 +299,7 @@ const MAX_LINE_BYTES = 1024 * 1024;
 function parseCount(text: string, flag: string, max: number): number {
   const n = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!(n >= 1 && n <= max)) {
-    throw new UsageError(`${flag} takes a whole number from 1 to ${max}, got "${text}"`, USAGE);
+    throw new UsageError(t().usage.wholeNumber(flag, max, text), USAGE);
   }
   return n;
 }
@@ -310,7 +310,7 @@ function parseByteSize(text: string, flag: string): number {
   const n = match ? Number(match[1]) * (unit === "k" ? 1024 : unit === "m" ? 1024 * 1024 : 1) : NaN;
   if (!(n >= MIN_LINE_BYTES && n <= MAX_LINE_BYTES)) {
     throw new UsageError(
-      `${flag} takes a number of bytes from ${MIN_LINE_BYTES} to ${MAX_LINE_BYTES} (e.g. 4096, 64k, 1m), got "${text}"`,
+      t().usage.lineBytes(flag, MIN_LINE_BYTES, MAX_LINE_BYTES, text),
       USAGE,
     );
   }

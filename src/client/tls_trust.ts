@@ -4,6 +4,7 @@
  * sees about it (the banner line, the `--insecure` warning, the advice after a
  * refused certificate). Reads the `--ca` files; otherwise pure.
  */
+import { t } from "../i18n/catalogue.ts";
 import { X509Certificate } from "node:crypto";
 import { formatHostPort, type HostPort } from "../core/host_port.ts";
 import { UsageError, UserError } from "../errors.ts";
@@ -50,20 +51,19 @@ export async function tlsClientSettings(
   if (!flags.tls && caFiles.length === 0 && pin === undefined && !flags.insecure) return undefined;
   if (flags.insecure && pin !== undefined) {
     throw new UsageError(
-      "--insecure turns verification off and --fingerprint is a verification: give only one",
+      t().usage.insecureAndFingerprint,
       usage,
     );
   }
   if (flags.insecure && caFiles.length > 0) {
     throw new UsageError(
-      "--insecure turns verification off, so --ca would be ignored: give only one",
+      t().usage.insecureAndCa,
       usage,
     );
   }
   if (pin !== undefined && caFiles.length > 0) {
     throw new UsageError(
-      "give either --ca (trust what that CA signed) or --fingerprint (trust exactly one " +
-        "certificate), not both",
+      t().usage.caAndFingerprint,
       usage,
     );
   }
@@ -91,22 +91,19 @@ export function parsePin(text: string, usage: string): string {
   const sha1 = text.replace(/^sha-?1\s*(fingerprint)?\s*[:=]?\s*/i, "").replace(/[:\s]/g, "");
   if (/^[0-9A-Fa-f]{40}$/.test(sha1)) {
     throw new UsageError(
-      `"${text}" is a SHA-1 fingerprint (as ncat prints); --fingerprint takes the SHA-256 one ` +
-        "(64 hex digits, or its first 20), as tp1 serve --tls and tp1 cert print it",
+      t().usage.sha1Fingerprint(text),
       usage,
     );
   }
   if (!/^[0-9A-F]+$/.test(hex) || hex.length > 64) {
     throw new UsageError(
-      `--fingerprint takes the server's SHA-256 fingerprint (64 hex digits, colons optional), ` +
-        `or its first ${MIN_PIN_PREFIX_DIGITS} digits or more; got "${text}"`,
+      t().usage.fingerprintShape(MIN_PIN_PREFIX_DIGITS, text),
       usage,
     );
   }
   if (hex.length < MIN_PIN_PREFIX_DIGITS) {
     throw new UsageError(
-      `--fingerprint "${text}" has ${hex.length} hex digits: give at least the first ` +
-        `${MIN_PIN_PREFIX_DIGITS} (80 bits, too many to forge), or the whole fingerprint`,
+      t().usage.fingerprintShort(text, hex.length, MIN_PIN_PREFIX_DIGITS),
       usage,
     );
   }

@@ -5,6 +5,7 @@
  * translating different areas edit different files.
  */
 import { commonEn } from "./en/common.ts";
+import { usageEn } from "./en/usage.ts";
 import { helpTp1En } from "./en/help_tp1.ts";
 import { helpServeEn } from "./en/help_serve.ts";
 import { helpConnectEn } from "./en/help_connect.ts";
@@ -19,6 +20,7 @@ import { udpEn } from "./en/udp.ts";
 /** Every message tp1 prints, in English. */
 export const en = {
   common: commonEn,
+  usage: usageEn,
   help: {
     tp1: helpTp1En,
     serve: helpServeEn,

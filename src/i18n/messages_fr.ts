@@ -6,6 +6,7 @@
 import type { Messages } from "./messages_en.ts";
 import { withFrenchSpacing } from "./french_spacing.ts";
 import { commonFr } from "./fr/common.ts";
+import { usageFr } from "./fr/usage.ts";
 import { helpTp1Fr } from "./fr/help_tp1.ts";
 import { helpServeFr } from "./fr/help_serve.ts";
 import { helpConnectFr } from "./fr/help_connect.ts";
@@ -19,6 +20,7 @@ import { udpFr } from "./fr/udp.ts";
 
 const written: Messages = {
   common: commonFr,
+  usage: usageFr,
   help: {
     tp1: helpTp1Fr,
     serve: helpServeFr,
