@@ -240,8 +240,8 @@ async function loadOrMakeCa(
   }
   if (haveCert) {
     const [certPem, keyPem] = await Promise.all([
-      readUserFile(paths.caCert, "the CA certificate"),
-      readUserFile(paths.caKey, "the CA key"),
+      readUserFile(paths.caCert, t().files.caCert),
+      readUserFile(paths.caKey, t().files.caKey),
     ]);
     try {
       if (!isCaCertificate(certPem)) throw new TypeError("It is not a CA certificate");

@@ -242,15 +242,15 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
   const tlsLine = conn instanceof TlsConnection && tls ? describeTls(conn, tls) : undefined;
   if (!interactive) {
     if (tlsLine) tlsLine.split("\n").forEach((line) => log(line));
-    else log(`connected to ${formatHostPort(fromNetAddr(conn.remoteAddr))}`);
+    else log(t().client.connected(formatHostPort(fromNetAddr(conn.remoteAddr))));
     try {
       conn.setKeepAlive(true);
       const ends = stdioEnds();
       // Over plain TCP the server's first words may say it speaks TLS, or refuse a password.
       const watched = tls ? undefined : watchedConn(conn, target);
       const { received, sent, idle } = await pipeConnection(watched ?? conn, ends, idleMs);
-      if (idle) notice(`no traffic for ${idleMs! / 1000} s (--idle): connection closed`);
-      else log(`done: sent ${sent} bytes, received ${received} bytes`);
+      if (idle) notice(t().client.idleClosed(idleMs! / 1000));
+      else log(t().client.done(sent, received));
       if (watched?.passwordRefused) throw passwordRefusedError(target);
       return 0;
     } finally {
@@ -261,9 +261,9 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
   const remote = formatHostPort(fromNetAddr(conn.remoteAddr));
   console.log(
     steps.map((line) => `${line}\n`).join("") +
-      `tp1 client — connected to ${remote} from ${local}\n` +
+      `${t().client.banner(remote, local)}\n` +
       (tlsLine ? `${tlsLine}\n` : "") +
-      `type a line to send it; "exit", Ctrl-D or Ctrl-C leaves\n`,
+      `${t().client.bannerHint}\n`,
   );
   const prompt = `client@${localHostname()}:${target.port}$ `;
   const link = tls ? new PeerLink(conn) : new WatchedPeerLink(conn, target);

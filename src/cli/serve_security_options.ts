@@ -38,7 +38,7 @@ export async function serverSecurity(
 ): Promise<ServerSecurity> {
   const allow = (flags.allow ?? []).map(parseAddressRule);
   for (const file of flags["allow-file"] ?? []) {
-    const entries = allowFileEntries(await readUserFile(file, "the --allow-file"));
+    const entries = allowFileEntries(await readUserFile(file, t().files.allowFile));
     allow.push(...entries.map((entry) => ruleFromFile(entry, file)));
   }
   const access = { allow, deny: (flags.deny ?? []).map(parseAddressRule) };
@@ -94,10 +94,10 @@ async function certAndKey(
   certPath: string,
   keyPath: string | undefined,
 ): Promise<{ cert: string; key: string }> {
-  const certFile = readPemBundle(await readUserFile(certPath, "the --cert file"));
+  const certFile = readPemBundle(await readUserFile(certPath, t().files.certFile));
   const keyFile = keyPath === undefined || keyPath === certPath
     ? certFile
-    : readPemBundle(await readUserFile(keyPath, "the --key file"));
+    : readPemBundle(await readUserFile(keyPath, t().files.keyFile));
   if (certFile.certificates === undefined) {
     const swapped = certFile.privateKey !== undefined && keyPath !== undefined
       ? ` but a private key: did you swap --cert and --key?`

@@ -119,28 +119,25 @@ const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFI
 
 /** The PEM certificates in one `--ca` file (a single certificate or a bundle). */
 async function readCaFile(path: string): Promise<string[]> {
-  const text = await readUserFile(path, "the --ca file");
+  const text = await readUserFile(path, t().client.caFileWhat);
   const certs = text.match(CERT_BLOCK)?.map((block) => `${block}\n`) ?? [];
   for (const cert of certs) {
     try {
       new X509Certificate(cert);
     } catch {
       throw new UserError(
-        `"${path}" holds a certificate block that is not a readable X.509 certificate: ` +
-          "copy the file again from the server (e.g. tp1-cert.pem from tp1 cert)",
+        t().client.caNotX509(path),
       );
     }
   }
   if (certs.length > 0) return certs;
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
     throw new UserError(
-      `"${path}" is a private key, not a certificate: give --ca the certificate ` +
-        "(e.g. tp1-cert.pem), and keep the key on the server only",
+      t().client.caIsKey(path),
     );
   }
   throw new UserError(
-    `"${path}" holds no PEM certificate (a "-----BEGIN CERTIFICATE-----" block); ` +
-      "give --ca the server's certificate or its CA's, e.g. tp1-cert.pem from tp1 cert",
+    t().client.caNoCertificate(path),
   );
 }
 
@@ -151,19 +148,18 @@ export function formatProtocol(protocol: string | null): string {
 
 /** One line for the banner or `-v`: protocol, how the server was trusted, its fingerprint. */
 export function describeTls(conn: TlsConnection, settings: TlsClientSettings): string {
-  const fingerprint = conn.peerCertificate?.fingerprint ?? "unknown";
+  const fingerprint = conn.peerCertificate?.fingerprint ?? t().client.unknown;
   const { verify } = settings;
   const trust = settings.pinPrefix !== undefined
-    ? `matches the pinned fingerprint prefix ${settings.pinPrefix}`
+    ? t().client.trustPinnedPrefix(settings.pinPrefix)
     : verify.kind === "pin"
-    ? "matches the pinned fingerprint"
+    ? t().client.trustPinned
     : verify.kind === "insecure"
-    ? "NOT verified (--insecure)"
+    ? t().client.trustInsecure
     : settings.caFiles.length > 0
-    ? `verified with --ca ${settings.caFiles.join(", ")}`
-    : "verified by the system's CAs";
-  return `${formatProtocol(conn.protocol)}, server certificate ${trust}\n` +
-    `server certificate SHA-256 ${fingerprint}`;
+    ? t().client.trustCa(settings.caFiles.join(", "))
+    : t().client.trustSystem;
+  return t().client.tlsLine(formatProtocol(conn.protocol), trust, fingerprint);
 }
 
 /** The exact command that pins `fingerprint` for `target`. */
@@ -173,12 +169,8 @@ export function pinCommand(fingerprint: string, target: HostPort): string {
 
 /** What `--insecure` prints on stderr every time: the risk, and how to stop taking it. */
 export function insecureWarning(conn: TlsConnection, target: HostPort): string {
-  const fingerprint = conn.peerCertificate?.fingerprint ?? "unknown";
-  return `tp1: warning: --insecure: the server's certificate was NOT verified, so anyone on the ` +
-    `network path could read or change this connection\n` +
-    `tp1: the server's certificate has SHA-256 fingerprint ${fingerprint}\n` +
-    `tp1: if the server shows the same fingerprint, connect this way next time:\n` +
-    `tp1:   ${pinCommand(fingerprint, target)}\n`;
+  const fingerprint = conn.peerCertificate?.fingerprint ?? t().client.unknown;
+  return t().client.insecureWarning(fingerprint, pinCommand(fingerprint, target));
 }
 
 /**
@@ -194,16 +186,10 @@ export function untrustedAdvice(
   const fingerprint = error.peerCertificate?.fingerprint;
   if (error.kind !== "untrusted" || fingerprint === undefined) return error;
   const where = formatHostPort(target);
-  const reason = error.detail ?? "verification failed";
-  const orCa = settings.caFiles.length > 0
-    ? ""
-    : "\nor give its certificate (e.g. tp1-cert.pem from tp1 cert) with --ca FILE";
+  const reason = error.detail ?? t().client.verificationFailed;
+  const orCa = settings.caFiles.length > 0 ? "" : t().client.untrustedOrCa;
   return new UserError(
-    `the certificate of ${where} is not trusted (${reason})\n` +
-      `its SHA-256 fingerprint is ${fingerprint}\n` +
-      `if this is your lab server, check that the server's screen shows that same ` +
-      `fingerprint, then connect with:\n` +
-      `  ${pinCommand(fingerprint, target)}${orCa}`,
+    t().client.untrusted(where, reason, fingerprint, pinCommand(fingerprint, target)) + orCa,
     { cause: error },
   );
 }

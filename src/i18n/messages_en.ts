@@ -6,6 +6,10 @@
  */
 import { commonEn } from "./en/common.ts";
 import { usageEn } from "./en/usage.ts";
+import { netEn } from "./en/net.ts";
+import { clientEn } from "./en/client.ts";
+import { tlsEn } from "./en/tls.ts";
+import { filesEn } from "./en/files.ts";
 import { helpTp1En } from "./en/help_tp1.ts";
 import { helpServeEn } from "./en/help_serve.ts";
 import { helpConnectEn } from "./en/help_connect.ts";
@@ -21,6 +25,10 @@ import { udpEn } from "./en/udp.ts";
 export const en = {
   common: commonEn,
   usage: usageEn,
+  net: netEn,
+  client: clientEn,
+  tls: tlsEn,
+  files: filesEn,
   help: {
     tp1: helpTp1En,
     serve: helpServeEn,

@@ -7,6 +7,10 @@ import type { Messages } from "./messages_en.ts";
 import { withFrenchSpacing } from "./french_spacing.ts";
 import { commonFr } from "./fr/common.ts";
 import { usageFr } from "./fr/usage.ts";
+import { netFr } from "./fr/net.ts";
+import { clientFr } from "./fr/client.ts";
+import { tlsFr } from "./fr/tls.ts";
+import { filesFr } from "./fr/files.ts";
 import { helpTp1Fr } from "./fr/help_tp1.ts";
 import { helpServeFr } from "./fr/help_serve.ts";
 import { helpConnectFr } from "./fr/help_connect.ts";
@@ -21,6 +25,10 @@ import { udpFr } from "./fr/udp.ts";
 const written: Messages = {
   common: commonFr,
   usage: usageFr,
+  net: netFr,
+  client: clientFr,
+  tls: tlsFr,
+  files: filesFr,
   help: {
     tp1: helpTp1Fr,
     serve: helpServeFr,
