@@ -96,9 +96,7 @@ async function watchUntilInterrupted(port: number): Promise<number> {
   const onInterrupt = () => stop.abort();
   Deno.addSignalListener("SIGINT", onInterrupt);
   Deno.addSignalListener("SIGTERM", onInterrupt);
-  console.log(
-    `watching TCP port ${port}: every socket's state changes, read from /proc/net/tcp every ${WATCH_INTERVAL_MS} ms (Ctrl-C stops)`,
-  );
+  console.log(t().port.watching(port, WATCH_INTERVAL_MS));
   try {
     await watchPort(port, { signal: stop.signal, print: (line) => console.log(line) });
   } catch (error) {

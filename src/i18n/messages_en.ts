@@ -10,6 +10,7 @@ import { netEn } from "./en/net.ts";
 import { clientEn } from "./en/client.ts";
 import { tlsEn } from "./en/tls.ts";
 import { filesEn } from "./en/files.ts";
+import { portEn } from "./en/port.ts";
 import { helpTp1En } from "./en/help_tp1.ts";
 import { helpServeEn } from "./en/help_serve.ts";
 import { helpConnectEn } from "./en/help_connect.ts";
@@ -29,6 +30,7 @@ export const en = {
   client: clientEn,
   tls: tlsEn,
   files: filesEn,
+  port: portEn,
   help: {
     tp1: helpTp1En,
     serve: helpServeEn,

@@ -11,6 +11,7 @@ import { netFr } from "./fr/net.ts";
 import { clientFr } from "./fr/client.ts";
 import { tlsFr } from "./fr/tls.ts";
 import { filesFr } from "./fr/files.ts";
+import { portFr } from "./fr/port.ts";
 import { helpTp1Fr } from "./fr/help_tp1.ts";
 import { helpServeFr } from "./fr/help_serve.ts";
 import { helpConnectFr } from "./fr/help_connect.ts";
@@ -29,6 +30,7 @@ const written: Messages = {
   client: clientFr,
   tls: tlsFr,
   files: filesFr,
+  port: portFr,
   help: {
     tp1: helpTp1Fr,
     serve: helpServeFr,

@@ -4,6 +4,8 @@ import type { TcpState } from "../../src/proc/tcp_state.ts";
 import type { HiddenOwners, PortSocket, PortUsage } from "../../src/proc/port_socket.ts";
 import type { ProcessInfo } from "../../src/proc/socket_owners.ts";
 import { describeHolders, processHoldsPort, renderPortReport } from "../../src/proc/port_report.ts";
+import { en } from "../../src/i18n/messages_en.ts";
+import { fr } from "../../src/i18n/messages_fr.ts";
 
 const PYTHON: ProcessInfo = { pid: 4242, command: "python3" };
 const NC: ProcessInfo = { pid: 4250, command: "nc" };
@@ -220,4 +222,39 @@ Deno.test("renderPortReport() says ownerless sockets block the port when listeni
   const report = renderPortReport(usage([TIME_WAIT]), "address-in-use");
   assertMatch(report, /^Port 7999 is blocked for about 60 s more, even for tp1 serve\./);
   assertMatch(report, /use another port: tp1 serve -p 8000$/);
+});
+
+Deno.test("renderPortReport() in French keeps the table's column names and states, and speaks French around them", () => {
+  const english = renderPortReport(
+    usage([LISTEN, SERVER_END, TIME_WAIT, CLIENT_END]),
+    undefined,
+    en,
+  );
+  const french = renderPortReport(
+    usage([LISTEN, SERVER_END, TIME_WAIT, CLIENT_END]),
+    undefined,
+    fr,
+  );
+  // Scripts read the table: it is byte for byte the same in both languages.
+  assertEquals(french.split("\n\n")[1], english.split("\n\n")[1]);
+  assertEquals(
+    french.replaceAll("\u00a0", " ").split("\n\n").filter((_, i) => i !== 1).join("\n\n"),
+    `Le port 7999 est occupé :
+
+Les lignes dont REMOTE finit par :7999 sont des clients du port ; elles ne l'occupent pas.
+Les sockets TIME_WAIT n'appartiennent à aucun processus : le noyau les garde 60 s environ
+après la fermeture d'une connexion, puis les supprime de lui-même.
+
+Pour libérer le port 7999, arrêtez le processus qui l'occupe :
+  kill 4242  # python3, utilisateur alice
+Un TIME_WAIT laissé par un \`tp1 serve\` précédent n'empêche pas d'en lancer un autre (Deno
+active SO_REUSEADDR) ; laissé par un programme qui ne l'active pas, il bloque le port ~60 s.`,
+  );
+});
+
+Deno.test("describeHolders() in French names the holder and the kill command", () => {
+  assertEquals(
+    describeHolders(usage([LISTEN]), fr)?.replaceAll("\u00a0", " "),
+    "occupé par le pid 4242 (python3, utilisateur alice) — l'arrêter avec : kill 4242",
+  );
 });
