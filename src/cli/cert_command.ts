@@ -18,7 +18,7 @@ import {
   generateSelfSignedCert,
 } from "../tls/make_certificate.ts";
 import type { Command } from "./command.ts";
-import { t } from "../i18n/catalogue.ts";
+import { type Messages, t } from "../i18n/catalogue.ts";
 import { parseOptions } from "./parse_options.ts";
 
 const USAGE = "tp1 cert [--out DIR] [--name HOST]... [--days N] [--ca] [--force]";
@@ -198,7 +198,7 @@ async function prepareDirectory(out: string): Promise<void> {
   try {
     await Deno.mkdir(out, { recursive: true });
   } catch (error) {
-    throw new UserError(`cannot use "${out}" as the output directory: ${describeFileError(error)}`);
+    throw new UserError(t().cert.badOutDir(out, describeFileError(error)));
   }
 }
 
@@ -208,7 +208,7 @@ async function exists(path: string): Promise<boolean> {
     return true;
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return false;
-    throw new UserError(`cannot check "${path}": ${describeFileError(error)}`);
+    throw new UserError(t().cert.cannotCheck(path, describeFileError(error)));
   }
 }
 
@@ -217,11 +217,7 @@ async function refuseExisting(paths: readonly string[]): Promise<void> {
   const present = [];
   for (const path of paths) if (await exists(path)) present.push(path);
   if (present.length > 0) {
-    throw new UserError(
-      `${present.join(" and ")} already ${present.length > 1 ? "exist" : "exists"}; ` +
-        `add --force to replace ${present.length > 1 ? "them" : "it"} (clients that trust ` +
-        "the old certificate will need the new one), or write elsewhere with --out DIR",
-    );
+    throw new UserError(t().cert.alreadyExist(present));
   }
 }
 
@@ -233,9 +229,10 @@ async function loadOrMakeCa(
   const [haveCert, haveKey] = [await exists(paths.caCert), await exists(paths.caKey)];
   if (haveCert !== haveKey) {
     throw new UserError(
-      `${haveCert ? paths.caCert : paths.caKey} is there but ${
-        haveCert ? paths.caKey : paths.caCert
-      } is not: a CA needs both; restore the missing one, or move the other away to make a new CA`,
+      t().cert.halfCa(
+        haveCert ? paths.caCert : paths.caKey,
+        haveCert ? paths.caKey : paths.caCert,
+      ),
     );
   }
   if (haveCert) {
@@ -244,11 +241,11 @@ async function loadOrMakeCa(
       readUserFile(paths.caKey, t().files.caKey),
     ]);
     try {
-      if (!isCaCertificate(certPem)) throw new TypeError("It is not a CA certificate");
+      if (!isCaCertificate(certPem)) throw new TypeError(t().cert.notCaCertificate);
       return { key: await loadCertifiedKey(certPem, keyPem), made: false };
     } catch (error) {
       throw new UserError(
-        `cannot use the CA in ${paths.caCert} and ${paths.caKey}: ${(error as Error).message}`,
+        t().cert.badCa(paths.caCert, paths.caKey, (error as Error).message),
       );
     }
   }
@@ -274,16 +271,15 @@ async function writeFile(path: string, text: string, mode: number, replace: bool
     await Deno.writeTextFile(path, text, { mode, createNew: true });
   } catch (error) {
     if (error instanceof Deno.errors.AlreadyExists) {
-      throw new UserError(`${path} already exists; add --force to replace it`);
+      throw new UserError(t().cert.fileExists(path));
     }
-    throw new UserError(`cannot write "${path}": ${describeFileError(error)}`);
+    throw new UserError(t().cert.cannotWrite(path, describeFileError(error)));
   }
   if (mode === 0o600) {
     const { mode: actual } = await Deno.stat(path);
     if (actual !== null && (actual & 0o077) !== 0) {
       throw new UserError(
-        `${path} is readable by others (mode ${(actual & 0o777).toString(8)}) although it was ` +
-          "created with mode 600; this file system ignores permissions: write it elsewhere with --out",
+        t().cert.readableByOthers(path, (actual & 0o777).toString(8)),
       );
     }
   }
@@ -300,51 +296,44 @@ export interface CertReport {
 }
 
 /** The text `tp1 cert` prints: the files, the fingerprint, and the commands to use them. Pure. */
-export function renderCertReport({ names, server, paths, ca, days }: CertReport): string {
+export function renderCertReport(
+  { names, server, paths, ca, days }: CertReport,
+  m: Messages = t(),
+): string {
   const host = exampleHost(names);
   const until = server.notAfter.toISOString().slice(0, 10);
   const width = Math.max(...Object.values(paths).map((p) => p.length)) + 2;
   const row = (path: string, what: string) => `  ${path.padEnd(width)}${what}`;
   const lines = [
-    `wrote a certificate for ${names.join(", ")}`,
-    `valid for ${days} days, until ${until}${ca ? ", signed by the CA" : ""}`,
+    m.cert.wrote(names.join(", ")),
+    m.cert.validFor(days, until, ca !== undefined),
     "",
   ];
   if (ca) {
     lines.push(
-      row(
-        paths.caCert,
-        `CA certificate${ca.made ? " (new)" : " (reused)"}: public, give it to the clients`,
-      ),
-      row(
-        paths.caKey,
-        "CA private key, mode 600: signs server certificates; keep it safe, never share it",
-      ),
+      row(paths.caCert, m.cert.caCertRow(ca.made)),
+      row(paths.caKey, m.cert.caKeyRow),
     );
   }
   lines.push(
-    row(
-      paths.cert,
-      `${ca ? "server certificate" : "certificate"}: public${ca ? "" : ", give it to the clients"}`,
-    ),
-    row(paths.key, "private key, mode 600: stays on the server, never shared"),
+    row(paths.cert, m.cert.certRow(ca !== undefined)),
+    row(paths.key, m.cert.keyRow),
     "",
-    "SHA-256 fingerprint of the server certificate (clients can pin it):",
+    m.cert.fingerprintTitle,
     `  ${server.fingerprint}`,
     "",
-    "On the server:",
+    m.cert.onServer,
     `  tp1 serve --tls --cert ${shellWord(paths.cert)} --key ${shellWord(paths.key)}`,
-    `On each client, with a copy of ${ca ? CERT_FILES.caCert : CERT_FILES.cert}:`,
+    m.cert.onEachClient(ca ? CERT_FILES.caCert : CERT_FILES.cert),
     `  tp1 connect --tls --ca ${ca ? CERT_FILES.caCert : CERT_FILES.cert} ${host}`,
-    "or, with no file to copy, pinning this certificate:",
+    m.cert.orPin,
     `  tp1 connect --tls --fingerprint ${server.fingerprint} ${host}`,
   );
   if (ca) {
     lines.push(
       "",
-      `The CA's SHA-256 fingerprint is ${ca.fingerprint}.`,
-      "For another server, run tp1 cert --ca again here with its --name and --force, and",
-      "copy the new certificate and key to it: clients with the CA trust it already.",
+      m.cert.caFingerprint(ca.fingerprint),
+      m.cert.anotherServer,
     );
   }
   return lines.join("\n");

@@ -11,6 +11,7 @@ import { clientEn } from "./en/client.ts";
 import { tlsEn } from "./en/tls.ts";
 import { filesEn } from "./en/files.ts";
 import { portEn } from "./en/port.ts";
+import { certEn } from "./en/cert.ts";
 import { helpTp1En } from "./en/help_tp1.ts";
 import { helpServeEn } from "./en/help_serve.ts";
 import { helpConnectEn } from "./en/help_connect.ts";
@@ -31,6 +32,7 @@ export const en = {
   tls: tlsEn,
   files: filesEn,
   port: portEn,
+  cert: certEn,
   help: {
     tp1: helpTp1En,
     serve: helpServeEn,

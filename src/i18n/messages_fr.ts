@@ -12,6 +12,7 @@ import { clientFr } from "./fr/client.ts";
 import { tlsFr } from "./fr/tls.ts";
 import { filesFr } from "./fr/files.ts";
 import { portFr } from "./fr/port.ts";
+import { certFr } from "./fr/cert.ts";
 import { helpTp1Fr } from "./fr/help_tp1.ts";
 import { helpServeFr } from "./fr/help_serve.ts";
 import { helpConnectFr } from "./fr/help_connect.ts";
@@ -31,6 +32,7 @@ const written: Messages = {
   tls: tlsFr,
   files: filesFr,
   port: portFr,
+  cert: certFr,
   help: {
     tp1: helpTp1Fr,
     serve: helpServeFr,

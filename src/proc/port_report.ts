@@ -5,12 +5,7 @@
  */
 import type { SocketEndpoint } from "./proc_net_tcp.ts";
 import { type Messages, t } from "../i18n/catalogue.ts";
-import {
-  holdsPort,
-  portHolders,
-  type PortSocket,
-  type PortUsage,
-} from "./port_socket.ts";
+import { holdsPort, portHolders, type PortSocket, type PortUsage } from "./port_socket.ts";
 
 // Checked on Linux 6.18: Deno sets SO_REUSEADDR on listeners, yet the kernel lets a
 // new listener share the port with a TIME_WAIT socket only if the socket that left it
