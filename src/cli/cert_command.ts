@@ -19,6 +19,7 @@ import {
   generateSelfSignedCert,
 } from "../tls/make_certificate.ts";
 import type { Command } from "./command.ts";
+import { type Messages, t } from "../i18n/catalogue.ts";
 import { parseOptions } from "./parse_options.ts";
 
 const USAGE = "tp1 cert [--out DIR] [--name HOST]... [--days N] [--ca] [--force]";
@@ -36,73 +37,24 @@ export const CERT_FILES = {
   caKey: "tp1-ca-key.pem",
 } as const;
 
-/** What `tp1 cert --help` prints: what most people need, with examples. */
-const HELP = `tp1 cert — make a TLS certificate and key for tp1 serve --tls, to keep and reuse
+/** The values the help texts show. */
+const HELP_VALUES = { CA_DAYS, CERT_FILES, DEFAULT_DAYS, MAX_DAYS, USAGE };
 
-Usage: ${USAGE}
-
-Writes ${CERT_FILES.cert} (public: give it to the clients) and ${CERT_FILES.key} (private:
-stays on the server) in the current directory, and prints the commands that
-use them.
-
-Examples:
-  VM1$ tp1 cert
-  VM1$ tp1 serve --tls --cert ${CERT_FILES.cert} --key ${CERT_FILES.key}
-  VM2$ tp1 connect --tls --ca ${CERT_FILES.cert} 192.168.100.4    (after copying ${CERT_FILES.cert})
-
-Every option (names, validity, a lab CA): tp1 help cert`;
-
+/** What `tp1 cert --help` prints, in the active language. */
+const shortHelp = (): string => t().help.cert.short(HELP_VALUES);
 /** What `tp1 help cert` prints: everything. */
-const DETAILS = `tp1 cert — make a TLS certificate and key for tp1 serve --tls, to keep and reuse
-
-Usage: ${USAGE}
-
-Writes, in DIR (default: the current directory):
-  ${CERT_FILES.cert}   the server's certificate: public, give it to the clients
-  ${CERT_FILES.key}    its private key, mode 600: stays on the server, never shared
-and prints the certificate's SHA-256 fingerprint and the exact commands to use
-them. The certificate is self-signed and is its own authority: a client that
-has a copy trusts the server with "--ca ${CERT_FILES.cert}"; a client without
-one can pin the fingerprint instead.
-
-The certificate names every way clients may reach the server, and a client
-checks the name it dialled against them. By default these are this machine's
-host name and network addresses, plus localhost, 127.0.0.1 and ::1; with
---name, exactly the names given.
-
-With --ca, tp1 cert also keeps a small certificate authority in DIR
-(${CERT_FILES.caCert} and its key ${CERT_FILES.caKey}), made on the first run and reused after,
-and the server certificate is signed by it. Clients trust "--ca ${CERT_FILES.caCert}" once,
-and every server certificate made from that CA later (another VM, a renewal)
-is trusted without copying anything new to them.
-
-Options:
-  -o, --out DIR     Where to write the files (created if missing; default .).
-  -n, --name HOST   A host name or IP address the server is reached by.
-                    Repeatable, or comma-separated.
-      --days N      How long the certificate is valid (default ${DEFAULT_DAYS}, at most ${MAX_DAYS}).
-      --ca          Sign with a CA kept in DIR (see above); the CA lasts ${CA_DAYS} days.
-  -f, --force       Replace existing certificate and key files (never the CA).
-  -h, --help        Show the short help (tp1 help cert shows this one).
-
-Examples:
-  VM1$ tp1 cert
-  VM1$ tp1 serve --tls --cert ${CERT_FILES.cert} --key ${CERT_FILES.key}
-  VM2$ tp1 connect --tls --ca ${CERT_FILES.cert} 192.168.100.4    (after copying ${CERT_FILES.cert})
-
-  tp1 cert --name vm1 --name 192.168.100.4 --out lab-certs --days 120
-  tp1 cert --ca --out lab-ca --name vm1,192.168.100.4
-  tp1 cert --ca --out lab-ca --name vm2,192.168.100.5 --force    (same CA, next server)
-
-Exit status: 0 when the files are written, 1 when they cannot be (or exist and
---force is not given), 2 for a command-line mistake.`;
+const fullHelp = (): string => t().help.cert.details(HELP_VALUES);
 
 /** The `cert` subcommand. */
 export const certCommand: Command = {
   name: "cert",
   usage: USAGE,
-  help: HELP,
-  details: DETAILS,
+  get help() {
+    return shortHelp();
+  },
+  get details() {
+    return fullHelp();
+  },
   run: async (args) => await runCertPlan(parseCertCommand(args)),
 };
 
@@ -134,7 +86,7 @@ export function parseCertCommand(args: string[]): CertPlan {
   }
   if (positionals.length > 0) {
     throw new UsageError(
-      `unexpected argument "${positionals[0]}"; give host names with --name`,
+      t().usage.certUnexpected(positionals[0]),
       USAGE,
     );
   }
@@ -151,7 +103,7 @@ export function parseCertCommand(args: string[]): CertPlan {
 /** Carries a {@linkcode CertPlan} out: writes the files and prints how to use them. */
 export async function runCertPlan(plan: CertPlan): Promise<number> {
   if (plan.help) {
-    console.log(HELP);
+    console.log(shortHelp());
     return 0;
   }
   const { out, days, force } = plan;
@@ -189,7 +141,7 @@ function parseDays(text: string | undefined): number {
   if (text === undefined) return DEFAULT_DAYS;
   const days = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!(days >= 1 && days <= MAX_DAYS)) {
-    throw new UsageError(`--days takes a whole number from 1 to ${MAX_DAYS}, got "${text}"`, USAGE);
+    throw new UsageError(t().usage.days(MAX_DAYS, text), USAGE);
   }
   return days;
 }
@@ -199,12 +151,12 @@ export function parseNames(values: readonly string[]): string[] {
   const names = values.flatMap((value) => value.split(","))
     .map((name) => name.trim().replace(/^\[(.*)\]$/, "$1"))
     .filter((name) => name !== "");
-  if (names.length === 0) throw new UsageError("--name needs a host name or address", USAGE);
+  if (names.length === 0) throw new UsageError(t().usage.nameNeeded, USAGE);
   for (const name of names) {
     const ambiguous = leadingZeroProblem(name);
     if (ambiguous !== undefined) throw new UsageError(`--name ${ambiguous}`, USAGE);
     if (!isCertName(name)) {
-      throw new UsageError(`--name "${name}" is not a host name or IP address`, USAGE);
+      throw new UsageError(t().usage.notCertName(name), USAGE);
     }
   }
   return dedupe(names);
@@ -249,7 +201,7 @@ async function prepareDirectory(out: string): Promise<void> {
   try {
     await Deno.mkdir(out, { recursive: true });
   } catch (error) {
-    throw new UserError(`cannot use "${out}" as the output directory: ${describeFileError(error)}`);
+    throw new UserError(t().cert.badOutDir(out, describeFileError(error)));
   }
 }
 
@@ -259,7 +211,7 @@ async function exists(path: string): Promise<boolean> {
     return true;
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return false;
-    throw new UserError(`cannot check "${path}": ${describeFileError(error)}`);
+    throw new UserError(t().cert.cannotCheck(path, describeFileError(error)));
   }
 }
 
@@ -268,11 +220,7 @@ async function refuseExisting(paths: readonly string[]): Promise<void> {
   const present = [];
   for (const path of paths) if (await exists(path)) present.push(path);
   if (present.length > 0) {
-    throw new UserError(
-      `${present.join(" and ")} already ${present.length > 1 ? "exist" : "exists"}; ` +
-        `add --force to replace ${present.length > 1 ? "them" : "it"} (clients that trust ` +
-        "the old certificate will need the new one), or write elsewhere with --out DIR",
-    );
+    throw new UserError(t().cert.alreadyExist(present));
   }
 }
 
@@ -284,22 +232,23 @@ async function loadOrMakeCa(
   const [haveCert, haveKey] = [await exists(paths.caCert), await exists(paths.caKey)];
   if (haveCert !== haveKey) {
     throw new UserError(
-      `${haveCert ? paths.caCert : paths.caKey} is there but ${
-        haveCert ? paths.caKey : paths.caCert
-      } is not: a CA needs both; restore the missing one, or move the other away to make a new CA`,
+      t().cert.halfCa(
+        haveCert ? paths.caCert : paths.caKey,
+        haveCert ? paths.caKey : paths.caCert,
+      ),
     );
   }
   if (haveCert) {
     const [certPem, keyPem] = await Promise.all([
-      readUserFile(paths.caCert, "the CA certificate"),
-      readUserFile(paths.caKey, "the CA key"),
+      readUserFile(paths.caCert, t().files.caCert),
+      readUserFile(paths.caKey, t().files.caKey),
     ]);
     try {
-      if (!isCaCertificate(certPem)) throw new TypeError("It is not a CA certificate");
+      if (!isCaCertificate(certPem)) throw new TypeError(t().cert.notCaCertificate);
       return { key: await loadCertifiedKey(certPem, keyPem), made: false };
     } catch (error) {
       throw new UserError(
-        `cannot use the CA in ${paths.caCert} and ${paths.caKey}: ${(error as Error).message}`,
+        t().cert.badCa(paths.caCert, paths.caKey, (error as Error).message),
       );
     }
   }
@@ -325,16 +274,15 @@ async function writeFile(path: string, text: string, mode: number, replace: bool
     await Deno.writeTextFile(path, text, { mode, createNew: true });
   } catch (error) {
     if (error instanceof Deno.errors.AlreadyExists) {
-      throw new UserError(`${path} already exists; add --force to replace it`);
+      throw new UserError(t().cert.fileExists(path));
     }
-    throw new UserError(`cannot write "${path}": ${describeFileError(error)}`);
+    throw new UserError(t().cert.cannotWrite(path, describeFileError(error)));
   }
   if (mode === 0o600) {
     const { mode: actual } = await Deno.stat(path);
     if (actual !== null && (actual & 0o077) !== 0) {
       throw new UserError(
-        `${path} is readable by others (mode ${(actual & 0o777).toString(8)}) although it was ` +
-          "created with mode 600; this file system ignores permissions: write it elsewhere with --out",
+        t().cert.readableByOthers(path, (actual & 0o777).toString(8)),
       );
     }
   }
@@ -351,51 +299,44 @@ export interface CertReport {
 }
 
 /** The text `tp1 cert` prints: the files, the fingerprint, and the commands to use them. Pure. */
-export function renderCertReport({ names, server, paths, ca, days }: CertReport): string {
+export function renderCertReport(
+  { names, server, paths, ca, days }: CertReport,
+  m: Messages = t(),
+): string {
   const host = exampleHost(names);
   const until = server.notAfter.toISOString().slice(0, 10);
   const width = Math.max(...Object.values(paths).map((p) => p.length)) + 2;
   const row = (path: string, what: string) => `  ${path.padEnd(width)}${what}`;
   const lines = [
-    `wrote a certificate for ${names.join(", ")}`,
-    `valid for ${days} days, until ${until}${ca ? ", signed by the CA" : ""}`,
+    m.cert.wrote(names.join(", ")),
+    m.cert.validFor(days, until, ca !== undefined),
     "",
   ];
   if (ca) {
     lines.push(
-      row(
-        paths.caCert,
-        `CA certificate${ca.made ? " (new)" : " (reused)"}: public, give it to the clients`,
-      ),
-      row(
-        paths.caKey,
-        "CA private key, mode 600: signs server certificates; keep it safe, never share it",
-      ),
+      row(paths.caCert, m.cert.caCertRow(ca.made)),
+      row(paths.caKey, m.cert.caKeyRow),
     );
   }
   lines.push(
-    row(
-      paths.cert,
-      `${ca ? "server certificate" : "certificate"}: public${ca ? "" : ", give it to the clients"}`,
-    ),
-    row(paths.key, "private key, mode 600: stays on the server, never shared"),
+    row(paths.cert, m.cert.certRow(ca !== undefined)),
+    row(paths.key, m.cert.keyRow),
     "",
-    "SHA-256 fingerprint of the server certificate (clients can pin it):",
+    m.cert.fingerprintTitle,
     `  ${server.fingerprint}`,
     "",
-    "On the server:",
+    m.cert.onServer,
     `  tp1 serve --tls --cert ${shellWord(paths.cert)} --key ${shellWord(paths.key)}`,
-    `On each client, with a copy of ${ca ? CERT_FILES.caCert : CERT_FILES.cert}:`,
+    m.cert.onEachClient(ca ? CERT_FILES.caCert : CERT_FILES.cert),
     `  tp1 connect --tls --ca ${ca ? CERT_FILES.caCert : CERT_FILES.cert} ${host}`,
-    "or, with no file to copy, pinning this certificate:",
+    m.cert.orPin,
     `  tp1 connect --tls --fingerprint ${server.fingerprint} ${host}`,
   );
   if (ca) {
     lines.push(
       "",
-      `The CA's SHA-256 fingerprint is ${ca.fingerprint}.`,
-      "For another server, run tp1 cert --ca again here with its --name and --force, and",
-      "copy the new certificate and key to it: clients with the CA trust it already.",
+      m.cert.caFingerprint(ca.fingerprint),
+      m.cert.anotherServer,
     );
   }
   return lines.join("\n");

@@ -23,6 +23,7 @@ import { PromptConsole } from "../terminal/prompt_console.ts";
 import { isInteractive, localHostname } from "../terminal/terminal_facts.ts";
 import { notice, stderrLogger, warn } from "../terminal/stderr_log.ts";
 import type { Command } from "./command.ts";
+import { t } from "../i18n/catalogue.ts";
 import { parseOptions } from "./parse_options.ts";
 import { parseSecondsToMs } from "../core/parse_duration.ts";
 import {
@@ -47,121 +48,13 @@ const USAGE =
   "tp1 connect HOST [PORT] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
 const DEFAULT_TIMEOUT_S = 10;
 
-/** What `tp1 connect --help` prints: what most people need, with examples. */
-const HELP = `tp1 connect — connect to a tp1 server (or any TCP server): the lab's client.py
+/** The values the help texts show. */
+const HELP_VALUES = { DEFAULT_PORT, DEFAULT_TIMEOUT_S, USAGE };
 
-Usage: tp1 connect HOST [PORT] [options]
-
-HOST is the server's name or address (192.168.100.4); PORT defaults to ${DEFAULT_PORT}.
-On a terminal you get a prompt: each line you type is sent, and what the
-server sends is shown above it. "exit" (sent too, as client.py does), Ctrl-D
-or Ctrl-C leaves. With input or output from a file or a pipe it works like
-nc: bytes pass unchanged, and tp1 waits for the server's last reply.
-
-Common options:
-  -p, --port PORT          Port to connect to (default ${DEFAULT_PORT}).
-      --tls                Encrypt, and check who the server is (see tp1 help connect).
-      --password           The server asks for a password: type it when asked.
-      --wait               The server is not up yet: keep trying until it is.
-      --record FILE        Write the session down in FILE, for the lab report.
-  -v, --verbose            Show how long each step of connecting took.
-
-Examples:
-  tp1 connect 192.168.100.4            chat with the server on VM1, port ${DEFAULT_PORT}
-  tp1 connect vm1:8000                 another port
-  tp1 connect 192.168.100.4 < file     send a file (tp1 serve > file on VM1)
-
-Every option and TLS in detail: tp1 help connect`;
-
+/** What `tp1 connect --help` prints, in the active language. */
+const shortHelp = (): string => t().help.connect.short(HELP_VALUES);
 /** What `tp1 help connect` prints: everything. */
-const DETAILS = `tp1 connect — connect to a tp1 server (or any TCP server): the lab's client.py
-
-Usage: ${USAGE}
-
-HOST is a name (vm1, localhost), an IPv4 address (192.168.100.4) or an IPv6
-address (::1). HOST:PORT and [IPV6]:PORT work too. PORT defaults to ${DEFAULT_PORT}.
-When a name has several addresses, each is tried in turn.
-
-On a terminal, tp1 connect is a chat: a prompt (client@HOST:PORT$), every line
-you type is sent to the server, and what the server sends is shown above the
-prompt as "from server: ..." while you type. Control characters and escape
-sequences from the server are shown escaped, never obeyed. Type "exit" (sent
-to the server first, as the lab's client.py does), press Ctrl-D or Ctrl-C to
-leave; lines already typed are still delivered.
-
-When standard input or output is not a terminal, tp1 connect behaves like
-"nc -N": stdin's bytes go to the server unchanged, the server's bytes go to
-stdout unchanged (shown with control characters escaped when stdout is still a
-terminal); at the end of stdin tp1 tells the server it has nothing more to
-send and keeps reading until the server closes, so no late reply is lost.
-
-With --tls the connection is encrypted and the server must prove who it is:
-its certificate is checked against the system's certificate authorities, or
-against --ca FILE, or must have the SHA-256 fingerprint given by --fingerprint
-(what "tp1 serve --tls" and "tp1 cert" print). If the check fails, tp1 stops
-with an error before sending anything; it never falls back to plain text. A
-self-signed server is refused with its fingerprint and the exact command to
-pin it: compare that fingerprint with the one on the server's screen first.
-
-Options:
-  -p, --port PORT          Port to connect to (default ${DEFAULT_PORT}).
-      --tls                Speak TLS, and verify the server's certificate.
-      --ca FILE            Trust the certificates in FILE (PEM; a bundle, or the
-                           server's own certificate from tp1 cert) instead of the
-                           system's CAs. Repeatable. Implies --tls.
-      --fingerprint SHA256 Trust exactly the certificate with this SHA-256
-                           fingerprint, whatever its names and dates (for a
-                           self-signed server). Implies --tls. Its first 20 hex
-                           digits are enough (80 bits: too many to forge), e.g.
-                           --fingerprint A1F3:C77D:9DFB:3BC6:AEED as serve prints.
-      --insecure           Do not verify the server at all (encrypted, but anyone
-                           on the way could pose as the server); warns every time.
-                           Implies --tls. Not with --fingerprint or --ca.
-      --password[=SECRET]  The server asks for a password (serve --password):
-                           ask for it here, without echo, before connecting
-                           (=SECRET gives it on the command line instead).
-      --password-file FILE Read the password from the first line of FILE.
-      --timeout SECONDS    Give up connecting after this long (default ${DEFAULT_TIMEOUT_S}),
-                           and again on the TLS handshake with --tls.
-      --wait [SECONDS]     Server not up yet? Keep retrying (for ever, or SECONDS),
-                           showing progress; Ctrl-C stops waiting.
-      --idle SECONDS       Close the connection after SECONDS without traffic.
-      --crlf               End the lines you type with CRLF instead of LF.
-      --record FILE        Keep a transcript of the chat in FILE (on a terminal):
-                           every line with who said it and when (to the ms), the
-                           connection's addresses, who closed and the byte counts,
-                           as Markdown (plain text when FILE ends in .txt), ready
-                           to paste into a lab report. Written line by line; never
-                           holds the password. A new FILE is readable by you only;
-                           an existing one is appended to.
-  -v, --verbose            On a terminal: the time taken by name resolution, the
-                           TCP connect (three-way handshake) and the TLS handshake
-                           (with its version and cipher), the local address chosen,
-                           and at the end the bytes each way, the duration and who
-                           closed first. Piped: the connection and byte counts on
-                           stderr.
-  -h, --help               Show the short help (tp1 help connect shows this one).
-
-Examples:
-  tp1 connect 192.168.100.4            chat with the server on VM1, port ${DEFAULT_PORT}
-  tp1 connect vm1:8000                 another port
-  tp1 connect 192.168.100.4 < file     send a file (tp1 serve > file on VM1)
-  echo "GET / HTTP/1.0" | tp1 connect example.lan 80
-  tp1 connect -v --record chat.md 192.168.100.4
-                                       chat, timed, with a transcript for the report
-  tp1 connect --tls --ca tp1-cert.pem 192.168.100.4
-                                       TLS to "tp1 serve --tls --cert tp1-cert.pem ..."
-  tp1 connect --tls --fingerprint 3A:5F:...:C2 192.168.100.4
-                                       TLS to a server's self-signed certificate
-
-Without --tls, a server that answers in TLS is recognised and tp1 stops, saying
-to add --tls: within 2 s for tp1 serve --tls, at the first line sent for others.
-With --tls, a server that answers in plain text (tp1 serve without --tls does
-at once) is recognised and tp1 stops, saying to drop --tls.
-
-Exit status: 0 when the session ends normally, 1 when the connection fails
-(refused, unknown host, timeout, reset, server not trusted, not TLS, speaks TLS
-without --tls, password refused), 2 for a command-line mistake.`;
+const fullHelp = (): string => t().help.connect.details(HELP_VALUES);
 
 /**
  * HOST and PORT from the command line; a HOST that is not one (a URL, a
@@ -185,7 +78,7 @@ function parseTarget(args: readonly string[], positionals: string[], port?: stri
         : quoteWord(arg)
     );
     throw new UsageError(
-      `${error.message}; did you mean:\n  tp1 connect ${words.join(" ")}`,
+      t().usage.didYouMean(error.message, `tp1 connect ${words.join(" ")}`),
       USAGE,
     );
   }
@@ -200,7 +93,7 @@ function quoteWord(word: string): string {
 function openConnectRecording(path: string, args: readonly string[], interactive: boolean) {
   if (!interactive) {
     throw new UsageError(
-      "--record writes down a chat on a terminal; piped, tp1 moves bytes (redirect them to a file instead)",
+      t().usage.connectRecordPiped,
       USAGE,
     );
   }
@@ -211,8 +104,12 @@ function openConnectRecording(path: string, args: readonly string[], interactive
 export const connectCommand: Command = {
   name: "connect",
   usage: USAGE,
-  help: HELP,
-  details: DETAILS,
+  get help() {
+    return shortHelp();
+  },
+  get details() {
+    return fullHelp();
+  },
   run: async (args) => await runConnectPlan(parseConnectCommand(args)),
 };
 
@@ -260,15 +157,15 @@ export function parseConnectCommand(args: string[]): ConnectPlan {
   if (values.help) return { help: true };
   if (positionals.length === 0) {
     throw new UsageError(
-      "which host? give the server's address, e.g. tp1 connect 192.168.100.4",
+      t().usage.whichHost,
       USAGE,
     );
   }
   if (positionals.length > 2) {
-    throw new UsageError(`unexpected argument "${positionals[2]}"`, USAGE);
+    throw new UsageError(t().usage.unexpectedArgument(positionals[2]), USAGE);
   }
   if (positionals[1] !== undefined && values.port !== undefined) {
-    throw new UsageError("give the port once: either as PORT or with -p", USAGE);
+    throw new UsageError(t().usage.portTwice, USAGE);
   }
   const target = parseTarget(args, positionals, values.port);
   const timeoutMs = parseSecondsToMs(
@@ -300,7 +197,7 @@ export function parseConnectCommand(args: string[]): ConnectPlan {
 /** Carries a {@linkcode ConnectPlan} out: connects, then pipes or chats. */
 export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
   if (plan.help) {
-    console.log(HELP);
+    console.log(shortHelp());
     return 0;
   }
   const { target, timeoutMs, idleMs } = plan;
@@ -345,15 +242,15 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
   const tlsLine = conn instanceof TlsConnection && tls ? describeTls(conn, tls) : undefined;
   if (!interactive) {
     if (tlsLine) tlsLine.split("\n").forEach((line) => log(line));
-    else log(`connected to ${formatHostPort(fromNetAddr(conn.remoteAddr))}`);
+    else log(t().client.connected(formatHostPort(fromNetAddr(conn.remoteAddr))));
     try {
       conn.setKeepAlive(true);
       const ends = stdioEnds();
       // Over plain TCP the server's first words may say it speaks TLS, or refuse a password.
       const watched = tls ? undefined : watchedConn(conn, target);
       const { received, sent, idle } = await pipeConnection(watched ?? conn, ends, idleMs);
-      if (idle) notice(`no traffic for ${idleMs! / 1000} s (--idle): connection closed`);
-      else log(`done: sent ${sent} bytes, received ${received} bytes`);
+      if (idle) notice(t().client.idleClosed(idleMs! / 1000));
+      else log(t().client.done(sent, received));
       if (watched?.passwordRefused) throw passwordRefusedError(target);
       return 0;
     } finally {
@@ -364,9 +261,9 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
   const remote = formatHostPort(fromNetAddr(conn.remoteAddr));
   console.log(
     steps.map((line) => `${line}\n`).join("") +
-      `tp1 client — connected to ${remote} from ${local}\n` +
+      `${t().client.banner(remote, local)}\n` +
       (tlsLine ? `${tlsLine}\n` : "") +
-      `type a line to send it; "exit", Ctrl-D or Ctrl-C leaves\n`,
+      `${t().client.bannerHint}\n`,
   );
   const prompt = `client@${localHostname()}:${target.port}$ `;
   const link = tls ? new PeerLink(conn) : new WatchedPeerLink(conn, target);

@@ -5,6 +5,7 @@
  * UsageError in tp1's own words, shown with the command's usage line: node:util's
  * parser leaked sentences such as "argument is ambiguous. Did you forget…".
  */
+import { t } from "../i18n/catalogue.ts";
 import { UsageError } from "../errors.ts";
 
 /** How one option is written and what it holds. */
@@ -81,7 +82,7 @@ export function parseOptions<T extends OptionSpecs>(
       const spec = Object.hasOwn(options, name) ? options[name] : undefined;
       if (!spec) fail(unknownOption(flag, Object.keys(options)));
       if (spec!.type === "boolean") {
-        if (equals !== -1) fail(`${flag} takes no value (got "${arg}"); write just ${flag}`);
+        if (equals !== -1) fail(t().usage.takesNoValue(flag, arg));
         store(name, true);
         continue;
       }
@@ -105,7 +106,7 @@ export function parseOptions<T extends OptionSpecs>(
     // "-port 8000" is a long option with one dash, not "-p" given "ort".
     const long = arg.slice(1).split("=")[0];
     if (long.length > 1 && Object.hasOwn(options, long)) {
-      fail(`unknown option "${arg}" (long options start with two dashes: "-${arg}")`);
+      fail(t().usage.longWithOneDash(arg));
     }
     // Short flags: "-v", "-kv" (grouped booleans), "-p 7999", "-p7999".
     for (let j = 1; j < arg.length; j++) {
@@ -115,13 +116,13 @@ export function parseOptions<T extends OptionSpecs>(
         const value = arg.slice(j + 1).replace(/^=/, "") || args[i + 1];
         fail(
           j === 1
-            ? `unknown option "${arg.slice(0, 2)}"${ncHint(letter, value, options)}`
-            : `unknown option "-${letter}" in "${arg}"`,
+            ? t().usage.unknownOption(arg.slice(0, 2)) + ncHint(letter, value, options)
+            : t().usage.unknownLetterIn(`-${letter}`, arg),
         );
       }
       const spec = options[name!];
       if (spec.type === "boolean") {
-        if (arg[j + 1] === "=") fail(`-${letter} takes no value (got "${arg}")`);
+        if (arg[j + 1] === "=") fail(t().usage.shortTakesNoValue(`-${letter}`, arg));
         store(name!, true);
         continue;
       }
@@ -141,35 +142,25 @@ export function parseOptions<T extends OptionSpecs>(
 /** "-3", "-0.5": a word, never an option, and never a host or a port either. */
 const NEGATIVE_NUMBER = /^-\d/;
 
-/**
- * nc's flags that tp1 spells differently, for people who type them from habit:
- * the letter, the tp1 option it needs, and what to say (given the value typed).
- */
-const NC_FLAGS: Readonly<Record<string, { option: string; say(value: string): string }>> = {
+/** nc's flags that tp1 spells differently: the letter and the tp1 option that says it. */
+const NC_FLAGS: Readonly<Record<string, string>> = {
   // nc -w: a connection that cannot be made (OpenBSD nc: or that stays idle) times out.
-  w: {
-    option: "timeout",
-    say: (s) => {
-      const after = /^\d/.test(s) ? `${s} s` : s;
-      return `nc's -w ${s} gives up connecting after ${after}: write --timeout ${s} ` +
-        `(or --idle ${s} to close a connection idle for ${after})`;
-    },
-  },
+  w: "timeout",
 };
 
 /** "; nc's -w …: write --timeout …" when `-letter` is nc's way of saying a tp1 option. */
 function ncHint(letter: string, value: string | undefined, options: OptionSpecs): string {
-  const flag = Object.hasOwn(NC_FLAGS, letter) ? NC_FLAGS[letter] : undefined;
-  if (!flag || !Object.hasOwn(options, flag.option)) return "";
-  const shown = value !== undefined && /^\d+(\.\d+)?$/.test(value) ? value : "SECONDS";
-  return `; ${flag.say(shown)}`;
+  const option = Object.hasOwn(NC_FLAGS, letter) ? NC_FLAGS[letter] : undefined;
+  if (!option || !Object.hasOwn(options, option)) return "";
+  const shown = value !== undefined && /^\d+(\.\d+)?$/.test(value) ? value : undefined;
+  return t().usage.ncWaitFlag(shown);
 }
 
 /** The word after `flag`, which must be there and must not be another option. */
 function valueAfter(flag: string, next: string | undefined, fail: (m: string) => never): string {
-  if (next === undefined) return fail(`${flag} needs a value`);
+  if (next === undefined) return fail(t().usage.needsValue(flag));
   if (next.startsWith("--") && next.length > 2) {
-    return fail(`${flag} needs a value, but "${next}" follows it; write ${flag} VALUE`);
+    return fail(t().usage.needsValueNotOption(flag, next));
   }
   return next;
 }
@@ -182,7 +173,7 @@ function unknownOption(flag: string, names: readonly string[]): string {
     : names.find((known) =>
       known.startsWith(name) || name.startsWith(known) || editDistance(known, name) <= 1
     );
-  return close ? `unknown option "${flag}" (did you mean --${close}?)` : `unknown option "${flag}"`;
+  return close ? t().usage.unknownOptionMeant(flag, close) : t().usage.unknownOption(flag);
 }
 
 /** Edits (insert, delete, change, swap two neighbours) that turn `a` into `b`. */

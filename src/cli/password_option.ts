@@ -3,6 +3,7 @@
  * a bare `--password` asks on the terminal without echo; `=SECRET` takes it from
  * the command line (visible to other users in `ps`, so it warns).
  */
+import { t } from "../i18n/catalogue.ts";
 import { readPasswordFile } from "../auth/password_file.ts";
 import { UsageError } from "../errors.ts";
 import { promptSecret } from "../terminal/secret_prompt.ts";
@@ -23,9 +24,7 @@ export function spellPasswordFlag(args: readonly string[]): string[] {
     const next = args[i + 1];
     if (next !== undefined && next !== "--" && !next.startsWith("-")) {
       throw new UsageError(
-        "a word follows --password, and tp1 reads it neither as the password nor as the " +
-          "host: write --password=SECRET, or put --password at the end to be asked for it " +
-          "without echo",
+        t().usage.passwordWordFollows,
       );
     }
     return `--password=${ASK}`;
@@ -40,16 +39,16 @@ export async function passwordFromOptions(
 ): Promise<string | undefined> {
   const { password, "password-file": file } = values;
   if (password !== undefined && file !== undefined) {
-    throw new UsageError("give --password or --password-file, not both", usage);
+    throw new UsageError(t().usage.passwordTwice, usage);
   }
   if (file !== undefined) return await readPasswordFile(file);
   if (password === undefined) return undefined;
   if (password === ASK) {
     const typed = await promptSecret("password: ");
-    if (typed === "") throw new UsageError("the password is empty", usage);
+    if (typed === "") throw new UsageError(t().usage.passwordEmpty, usage);
     return typed;
   }
-  if (password === "") throw new UsageError("the password is empty", usage);
+  if (password === "") throw new UsageError(t().usage.passwordEmpty, usage);
   warn("--password=… is visible to every user of this machine (ps); --password-file is safer");
   return password;
 }

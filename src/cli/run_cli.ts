@@ -5,6 +5,8 @@
 import { VERSION } from "./version.ts";
 import { UsageError, UserError } from "../errors.ts";
 import type { Command } from "./command.ts";
+import { environmentLanguage, takeLanguageOption } from "./language_option.ts";
+import { currentLanguage, setLanguage, t } from "../i18n/catalogue.ts";
 
 /** A subcommand as the top-level help knows it; its module loads only when it runs. */
 export interface CommandEntry {
@@ -20,64 +22,78 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "serve",
-    summary: "wait for clients on a port (chat on a terminal, like nc -l when piped)",
+    get summary() {
+      return t().help.tp1.summaries.serve;
+    },
     load: async () => (await import("./serve_command.ts")).serveCommand,
   },
   {
     name: "connect",
-    summary: "connect to a server (chat on a terminal, like nc when piped)",
+    get summary() {
+      return t().help.tp1.summaries.connect;
+    },
     load: async () => (await import("./connect_command.ts")).connectCommand,
   },
   {
     name: "port",
-    summary: "say whether a TCP port is free, or which process holds it",
+    get summary() {
+      return t().help.tp1.summaries.port;
+    },
     load: async () => (await import("./port_command.ts")).portCommand,
   },
   {
     name: "cert",
-    summary: "write a TLS certificate and key for serve --tls, to reuse",
+    get summary() {
+      return t().help.tp1.summaries.cert;
+    },
     load: async () => (await import("./cert_command.ts")).certCommand,
   },
 ];
 
 export { VERSION };
 
-const USAGE = "tp1 <serve|connect|port|cert> [options]   (tp1 <command> --help for details)";
+/** The top-level usage line, in the active language. */
+const usage = () => t().help.tp1.usage;
 
-/** What `tp1 --help` and `tp1 help` print. */
-export const HELP = `tp1 ${VERSION} — TCP for networking labs: chat, pipe files, check ports
+/** What `tp1 --help` and `tp1 help` print, in the active language. */
+export function topHelp(): string {
+  const commands = COMMANDS.map((c) => `  ${c.name.padEnd(9)}${c.summary}`).join("\n");
+  return t().help.tp1.short({ VERSION, USAGE: usage(), commands });
+}
 
-Usage: ${USAGE}
-
-Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(9)}${c.summary}`).join("\n")}
-
-Quick start (two machines, VM1 at 192.168.100.4):
-  VM1$ tp1 serve                      listen on port 7999, chat with clients
-  VM2$ tp1 connect 192.168.100.4      connect and chat
-  VM1$ tp1 port 7999                  is the port free? who holds it?
-
-Piped, tp1 moves bytes unchanged, like nc:
-  VM1$ tp1 serve > copy.iso
-  VM2$ tp1 connect 192.168.100.4 < disk.iso
-
-Help on a command: tp1 <command> --help (short, with examples), then
-tp1 help <command> (every option and the details).
-
-Options:
-  -h, --help       Show this help.
-  -V, --version    Print the version.
-
-Exit status: 0 success, 1 network or runtime failure, 2 command-line mistake.`;
-
-/** Runs tp1 with `args`; resolves to the process exit code. Never throws for user errors. */
+/**
+ * Runs tp1 with `args`; resolves to the process exit code. Never throws for user
+ * errors. Chooses the language first (`--lang`, else the environment), for the
+ * whole run; the one before is restored after, for in-process tests.
+ */
 export async function runCli(args: string[]): Promise<number> {
+  const previous = currentLanguage();
+  const choice = takeLanguageOption(args);
+  setLanguage(choice.language ?? environmentLanguage());
+  try {
+    if (choice.error) {
+      const { value } = choice.error;
+      return report(
+        new UsageError(
+          value === undefined ? t().common.langNeedsValue : t().common.badLang(value),
+          usage(),
+        ),
+        usage(),
+      );
+    }
+    return await dispatch(choice.args);
+  } finally {
+    setLanguage(previous);
+  }
+}
+
+async function dispatch(args: string[]): Promise<number> {
   const [name, ...rest] = args;
   const entry = COMMANDS.find((c) => c.name === name);
   let command: Command | undefined;
   try {
     if (name === undefined || name === "-h" || name === "--help") {
-      console.log(HELP);
+      console.log(topHelp());
       return 0;
     }
     if (name === "help") return await printDetails(rest);
@@ -87,14 +103,14 @@ export async function runCli(args: string[]): Promise<number> {
     }
     if (!entry) {
       throw new UsageError(
-        name.startsWith("-") ? `unknown option "${name}"` : `unknown command "${name}"`,
-        USAGE,
+        name.startsWith("-") ? t().usage.unknownOption(name) : t().usage.unknownCommand(name),
+        usage(),
       );
     }
     command = await entry.load();
     return await command.run(rest);
   } catch (error) {
-    return report(error, command?.usage ?? USAGE);
+    return report(error, command?.usage ?? usage());
   }
 }
 
@@ -102,15 +118,15 @@ export async function runCli(args: string[]): Promise<number> {
 async function printDetails(args: readonly string[]): Promise<number> {
   const [topic, extra] = args.filter((arg) => arg !== "--all");
   if (topic === undefined) {
-    console.log(HELP);
+    console.log(topHelp());
     return 0;
   }
   const entry = COMMANDS.find((c) => c.name === topic);
   if (!entry || extra !== undefined) {
     throw new UsageError(
       extra !== undefined
-        ? `tp1 help takes one command, got "${topic}" and "${extra}"`
-        : `no command "${topic}"; the commands are ${COMMANDS.map((c) => c.name).join(", ")}`,
+        ? t().usage.helpTakesOne(topic, extra)
+        : t().usage.noCommand(topic, COMMANDS.map((c) => c.name).join(", ")),
       "tp1 help [serve|connect|port|cert]",
     );
   }
@@ -121,12 +137,12 @@ async function printDetails(args: readonly string[]): Promise<number> {
 
 function report(error: unknown, usage: string): number {
   if (error instanceof UsageError) {
-    console.error(`error: ${error.message}`);
-    console.error(`usage: ${error.usage || usage}`);
+    console.error(`${t().common.errorPrefix}${error.message}`);
+    console.error(`${t().common.usagePrefix}${error.usage || usage}`);
     return 2;
   }
   if (error instanceof UserError) {
-    console.error(`error: ${error.message}`);
+    console.error(`${t().common.errorPrefix}${error.message}`);
     return 1;
   }
   throw error;

@@ -3,6 +3,7 @@
  * certificate, `--allow`/`--deny`/`--allow-file`, and `--password`. Turns the
  * flags into one {@linkcode ServerSecurity}; contradictions are usage errors.
  */
+import { t } from "../i18n/catalogue.ts";
 import { createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
 import { allowFileEntries } from "../access/access_policy.ts";
 import { type AddressRule, parseAddressRule } from "../access/address_rule.ts";
@@ -37,12 +38,12 @@ export async function serverSecurity(
 ): Promise<ServerSecurity> {
   const allow = (flags.allow ?? []).map(parseAddressRule);
   for (const file of flags["allow-file"] ?? []) {
-    const entries = allowFileEntries(await readUserFile(file, "the --allow-file"));
+    const entries = allowFileEntries(await readUserFile(file, t().files.allowFile));
     allow.push(...entries.map((entry) => ruleFromFile(entry, file)));
   }
   const access = { allow, deny: (flags.deny ?? []).map(parseAddressRule) };
   if ((flags["allow-file"] ?? []).length > 0 && access.allow.length === 0) {
-    throw new UsageError("the --allow-file lists no address: nobody could connect", usage);
+    throw new UsageError(t().usage.allowFileEmpty, usage);
   }
   const tls = await serverTls(flags, usage, warn);
   const password = await passwordFromOptions(flags, usage, warn);
@@ -68,7 +69,7 @@ async function serverTls(
   warn: (message: string) => void,
 ): Promise<ServerTls | undefined> {
   if (flags.key !== undefined && flags.cert === undefined) {
-    throw new UsageError("--key goes with --cert: give the certificate too", usage);
+    throw new UsageError(t().usage.keyWithoutCert, usage);
   }
   if (flags.cert !== undefined) {
     const { cert, key } = await certAndKey(flags.cert, flags.key);
@@ -93,10 +94,10 @@ async function certAndKey(
   certPath: string,
   keyPath: string | undefined,
 ): Promise<{ cert: string; key: string }> {
-  const certFile = readPemBundle(await readUserFile(certPath, "the --cert file"));
+  const certFile = readPemBundle(await readUserFile(certPath, t().files.certFile));
   const keyFile = keyPath === undefined || keyPath === certPath
     ? certFile
-    : readPemBundle(await readUserFile(keyPath, "the --key file"));
+    : readPemBundle(await readUserFile(keyPath, t().files.keyFile));
   if (certFile.certificates === undefined) {
     const swapped = certFile.privateKey !== undefined && keyPath !== undefined
       ? ` but a private key: did you swap --cert and --key?`

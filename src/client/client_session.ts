@@ -2,6 +2,7 @@
  * The interactive client: what the user types goes to the server, what the
  * server sends is shown above the prompt, and either side may end it.
  */
+import { t } from "../i18n/catalogue.ts";
 import type { ChatConsole } from "../terminal/prompt_console.ts";
 import { LINGER_MS, type PeerLink } from "../streams/peer_link.ts";
 import type { Clock } from "../io/clock.ts";
@@ -35,7 +36,7 @@ export async function runClientSession(
     // "exit" is a message in the lab's protocol (server.py stops on it), not in a tp1 room.
     if (line.trim() === "exit" && style.inTp1Room) return;
     if (!link.send(line + lineEnding)) {
-      console.show("* the connection is closed: that line was not sent");
+      console.show(t().client.lineNotSent);
     }
   });
   const incoming = link.receive((line) => {
@@ -51,15 +52,15 @@ export async function runClientSession(
 
   if (first.side === "server") {
     // After /quit the room's "* bye, NAME" is the closing line: one is enough.
-    if (first.end !== "closed") console.show("* connection reset by the server");
-    else if (!style.saidBye) console.show("* the server closed the connection");
+    if (first.end !== "closed") console.show(t().client.resetByServer);
+    else if (!style.saidBye) console.show(t().client.serverClosed);
     console.close();
     link.close();
     return first.end === "closed" ? 0 : 1;
   }
 
   if (first.side === "idle") {
-    console.show(`* no traffic for ${idleMs! / 1000} s (--idle): closing the connection`);
+    console.show(t().client.idleClosing(idleMs! / 1000));
     console.close();
   }
   // The user left (or the idle limit passed): send what they typed, let the
@@ -69,11 +70,7 @@ export async function runClientSession(
   if (flushed === "timeout") {
     link.close();
     await incoming.catch(() => undefined);
-    console.show(
-      `* the server read nothing for ${
-        FLUSH_LIMIT_MS / 1000
-      } s: the last lines you typed were not delivered`,
-    );
+    console.show(t().client.serverStoppedReading(FLUSH_LIMIT_MS / 1000));
     return 1;
   }
   const lingering = await deadline(incoming, LINGER_MS);
@@ -81,10 +78,10 @@ export async function runClientSession(
   await incoming.catch(() => undefined);
   console.show(
     lingering === "reset"
-      ? "* connection reset by the server"
+      ? t().client.resetByServer
       : first.side === "idle"
-      ? "* the connection is closed"
-      : "* you left; the connection is closed",
+      ? t().client.closed
+      : t().client.youLeft,
   );
   return 0;
 }

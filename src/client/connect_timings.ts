@@ -3,6 +3,7 @@
  * terminal: how long the name took to resolve, the TCP handshake (connect), the
  * TLS handshake with what it agreed on, and the local address the system chose.
  */
+import { t } from "../i18n/catalogue.ts";
 import { formatHostPort, fromNetAddr } from "../core/host_port.ts";
 import type { ConnectStep } from "./open_client_connection.ts";
 
@@ -10,15 +11,19 @@ import type { ConnectStep } from "./open_client_connection.ts";
 export function describeStep(step: ConnectStep): string {
   switch (step.step) {
     case "resolved":
-      return `* name resolution: ${ms(step.ms)} (${step.addresses.join(", ")})`;
+      return t().client.stepResolved(ms(step.ms), step.addresses.join(", "));
     case "connected":
-      return `* TCP connect (three-way handshake) to ${
-        formatHostPort(fromNetAddr(step.conn.remoteAddr))
-      }: ${ms(step.ms)}, local address ${formatHostPort(fromNetAddr(step.conn.localAddr))}`;
+      return t().client.stepConnected(
+        formatHostPort(fromNetAddr(step.conn.remoteAddr)),
+        ms(step.ms),
+        formatHostPort(fromNetAddr(step.conn.localAddr)),
+      );
     case "tls":
-      return `* TLS handshake: ${ms(step.ms)}, ${step.conn.protocol ?? "unknown version"}, ${
-        step.conn.cipher ?? "unknown cipher"
-      }`;
+      return t().client.stepTls(
+        ms(step.ms),
+        step.conn.protocol ?? undefined,
+        step.conn.cipher ?? undefined,
+      );
   }
 }
 

@@ -2,6 +2,7 @@
  * `connect --wait`: keeps trying until the server is up (a student often starts
  * the client first), with backoff and a progress line, until a deadline.
  */
+import { t } from "../i18n/catalogue.ts";
 import { backoffDelayMs } from "../core/backoff.ts";
 import { formatHostPort, type HostPort } from "../core/host_port.ts";
 import { UserError } from "../errors.ts";
@@ -30,9 +31,7 @@ export async function dialUntilUp(target: HostPort, options: WaitOptions): Promi
       const pause = Math.min(backoffDelayMs(attempt), deadline - Date.now());
       if (pause <= 0) {
         throw new UserError(
-          `gave up waiting for ${
-            formatHostPort(target)
-          } after ${attempt} attempts: ${error.message}`,
+          t().client.gaveUpWaiting(formatHostPort(target), attempt, error.message),
         );
       }
       options.onRetry?.(attempt, pause, error.message);

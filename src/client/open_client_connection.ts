@@ -3,6 +3,7 @@
  * dialing (or waiting for the server with --wait), the TLS handshake with its
  * verification, and the --password exchange. Ctrl-C aborts any of these steps.
  */
+import { t } from "../i18n/catalogue.ts";
 import { givePassword } from "../auth/password_exchange.ts";
 import { formatHostPort, fromNetAddr, type HostPort } from "../core/host_port.ts";
 import { dial } from "../net/dial.ts";
@@ -42,7 +43,7 @@ export type ConnectStep =
 /** Opens the connection `plan` describes, or throws a UserError saying why not. */
 export function openClientConnection(plan: ConnectPlan, log: Logger): Promise<Deno.TcpConn> {
   const { target, timeoutMs } = plan;
-  log(`connecting to ${formatHostPort(target)}`);
+  log(t().client.connecting(formatHostPort(target)));
   return withInterrupt(async (signal) => {
     const step = plan.onStep;
     let since = performance.now();
@@ -73,7 +74,7 @@ export function openClientConnection(plan: ConnectPlan, log: Logger): Promise<De
         conn.close();
         throw error;
       }
-      log("password accepted");
+      log(t().client.passwordAccepted);
     }
     return conn;
   });
@@ -87,7 +88,7 @@ async function handshake(
   signal: AbortSignal,
   log: Logger,
 ): Promise<TlsConnection> {
-  log(`connected to ${formatHostPort(fromNetAddr(tcp.remoteAddr))}; TLS handshake`);
+  log(t().client.connectedTlsHandshake(formatHostPort(fromNetAddr(tcp.remoteAddr))));
   let conn: TlsConnection;
   try {
     conn = await startTlsClient(tcp, {
@@ -105,10 +106,11 @@ async function handshake(
   if (tls.pinPrefix !== undefined && !matchesPinPrefix(fingerprint, tls.pinPrefix)) {
     closeQuietly(conn);
     throw new UserError(
-      `the certificate of ${formatHostPort(target)} has fingerprint ${fingerprint}, which ` +
-        `does not start with the pinned ${tls.pinPrefix.match(/.{1,2}/g)!.join(":")}; compare ` +
-        "again with the server's " +
-        "screen: someone may be intercepting, or the server made a new certificate",
+      t().client.pinMismatch(
+        formatHostPort(target),
+        fingerprint,
+        tls.pinPrefix.match(/.{1,2}/g)!.join(":"),
+      ),
     );
   }
   return conn;
@@ -119,8 +121,7 @@ function showRetry(target: HostPort): (attempt: number, nextInMs: number) => voi
   const encoder = new TextEncoder();
   const redraw = Deno.stderr.isTerminal();
   return (attempt, nextInMs) => {
-    const text = `waiting for ${formatHostPort(target)} to accept connections… ` +
-      `attempt ${attempt} failed, next in ${(nextInMs / 1000).toFixed(1)} s (Ctrl-C to stop)`;
+    const text = t().client.waiting(formatHostPort(target), attempt, (nextInMs / 1000).toFixed(1));
     Deno.stderr.writeSync(encoder.encode(redraw ? `\r\x1b[K${text}` : `${text}\n`));
   };
 }

@@ -4,6 +4,7 @@
  * TLS record, or with `tp1 serve --tls`'s plain-text hint), or it refused the
  * password typed at its request. Pure.
  */
+import { t } from "../i18n/catalogue.ts";
 import { formatHostPort, type HostPort } from "../core/host_port.ts";
 import { UserError } from "../errors.ts";
 import { PASSWORD_REJECTED } from "../auth/password_protocol.ts";
@@ -42,9 +43,7 @@ export class ServerVerdictError extends UserError {
 /** "HOST:PORT speaks TLS", with the command that connects to it. */
 export function speaksTlsError(target: HostPort): ServerVerdictError {
   return new ServerVerdictError(
-    `${formatHostPort(target)} speaks TLS: add --tls (and --fingerprint … to pin it), e.g.\n` +
-      `  tp1 connect --tls ${target.host} ${target.port}\n` +
-      "which shows the server's fingerprint to compare with the one on its screen",
+    t().client.speaksTls(formatHostPort(target), `tp1 connect --tls ${target.host} ${target.port}`),
     "speaks-tls",
   );
 }
@@ -52,8 +51,7 @@ export function speaksTlsError(target: HostPort): ServerVerdictError {
 /** The server refused the password typed at its request. */
 export function passwordRefusedError(target: HostPort): ServerVerdictError {
   return new ServerVerdictError(
-    `${formatHostPort(target)} refused the password; check it with the server's operator ` +
-      "(tp1 connect --password asks for it without echo)",
+    t().client.passwordRefused(formatHostPort(target)),
     "password-refused",
   );
 }

@@ -4,6 +4,7 @@
  * sees about it (the banner line, the `--insecure` warning, the advice after a
  * refused certificate). Reads the `--ca` files; otherwise pure.
  */
+import { t } from "../i18n/catalogue.ts";
 import { X509Certificate } from "node:crypto";
 import { formatHostPort, type HostPort } from "../core/host_port.ts";
 import { UsageError, UserError } from "../errors.ts";
@@ -50,20 +51,19 @@ export async function tlsClientSettings(
   if (!flags.tls && caFiles.length === 0 && pin === undefined && !flags.insecure) return undefined;
   if (flags.insecure && pin !== undefined) {
     throw new UsageError(
-      "--insecure turns verification off and --fingerprint is a verification: give only one",
+      t().usage.insecureAndFingerprint,
       usage,
     );
   }
   if (flags.insecure && caFiles.length > 0) {
     throw new UsageError(
-      "--insecure turns verification off, so --ca would be ignored: give only one",
+      t().usage.insecureAndCa,
       usage,
     );
   }
   if (pin !== undefined && caFiles.length > 0) {
     throw new UsageError(
-      "give either --ca (trust what that CA signed) or --fingerprint (trust exactly one " +
-        "certificate), not both",
+      t().usage.caAndFingerprint,
       usage,
     );
   }
@@ -91,22 +91,19 @@ export function parsePin(text: string, usage: string): string {
   const sha1 = text.replace(/^sha-?1\s*(fingerprint)?\s*[:=]?\s*/i, "").replace(/[:\s]/g, "");
   if (/^[0-9A-Fa-f]{40}$/.test(sha1)) {
     throw new UsageError(
-      `"${text}" is a SHA-1 fingerprint (as ncat prints); --fingerprint takes the SHA-256 one ` +
-        "(64 hex digits, or its first 20), as tp1 serve --tls and tp1 cert print it",
+      t().usage.sha1Fingerprint(text),
       usage,
     );
   }
   if (!/^[0-9A-F]+$/.test(hex) || hex.length > 64) {
     throw new UsageError(
-      `--fingerprint takes the server's SHA-256 fingerprint (64 hex digits, colons optional), ` +
-        `or its first ${MIN_PIN_PREFIX_DIGITS} digits or more; got "${text}"`,
+      t().usage.fingerprintShape(MIN_PIN_PREFIX_DIGITS, text),
       usage,
     );
   }
   if (hex.length < MIN_PIN_PREFIX_DIGITS) {
     throw new UsageError(
-      `--fingerprint "${text}" has ${hex.length} hex digits: give at least the first ` +
-        `${MIN_PIN_PREFIX_DIGITS} (80 bits, too many to forge), or the whole fingerprint`,
+      t().usage.fingerprintShort(text, hex.length, MIN_PIN_PREFIX_DIGITS),
       usage,
     );
   }
@@ -122,28 +119,25 @@ const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFI
 
 /** The PEM certificates in one `--ca` file (a single certificate or a bundle). */
 async function readCaFile(path: string): Promise<string[]> {
-  const text = await readUserFile(path, "the --ca file");
+  const text = await readUserFile(path, t().client.caFileWhat);
   const certs = text.match(CERT_BLOCK)?.map((block) => `${block}\n`) ?? [];
   for (const cert of certs) {
     try {
       new X509Certificate(cert);
     } catch {
       throw new UserError(
-        `"${path}" holds a certificate block that is not a readable X.509 certificate: ` +
-          "copy the file again from the server (e.g. tp1-cert.pem from tp1 cert)",
+        t().client.caNotX509(path),
       );
     }
   }
   if (certs.length > 0) return certs;
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
     throw new UserError(
-      `"${path}" is a private key, not a certificate: give --ca the certificate ` +
-        "(e.g. tp1-cert.pem), and keep the key on the server only",
+      t().client.caIsKey(path),
     );
   }
   throw new UserError(
-    `"${path}" holds no PEM certificate (a "-----BEGIN CERTIFICATE-----" block); ` +
-      "give --ca the server's certificate or its CA's, e.g. tp1-cert.pem from tp1 cert",
+    t().client.caNoCertificate(path),
   );
 }
 
@@ -154,19 +148,18 @@ export function formatProtocol(protocol: string | null): string {
 
 /** One line for the banner or `-v`: protocol, how the server was trusted, its fingerprint. */
 export function describeTls(conn: TlsConnection, settings: TlsClientSettings): string {
-  const fingerprint = conn.peerCertificate?.fingerprint ?? "unknown";
+  const fingerprint = conn.peerCertificate?.fingerprint ?? t().client.unknown;
   const { verify } = settings;
   const trust = settings.pinPrefix !== undefined
-    ? `matches the pinned fingerprint prefix ${settings.pinPrefix}`
+    ? t().client.trustPinnedPrefix(settings.pinPrefix)
     : verify.kind === "pin"
-    ? "matches the pinned fingerprint"
+    ? t().client.trustPinned
     : verify.kind === "insecure"
-    ? "NOT verified (--insecure)"
+    ? t().client.trustInsecure
     : settings.caFiles.length > 0
-    ? `verified with --ca ${settings.caFiles.join(", ")}`
-    : "verified by the system's CAs";
-  return `${formatProtocol(conn.protocol)}, server certificate ${trust}\n` +
-    `server certificate SHA-256 ${fingerprint}`;
+    ? t().client.trustCa(settings.caFiles.join(", "))
+    : t().client.trustSystem;
+  return t().client.tlsLine(formatProtocol(conn.protocol), trust, fingerprint);
 }
 
 /** The exact command that pins `fingerprint` for `target`. */
@@ -176,12 +169,8 @@ export function pinCommand(fingerprint: string, target: HostPort): string {
 
 /** What `--insecure` prints on stderr every time: the risk, and how to stop taking it. */
 export function insecureWarning(conn: TlsConnection, target: HostPort): string {
-  const fingerprint = conn.peerCertificate?.fingerprint ?? "unknown";
-  return `tp1: warning: --insecure: the server's certificate was NOT verified, so anyone on the ` +
-    `network path could read or change this connection\n` +
-    `tp1: the server's certificate has SHA-256 fingerprint ${fingerprint}\n` +
-    `tp1: if the server shows the same fingerprint, connect this way next time:\n` +
-    `tp1:   ${pinCommand(fingerprint, target)}\n`;
+  const fingerprint = conn.peerCertificate?.fingerprint ?? t().client.unknown;
+  return t().client.insecureWarning(fingerprint, pinCommand(fingerprint, target));
 }
 
 /**
@@ -197,16 +186,10 @@ export function untrustedAdvice(
   const fingerprint = error.peerCertificate?.fingerprint;
   if (error.kind !== "untrusted" || fingerprint === undefined) return error;
   const where = formatHostPort(target);
-  const reason = error.detail ?? "verification failed";
-  const orCa = settings.caFiles.length > 0
-    ? ""
-    : "\nor give its certificate (e.g. tp1-cert.pem from tp1 cert) with --ca FILE";
+  const reason = error.detail ?? t().client.verificationFailed;
+  const orCa = settings.caFiles.length > 0 ? "" : t().client.untrustedOrCa;
   return new UserError(
-    `the certificate of ${where} is not trusted (${reason})\n` +
-      `its SHA-256 fingerprint is ${fingerprint}\n` +
-      `if this is your lab server, check that the server's screen shows that same ` +
-      `fingerprint, then connect with:\n` +
-      `  ${pinCommand(fingerprint, target)}${orCa}`,
+    t().client.untrusted(where, reason, fingerprint, pinCommand(fingerprint, target)) + orCa,
     { cause: error },
   );
 }

@@ -2,6 +2,7 @@
  * A host and a TCP port, parsed from what a user types (`host`, `host:port`,
  * `[v6]:port`, a bare IPv6 address) and printed back the way they would type it.
  */
+import { t } from "../i18n/catalogue.ts";
 import { UsageError } from "../errors.ts";
 import { leadingZeroProblem } from "./ip_address.ts";
 import { parsePortNumber } from "./port_number.ts";
@@ -39,12 +40,12 @@ export function parseHostPort(
   fallbackPort: number = DEFAULT_PORT,
 ): HostPort {
   const { host, port: embedded } = splitTarget(target);
-  if (host === "") throw new UsageError(`the host is empty in "${target}"`);
+  if (host === "") throw new UsageError(t().usage.hostEmpty(target));
   checkHost(host, target);
   const ports = [embedded, separatePort].filter((p): p is string => p !== undefined)
     .map(parsePortNumber);
   if (ports.length === 2 && ports[0] !== ports[1]) {
-    throw new UsageError(`two different ports were given: ${ports[0]} and ${ports[1]}`);
+    throw new UsageError(t().usage.twoPorts(ports[0], ports[1]));
   }
   return { host, port: ports[0] ?? fallbackPort };
 }
@@ -58,8 +59,7 @@ function splitTarget(target: string): { host: string; port?: string } {
     const authority = url[2].replace(/[/?#].*$/, "").replace(/^.*@/, "");
     const meant = authority === "" ? undefined : safeSplit(authority);
     throw new HostTypoError(
-      `"${target}" is a URL (${url[1]}://…); tp1 takes the server's address and port, ` +
-        "not a URL",
+      t().usage.isUrl(target, url[1]),
       meant ?? { host: "HOST" },
     );
   }
@@ -69,10 +69,7 @@ function splitTarget(target: string): { host: string; port?: string } {
     const after = target.slice(slash + 1);
     const network = /^\d{1,3}$/.test(after);
     throw new HostTypoError(
-      network
-        ? `"${target}" is a network (/${after} is its prefix length), not one machine's ` +
-          "address; give the address alone"
-        : `"${target}" has a "/" in it, and a host name or address never does`,
+      network ? t().usage.isNetwork(target, after) : t().usage.hasSlash(target),
       safeSplit(before) ?? { host: "HOST" },
     );
   }
@@ -80,9 +77,7 @@ function splitTarget(target: string): { host: string; port?: string } {
   if (bracketed) return { host: bracketed[1], port: bracketed[2] };
   if (target.startsWith("[")) {
     throw new UsageError(
-      target.includes("]")
-        ? `"${target}" has something other than ":PORT" after the "]"`
-        : `"${target}" is missing its closing "]"`,
+      target.includes("]") ? t().usage.afterBracket(target) : t().usage.noClosingBracket(target),
     );
   }
   const parts = target.split(":");
@@ -90,8 +85,7 @@ function splitTarget(target: string): { host: string; port?: string } {
   if (parts.length > 2 && !isIpv6Literal(target)) {
     // "192.168.100.4:7999:1": a host and a port, then something more.
     throw new HostTypoError(
-      `"${target}" has ${parts.length - 1} colons; write HOST:PORT (one colon), or an ` +
-        "IPv6 address",
+      t().usage.colons(target, parts.length - 1),
       /^\d+$/.test(parts[1]) ? { host: parts[0], port: parts[1] } : { host: parts[0] },
     );
   }
@@ -113,7 +107,7 @@ function safeSplit(text: string): { host: string; port?: string } | undefined {
 function checkHost(host: string, target: string): void {
   if (isIpv6(host)) {
     if (!isIpv6Literal(host)) {
-      throw new UsageError(`"${host}" is not an IPv6 address (in "${target}")`);
+      throw new UsageError(t().usage.notIpv6(host, target));
     }
     refuseLeadingZero(host);
     return;
@@ -132,14 +126,13 @@ function checkHost(host: string, target: string): void {
   const at = host.lastIndexOf("@");
   if (at !== -1 && at < host.length - 1) {
     throw new HostTypoError(
-      `"${host}" names a user as well as a host (as ssh does); tp1 takes the host alone`,
+      t().usage.userAndHost(host),
       { host: host.slice(at + 1) },
     );
   }
   if (!/^[\p{L}\p{N}_-]+(\.[\p{L}\p{N}_-]+)*\.?$/u.test(host)) {
     throw new UsageError(
-      `"${host}" is not a host name or an IP address (a name has letters, digits, "-" ` +
-        "and dots, e.g. vm1 or 192.168.100.4)",
+      t().usage.notHostName(host),
     );
   }
 }

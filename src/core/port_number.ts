@@ -1,6 +1,7 @@
 /**
  * Validation of a TCP port typed by the user, shared by every subcommand that takes one.
  */
+import { t } from "../i18n/catalogue.ts";
 import { UsageError } from "../errors.ts";
 
 /** Parses decimal `text` as a TCP port from 1 to 65535; throws `UsageError` otherwise. */
@@ -9,9 +10,7 @@ export function parsePortNumber(text: string): number {
   // a user almost certainly did not mean as a port.
   const port = /^[0-9]+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new UsageError(
-      `port must be a whole number from 1 to 65535, got ${JSON.stringify(text)}`,
-    );
+    throw new UsageError(t().usage.portRange(text));
   }
   return port;
 }

@@ -2,15 +2,16 @@
  * Files the user names on the command line (`--ca`, `--cert`, `--password-file`
  * …): a failure to read one becomes a sentence that names the file and why.
  */
+import { t } from "../i18n/catalogue.ts";
 import { UserError } from "../errors.ts";
 
 /** Says in a few words why a file operation failed. */
 export function describeFileError(error: unknown): string {
-  if (error instanceof Deno.errors.NotFound) return "no such file or directory";
-  if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
-  if (error instanceof Deno.errors.IsADirectory) return "it is a directory, not a file";
-  if (error instanceof Deno.errors.NotADirectory) return "a path component is not a directory";
-  if (error instanceof Deno.errors.AlreadyExists) return "it exists and is not a directory";
+  if (error instanceof Deno.errors.NotFound) return t().files.notFound;
+  if (error instanceof Deno.errors.PermissionDenied) return t().files.permissionDenied;
+  if (error instanceof Deno.errors.IsADirectory) return t().files.isDirectory;
+  if (error instanceof Deno.errors.NotADirectory) return t().files.notDirectory;
+  if (error instanceof Deno.errors.AlreadyExists) return t().files.existsNotDirectory;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -19,6 +20,6 @@ export async function readUserFile(path: string, what: string): Promise<string> 
   try {
     return await Deno.readTextFile(path);
   } catch (error) {
-    throw new UserError(`cannot read ${what} "${path}": ${describeFileError(error)}`);
+    throw new UserError(t().files.cannotRead(what, path, describeFileError(error)));
   }
 }

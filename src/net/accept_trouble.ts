@@ -7,6 +7,7 @@
  * flapping must not be reported as many troubles. Pure: the caller
  * passes the time, so the wording and the schedule are tested without waiting.
  */
+import { t } from "../i18n/catalogue.ts";
 
 /** How long the first retry waits; each failure doubles it up to {@linkcode MAX_RETRY_MS}. */
 const FIRST_RETRY_MS = 25;
@@ -47,8 +48,7 @@ export class AcceptTrouble {
       return undefined;
     }
     this.#trouble = { since: trouble?.since ?? now, cause, failures: 1, lastFailure: now };
-    return `cannot accept new connections: ${cause}; they wait in the queue and are ` +
-      `taken as soon as descriptors free up`;
+    return t().net.cannotAccept(cause);
   }
 
   /** How long to wait before the next accept(). */
@@ -69,7 +69,7 @@ export class AcceptTrouble {
     if (now - trouble.lastFailure < QUIET_MS) return undefined;
     this.#trouble = undefined;
     const seconds = ((trouble.lastFailure - trouble.since) / 1000).toFixed(1);
-    return `accepting connections again (they could not be accepted for ${seconds} s)`;
+    return t().net.acceptingAgain(seconds);
   }
 }
 
@@ -77,9 +77,9 @@ export class AcceptTrouble {
 export function describeAcceptError(error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code;
   if (code === "EMFILE") {
-    return "this process has too many open files (EMFILE; ulimit -n raises the limit)";
+    return t().net.tooManyFiles;
   }
-  if (code === "ENFILE") return "the system has too many open files (ENFILE)";
-  if (code === "ENOBUFS" || code === "ENOMEM") return `the system is short of memory (${code})`;
+  if (code === "ENFILE") return t().net.systemTooManyFiles;
+  if (code === "ENOBUFS" || code === "ENOMEM") return t().net.shortOfMemory(code);
   return error instanceof Error ? error.message : String(error);
 }

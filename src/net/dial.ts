@@ -2,6 +2,7 @@
  * Opens a TCP connection to a host, trying each of its addresses in turn (so
  * `localhost` works whether ::1 or 127.0.0.1 answers), within a time limit.
  */
+import { t } from "../i18n/catalogue.ts";
 import { formatHostPort, type HostPort } from "../core/host_port.ts";
 import { UserError } from "../errors.ts";
 import { describeConnectFailure } from "./connect_failure.ts";
@@ -49,7 +50,7 @@ async function connectOnce(
     });
   } catch (error) {
     if (combined?.aborted && !signal?.aborted) {
-      throw new Deno.errors.TimedOut(`connecting to ${formatHostPort(address)} timed out`);
+      throw new Deno.errors.TimedOut(t().net.connectTimedOut(formatHostPort(address)));
     }
     throw error;
   }

@@ -3,6 +3,7 @@
  * (one dual-stack socket), or one address. Failures become sentences that say
  * who holds the port or what to do instead.
  */
+import { t } from "../i18n/catalogue.ts";
 import { formatHostPort } from "../core/host_port.ts";
 import { UserError } from "../errors.ts";
 import { describePortHolders } from "../proc/port_holders.ts";
@@ -34,16 +35,14 @@ function listenOn(host: string, port: number, fallBackToIpv4: boolean): Deno.Tcp
 async function describeListenFailure(error: unknown, port: number, host?: string): Promise<string> {
   if (error instanceof Deno.errors.AddrInUse) {
     const holder = await describePortHolders(port).catch(() => undefined);
-    return holder
-      ? `port ${port} is already in use: ${holder}; or pick another port with -p`
-      : `port ${port} is already in use; run "tp1 port ${port}" to see by whom, or pick another port with -p`;
+    return holder ? t().net.portInUseBy(port, holder) : t().net.portInUse(port);
   }
   if (error instanceof Deno.errors.PermissionDenied) {
-    return `port ${port} is below 1024 and only root may listen on it; run with sudo or pick a port from 1024 up with -p`;
+    return t().net.privilegedPort(port);
   }
   if (error instanceof Deno.errors.AddrNotAvailable && host !== undefined) {
-    return `${host} is not an address of this machine; leave out --host to listen on every interface`;
+    return t().net.notLocalAddress(host);
   }
   const where = formatHostPort({ host: host ?? ALL_INTERFACES, port });
-  return `could not listen on ${where}: ${error instanceof Error ? error.message : String(error)}`;
+  return t().net.couldNotListen(where, error instanceof Error ? error.message : String(error));
 }

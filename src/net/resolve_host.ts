@@ -2,6 +2,7 @@
  * Resolves a host name the way the system does (`/etc/hosts`, then DNS, via
  * getaddrinfo), keeping every address so a caller can try the next one.
  */
+import { t } from "../i18n/catalogue.ts";
 import { lookup } from "node:dns/promises";
 import { UserError } from "../errors.ts";
 
@@ -34,21 +35,18 @@ export async function resolveHost(host: string, lookupAll = systemLookup): Promi
     if (code === "ENOTFOUND" || code === "EAI_NONAME" || code === "ENODATA") {
       throw new LookupError(
         "unknown-host",
-        `unknown host "${host}": the name does not resolve; check the spelling or use an IP address`,
+        t().net.unknownHost(host),
       );
     }
     if (code === "EAI_AGAIN" || code === "ETIMEOUT") {
       throw new LookupError(
         "no-answer",
-        `could not look up "${host}": no DNS server answered (a temporary failure); use the ` +
-          "server's IP address instead (ip -4 addr on the server shows it), or check the " +
-          "network settings (/etc/resolv.conf) and try again",
+        t().net.noDnsAnswer(host),
       );
     }
     throw new LookupError(
       "failed",
-      `could not look up "${host}" (${(error as Error).message}); use the server's IP address ` +
-        "instead (ip -4 addr on the server shows it)",
+      t().net.lookupFailed(host, (error as Error).message),
     );
   }
 }

@@ -4,32 +4,14 @@
  * its port is taken. Pure: text in, text out.
  */
 import type { SocketEndpoint } from "./proc_net_tcp.ts";
-import {
-  type HiddenOwners,
-  holdsPort,
-  portHolders,
-  type PortSocket,
-  type PortUsage,
-} from "./port_socket.ts";
+import { type Messages, t } from "../i18n/catalogue.ts";
+import { holdsPort, portHolders, type PortSocket, type PortUsage } from "./port_socket.ts";
 
 // Checked on Linux 6.18: Deno sets SO_REUSEADDR on listeners, yet the kernel lets a
 // new listener share the port with a TIME_WAIT socket only if the socket that left it
 // had SO_REUSEADDR too. After a `tp1 serve` it does; after a plain Python socket
-// server it does not, and Deno.listen fails with AddrInUse until TIME_WAIT ends.
-// Said in plain words (tp1 help port names SO_REUSEADDR, once): students read this.
-const TIME_WAIT_REUSE = [
-  "A TIME_WAIT socket left by an earlier `tp1 serve` does not stop a new one (both let the",
-  "port be reused at once); one left by a program that does not, such as the lab's",
-  "server.py, blocks the port for about 60 s.",
-].join("\n");
-
-// Why a live socket (inode != 0) has no known process, by what the scan could read.
-const UNSEEN_BECAUSE: Record<HiddenOwners, string> = {
-  "need-root": "another user's process holds it;\nonly root can see which",
-  "denied-to-root":
-    "the kernel hides its process even from root\n(a protected or sandboxed process)",
-  "none": "its process has just exited or runs in another container",
-};
+// server it does not, and Deno.listen fails with AddrInUse until TIME_WAIT ends
+// (the catalogue's `port.timeWaitReuse` says so).
 
 /**
  * Whether a new `tp1 serve` could listen on a port that only ownerless sockets
@@ -54,56 +36,39 @@ export function processHoldsPort(usage: PortUsage): boolean {
  * and how to free the port. `trial` is what trying to listen found, when only
  * ownerless sockets use the port.
  */
-export function renderPortReport(usage: PortUsage, trial?: ListenTrial): string {
+export function renderPortReport(
+  usage: PortUsage,
+  trial?: ListenTrial,
+  m: Messages = t(),
+): string {
   const { port, sockets } = usage;
-  if (sockets.length === 0) {
-    return `Port ${port} is free: no TCP socket on this machine uses it.`;
-  }
+  if (sockets.length === 0) return m.port.free(port);
   const inUse = sockets.some((s) => holdsPort(s, port));
-  if (inUse && !processHoldsPort(usage)) return renderOwnerless(usage, trial);
-  const verdict = inUse
-    ? `Port ${port} is in use:`
-    : `Port ${port} is free: no socket on this machine has it as its local port.\n` +
-      `These sockets have it as their remote port:`;
-  const sections = [verdict, renderTable(sockets), notes(usage).join("\n")];
-  if (inUse) sections.push(howToFree(usage).join("\n"));
+  if (inUse && !processHoldsPort(usage)) return renderOwnerless(usage, trial, m);
+  const verdict = inUse ? m.port.inUse(port) : m.port.freeButRemote(port);
+  const sections = [verdict, renderTable(sockets), notes(usage, m).join("\n")];
+  if (inUse) sections.push(howToFree(usage, m).join("\n"));
   return sections.filter((s) => s !== "").join("\n\n");
 }
 
 /** The report when no process holds the port, only sockets left over from closed connections. */
-function renderOwnerless(usage: PortUsage, trial: ListenTrial | undefined): string {
+function renderOwnerless(usage: PortUsage, trial: ListenTrial | undefined, m: Messages): string {
   const { port, sockets } = usage;
   const holding = sockets.filter((s) => holdsPort(s, port));
   const states = [...new Set(holding.map((s) => s.state))].join(", ");
-  const one = holding.length === 1;
-  const them = one ? "it" : "them";
   const table = renderTable(sockets);
-  // The table is printed before this sentence: "above".
-  const gone = `No process holds port ${port}: the ${states} ${one ? "socket" : "sockets"} above ` +
-    `${one ? "is" : "are"} what is left of ${one ? "a closed connection" : "closed connections"};` +
-    `\nthe kernel removes ${them} by ` +
-    "itself within about 60 s.";
+  const gone = m.port.leftOver(port, states, holding.length);
   if (trial === "address-in-use") {
     return [
-      `Port ${port} is blocked for about 60 s more, even for tp1 serve.`,
+      m.port.blocked(port),
       table,
-      `${gone}\n${one ? "It was" : "They were"} left by a program that did not let its port be ` +
-      `reused at once\n(such as the lab's server.py), so until ${
-        one ? "it is" : "they are"
-      } gone every new server gets\n` +
-      `"Address already in use".\n` +
-      `Wait a minute, or use another port: tp1 serve -p ${port === 8000 ? 8001 : 8000}`,
+      `${gone}\n${m.port.blockedWhy(holding.length, port === 8000 ? 8001 : 8000)}`,
     ].join("\n\n");
   }
   return [
-    `Port ${port} is free for tp1 serve${
-      trial === "listens" ? " (checked by listening on it)" : ""
-    }.`,
+    m.port.freeForServe(port, trial === "listens"),
     table,
-    `${gone}\ntp1 serve can listen beside ${them}: it lets its port be reused at once, as the program\n` +
-    `that left ${them} did; the lab's server.py, which does not, would get\n` +
-    `"Address already in use" until ${one ? "it is" : "they are"} ` +
-    "gone, about 60 s.",
+    `${gone}\n${m.port.freeForServeWhy(holding.length)}`,
   ].join("\n\n");
 }
 
@@ -112,7 +77,7 @@ function renderOwnerless(usage: PortUsage, trial: ListenTrial | undefined): stri
  * `held by pid 1234 (python3, user root) — stop it with: kill 1234`;
  * undefined when no socket on this machine has it as its local port.
  */
-export function describeHolders(usage: PortUsage): string | undefined {
+export function describeHolders(usage: PortUsage, m: Messages = t()): string | undefined {
   const holding = usage.sockets.filter((s) => holdsPort(s, usage.port));
   if (holding.length === 0) return undefined;
   // The listener is what makes a new listen() fail; its connections are beside the point.
@@ -121,29 +86,25 @@ export function describeHolders(usage: PortUsage): string | undefined {
   const holders = portHolders({ ...usage, sockets: relevant });
   if (holders.length > 0) {
     const names = holders.map(({ process, user }) =>
-      `pid ${process.pid} (${process.command}${user === undefined ? "" : `, user ${user}`})`
+      m.port.holderName(process.pid, process.command, user)
     );
     const pids = holders.map(({ process }) => process.pid).join(" ");
-    return `held by ${joinWithAnd(names)} — stop ${
-      holders.length === 1 ? "it" : "them"
-    } with: kill ${pids}`;
+    return m.port.heldBy(names, pids);
   }
   const unseen = relevant.filter((s) => s.inode !== 0);
   if (unseen.length > 0) {
-    const users = joinWithAnd([...new Set(unseen.map((s) => s.user ?? "?"))]);
+    const users = [...new Set(unseen.map((s) => s.user ?? "?"))];
     switch (usage.hiddenOwners) {
       case "need-root":
-        return `held by a process of user ${users} that only root can see — run: sudo tp1 port ${usage.port}`;
+        return m.port.heldNeedRoot(users, usage.port);
       case "denied-to-root":
-        return `held by a process of user ${users} that the kernel hides even from root`;
+        return m.port.heldDeniedToRoot(users);
       case "none":
-        return `held by a socket of user ${users} whose process could not be found`;
+        return m.port.heldNoProcess(users);
     }
   }
-  if (relevant.every((s) => s.state === "TIME_WAIT")) {
-    return "held only by TIME_WAIT sockets, which belong to no process and disappear by themselves within about 60 s — wait a minute and try again";
-  }
-  return "held by connections that no process owns any more; the kernel closes them by itself";
+  if (relevant.every((s) => s.state === "TIME_WAIT")) return m.port.heldTimeWait;
+  return m.port.heldOrphans;
 }
 
 function renderTable(sockets: readonly PortSocket[]): string {
@@ -164,76 +125,62 @@ function renderTable(sockets: readonly PortSocket[]): string {
   return alignColumns(rows);
 }
 
-function notes(usage: PortUsage): string[] {
+function notes(usage: PortUsage, m: Messages): string[] {
   const { port, sockets } = usage;
   const lines: string[] = [];
   if (
     sockets.some((s) => !holdsPort(s, port)) &&
     sockets.some((s) => holdsPort(s, port))
   ) {
-    lines.push(
-      `Rows whose REMOTE ends in :${port} are clients of the port; they do not hold it.`,
-    );
+    lines.push(m.port.clientRows(port));
   }
   const ownerless = sockets.filter((s) => s.owners.length === 0);
   if (ownerless.some((s) => s.state === "TIME_WAIT")) {
-    lines.push(
-      "TIME_WAIT sockets belong to no process: the kernel keeps them about 60 s\n" +
-        "after a connection closes, then removes them by itself.",
-    );
+    lines.push(m.port.timeWaitNote);
   }
   if (ownerless.some((s) => s.inode === 0 && s.state !== "TIME_WAIT")) {
-    lines.push(
-      "Other rows without a PID are connections no program has accepted yet, or\n" +
-        "has already closed; the kernel finishes them by itself.",
-    );
+    lines.push(m.port.orphanNote);
   }
   if (ownerless.some((s) => s.inode !== 0)) {
-    lines.push(`A PID of "-" on a live socket means ${UNSEEN_BECAUSE[usage.hiddenOwners]}.`);
+    lines.push(m.port.unseenNote(m.port.unseenBecause[usage.hiddenOwners]));
   }
   return lines;
 }
 
-function howToFree(usage: PortUsage): string[] {
+function howToFree(usage: PortUsage, m: Messages): string[] {
   const { port, sockets } = usage;
   const lines: string[] = [];
   const holders = portHolders(usage);
   if (holders.length > 0) {
-    lines.push(
-      `To free port ${port}, stop the ${
-        holders.length === 1 ? "process that holds" : "processes that hold"
-      } it:`,
-    );
+    lines.push(m.port.toFree(port, holders.length));
     const commands = holders.map(({ process }) => `  kill ${process.pid}`);
     const width = Math.max(...commands.map((c) => c.length));
     holders.forEach(({ process, user }, i) => {
-      const who = user === undefined ? process.command : `${process.command}, user ${user}`;
+      const who = m.port.killComment(process.command, user);
       lines.push(`${commands[i].padEnd(width)}  # ${who}`);
     });
   }
   const holding = sockets.filter((s) => holdsPort(s, port));
   if (holding.some((s) => s.inode !== 0 && s.owners.length === 0)) {
-    lines.push(unseenHolderAdvice(usage, holders.length > 0));
+    lines.push(unseenHolderAdvice(usage, holders.length > 0, m));
   }
-  if (holding.some((s) => s.state === "TIME_WAIT")) lines.push(TIME_WAIT_REUSE);
+  if (holding.some((s) => s.state === "TIME_WAIT")) lines.push(m.port.timeWaitReuse);
   return lines;
 }
 
 // What to do about holders whose process is unknown, beside any `kill` lines already given.
-function unseenHolderAdvice({ port, hiddenOwners }: PortUsage, othersKnown: boolean): string {
+function unseenHolderAdvice(
+  { port, hiddenOwners }: PortUsage,
+  othersKnown: boolean,
+  m: Messages,
+): string {
   switch (hiddenOwners) {
     case "need-root":
-      return othersKnown
-        ? `Other holders belong to other users; see their pids with: sudo tp1 port ${port}`
-        : `To free port ${port}, first see the holder's pid with: sudo tp1 port ${port}`;
+      return othersKnown ? m.port.othersNeedRoot(port) : m.port.holderNeedRoot(port);
     case "denied-to-root":
-      return `${
-        othersKnown ? "Other holders" : "The holder"
-      } could not be identified, even as root.`;
+      return m.port.unidentified(othersKnown);
     case "none":
-      return `${
-        othersKnown ? "Other holders' processes" : "The holder's process"
-      } could not be found; try again in a moment.`;
+      return m.port.notFound(othersKnown);
   }
 }
 
@@ -248,9 +195,4 @@ function alignColumns(rows: readonly string[][]): string {
   return rows
     .map((row) => row.map((cell, col) => cell.padEnd(widths[col])).join("  ").trimEnd())
     .join("\n");
-}
-
-function joinWithAnd(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }

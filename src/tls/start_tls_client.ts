@@ -15,6 +15,7 @@
  * fingerprint for pinning; with `rejectUnauthorized: true` Deno's rustls aborts
  * before the certificate is visible.
  */
+import { t } from "../i18n/catalogue.ts";
 import * as tls from "node:tls";
 import type { DetailedPeerCertificate, PeerCertificate as NodePeerCertificate } from "node:tls";
 import { sanitizeForDisplay } from "../core/display_sanitizer.ts";
@@ -101,7 +102,7 @@ export async function startTlsClient(
   const raw = details?.raw;
   if (!raw) {
     socket.destroy();
-    throw new TlsHandshakeError("protocol", `${where} sent no certificate`);
+    throw new TlsHandshakeError("protocol", t().tls.noCertificate(where));
   }
   const peer = { fingerprint: certFingerprint(raw), pem: derToPem(raw, "CERTIFICATE") };
   // Given CAs are checked by tp1 itself first: node:tls alone took a v1 impostor for verified.
@@ -115,8 +116,7 @@ export async function startTlsClient(
     socket.destroy();
     throw new TlsHandshakeError(
       "untrusted",
-      `the certificate of ${where} is not trusted (${reason}); ` +
-        `give its CA certificate, or pin its fingerprint`,
+      t().tls.notTrusted(where, reason),
       { peerCertificate: peer, detail: reason },
     );
   }
@@ -124,8 +124,7 @@ export async function startTlsClient(
     socket.destroy();
     throw new TlsHandshakeError(
       "pin-mismatch",
-      `the certificate of ${where} has fingerprint ${peer.fingerprint}, not the pinned ${pinned}; ` +
-        `someone may be intercepting, or the server made a new certificate: ask its operator`,
+      t().tls.pinMismatch(where, peer.fingerprint, pinned),
       { peerCertificate: peer },
     );
   }
@@ -160,28 +159,26 @@ function untrustedReason(
   if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
     const names = (cert.subjectaltname ?? "").split(/,\s*/).map((n) => n.replace(/^[^:]*:/, ""))
       .filter((n) => n !== "");
-    return names.length > 0
-      ? `it was made for ${names.join(", ")}, not for ${host}`
-      : `it names no host, so it cannot be for ${host}`;
+    return names.length > 0 ? t().tls.madeFor(names.join(", "), host) : t().tls.namesNoHost(host);
   }
   const notAfter = new Date(cert.valid_to);
   const notBefore = new Date(cert.valid_from);
-  if (notAfter.getTime() < now.getTime()) return `it expired on ${formatDate(notAfter)}`;
+  if (notAfter.getTime() < now.getTime()) return t().tls.expired(formatDate(notAfter));
   if (notBefore.getTime() > now.getTime()) {
-    return `it is not valid before ${formatDate(notBefore)}; check both machines' clocks`;
+    return t().tls.notYetValid(formatDate(notBefore));
   }
-  if (code === "DEPTH_ZERO_SELF_SIGNED_CERT") return "self-signed certificate";
+  if (code === "DEPTH_ZERO_SELF_SIGNED_CERT") return t().tls.selfSigned;
   const issuer = cert.issuer?.CN;
   if (typeof issuer === "string" && issuer !== cert.subject?.CN) {
-    return `issued by "${issuer}", an authority not trusted here`;
+    return t().tls.issuedBy(issuer);
   }
-  return typeof code === "string" && code !== "" ? code : "verification failed";
+  return typeof code === "string" && code !== "" ? code : t().tls.verificationFailed;
 }
 
 /** `2026-03-01 12:00 UTC`: short, unambiguous, the same on every machine. */
 function formatDate(date: Date): string {
   return Number.isNaN(date.getTime())
-    ? "an unreadable date"
+    ? t().tls.unreadableDate
     : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
@@ -202,24 +199,23 @@ function describeFailure(
     return new TlsHandshakeError(
       "not-tls",
       line === PLAIN_ONLY_LINE
-        ? `${where} does not speak TLS: drop --tls`
+        ? t().tls.dropTls(where)
         : line?.startsWith("* ")
-        ? `${where} answered in plain text, not TLS: "${line}"`
-        : `${where} does not speak TLS (it answered in plain text): drop --tls`,
+        ? t().tls.plainTextLine(where, line)
+        : t().tls.plainText(where),
       cause,
     );
   }
   if (failure === "timeout") {
     return new TlsHandshakeError(
       "timeout",
-      `no TLS answer from ${where} within ${timeoutMs / 1000} s; ` +
-        `it is probably a server without TLS, waiting for us to speak first`,
+      t().tls.noTlsAnswer(where, timeoutMs / 1000),
     );
   }
   if (failure === "closed" || isReset(failure)) {
     return new TlsHandshakeError(
       "closed",
-      `${where} closed the connection during the TLS handshake; is it a TLS server?`,
+      t().tls.closedDuringHandshake(where),
       cause,
     );
   }
@@ -227,14 +223,13 @@ function describeFailure(
   if (CERT_ERROR_CODES.test(code)) {
     return new TlsHandshakeError(
       "untrusted",
-      `the certificate of ${where} is not trusted (${failure.message}); ` +
-        `give its CA certificate, or pin its fingerprint`,
+      t().tls.notTrusted(where, failure.message),
       cause,
     );
   }
   return new TlsHandshakeError(
     "protocol",
-    `the TLS handshake with ${where} failed: ${failure.message}`,
+    t().tls.handshakeFailed(where, failure.message),
     cause,
   );
 }

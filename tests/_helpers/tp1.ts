@@ -11,11 +11,28 @@ export const REPO_ROOT: URL = new URL("../../", import.meta.url);
 /** The absolute path of `main.ts`. */
 export const MAIN_TS: string = decodeURIComponent(new URL("main.ts", REPO_ROOT).pathname);
 
-/** Starts `tp1 …args`. */
+/**
+ * The locale every tp1 child starts with: English whatever the tester's own
+ * LANG, so tests read fixed text. A French run passes `{ LANG: "fr_FR.UTF-8" }`.
+ */
+export const ENGLISH_LOCALE: Readonly<Record<string, string>> = {
+  LC_ALL: "",
+  LC_MESSAGES: "",
+  LANG: "C.UTF-8",
+};
+
+/** The environment of a French run (`LANG=fr_FR.UTF-8`, nothing stronger set). */
+export const FRENCH_LOCALE: Readonly<Record<string, string>> = {
+  ...ENGLISH_LOCALE,
+  LANG: "fr_FR.UTF-8",
+};
+
+/** Starts `tp1 …args` (in English unless `options.env` sets the locale). */
 export function spawnTp1(args: readonly string[], options: ChildOptions = {}): ChildProcess {
   return new ChildProcess(Deno.execPath(), ["run", "--allow-all", MAIN_TS, ...args], {
     cwd: REPO_ROOT,
     ...options,
+    env: { ...ENGLISH_LOCALE, ...options.env },
   });
 }
 
@@ -23,8 +40,9 @@ export function spawnTp1(args: readonly string[], options: ChildOptions = {}): C
 export async function runTp1(
   args: readonly string[],
   stdin: string | Uint8Array = "",
+  env: Record<string, string> = {},
 ): Promise<Finished> {
-  await using tp1 = spawnTp1(args);
+  await using tp1 = spawnTp1(args, { env });
   // A process that fails early (usage error) may not read its input at all.
   if (stdin.length > 0) await tp1.write(stdin).catch(() => undefined);
   await tp1.closeStdin();

@@ -9,7 +9,10 @@
  */
 import { assertEquals, assertIncludes } from "../_helpers/assert.ts";
 import { runTp1 } from "../_helpers/tp1.ts";
-import { COMMANDS, HELP } from "../../src/cli/run_cli.ts";
+import { runTp1 as runTp1In } from "../_helpers/tp1.ts";
+import { COMMANDS, topHelp } from "../../src/cli/run_cli.ts";
+import { setLanguage } from "../../src/i18n/catalogue.ts";
+import type { Language } from "../../src/i18n/language.ts";
 
 const SNAPSHOTS = new URL("./snapshots/", import.meta.url);
 const updating = Deno.env.get("TP1_UPDATE_SNAPSHOTS") === "1";
@@ -33,31 +36,65 @@ async function matchesSnapshot(name: string, text: string): Promise<void> {
   );
 }
 
-Deno.test("tp1 --help matches tests/cli/snapshots/tp1.txt", async () => {
-  await matchesSnapshot("tp1", HELP);
+/** Runs `body` with the help texts in `language` (English is the snapshot without a suffix). */
+async function inLanguage(language: Language, body: () => Promise<void>): Promise<void> {
+  setLanguage(language);
+  try {
+    await body();
+  } finally {
+    setLanguage("en");
+  }
+}
+
+/** `serve` for English, `serve.fr` for French: the snapshot file's name. */
+const named = (name: string, language: Language) =>
+  language === "en" ? name : `${name}.${language}`;
+
+for (const language of ["en", "fr"] as const) {
+  Deno.test(`tp1 --help (${language}) matches tests/cli/snapshots/${named("tp1", language)}.txt`, async () => {
+    await inLanguage(language, () => matchesSnapshot(named("tp1", language), topHelp()));
+  });
+
+  for (const entry of COMMANDS) {
+    Deno.test(`tp1 ${entry.name} --help and tp1 help ${entry.name} (${language}) match their snapshots`, async () => {
+      const command = await entry.load();
+      await inLanguage(language, async () => {
+        await matchesSnapshot(named(entry.name, language), command.help);
+        if (command.details !== undefined) {
+          await matchesSnapshot(named(`${entry.name}_details`, language), command.details);
+        }
+      });
+    });
+  }
+
+  for (const name of ["serve", "connect", "cert"]) {
+    Deno.test(`tp1 ${name} --help (${language}) is one screen, plain, and says where the rest is`, async () => {
+      const command = await COMMANDS.find((c) => c.name === name)!.load();
+      await inLanguage(language, () => {
+        const lines = command.help.split("\n").length;
+        assertEquals(lines <= SHORT_HELP_LINES, true, `${lines} lines`);
+        assertIncludes(command.help.split("\n").at(-1)!, `tp1 help ${name}`);
+        for (const text of [command.help, command.details ?? ""]) {
+          for (const word of JARGON) {
+            assertEquals(text.includes(word), false, `"${word}" in the help`);
+          }
+        }
+        return Promise.resolve();
+      });
+    });
+  }
+}
+
+Deno.test("LANG=fr_FR.UTF-8 tp1 --help and tp1 help serve print the French texts", async () => {
+  const french = { LANG: "fr_FR.UTF-8" };
+  await inLanguage("fr", async () => {
+    const top = await runTp1In(["--help"], "", french);
+    assertEquals([top.code, top.stdout], [0, topHelp() + "\n"]);
+    const command = await COMMANDS.find((c) => c.name === "serve")!.load();
+    const all = await runTp1In(["help", "serve"], "", french);
+    assertEquals([all.code, all.stdout], [0, command.details + "\n"]);
+  });
 });
-
-for (const entry of COMMANDS) {
-  Deno.test(`tp1 ${entry.name} --help and tp1 help ${entry.name} match their snapshots`, async () => {
-    const command = await entry.load();
-    await matchesSnapshot(entry.name, command.help);
-    if (command.details !== undefined) {
-      await matchesSnapshot(`${entry.name}_details`, command.details);
-    }
-  });
-}
-
-for (const name of ["serve", "connect", "cert"]) {
-  Deno.test(`tp1 ${name} --help is one screen, plain, and says where the rest is`, async () => {
-    const command = await COMMANDS.find((c) => c.name === name)!.load();
-    const lines = command.help.split("\n").length;
-    assertEquals(lines <= SHORT_HELP_LINES, true, `${lines} lines`);
-    assertIncludes(command.help.split("\n").at(-1)!, `tp1 help ${name}`);
-    for (const text of [command.help, command.details ?? ""]) {
-      for (const word of JARGON) assertEquals(text.includes(word), false, `"${word}" in the help`);
-    }
-  });
-}
 
 Deno.test("tp1 serve --help prints the short help and tp1 help serve everything", async () => {
   const command = await COMMANDS.find((c) => c.name === "serve")!.load();

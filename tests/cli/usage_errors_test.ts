@@ -78,3 +78,31 @@ for (const [line, says] of BAD) {
     }
   });
 }
+
+/** The same mistakes with --lang fr: French sentences, French typography, the same exit code. */
+const BAD_FR: [string, string][] = [
+  ["serve -p -5", "le port doit être un nombre entier de 1 à 65535, reçu « -5 »"],
+  ["serve --pasword", "vouliez-vous dire --password ?"],
+  ["serve --port --chat", "--port attend une valeur, mais « --chat » le suit"],
+  ["connect", "quel hôte ? donnez l'adresse du serveur"],
+  ["connect http://192.168.100.4:7999", "vouliez-vous dire :\n  tp1 connect 192.168.100.4 7999"],
+  ["port 1 2", "au plus un PORT attendu"],
+  ["cert --days", "--days attend une valeur"],
+  ["bogus", "commande inconnue « bogus »"],
+];
+
+for (const [line, says] of BAD_FR) {
+  Deno.test(`tp1 --lang fr ${line}: the usage error in French`, async () => {
+    const { code, stderr } = await runCaptured(["--lang", "fr", ...line.split(" ")]);
+    assertEquals(code, 2, stderr);
+    const plain = stderr.replaceAll("\u00a0", " ");
+    assertMatch(plain, /^erreur : /);
+    assertIncludes(plain, says);
+    assertMatch(plain, /\nusage : tp1/);
+    assertEquals(
+      / [:;?!»]|« /.test(stderr),
+      false,
+      `an ordinary space before French punctuation: ${stderr}`,
+    );
+  });
+}

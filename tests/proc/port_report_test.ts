@@ -4,6 +4,8 @@ import type { TcpState } from "../../src/proc/tcp_state.ts";
 import type { HiddenOwners, PortSocket, PortUsage } from "../../src/proc/port_socket.ts";
 import type { ProcessInfo } from "../../src/proc/socket_owners.ts";
 import { describeHolders, processHoldsPort, renderPortReport } from "../../src/proc/port_report.ts";
+import { en } from "../../src/i18n/messages_en.ts";
+import { fr } from "../../src/i18n/messages_fr.ts";
 
 const PYTHON: ProcessInfo = { pid: 4242, command: "python3" };
 const NC: ProcessInfo = { pid: 4250, command: "nc" };
@@ -223,24 +225,38 @@ Deno.test("renderPortReport() says ownerless sockets block the port when listeni
   assertMatch(report, /use another port: tp1 serve -p 8000$/);
 });
 
-Deno.test("renderPortReport() points at the table above it, in plain words, for ownerless sockets", () => {
-  for (const trial of ["listens", "address-in-use", undefined] as const) {
-    const report = renderPortReport(usage([TIME_WAIT]), trial);
-    // Before: "the TIME_WAIT socket below", though the table is printed above the sentence.
-    const table = report.search(/^TIME_WAIT +127\.0\.0\.1:7999 /m);
-    const sentence = report.indexOf("the TIME_WAIT socket above");
-    assert(table !== -1 && sentence > table, report);
-    assertNotMatch(report, /below/);
-    // Before: "SO_REUSEADDR", a socket option's name, in what a student reads (issue 8, item 13).
-    assertNotMatch(report, /SO_REUSEADDR/);
-  }
-  assertMatch(
-    renderPortReport(usage([TIME_WAIT]), "address-in-use"),
-    /did not let its port be reused at once\n\(such as the lab's server\.py\)/,
+Deno.test("renderPortReport() in French keeps the table's column names and states, and speaks French around them", () => {
+  const english = renderPortReport(
+    usage([LISTEN, SERVER_END, TIME_WAIT, CLIENT_END]),
+    undefined,
+    en,
   );
-  assertMatch(
-    renderPortReport(usage([TIME_WAIT]), "listens"),
-    /tp1 serve can listen beside it: it lets its port be reused at once, as the program\nthat left it did/,
+  const french = renderPortReport(
+    usage([LISTEN, SERVER_END, TIME_WAIT, CLIENT_END]),
+    undefined,
+    fr,
   );
-  assertNotMatch(renderPortReport(usage([LISTEN, TIME_WAIT])), /SO_REUSEADDR/);
+  // Scripts read the table: it is byte for byte the same in both languages.
+  assertEquals(french.split("\n\n")[1], english.split("\n\n")[1]);
+  assertEquals(
+    french.replaceAll("\u00a0", " ").split("\n\n").filter((_, i) => i !== 1).join("\n\n"),
+    `Le port 7999 est occupé :
+
+Les lignes dont REMOTE finit par :7999 sont des clients du port ; elles ne l'occupent pas.
+Les sockets TIME_WAIT n'appartiennent à aucun processus : le noyau les garde 60 s environ
+après la fermeture d'une connexion, puis les supprime de lui-même.
+
+Pour libérer le port 7999, arrêtez le processus qui l'occupe :
+  kill 4242  # python3, utilisateur alice
+Un TIME_WAIT laissé par un \`tp1 serve\` précédent n'empêche pas d'en lancer un autre (tous
+deux permettent de réutiliser tout de suite le port) ; laissé par un programme qui ne le
+permet pas, comme le server.py du TP, il bloque le port 60 s environ.`,
+  );
+});
+
+Deno.test("describeHolders() in French names the holder and the kill command", () => {
+  assertEquals(
+    describeHolders(usage([LISTEN]), fr)?.replaceAll("\u00a0", " "),
+    "occupé par le pid 4242 (python3, utilisateur alice) — l'arrêter avec : kill 4242",
+  );
 });
