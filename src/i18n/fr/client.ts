@@ -16,6 +16,13 @@ export const clientFr: typeof clientEn = {
     `essai ${attempt} échoué, prochain dans ${nextInSeconds} s (Ctrl-C pour arrêter)`,
   gaveUpWaiting: (where, attempts, reason) =>
     `abandon de l'attente de ${where} après ${attempts} essais : ${reason}`,
+  tlsOn: (fingerprint) => `TLS activé : empreinte SHA-256 du certificat ${fingerprint}`,
+  madeForThisRun: (command) =>
+    `(créé pour cette séance) les clients se connectent avec : ${command}`,
+  clientsConnectWith: (command) =>
+    `les clients se connectent avec : ${command} (ou --fingerprint comme ci-dessus)`,
+  whiteboard: (digits, command) =>
+    `ou, assez court pour le tableau (les ${digits} premiers chiffres hexadécimaux) : ${command}`,
   lineNotSent: "* la connexion est fermée : cette ligne n'a pas été envoyée",
   resetByServer: "* connexion réinitialisée par le serveur",
   serverClosed: "* le serveur a fermé la connexion",
