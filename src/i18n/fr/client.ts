@@ -34,7 +34,7 @@ export const clientFr: typeof clientEn = {
   youLeft: "* vous êtes parti ; la connexion est fermée",
   stepResolved: (took, addresses) => `* résolution du nom : ${took} (${addresses})`,
   stepConnected: (where, took, local) =>
-    `* connexion TCP (poignée de main en trois temps) vers ${where} : ${took}, adresse locale ${local}`,
+    `* connexion TCP (poignée de main en trois temps) vers ${where} : ${took}, depuis ${local}`,
   stepTls: (took, version, cipher) =>
     `* poignée de main TLS : ${took}, ${version ?? "version inconnue"}, ${
       cipher ?? "chiffrement inconnu"
