@@ -22,6 +22,8 @@ export const clientEn = {
     `clients connect with: ${command} (or --fingerprint as above)`,
   whiteboard: (digits: number, command: string) =>
     `or, short enough for a whiteboard (the first ${digits} hex digits): ${command}`,
+  /** -v: the closing line, `summary` from the common closeSummary. */
+  closedSummary: (summary: string) => `* closed: ${summary}`,
   // The session's end, shown on the prompt screen.
   lineNotSent: "* the connection is closed: that line was not sent",
   resetByServer: "* connection reset by the server",

@@ -23,6 +23,7 @@ export const clientFr: typeof clientEn = {
     `les clients se connectent avec : ${command} (ou --fingerprint comme ci-dessus)`,
   whiteboard: (digits, command) =>
     `ou, assez court pour le tableau (les ${digits} premiers chiffres hexadécimaux) : ${command}`,
+  closedSummary: (summary) => `* fermée : ${summary}`,
   lineNotSent: "* la connexion est fermée : cette ligne n'a pas été envoyée",
   resetByServer: "* connexion réinitialisée par le serveur",
   serverClosed: "* le serveur a fermé la connexion",
