@@ -232,7 +232,7 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
     ? observeConn(opened, (story) => {
       recording?.recorder.record(closedEvent("client", story));
       if (plan.verbose) {
-        shown.screen?.show(`* closed: ${describeClose({ role: "client", ...story })}`);
+        shown.screen?.show(t().client.closedSummary(describeClose({ role: "client", ...story })));
       }
     })
     : opened;

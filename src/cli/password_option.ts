@@ -49,6 +49,6 @@ export async function passwordFromOptions(
     return typed;
   }
   if (password === "") throw new UsageError(t().usage.passwordEmpty, usage);
-  warn("--password=… is visible to every user of this machine (ps); --password-file is safer");
+  warn(t().files.passwordVisible);
   return password;
 }

@@ -48,7 +48,7 @@ export async function serverSecurity(
   const tls = await serverTls(flags, usage, warn);
   const password = await passwordFromOptions(flags, usage, warn);
   if (password !== undefined && !tls) {
-    warn("--password without --tls: the password crosses the network in clear text");
+    warn(t().files.passwordInClear);
   }
   return { tls, access, password };
 }
@@ -59,7 +59,7 @@ function ruleFromFile(entry: string, file: string): AddressRule {
     return parseAddressRule(entry);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    throw new UserError(`in the --allow-file "${file}": ${error.message}`);
+    throw new UserError(t().files.inAllowFile(file, error.message));
   }
 }
 
@@ -99,20 +99,17 @@ async function certAndKey(
     ? certFile
     : readPemBundle(await readUserFile(keyPath, t().files.keyFile));
   if (certFile.certificates === undefined) {
-    const swapped = certFile.privateKey !== undefined && keyPath !== undefined
-      ? ` but a private key: did you swap --cert and --key?`
-      : "";
-    throw new UserError(`${certPath} holds no PEM certificate (--cert)${swapped}`);
+    const swapped = certFile.privateKey !== undefined && keyPath !== undefined;
+    throw new UserError(t().files.noCertificate(certPath, swapped));
   }
   if (keyFile.privateKey === undefined) {
     const where = keyPath ?? certPath;
     const advice = keyFile.encryptedKey
-      ? ": its key is protected by a passphrase, which tp1 cannot ask for; " +
-        `write it unprotected with: openssl pkey -in ${where} -out plain-key.pem`
+      ? "passphrase"
       : keyPath === undefined
-      ? ": give the key with --key FILE, or a --cert file that holds both"
-      : "";
-    throw new UserError(`${where} holds no PEM private key (--key)${advice}`);
+      ? "give-key"
+      : undefined;
+    throw new UserError(t().files.noPrivateKey(where, advice));
   }
   return { cert: certFile.certificates, key: keyFile.privateKey };
 }
@@ -134,33 +131,24 @@ function checkCertifiedKey(
   try {
     cert = new X509Certificate(certPem);
   } catch {
-    throw new UserError(`${certPath} holds no readable certificate (--cert)`);
+    throw new UserError(t().files.unreadableCertificate(certPath));
   }
   let key: KeyObject;
   try {
     key = createPrivateKey(keyPem);
   } catch {
-    throw new UserError(`${keyPath} holds no readable private key (--key)`);
+    throw new UserError(t().files.unreadableKey(keyPath));
   }
   if (!cert.checkPrivateKey(key)) {
-    throw new UserError(
-      `${keyPath} is not the private key of the certificate in ${certPath}: ` +
-        `give the key made with that certificate (tp1 cert writes them side by side)`,
-    );
+    throw new UserError(t().files.keyMismatch(keyPath, certPath));
   }
   const now = Date.now();
-  const refused = "clients checking it (--ca) will refuse it";
   if (Date.parse(cert.validTo) < now) {
     const when = shownDate(cert.validTo);
-    warn(
-      `the certificate in ${certPath} expired on ${when}: ${refused}; make a new one with tp1 cert`,
-    );
+    warn(t().files.certExpired(certPath, when));
   } else if (Date.parse(cert.validFrom) > now) {
     const when = shownDate(cert.validFrom);
-    warn(
-      `the certificate in ${certPath} is not valid before ${when}: ${refused} until then; ` +
-        `is this machine's clock right?`,
-    );
+    warn(t().files.certNotYetValid(certPath, when));
   }
 }
 

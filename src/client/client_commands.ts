@@ -4,6 +4,7 @@
  * whiteboard onto another VM. Never holds a password: `--password` alone makes
  * the client ask for it. Pure.
  */
+import { t } from "../i18n/catalogue.ts";
 import { DEFAULT_PORT } from "../core/host_port.ts";
 import { MIN_PIN_PREFIX_DIGITS } from "./tls_trust.ts";
 
@@ -35,10 +36,10 @@ export function clientCommandLines(facts: ServerFacts): string[] {
   const end = `${where}${facts.needsPassword ? " --password" : ""}`;
   const short = `tp1 connect --tls --fingerprint ${shortFingerprint(facts.fingerprint)} ${end}`;
   return [
-    `TLS on: certificate SHA-256 fingerprint ${facts.fingerprint}`,
+    t().client.tlsOn(facts.fingerprint),
     facts.generated
-      ? `(made for this run) clients connect with: tp1 connect --tls --fingerprint ${facts.fingerprint} ${end}`
-      : `clients connect with: tp1 connect --tls --ca CERT.pem ${end} (or --fingerprint as above)`,
-    `or, short enough for a whiteboard (the first ${MIN_PIN_PREFIX_DIGITS} hex digits): ${short}`,
+      ? t().client.madeForThisRun(`tp1 connect --tls --fingerprint ${facts.fingerprint} ${end}`)
+      : t().client.clientsConnectWith(`tp1 connect --tls --ca CERT.pem ${end}`),
+    t().client.whiteboard(MIN_PIN_PREFIX_DIGITS, short),
   ];
 }

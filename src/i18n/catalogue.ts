@@ -14,6 +14,15 @@
  *   own local messages with its own catalogue.
  * - Machine-readable output (piped bytes, exit codes, the `tp1 port` table's
  *   column names, transcript fields) never goes through the catalogue.
+ *
+ * Adding a message: put it in `en/AREA.ts` (a string, or a function of its
+ * parameters with plurals and agreement inside, `plural()` for counts), then
+ * the same key in `fr/AREA.ts` — `deno check` fails until it is there — and
+ * call `t().AREA.key(…)`. Write French with ordinary spaces before `:` `;` `?`
+ * `!` and inside « »: `withFrenchSpacing` makes them no-break spaces. A message
+ * that must read the same in both languages goes in `SAME_IN_BOTH` in
+ * tests/i18n/catalogue_test.ts. The room, server, gate, terminal and udp
+ * sections are empty files waiting for their areas.
  */
 import { en, type Messages } from "./messages_en.ts";
 import { fr } from "./messages_fr.ts";

@@ -12,6 +12,7 @@ import { tlsEn } from "./en/tls.ts";
 import { filesEn } from "./en/files.ts";
 import { portEn } from "./en/port.ts";
 import { certEn } from "./en/cert.ts";
+import { watchEn } from "./en/watch.ts";
 import { helpTp1En } from "./en/help_tp1.ts";
 import { helpServeEn } from "./en/help_serve.ts";
 import { helpConnectEn } from "./en/help_connect.ts";
@@ -33,6 +34,7 @@ export const en = {
   files: filesEn,
   port: portEn,
   cert: certEn,
+  watch: watchEn,
   help: {
     tp1: helpTp1En,
     serve: helpServeEn,

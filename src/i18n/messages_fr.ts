@@ -13,6 +13,7 @@ import { tlsFr } from "./fr/tls.ts";
 import { filesFr } from "./fr/files.ts";
 import { portFr } from "./fr/port.ts";
 import { certFr } from "./fr/cert.ts";
+import { watchFr } from "./fr/watch.ts";
 import { helpTp1Fr } from "./fr/help_tp1.ts";
 import { helpServeFr } from "./fr/help_serve.ts";
 import { helpConnectFr } from "./fr/help_connect.ts";
@@ -33,6 +34,7 @@ const written: Messages = {
   files: filesFr,
   port: portFr,
   cert: certFr,
+  watch: watchFr,
   help: {
     tp1: helpTp1Fr,
     serve: helpServeFr,

@@ -2,6 +2,7 @@
  * Adapter: answers "who holds TCP port N?" on Linux by reading /proc/net/tcp(6),
  * the /proc/PID/fd tables and /etc/passwd — what `sudo lsof -i :N` tells you.
  */
+import { t } from "../i18n/catalogue.ts";
 import { UserError } from "../errors.ts";
 import { parsePasswd } from "./passwd.ts";
 import { buildPortUsage, type PortUsage } from "./port_socket.ts";
@@ -29,8 +30,7 @@ export async function findPortSockets(
     // is refused), so a tp1 started with narrower flags cannot answer.
     if (error instanceof Deno.errors.NotCapable) {
       throw new UserError(
-        `cannot look up port ${port}: Deno lets a program read /proc only when it runs with --allow-all, ` +
-          `and tp1 was started without it; run "deno run --allow-all main.ts port ${port}" or "sudo lsof -i :${port}" instead.`,
+        t().watch.needsAllowAll(port),
       );
     }
     throw error;
@@ -80,8 +80,7 @@ async function readTable(
     if (!(error instanceof Deno.errors.NotFound)) throw error;
     if (!required) return [];
     throw new UserError(
-      `cannot look up port ${port}: ${path} does not exist, and tp1 port only works on Linux; ` +
-        `try "lsof -i :${port}" or "netstat -an" instead.`,
+      t().watch.linuxOnly(port, path),
     );
   }
 }

@@ -5,6 +5,7 @@
  * transfert, fermeture), saying which side closed first (the side that ends in
  * TIME_WAIT). The polling loop that feeds it lives in socket_watch_loop.ts.
  */
+import { type Messages, t } from "../i18n/catalogue.ts";
 import type { SocketEndpoint, TcpSocketEntry } from "./proc_net_tcp.ts";
 import type { TcpState } from "./tcp_state.ts";
 import type { ProcessInfo } from "./socket_owners.ts";
@@ -107,65 +108,64 @@ export function formatChange(
   owners: readonly ProcessInfo[] | undefined,
   /** The first reading: the socket was there before the watch began. */
   initial = false,
+  m: Messages = t(),
 ): string {
   const { socket } = change;
   const state = change.after ?? "gone";
   const who = owners === undefined || owners.length === 0
-    ? socket.inode === 0 ? "-  (no process: the kernel keeps it)" : "-"
+    ? socket.inode === 0 ? m.watch.kernelKeepsIt : "-"
     : owners.map((o) => `${o.pid} ${o.command}`).join(", ");
   const was = initial
-    ? "already there"
+    ? m.watch.alreadyThere
     : change.before === undefined
-    ? "new"
-    : `was ${change.before}`;
+    ? m.watch.isNew
+    : m.watch.was(change.before);
   return `${at}  ${state.padEnd(11)}  ${endpoint(socket.local).padEnd(21)}  ${
     endpoint(socket.remote).padEnd(21)
   }  ${who}  (${was})`;
 }
 
 /** The phase of the connection in plain words, or undefined when the change says nothing new. */
-export function describePhase(change: SocketChange, port: number): string | undefined {
+export function describePhase(
+  change: SocketChange,
+  port: number,
+  m: Messages = t(),
+): string | undefined {
   const side = sideOf(change.socket, port);
   const other = side === "server" ? "client" : "server";
   switch (change.after) {
     case "LISTEN":
-      return "the server listens: ready for clients' three-way handshakes";
+      return m.watch.listens;
     case "SYN_SENT":
-      return "établissement: the client sent SYN (step 1 of the three-way handshake)";
+      return m.watch.synSent;
     case "SYN_RECV":
     case "NEW_SYN_RECV":
-      return "établissement: the server got SYN and answered SYN-ACK (step 2 of 3)";
+      return m.watch.synRecv;
     case "ESTABLISHED":
-      return side === "client"
-        ? "établissement done on the client's side (SYN-ACK received, ACK sent): transfert can start"
-        : "établissement done on the server's side (the client's ACK arrived): transfert can start";
+      return side === "client" ? m.watch.establishedClient : m.watch.establishedServer;
     case "FIN_WAIT1":
-      return `fermeture: the ${side} closed first (sent FIN); it will end in TIME_WAIT`;
+      return m.watch.finWait1(side);
     case "FIN_WAIT2":
       // FIN_WAIT1 often lasts less than one reading: who closed first is still told.
-      if (change.before === "ESTABLISHED") {
-        return `fermeture: the ${side} closed first (sent FIN) and the ${other} acknowledged it; ` +
-          `the ${side} waits for the ${other}'s FIN`;
-      }
-      return `fermeture: the ${other} acknowledged the ${side}'s FIN; the ${side} waits for the ${other}'s FIN`;
+      if (change.before === "ESTABLISHED") return m.watch.finWait2FirstSeen(side, other);
+      return m.watch.finWait2(side, other);
     case "CLOSE_WAIT":
-      return `fermeture: the ${side} received the ${other}'s FIN (the ${other} closed first); it closes in turn`;
+      return m.watch.closeWait(side, other);
     case "LAST_ACK":
-      return `fermeture: the ${side} sent its FIN too and waits for the last ACK`;
+      return m.watch.lastAck(side);
     case "CLOSING":
-      return "fermeture: both sides sent FIN at the same time";
+      return m.watch.closing;
     case "TIME_WAIT":
-      return `fermeture: the ${side} closed first, so its end waits in TIME_WAIT (about 60 s) — ` +
-        `why the port can still look "in use" after the program stopped`;
+      return m.watch.timeWait(side);
     case undefined:
       return change.before === "TIME_WAIT"
-        ? "TIME_WAIT over: nothing is left of that connection"
+        ? m.watch.timeWaitOver
         : change.before === "LISTEN"
-        ? "the server stopped listening"
+        ? m.watch.stoppedListening
         : change.before === "LAST_ACK" || change.before === "CLOSE_WAIT"
-        ? `fermeture done on the ${side}'s side: it closed second (its FIN got the last ACK)`
+        ? m.watch.closedSecond(side)
         : change.before === "ESTABLISHED"
-        ? `fermeture: the ${side}'s end is closed (the states between passed faster than the readings)`
+        ? m.watch.endClosed(side)
         : undefined;
     default:
       return undefined;

@@ -4,6 +4,7 @@
  * TIME_WAIT). Pure; shared by `-v` and `--record`.
  */
 import type { FirstCloser } from "./transcript_event.ts";
+import { type Messages, t } from "../i18n/catalogue.ts";
 
 /** The facts one closing line is made of. */
 export interface CloseFacts {
@@ -16,25 +17,19 @@ export interface CloseFacts {
 }
 
 /** E.g. `sent 12 bytes, received 30 bytes in 5.2 s; the client (you) closed first (FIN sent)`. */
-export function describeClose(facts: CloseFacts): string {
+export function describeClose(facts: CloseFacts, m: Messages = t()): string {
   const other = facts.role === "client" ? "server" : "client";
   const who = facts.reset
-    ? `the connection was reset (RST${facts.first === "peer" ? " received" : ""})`
+    ? m.common.closeReset(facts.first === "peer")
     : facts.first === "local"
-    ? `the ${facts.role} (you) closed first (FIN sent)`
+    ? m.common.closeYouFirst(facts.role)
     : facts.first === "peer"
-    ? `the ${other} closed first (FIN received)`
-    : "closed by both sides";
-  return `sent ${plural(facts.sent, "byte")}, received ${plural(facts.received, "byte")} in ${
-    seconds(facts.durationMs)
-  }; ${who}`;
+    ? m.common.closePeerFirst(other)
+    : m.common.closeBoth;
+  return m.common.closeSummary(facts.sent, facts.received, seconds(facts.durationMs), who);
 }
 
 /** `1.234 s`, `0.052 s`: milliseconds are what a lab report compares. */
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(3)} s`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

@@ -8,6 +8,7 @@
 import { clockTimeMs } from "../core/clock_text.ts";
 import { sanitizeForDisplay } from "../core/display_sanitizer.ts";
 import { describeClose, seconds } from "./close_summary.ts";
+import { en } from "../i18n/messages_en.ts";
 import type { TranscriptEvent, TranscriptFormat, TranscriptHeader } from "./transcript_event.ts";
 
 const FENCE = "```";
@@ -143,7 +144,8 @@ export class TranscriptFormatter {
       case "closed": {
         this.#sent += event.sent;
         this.#received += event.received;
-        const summary = describeClose(event);
+        // Transcripts are not translated yet: their closing line stays English, like the rest.
+        const summary = describeClose(event, en);
         this.#row(event.at, PHASES.closing, `with ${event.peer}: ${summary}`);
         return `* connection with ${event.peer} closed: ${summary}`;
       }

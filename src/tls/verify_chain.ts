@@ -9,6 +9,7 @@
  * certificate whose issuer *name* is a trusted CA's, whatever key signed it.
  * Pure: certificates in, a verdict out; the clock is a parameter.
  */
+import { t } from "../i18n/catalogue.ts";
 import { X509Certificate } from "node:crypto";
 
 /** Issuers followed at most from the leaf: far more than any lab (or the web) uses. */
@@ -60,7 +61,7 @@ export function verifyChain(
 
   for (const cert of path) {
     const why = outOfDate(cert, now);
-    if (why) return refused(cert === leaf ? why : `the CA certificate ${nameOf(cert)}: ${why}`);
+    if (why) return refused(cert === leaf ? why : t().tls.caCertificate(nameOf(cert), why));
   }
   const nameProblem = hostMismatch(leaf, host);
   return nameProblem ? refused(nameProblem) : { trusted: true };
@@ -99,36 +100,30 @@ function whyNoIssuer(
   anchors: readonly X509Certificate[],
   offered: readonly (X509Certificate | undefined)[],
 ): string {
-  const it = isLeaf ? "it" : `its issuer ${nameOf(cert)}`;
+  const it = isLeaf ? t().tls.it : t().tls.itsIssuer(nameOf(cert));
   const selfSigned = cert.issuer === cert.subject && verifiesItself(cert);
   const namesake = anchors.find((anchor) => anchor.subject === cert.issuer);
   if (namesake && !signedBy(cert, namesake)) {
     if (selfSigned && isLeaf) {
-      return `it is self-signed, but not the trusted certificate of that name ` +
-        `(${nameOf(namesake)}), which has another key: the server's certificate was made ` +
-        `again, or this is an impostor`;
+      return t().tls.selfSignedNotTrusted(nameOf(namesake));
     }
     if (selfSigned) {
       // The server sent a CA of its own under the trusted CA's name.
-      return `it was signed by ${nameOf(cert)}, but not by the trusted certificate of that ` +
-        `name, which has another key: an impostor, or another CA with the same name`;
+      return t().tls.signedByNamesake(nameOf(cert));
     }
-    return `${it} names ${nameOf(namesake)} as its issuer, but the key of the trusted ` +
-      `certificate of that name did not sign it: an impostor, or another CA with the same name`;
+    return t().tls.namesIssuer(it, nameOf(namesake));
   }
   if (namesake && !namesake.ca) {
-    return `${it} was signed by ${nameOf(namesake)}, a trusted certificate that is not a CA ` +
-      `(no basicConstraints CA:TRUE), so it may not sign others`;
+    return t().tls.signedByNotCaTrusted(it, nameOf(namesake));
   }
   const signerNotCa = offered.find((other) =>
     other !== undefined && !other.ca && other !== cert && signedBy(cert, other)
   );
   if (signerNotCa) {
-    return `${it} was signed by ${nameOf(signerNotCa)}, which is not a CA certificate`;
+    return t().tls.signedByNotCa(it, nameOf(signerNotCa));
   }
-  if (selfSigned) return isLeaf ? "self-signed certificate" : `${it} is not trusted here`;
-  return `${isLeaf ? "" : `${it} is `}issued by ${nameOf(cert, "issuer")}, an authority not ` +
-    `trusted here`;
+  if (selfSigned) return isLeaf ? t().tls.selfSigned : t().tls.notTrustedHere(it);
+  return t().tls.issuedByUntrusted(isLeaf ? undefined : it, nameOf(cert, "issuer"));
 }
 
 function verifiesItself(cert: X509Certificate): boolean {
@@ -142,10 +137,10 @@ function verifiesItself(cert: X509Certificate): boolean {
 /** Why `cert` is not valid at `now`, or undefined when it is. */
 function outOfDate(cert: X509Certificate, now: Date): string | undefined {
   if (cert.validToDate.getTime() < now.getTime()) {
-    return `it expired on ${formatDate(cert.validToDate)}`;
+    return t().tls.expired(formatDate(cert.validToDate));
   }
   if (cert.validFromDate.getTime() > now.getTime()) {
-    return `it is not valid before ${formatDate(cert.validFromDate)}; check both machines' clocks`;
+    return t().tls.notYetValid(formatDate(cert.validFromDate));
   }
   return undefined;
 }
@@ -163,9 +158,7 @@ function hostMismatch(leaf: X509Certificate, host: string): string | undefined {
     : entries.some((entry) => entry.kind === "DNS" && dnsNameMatches(entry.value, bare));
   if (matches) return undefined;
   const names = entries.map((entry) => entry.value);
-  return names.length > 0
-    ? `it was made for ${names.join(", ")}, not for ${host}`
-    : `it names no host, so it cannot be for ${host}`;
+  return names.length > 0 ? t().tls.madeFor(names.join(", "), host) : t().tls.namesNoHost(host);
 }
 
 interface AltName {
@@ -198,12 +191,12 @@ function dnsNameMatches(pattern: string, host: string): boolean {
 function nameOf(cert: X509Certificate, which: "subject" | "issuer" = "subject"): string {
   const name = cert[which];
   const commonName = /(?:^|\n)CN=([^\n]*)/.exec(name)?.[1];
-  return `"${commonName ?? name.replaceAll("\n", ", ")}"`;
+  return t().tls.quoted(commonName ?? name.replaceAll("\n", ", "));
 }
 
 /** `2026-03-01 12:00 UTC`: short, unambiguous, the same on every machine. */
 function formatDate(date: Date): string {
   return Number.isNaN(date.getTime())
-    ? "an unreadable date"
+    ? t().tls.unreadableDate
     : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }

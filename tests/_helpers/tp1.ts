@@ -72,10 +72,15 @@ export async function startPipedServer(
 /** Starts `tp1 …args` in a fresh terminal (a private tmux server), from the repository root. */
 export function startTp1InTerminal(
   args: readonly string[],
-  options: Omit<TmuxOptions, "cwd"> = {},
+  options: Omit<TmuxOptions, "cwd"> & { readonly env?: Record<string, string> } = {},
 ): Promise<TmuxPane> {
-  return TmuxPane.start([Deno.execPath(), "run", "--allow-all", MAIN_TS, ...args], {
-    cwd: decodeURIComponent(REPO_ROOT.pathname),
-    ...options,
-  });
+  // The pane's locale is the tmux server's (the tester's): English unless a test says otherwise.
+  const locale = Object.entries({ ...ENGLISH_LOCALE, ...options.env }).map(([k, v]) => `${k}=${v}`);
+  return TmuxPane.start(
+    ["env", ...locale, Deno.execPath(), "run", "--allow-all", MAIN_TS, ...args],
+    {
+      cwd: decodeURIComponent(REPO_ROOT.pathname),
+      ...options,
+    },
+  );
 }

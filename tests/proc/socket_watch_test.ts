@@ -9,6 +9,7 @@ import {
   linesForPort,
   snapshotOf,
 } from "../../src/proc/socket_watch.ts";
+import { fr } from "../../src/i18n/messages_fr.ts";
 
 const PORT = 7999;
 
@@ -124,4 +125,19 @@ Deno.test("formatChange() shows the time, state, both addresses, the process and
     ),
     "TIME_WAIT    127.0.0.1:5000         127.0.0.1:7999         -  (no process: the kernel keeps it)  (new)",
   );
+});
+
+Deno.test("describePhase() in French uses the class's words: poignée de main en trois temps, fermeture", () => {
+  const phase = (state: TcpState | undefined, local: number, remote: number, before?: TcpState) =>
+    describePhase(
+      { before, after: state, socket: socket(state ?? before!, local, remote) },
+      PORT,
+      fr,
+    )!.replaceAll("\u00a0", " ");
+  assertIncludes(
+    phase("SYN_SENT", 5000, PORT),
+    "établissement : le client a envoyé SYN (étape 1 de la poignée de main en trois temps)",
+  );
+  assertIncludes(phase("FIN_WAIT1", PORT, 5000), "fermeture : le serveur a fermé le premier");
+  assertIncludes(phase("CLOSE_WAIT", PORT, 5000), "le serveur a reçu le FIN du client");
 });

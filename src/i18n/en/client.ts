@@ -15,6 +15,15 @@ export const clientEn = {
     `attempt ${attempt} failed, next in ${nextInSeconds} s (Ctrl-C to stop)`,
   gaveUpWaiting: (where: string, attempts: number, reason: string) =>
     `gave up waiting for ${where} after ${attempts} attempts: ${reason}`,
+  // What a --tls server prints about how clients connect (src/client/client_commands.ts).
+  tlsOn: (fingerprint: string) => `TLS on: certificate SHA-256 fingerprint ${fingerprint}`,
+  madeForThisRun: (command: string) => `(made for this run) clients connect with: ${command}`,
+  clientsConnectWith: (command: string) =>
+    `clients connect with: ${command} (or --fingerprint as above)`,
+  whiteboard: (digits: number, command: string) =>
+    `or, short enough for a whiteboard (the first ${digits} hex digits): ${command}`,
+  /** -v: the closing line, `summary` from the common closeSummary. */
+  closedSummary: (summary: string) => `* closed: ${summary}`,
   // The session's end, shown on the prompt screen.
   lineNotSent: "* the connection is closed: that line was not sent",
   resetByServer: "* connection reset by the server",

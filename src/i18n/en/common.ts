@@ -12,4 +12,19 @@ export const commonEn = {
   badLang: (value: string) => `--lang takes fr or en, got "${value}"`,
   /** `--lang` given nothing. */
   langNeedsValue: "--lang needs a value: fr or en",
+  /** -v, both sides: how a connection ended (src/record/close_summary.ts). */
+  closeSummary: (
+    sent: number,
+    received: number,
+    duration: string,
+    who: string,
+  ) => `sent ${bytes(sent)}, received ${bytes(received)} in ${duration}; ${who}`,
+  closeReset: (received: boolean) => `the connection was reset (RST${received ? " received" : ""})`,
+  closeYouFirst: (role: "client" | "server") => `the ${role} (you) closed first (FIN sent)`,
+  closePeerFirst: (role: "client" | "server") => `the ${role} closed first (FIN received)`,
+  closeBoth: "closed by both sides",
 };
+
+function bytes(n: number): string {
+  return `${n} byte${n === 1 ? "" : "s"}`;
+}

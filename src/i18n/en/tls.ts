@@ -29,5 +29,28 @@ export const tlsEn = {
   selfSigned: "self-signed certificate",
   issuedBy: (issuer: string) => `issued by "${issuer}", an authority not trusted here`,
   verificationFailed: "verification failed",
+  // Why tp1's own chain check (--ca) refused a certificate (src/tls/verify_chain.ts).
+  quoted: (name: string) => `"${name}"`,
+  caCertificate: (name: string, why: string) => `the CA certificate ${name}: ${why}`,
+  it: "it",
+  itsIssuer: (name: string) => `its issuer ${name}`,
+  selfSignedNotTrusted: (name: string) =>
+    `it is self-signed, but not the trusted certificate of that name ` +
+    `(${name}), which has another key: the server's certificate was made ` +
+    `again, or this is an impostor`,
+  signedByNamesake: (name: string) =>
+    `it was signed by ${name}, but not by the trusted certificate of that ` +
+    `name, which has another key: an impostor, or another CA with the same name`,
+  namesIssuer: (it: string, name: string) =>
+    `${it} names ${name} as its issuer, but the key of the trusted ` +
+    `certificate of that name did not sign it: an impostor, or another CA with the same name`,
+  signedByNotCaTrusted: (it: string, name: string) =>
+    `${it} was signed by ${name}, a trusted certificate that is not a CA ` +
+    `(no basicConstraints CA:TRUE), so it may not sign others`,
+  signedByNotCa: (it: string, name: string) =>
+    `${it} was signed by ${name}, which is not a CA certificate`,
+  notTrustedHere: (it: string) => `${it} is not trusted here`,
+  issuedByUntrusted: (it: string | undefined, name: string) =>
+    `${it === undefined ? "" : `${it} is `}issued by ${name}, an authority not trusted here`,
   unreadableDate: "an unreadable date",
 };

@@ -16,6 +16,14 @@ export const clientFr: typeof clientEn = {
     `essai ${attempt} échoué, prochain dans ${nextInSeconds} s (Ctrl-C pour arrêter)`,
   gaveUpWaiting: (where, attempts, reason) =>
     `abandon de l'attente de ${where} après ${attempts} essais : ${reason}`,
+  tlsOn: (fingerprint) => `TLS activé : empreinte SHA-256 du certificat ${fingerprint}`,
+  madeForThisRun: (command) =>
+    `(créé pour cette séance) les clients se connectent avec : ${command}`,
+  clientsConnectWith: (command) =>
+    `les clients se connectent avec : ${command} (ou --fingerprint comme ci-dessus)`,
+  whiteboard: (digits, command) =>
+    `ou, assez court pour le tableau (les ${digits} premiers chiffres hexadécimaux) : ${command}`,
+  closedSummary: (summary) => `* connexion fermée : ${summary}`,
   lineNotSent: "* la connexion est fermée : cette ligne n'a pas été envoyée",
   resetByServer: "* connexion réinitialisée par le serveur",
   serverClosed: "* le serveur a fermé la connexion",
@@ -24,10 +32,10 @@ export const clientFr: typeof clientEn = {
   serverStoppedReading: (seconds) =>
     `* le serveur n'a rien lu pendant ${seconds} s : vos dernières lignes n'ont pas été livrées`,
   closed: "* la connexion est fermée",
-  youLeft: "* vous êtes parti ; la connexion est fermée",
+  youLeft: "* vous avez quitté la séance ; la connexion est fermée",
   stepResolved: (took, addresses) => `* résolution du nom : ${took} (${addresses})`,
   stepConnected: (where, took, local) =>
-    `* connexion TCP (poignée de main en trois temps) vers ${where} : ${took}, adresse locale ${local}`,
+    `* connexion TCP (poignée de main en trois temps) vers ${where} : ${took}, depuis ${local}`,
   stepTls: (took, version, cipher) =>
     `* poignée de main TLS : ${took}, ${version ?? "version inconnue"}, ${
       cipher ?? "chiffrement inconnu"
@@ -71,9 +79,9 @@ export const clientFr: typeof clientEn = {
   tlsLine: (protocol, trust, fingerprint) =>
     `${protocol}, certificat du serveur ${trust}\nempreinte SHA-256 du certificat du serveur ${fingerprint}`,
   insecureWarning: (fingerprint, command) =>
-    `tp1 : attention : --insecure : le certificat du serveur n'a PAS été vérifié, donc n'importe qui ` +
+    `tp1: attention : --insecure : le certificat du serveur n'a PAS été vérifié, donc n'importe qui ` +
     `sur le chemin réseau pourrait lire ou modifier cette connexion\n` +
-    `tp1 : le certificat du serveur a pour empreinte SHA-256 ${fingerprint}\n` +
-    `tp1 : si le serveur affiche la même empreinte, connectez-vous ainsi la prochaine fois :\n` +
-    `tp1 :   ${command}\n`,
+    `tp1: le certificat du serveur a pour empreinte SHA-256 ${fingerprint}\n` +
+    `tp1: si le serveur affiche la même empreinte, connectez-vous ainsi la prochaine fois :\n` +
+    `tp1:   ${command}\n`,
 };

@@ -10,7 +10,7 @@ Usage : ${USAGE}
 
 Sur un terminal, vous avez une invite : chaque ligne tapée part vers tous les
 clients connectés, et chaque ligne reçue d'un client s'affiche avec son nom et
-son adresse (« user2 (192.168.100.5:51234) : bonjour »). « exit », Ctrl-D ou
+son adresse (« user2 (192.168.100.5:51234): bonjour »). « exit », Ctrl-D ou
 Ctrl-C arrête. Avec --chat, c'est un salon : les clients se lisent entre eux.
 Sortie vers un fichier ou un tube : comme « nc -l », octets transmis tels quels.
 
@@ -45,7 +45,7 @@ Sur un terminal, tp1 serve est une discussion : il affiche où il écoute et les
 adresses auxquelles les autres machines peuvent le joindre, puis une invite
 (server@HÔTE:PORT$). Chaque ligne tapée part vers tous les clients connectés ;
 chaque ligne envoyée par un client s'affiche avec son nom et son adresse
-(« user2 (192.168.100.5:51234) : bonjour »). Les clients ne se voient pas entre
+(« user2 (192.168.100.5:51234): bonjour »). Les clients ne se voient pas entre
 eux. Ils peuvent aller et venir ; le serveur continue jusqu'à ce que vous tapiez
 « exit » (envoyé aussi aux clients, comme le fait server.py), Ctrl-D ou Ctrl-C.
 Commandes à l'invite : /who (qui est connecté), /to NOM texte (un seul client),

@@ -27,5 +27,29 @@ export const tlsFr: typeof tlsEn = {
   selfSigned: "certificat autosigné",
   issuedBy: (issuer) => `émis par « ${issuer} », une autorité qui n'est pas reconnue ici`,
   verificationFailed: "la vérification a échoué",
+  quoted: (name) => `« ${name} »`,
+  caCertificate: (name, why) => `le certificat d'autorité ${name} : ${why}`,
+  it: "il",
+  itsIssuer: (name) => `son émetteur ${name}`,
+  selfSignedNotTrusted: (name) =>
+    `il est autosigné, mais ce n'est pas le certificat reconnu de ce nom ` +
+    `(${name}), qui a une autre clé : le certificat du serveur a été refait, ` +
+    `ou c'est un imposteur`,
+  signedByNamesake: (name) =>
+    `il a été signé par ${name}, mais pas par le certificat reconnu de ce ` +
+    `nom, qui a une autre clé : un imposteur, ou une autre autorité du même nom`,
+  namesIssuer: (it, name) =>
+    `${it} désigne ${name} comme émetteur, mais la clé du certificat reconnu ` +
+    `de ce nom ne l'a pas signé : un imposteur, ou une autre autorité du même nom`,
+  signedByNotCaTrusted: (it, name) =>
+    `${it} a été signé par ${name}, un certificat reconnu qui n'est pas une autorité ` +
+    `(pas de basicConstraints CA:TRUE), et qui ne peut donc pas en signer d'autres`,
+  signedByNotCa: (it, name) =>
+    `${it} a été signé par ${name}, qui n'est pas un certificat d'autorité`,
+  notTrustedHere: (it) => `${it} n'est pas reconnu ici`,
+  issuedByUntrusted: (it, name) =>
+    `${
+      it === undefined ? "émis" : `${it} est émis`
+    } par ${name}, une autorité qui n'est pas reconnue ici`,
   unreadableDate: "une date illisible",
 };
