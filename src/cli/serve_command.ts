@@ -218,7 +218,7 @@ export async function runServePlan(plan: ServePlan): Promise<number> {
     });
   }
   const bound = fromNetAddr(listener.addr);
-  const room = new Room({ mode: chat ? "chat" : "lab" });
+  const room = new Room({ mode: chat ? "chat" : "lab", messages: t().room });
   let operator: ChatConsole;
   if (interactive) {
     console.log(serverBanner(bound.host, bound.port, chat));
