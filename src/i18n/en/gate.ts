@@ -53,4 +53,6 @@ export const gateEn = {
     `leave out --password`,
   refusedHere: (where: string) =>
     `${where} refused the password; check it with the server's operator`,
+  /** `--password-file` naming a file whose first line is empty. */
+  emptyPasswordFile: (path: string) => `the password file ${path} starts with an empty line`,
 };

@@ -32,4 +32,23 @@ export const serverEn = {
   stopped: "* server stopped",
   stoppedDisconnected: (n: number) =>
     `* server stopped: ${n} ${plural("en", n, "client", "clients")} disconnected`,
+  /** The banner of an interactive `tp1 serve` (and the chat room's log header). */
+  bannerServer: "tp1 server",
+  bannerChat: "tp1 chat room",
+  bannerLabHint: "type a line to send it to every client; /help lists the commands",
+  bannerChatHint:
+    "clients see each other's lines; yours go to everyone as <server>; /help lists the commands",
+  bannerStop: '"exit", Ctrl-D or Ctrl-C stops the server',
+  listeningEverywhere: (port: number, which: string) =>
+    `listening on port ${port}, every interface (${which})`,
+  bothFamilies: "0.0.0.0 and [::]",
+  reachAt: (addresses: readonly string[]) => ` — reach it at ${addresses.join(" or ")}`,
+  logHeader: (where: string) => `* tp1 chat room, ${where}`,
+  logStop: (pid: number) => `* stop it with Ctrl-C or "kill ${pid}"`,
+  /** With -v: each accepted connection, and how each one closed. */
+  accepted: (peer: string, local: string) => `* accepted ${peer} on ${local}`,
+  closedHow: (peer: string, how: string) => `* ${peer} closed: ${how}`,
+  /** `tp1 serve | tee …`: the output is not a terminal, so serve runs piped. */
+  pipedOutput: (command: string) =>
+    `output goes to a file or a pipe, so tp1 serve runs piped, like nc -l (the client's bytes as they are, no prompt, one client); to keep a transcript of a chat instead, run: script -q -c "${command}" transcript.txt`,
 };

@@ -45,4 +45,5 @@ export const gateFr: typeof gateEn = {
     `retirez --password`,
   refusedHere: (where) =>
     `${where} a refusé le mot de passe ; vérifiez-le auprès de la personne qui lance le serveur`,
+  emptyPasswordFile: (path) => `le fichier de mot de passe ${path} commence par une ligne vide`,
 };

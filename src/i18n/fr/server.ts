@@ -27,4 +27,20 @@ export const serverFr: typeof serverEn = {
   stopped: "* serveur arrêté",
   stoppedDisconnected: (n) =>
     `* serveur arrêté : ${n} ${plural("fr", n, "client déconnecté", "clients déconnectés")}`,
+  bannerServer: "serveur tp1",
+  bannerChat: "salon tp1",
+  bannerLabHint: "tapez une ligne pour l'envoyer à tous les clients ; /help liste les commandes",
+  bannerChatHint:
+    "les clients voient les lignes des autres ; les vôtres partent à tous sous le nom <server> ; /help liste les commandes",
+  bannerStop: "« exit », Ctrl-D ou Ctrl-C arrête le serveur",
+  listeningEverywhere: (port, which) =>
+    `en écoute sur le port ${port}, toutes les interfaces (${which})`,
+  bothFamilies: "0.0.0.0 et [::]",
+  reachAt: (addresses) => ` — joignable à ${addresses.join(" ou ")}`,
+  logHeader: (where) => `* salon tp1, ${where}`,
+  logStop: (pid) => `* arrêtez-le avec Ctrl-C ou « kill ${pid} »`,
+  accepted: (peer, local) => `* connexion acceptée de ${peer} sur ${local}`,
+  closedHow: (peer, how) => `* ${peer} fermée : ${how}`,
+  pipedOutput: (command) =>
+    `la sortie va dans un fichier ou un tube, donc tp1 serve fonctionne comme nc -l (les octets du client tels quels, pas d'invite, un seul client) ; pour garder plutôt une trace d'un salon, lancez : script -q -c "${command}" transcript.txt`,
 };
