@@ -1,5 +1,4 @@
 /** English: the gate: refusal lines sent to refused clients, TLS and password checks. */
-import { plural } from "../plural.ts";
 
 /**
  * The gate's messages. The lines a client reads (`tlsOnly` … `busy`) are also
@@ -31,9 +30,7 @@ export const gateEn = {
   wrongPassword: "wrong password",
   noPassword: "no password given",
   moreRefused: (ip: string, n: number) =>
-    `* ${ip}: ${n} more password ${
-      plural("en", n, "attempt was", "attempts were")
-    } refused while it was throttled`,
+    `* ${ip}: ${n} more password attempts were refused while it was throttled`,
   throttledBusyLog: (ip: string) =>
     `too many connections from ${ip} waiting for a password; its further refusals are counted, not logged`,
   throttledWrongLog: (ip: string, seconds: number) =>
