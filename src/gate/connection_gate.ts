@@ -182,7 +182,7 @@ export class ConnectionGate {
           silenceLimitMs: TLS_SILENCE_LIMIT_MS,
           signal: this.#stopping.signal,
           // "refused ADDR: it spoke plain text" names the address once.
-          clientName: "it",
+          clientName: t().gate.tlsServer.it,
         });
       } catch (error) {
         if (!(error instanceof TlsHandshakeError)) throw error;

@@ -52,4 +52,18 @@ export const gateEn = {
     `${where} refused the password; check it with the server's operator`,
   /** `--password-file` naming a file whose first line is empty. */
   emptyPasswordFile: (path: string) => `the password file ${path} starts with an empty line`,
+  /** Why a `--tls` server's handshake with a client failed (the operator's log). */
+  tlsServer: {
+    /** The client, as the gate's log names it after "refused ADDR: ". */
+    it: "it",
+    theClientAt: (address: string) => `the client at ${address}`,
+    spokePlain: (who: string) => `${who} spoke plain text, not TLS`,
+    leftBefore: (who: string) => `${who} left before starting TLS`,
+    reset: (who: string) => `${who} reset the connection`,
+    silent: (who: string, seconds: number) => `${who} sent nothing within ${seconds} s`,
+    unfinished: (who: string, seconds: number) =>
+      `${who} did not finish the TLS handshake within ${seconds} s`,
+    leftDuring: (who: string) => `${who} left during the TLS handshake`,
+    failed: (who: string, why: string) => `the TLS handshake with ${who} failed: ${why}`,
+  },
 };

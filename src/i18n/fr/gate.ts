@@ -46,4 +46,15 @@ export const gateFr: typeof gateEn = {
   refusedHere: (where) =>
     `${where} a refusé le mot de passe ; vérifiez-le auprès de la personne qui lance le serveur`,
   emptyPasswordFile: (path) => `le fichier de mot de passe ${path} commence par une ligne vide`,
+  tlsServer: {
+    it: "le client",
+    theClientAt: (address) => `le client ${address}`,
+    spokePlain: (who) => `${who} a parlé en clair, pas en TLS`,
+    leftBefore: (who) => `${who} est reparti avant de commencer TLS`,
+    reset: (who) => `${who} a réinitialisé la connexion`,
+    silent: (who, seconds) => `${who} n'a rien envoyé en ${seconds} s`,
+    unfinished: (who, seconds) => `${who} n'a pas terminé la poignée de main TLS en ${seconds} s`,
+    leftDuring: (who) => `${who} est reparti pendant la poignée de main TLS`,
+    failed: (who, why) => `la poignée de main TLS avec ${who} a échoué : ${why}`,
+  },
 };
