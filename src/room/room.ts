@@ -6,6 +6,10 @@
  * In "lab" mode (the default) the operator talks to the clients, who do not see
  * each other. In "chat" mode every client's line goes to everyone as
  * `<name> text`, with announcements and commands (/nick, /msg, /who…).
+ *
+ * Its words come from the catalogue it is given (`RoomOptions.messages`, the
+ * server's language; English by default), so it stays pure and its tests
+ * render either language without touching the global `t()`.
  */
 import { sanitizeForDisplay } from "../core/display_sanitizer.ts";
 import { roomEn, type RoomMessages } from "../i18n/en/room.ts";
