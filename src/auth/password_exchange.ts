@@ -6,11 +6,11 @@ import { deadline } from "../io/deadline.ts";
 import { delay } from "../io/delay.ts";
 import { UserError } from "../errors.ts";
 import { type ByteSink, type ByteSource, writeAll } from "../io/byte_ends.ts";
+import { t } from "../i18n/catalogue.ts";
 import {
+  isPasswordAccepted,
+  isPasswordRequest,
   MAX_PASSWORD_BYTES,
-  PASSWORD_ACCEPTED,
-  PASSWORD_REJECTED,
-  PASSWORD_REQUEST,
   passwordMatches,
   readRefusal,
 } from "./password_protocol.ts";
@@ -44,7 +44,7 @@ export async function askPassword(
     over.signal.addEventListener("abort", () => resolve("stopped"), { once: true });
   });
   try {
-    await writeAll(conn, encoder.encode(PASSWORD_REQUEST + "\n"));
+    await writeAll(conn, encoder.encode(t().gate.passwordRequest + "\n"));
     const answer = await Promise.race([
       readOneLine(conn, MAX_PASSWORD_BYTES).catch(() => null),
       delay(PASSWORD_ANSWER_TIMEOUT_MS, over.signal).then(() => null),
@@ -52,10 +52,10 @@ export async function askPassword(
     ]);
     if (answer === "stopped") return "no-answer";
     if (answer !== null && passwordMatches(expected, answer)) {
-      await writeAll(conn, encoder.encode(PASSWORD_ACCEPTED + "\n"));
+      await writeAll(conn, encoder.encode(t().gate.passwordAccepted + "\n"));
       return "accepted";
     }
-    await writeAll(conn, encoder.encode(PASSWORD_REJECTED + "\n")).catch(() => undefined);
+    await writeAll(conn, encoder.encode(t().gate.passwordRejected + "\n")).catch(() => undefined);
     return answer === null ? "no-answer" : "wrong";
   } finally {
     over.abort();
@@ -99,33 +99,21 @@ async function answerRequest(
 ): Promise<void> {
   const request = await deadline(readOneLine(conn, 4096), timeoutMs);
   if (request === "timeout") {
-    throw new UserError(
-      `${where} did not ask for a password within ${timeoutMs / 1000} s; ` +
-        `is it a tp1 server started with --password? (leave out --password otherwise)`,
-    );
+    throw new UserError(t().gate.askedNothing(where, timeoutMs / 1000));
   }
   const refusal = request === null ? undefined : readRefusal(request);
   if (refusal?.kind === "throttled") {
-    throw new UserError(
-      `${where} refuses password attempts from this address for now (too many wrong ones): ` +
-        `try again in ${refusal.retryInS} s, with the right password`,
-    );
+    throw new UserError(t().gate.throttledHere(where, refusal.retryInS));
   }
   if (refusal?.kind === "busy") {
-    throw new UserError(
-      `${where} has too many connections from this address waiting for a password: ` +
-        `answer or close those, then try again`,
-    );
+    throw new UserError(t().gate.busyHere(where));
   }
-  if (request !== PASSWORD_REQUEST) {
-    throw new UserError(
-      `${where} did not ask for a password (it said: ${JSON.stringify(request ?? "nothing")}); ` +
-        `leave out --password`,
-    );
+  if (request === null || !isPasswordRequest(request)) {
+    throw new UserError(t().gate.askedOther(where, request));
   }
   await writeAll(conn, encoder.encode(password + "\n"));
   const verdict = await readOneLine(conn, 4096);
-  if (verdict !== PASSWORD_ACCEPTED) {
-    throw new UserError(`${where} refused the password; check it with the server's operator`);
+  if (verdict === null || !isPasswordAccepted(verdict)) {
+    throw new UserError(t().gate.refusedHere(where));
   }
 }

@@ -7,6 +7,6 @@ import { readUserFile } from "../files/user_file.ts";
 export async function readPasswordFile(path: string): Promise<string> {
   const text = await readUserFile(path, t().files.passwordFile);
   const password = text.split("\n")[0].replace(/\r$/, "");
-  if (password === "") throw new UserError(`the password file ${path} starts with an empty line`);
+  if (password === "") throw new UserError(t().gate.emptyPasswordFile(path));
   return password;
 }

@@ -218,7 +218,7 @@ export async function runServePlan(plan: ServePlan): Promise<number> {
     });
   }
   const bound = fromNetAddr(listener.addr);
-  const room = new Room({ mode: chat ? "chat" : "lab" });
+  const room = new Room({ mode: chat ? "chat" : "lab", messages: t().room });
   let operator: ChatConsole;
   if (interactive) {
     console.log(serverBanner(bound.host, bound.port, chat));
@@ -229,8 +229,8 @@ export async function runServePlan(plan: ServePlan): Promise<number> {
     operator = new LogConsole({
       input: Deno.stdin.isTerminal() ? undefined : Deno.stdin.readable,
     });
-    operator.show(`* tp1 chat room, ${where(bound.host, bound.port)}`);
-    operator.show(`* stop it with Ctrl-C or "kill ${Deno.pid}"`);
+    operator.show(t().server.logHeader(where(bound.host, bound.port)));
+    operator.show(t().server.logStop(Deno.pid));
   }
   const screen = operator;
   const recorder = recording?.recorder;
@@ -254,7 +254,7 @@ export async function runServePlan(plan: ServePlan): Promise<number> {
     ? observeListener(listener, (conn) => {
       const [local, peer] = [addressOf(conn.localAddr), addressOf(conn.remoteAddr)];
       recorder?.record({ type: "connected", role: "server", local, peer });
-      if (verbose) screen.show(`* accepted ${peer} on ${local}`);
+      if (verbose) screen.show(t().server.accepted(peer, local));
     })
     : listener;
   const gate = new ConnectionGate(security, (line) => operator.show(line));
@@ -262,7 +262,7 @@ export async function runServePlan(plan: ServePlan): Promise<number> {
     recorder?.record(closedEvent("server", story));
     if (verbose) {
       screen.show(
-        `* ${addressOf(story.peer)} closed: ${describeClose({ role: "server", ...story })}`,
+        t().server.closedHow(addressOf(story.peer), describeClose({ role: "server", ...story })),
       );
     }
   };
@@ -289,7 +289,7 @@ export function pipedOutputNotice(args: readonly string[]): string {
   const command = ["tp1", "serve", ...args].map((arg) =>
     /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`
   ).join(" ");
-  return `output goes to a file or a pipe, so tp1 serve runs piped, like nc -l (the client's bytes as they are, no prompt, one client); to keep a transcript of a chat instead, run: script -q -c "${command}" transcript.txt`;
+  return t().server.pipedOutput(command);
 }
 
 /** The most `--max-clients` accepts: far above what one process can hold open. */
@@ -322,12 +322,10 @@ function parseByteSize(text: string, flag: string): number {
 
 function serverBanner(host: string, port: number, chat: boolean): string {
   return [
-    chat ? "tp1 chat room" : "tp1 server",
+    chat ? t().server.bannerChat : t().server.bannerServer,
     where(host, port),
-    chat
-      ? `clients see each other's lines; yours go to everyone as <server>; /help lists the commands`
-      : `type a line to send it to every client; /help lists the commands`,
-    `"exit", Ctrl-D or Ctrl-C stops the server`,
+    chat ? t().server.bannerChatHint : t().server.bannerLabHint,
+    t().server.bannerStop,
     "",
   ].join("\n");
 }
@@ -336,13 +334,11 @@ function serverBanner(host: string, port: number, chat: boolean): string {
 function where(host: string, port: number): string {
   const wildcard = host === "::" || host === "0.0.0.0";
   const listening = wildcard
-    ? `listening on port ${port}, every interface (${
-      host === "::" ? "0.0.0.0 and [::]" : "0.0.0.0"
-    })`
-    : `listening on ${formatHostPort({ host, port })}`;
+    ? t().server.listeningEverywhere(port, host === "::" ? t().server.bothFamilies : "0.0.0.0")
+    : t().server.listening(formatHostPort({ host, port }));
   const others = wildcard ? reachableAddresses() : [host];
   const reach = others.length > 0
-    ? ` — reach it at ${others.map((h) => formatHostPort({ host: h, port })).join(" or ")}`
+    ? t().server.reachAt(others.map((h) => formatHostPort({ host: h, port })))
     : "";
   return `${listening}${reach}`;
 }

@@ -7,13 +7,17 @@
  * escapes are turned back into the characters they stand for. Pure.
  */
 import { sanitizeForDisplay } from "../core/display_sanitizer.ts";
+import { fixedStart, inEveryLanguage } from "../i18n/any_language.ts";
 
-/** The first line a `tp1 serve --chat` room sends a newcomer starts with this. */
-export const TP1_CHAT_WELCOME = "* welcome to the tp1 chat room";
+/**
+ * The first line a `tp1 serve --chat` room sends a newcomer starts with one of
+ * these: the room speaks the server's language, which may not be the client's.
+ */
+export const TP1_CHAT_WELCOMES = inEveryLanguage((m) => fixedStart(m.room.welcome));
 
 const NCAT_ANNOUNCE = "<announce> ";
-/** A tp1 room's answer to /quit, just before it closes the connection. */
-const TP1_BYE = "* bye, ";
+/** A tp1 room's answer to /quit, just before it closes the connection, in every language. */
+const TP1_BYES = inEveryLanguage((m) => fixedStart(m.room.bye));
 
 /** Decides, line after line, how the server's lines are shown. */
 export class ServerLineStyle {
@@ -33,10 +37,10 @@ export class ServerLineStyle {
   /** The line as the user should see it (already made safe for the terminal). */
   format(line: string): string {
     if (this.#room === "none") {
-      if (line.startsWith(TP1_CHAT_WELCOME)) this.#room = "tp1";
+      if (TP1_CHAT_WELCOMES.some((welcome) => line.startsWith(welcome))) this.#room = "tp1";
       else if (line.startsWith(NCAT_ANNOUNCE)) this.#room = "ncat";
     }
-    this.#saidBye = this.#room === "tp1" && line.startsWith(TP1_BYE);
+    this.#saidBye = this.#room === "tp1" && TP1_BYES.some((bye) => line.startsWith(bye));
     switch (this.#room) {
       case "none":
         return `from server: ${sanitizeForDisplay(line)}`;

@@ -7,11 +7,12 @@
 import { t } from "../i18n/catalogue.ts";
 import { formatHostPort, type HostPort } from "../core/host_port.ts";
 import { UserError } from "../errors.ts";
-import { PASSWORD_REJECTED } from "../auth/password_protocol.ts";
-import { TLS_ONLY_REPLY } from "../gate/connection_gate.ts";
+import { isPasswordRejected } from "../auth/password_protocol.ts";
+import { inEveryLanguage } from "../i18n/any_language.ts";
 import { sniffTls } from "../tls/tls_sniff.ts";
 
-const HINT = new TextEncoder().encode(TLS_ONLY_REPLY);
+/** `tp1 serve --tls`'s plain-text hint, in every language: the server may speak another. */
+const HINTS = inEveryLanguage((m) => new TextEncoder().encode(`${m.gate.tlsOnly}\n`));
 
 /** Whether the first bytes from a server show it speaks TLS; "unknown" until enough arrived. */
 export function tlsAnswer(first: Uint8Array): "tls" | "not-tls" | "unknown" {
@@ -19,14 +20,25 @@ export function tlsAnswer(first: Uint8Array): "tls" | "not-tls" | "unknown" {
   // A TLS server reading our plain text answers with an alert (or a handshake record).
   if (sniff === "tls-alert" || sniff === "tls-handshake") return "tls";
   if (sniff === "unknown") return "unknown";
-  const shared = Math.min(first.length, HINT.length);
-  for (let i = 0; i < shared; i++) if (first[i] !== HINT[i]) return "not-tls";
-  return first.length >= HINT.length ? "tls" : "unknown";
+  let answer: "tls" | "not-tls" | "unknown" = "not-tls";
+  for (const hint of HINTS) {
+    const seen = hintSeen(first, hint);
+    if (seen === "tls") return "tls";
+    if (seen === "unknown") answer = "unknown";
+  }
+  return answer;
+}
+
+/** Whether `first` is `hint` ("tls"), its beginning so far ("unknown"), or something else. */
+function hintSeen(first: Uint8Array, hint: Uint8Array): "tls" | "not-tls" | "unknown" {
+  const shared = Math.min(first.length, hint.length);
+  for (let i = 0; i < shared; i++) if (first[i] !== hint[i]) return "not-tls";
+  return first.length >= hint.length ? "tls" : "unknown";
 }
 
 /** Whether `line` is a tp1 server refusing the password it asked for. */
 export function isPasswordRefusal(line: string): boolean {
-  return line.replace(/\r$/, "") === PASSWORD_REJECTED;
+  return isPasswordRejected(line.replace(/\r$/, ""));
 }
 
 /** What the server's first words showed. */

@@ -16,7 +16,9 @@ import type { AccessPolicy } from "../access/access_policy.ts";
 import { formatHostPort, fromNetAddr, unmapIpv4 } from "../core/host_port.ts";
 import { startTlsServer } from "../tls/start_tls_server.ts";
 import { TlsHandshakeError } from "../tls/tls_errors.ts";
-import { PLAIN_ONLY_LINE, sniffTls } from "../tls/tls_sniff.ts";
+import { sniffTls } from "../tls/tls_sniff.ts";
+import { t } from "../i18n/catalogue.ts";
+import { en } from "../i18n/messages_en.ts";
 import { peekFirstBytes } from "../io/peeked_conn.ts";
 import { refuseConnection } from "./refuse_connection.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
@@ -39,9 +41,16 @@ export interface ServerSecurity {
   readonly password?: string;
 }
 
-/** Sent in plain text to a client that does not speak TLS to a `--tls` server. */
-export const TLS_ONLY_REPLY =
-  "* this server only speaks TLS: connect with tp1 connect --tls (or ncat --ssl)\n";
+/**
+ * Sent in plain text to a client that does not speak TLS to a `--tls` server:
+ * the English line; a server sends {@linkcode tlsOnlyReply}, in its language.
+ */
+export const TLS_ONLY_REPLY = `${en.gate.tlsOnly}\n`;
+
+/** The plain-text reply of a `--tls` server to a plain client, in the server's language. */
+export function tlsOnlyReply(): string {
+  return `${t().gate.tlsOnly}\n`;
+}
 
 /** A newcomer silent this long is a plain-text client, told so: TLS clients speak at once. */
 export const TLS_SILENCE_LIMIT_MS = 1500;
@@ -114,7 +123,7 @@ export class ConnectionGate {
     const checked = this.#check(tcp, options).catch((error) => {
       const address = formatHostPort(fromNetAddr(tcp.remoteAddr));
       this.#report(
-        `* could not admit ${address}: ${error instanceof Error ? error.message : error}`,
+        t().gate.couldNotAdmit(address, error instanceof Error ? error.message : String(error)),
       );
       closeQuietly(tcp);
       return undefined;
@@ -159,11 +168,8 @@ export class ConnectionGate {
     // The address first: a denied client gets no TLS (no byte of its parsed) and no password.
     const verdict = judgeAddress(access, ip);
     if (!verdict.allowed) {
-      this.#report(`* refused ${address}: ${verdict.because}`);
-      await refuseConnection(
-        conn,
-        `* sorry, ${ip} is not allowed to connect to this server; ask its operator`,
-      );
+      this.#report(t().gate.refused(address, verdict.because));
+      await refuseConnection(conn, t().gate.notAllowed(ip));
       return undefined;
     }
     if (tls) {
@@ -172,25 +178,23 @@ export class ConnectionGate {
           cert: tls.cert,
           key: tls.key,
           handshakeTimeoutMs: this.#handshakeTimeoutMs,
-          plaintextReply: TLS_ONLY_REPLY,
+          plaintextReply: tlsOnlyReply(),
           silenceLimitMs: TLS_SILENCE_LIMIT_MS,
           signal: this.#stopping.signal,
           // "refused ADDR: it spoke plain text" names the address once.
-          clientName: "it",
+          clientName: t().gate.tlsServer.it,
         });
       } catch (error) {
         if (!(error instanceof TlsHandshakeError)) throw error;
-        this.#report(`* refused ${address}: ${error.message}`);
+        this.#report(t().gate.refused(address, error.message));
         return undefined;
       }
     } else if (!options.bytesAreData) {
       // Before any password prompt, which would take the ClientHello for a wrong answer.
       const peeked = await peekFirstBytes(tcp, TLS_HELLO_WAIT_MS);
       if (peeked.first && sniffTls(peeked.first) === "tls-handshake") {
-        this.#report(
-          `* refused ${address}: it started a TLS handshake, but this server does not speak TLS`,
-        );
-        await refuseConnection(tcp, PLAIN_ONLY_LINE);
+        this.#report(t().gate.refused(address, t().gate.startedTls));
+        await refuseConnection(tcp, t().gate.plainOnly);
         return undefined;
       }
       conn = peeked.conn;
@@ -198,7 +202,7 @@ export class ConnectionGate {
     if (password !== undefined) {
       const attempt = this.#throttle.begin(ip);
       if (attempt.kind !== "go") {
-        if (attempt.firstRefusal) this.#report(`* refused ${address}: ${throttleLog(ip, attempt)}`);
+        if (attempt.firstRefusal) this.#report(t().gate.refused(address, throttleLog(ip, attempt)));
         await this.#turnAway(
           conn,
           attempt.kind === "busy" ? busyLine(ip) : throttledLine(ip, attempt.retryInMs),
@@ -207,16 +211,17 @@ export class ConnectionGate {
       }
       const unlogged = attempt.ticket.refusedBefore - 1;
       if (unlogged > 0) {
-        this.#report(
-          `* ${ip}: ${unlogged} more password attempts were refused while it was throttled`,
-        );
+        this.#report(t().gate.moreRefused(ip, unlogged));
       }
       const answer = await askPassword(conn, password, this.#stopping.signal)
         .catch(() => "no-answer" as const);
       attempt.ticket.settle(answer === "accepted" ? "right" : answer);
       if (answer !== "accepted") {
         this.#report(
-          `* refused ${address}: ${answer === "wrong" ? "wrong password" : "no password given"}`,
+          t().gate.refused(
+            address,
+            answer === "wrong" ? t().gate.wrongPassword : t().gate.noPassword,
+          ),
         );
         closeQuietly(conn);
         return undefined;
@@ -247,10 +252,7 @@ export class ConnectionGate {
 }
 
 function throttleLog(ip: string, refusal: Exclude<AttemptDecision, { kind: "go" }>): string {
-  const what = refusal.kind === "busy"
-    ? `too many connections from ${ip} waiting for a password`
-    : `too many wrong passwords from ${ip} (next attempt in ${
-      Math.ceil(refusal.retryInMs / 1000)
-    } s)`;
-  return `${what}; its further refusals are counted, not logged`;
+  return refusal.kind === "busy"
+    ? t().gate.throttledBusyLog(ip)
+    : t().gate.throttledWrongLog(ip, Math.ceil(refusal.retryInMs / 1000));
 }

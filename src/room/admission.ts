@@ -4,6 +4,7 @@
  * operator's log shows; one adapter sends the first and closes the connection.
  * Every reason to refuse (a full room, and later an address rule) takes this path.
  */
+import { roomEn, type RoomMessages } from "../i18n/en/room.ts";
 
 /** The limits a server applies to newcomers. */
 export interface AdmissionPolicy {
@@ -39,19 +40,21 @@ export function decideAdmission(request: AdmissionRequest, policy: AdmissionPoli
 }
 
 /** The one line a refused client reads before the connection closes. */
-export function refusalLine(reason: RefusalReason): string {
+export function refusalLine(reason: RefusalReason, messages: RoomMessages = roomEn): string {
   switch (reason.kind) {
     case "full":
-      return `* sorry, the server is full: ${reason.maxClients} client${
-        reason.maxClients === 1 ? " is" : "s are"
-      } connected, the most it accepts; try again later`;
+      return messages.full(reason.maxClients);
   }
 }
 
 /** What the operator's screen or log says about a refusal. */
-export function refusalLog(address: string, reason: RefusalReason): string {
+export function refusalLog(
+  address: string,
+  reason: RefusalReason,
+  messages: RoomMessages = roomEn,
+): string {
   switch (reason.kind) {
     case "full":
-      return `* refused ${address}: the server is full (--max-clients ${reason.maxClients})`;
+      return messages.fullLog(address, reason.maxClients);
   }
 }

@@ -3,6 +3,7 @@
  * `/msg bob hi`). Pure: it only parses and says who may use what; the room
  * decides what a command does.
  */
+import { roomEn, type RoomMessages } from "../i18n/en/room.ts";
 import type { RoomMode } from "./room_types.ts";
 
 /** Who typed the line: a connected client, or the operator at the server's prompt. */
@@ -30,8 +31,6 @@ export type ChatInput =
 
 interface CommandSpec {
   readonly name: CommandName;
-  readonly usage: string;
-  readonly summary: string;
   readonly speakers: readonly Speaker[];
   readonly modes: readonly RoomMode[];
 }
@@ -42,64 +41,46 @@ const BOTH_MODES: readonly RoomMode[] = ["lab", "chat"];
 const COMMANDS: readonly CommandSpec[] = [
   {
     name: "who",
-    usage: "/who",
-    summary: "list who is connected, from where and since when",
     speakers: ["client", "operator"],
     modes: BOTH_MODES,
   },
   {
     name: "nick",
-    usage: "/nick NAME",
-    summary: "change your name (letters, digits, _ - .)",
     speakers: ["client"],
     modes: ["chat"],
   },
   {
     name: "msg",
-    usage: "/msg NAME text",
-    summary: "send a private message to NAME",
     speakers: ["client", "operator"],
     modes: ["chat"],
   },
   {
     name: "me",
-    usage: "/me text",
-    summary: "say what you do: /me waves → * alice waves",
     speakers: ["client", "operator"],
     modes: ["chat"],
   },
   {
     name: "to",
-    usage: "/to NAME text",
-    summary: "send a line to one client only",
     speakers: ["operator"],
     modes: BOTH_MODES,
   },
   {
     name: "all",
-    usage: "/all text",
-    summary: "send a line to every client",
     speakers: ["operator"],
     modes: BOTH_MODES,
   },
   {
     name: "kick",
-    usage: "/kick NAME [reason]",
-    summary: "disconnect a client, telling everyone why",
     speakers: ["operator"],
     modes: BOTH_MODES,
   },
   {
     name: "help",
-    usage: "/help",
-    summary: "show this list",
     speakers: ["client", "operator"],
     modes: BOTH_MODES,
   },
   {
     name: "quit",
-    usage: "/quit",
-    summary: "leave the room",
     speakers: ["client"],
     modes: ["chat"],
   },
@@ -155,9 +136,10 @@ export function mayUse(name: CommandName, speaker: Speaker, mode: RoomMode): boo
   return spec.speakers.includes(speaker) && spec.modes.includes(mode);
 }
 
-/** The usage of one command: `/msg NAME text`. */
-export function commandUsage(name: CommandName): string {
-  return SPEC.get(name)!.usage;
+/** The usage of one command: `/msg NAME text` (its arguments named in `messages`' language). */
+export function commandUsage(name: CommandName, messages: RoomMessages = roomEn): string {
+  const args = (messages.help.args as Partial<Record<CommandName, string>>)[name];
+  return args === undefined ? `/${name}` : `/${name} ${args}`;
 }
 
 /** The command names `speaker` may use, for one-line reminders: `/who /nick /msg …`. */
@@ -166,13 +148,19 @@ export function commandNames(speaker: Speaker, mode: RoomMode): string {
 }
 
 /** The `/help` text for `speaker`, one line per command. */
-export function helpLines(speaker: Speaker, mode: RoomMode): string[] {
+export function helpLines(
+  speaker: Speaker,
+  mode: RoomMode,
+  messages: RoomMessages = roomEn,
+): string[] {
   const specs = available(speaker, mode);
-  const width = Math.max(...specs.map((spec) => spec.usage.length));
+  const usages = specs.map((spec) => commandUsage(spec.name, messages));
+  const help = messages.help;
+  const width = Math.max(...usages.map((usage) => usage.length), help.args.slash.length);
   return [
-    "* commands:",
-    ...specs.map((spec) => `*   ${spec.usage.padEnd(width)}  ${spec.summary}`),
-    "*   //text" + " ".repeat(Math.max(0, width - 6)) + "  send a line that starts with /",
+    help.title,
+    ...specs.map((spec, i) => `*   ${usages[i].padEnd(width)}  ${help[spec.name]}`),
+    `*   ${help.args.slash.padEnd(width)}  ${help.slash}`,
   ];
 }
 

@@ -1,22 +1,29 @@
 /** Words for how a client left, as the operator and the other clients read them. */
+import { roomEn, type RoomMessages } from "../i18n/en/room.ts";
 import type { LeaveReason, RoomMode } from "./room_types.ts";
 
-/** Describes `reason` after a name: `alice left (connection reset)`. */
-export function describeLeave(reason: LeaveReason, mode: RoomMode = "chat"): string {
+/** The announcement that `who` left for `reason`: `* alice left (connection reset)`. */
+export function describeLeave(
+  who: string,
+  reason: LeaveReason,
+  mode: RoomMode = "chat",
+  messages: RoomMessages = roomEn,
+): string {
+  const leave = messages.leave;
   switch (reason.kind) {
     case "closed":
-      return mode === "lab" ? "closed the connection" : "left";
+      return mode === "lab" ? leave.closedLab(who) : leave.closed(who);
     case "reset":
-      return "left (connection reset)";
+      return leave.reset(who);
     case "quit":
-      return "left (/quit)";
+      return leave.quit(who);
     case "kicked":
-      return reason.reason ? `was kicked (${reason.reason})` : "was kicked";
+      return leave.kicked(who, reason.reason);
     case "idle":
-      return `was disconnected (no traffic for ${reason.seconds} s)`;
+      return leave.idle(who, reason.seconds);
     case "too-slow":
-      return "was disconnected (not reading fast enough)";
+      return leave.tooSlow(who);
     case "error":
-      return `left (${reason.message})`;
+      return leave.error(who, reason.message);
   }
 }

@@ -3,6 +3,7 @@
  * and the short "alice, bob and 3 others" phrase a newcomer reads.
  */
 import { clockTime } from "../core/clock_text.ts";
+import { roomEn, type RoomMessages } from "../i18n/en/room.ts";
 import type { Member } from "./members.ts";
 import type { ClientId } from "./room_types.ts";
 
@@ -19,27 +20,34 @@ export function formatWho(
   members: readonly Member[],
   now: Date,
   { viewer, total = members.length }: WhoOptions = {},
+  messages: RoomMessages = roomEn,
 ): string[] {
-  if (total === 0) return ["* nobody is connected"];
+  const who = messages.who;
+  if (total === 0) return [who.nobody];
   const nameWidth = Math.max(...members.map((m) => [...m.name].length));
   const addressWidth = Math.max(...members.map((m) => m.address.length));
-  const lines = [`* ${total} client${total === 1 ? "" : "s"} connected:`];
+  const lines = [who.header(total)];
   for (const member of members) {
     const name = member.name + " ".repeat(nameWidth - [...member.name].length);
-    const since = `since ${clockTime(member.since)} (${formatDuration(now, member.since)})`;
-    const you = member.id === viewer ? "  (you)" : "";
+    const since = who.since(clockTime(member.since), formatDuration(now, member.since));
+    const you = member.id === viewer ? `  ${who.you}` : "";
     lines.push(`*   ${name}  ${member.address.padEnd(addressWidth)}  ${since}${you}`);
   }
-  if (total > members.length) lines.push(`*   … and ${total - members.length} more`);
+  if (total > members.length) lines.push(who.more(total - members.length));
   return lines;
 }
 
 /** `alice, bob and carol`; with `total` above the names given: `alice, bob and 98 others`. */
-export function formatNames(names: readonly string[], total: number = names.length): string {
-  const others = total - names.length;
-  if (others > 0) return `${names.join(", ")} and ${others} other${others === 1 ? "" : "s"}`;
+export function formatNames(
+  names: readonly string[],
+  total: number = names.length,
+  messages: RoomMessages = roomEn,
+): string {
+  const { and, others } = messages.who;
+  const more = total - names.length;
+  if (more > 0) return `${names.join(", ")} ${and} ${others(more)}`;
   if (names.length <= 1) return names.join("");
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  return `${names.slice(0, -1).join(", ")} ${and} ${names[names.length - 1]}`;
 }
 
 /** The host part of `host:port` or `[v6]:port`, as people read an address. */

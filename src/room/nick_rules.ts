@@ -7,6 +7,7 @@
  * are `server` and `alice`. A refusal quotes the name escaped, as all peer text.
  */
 import { sanitizeForDisplay } from "../core/display_sanitizer.ts";
+import { roomEn, type RoomMessages } from "../i18n/en/room.ts";
 import { capitalLook, nameKey } from "./name_skeleton.ts";
 
 /** The longest name, in characters. */
@@ -49,29 +50,26 @@ export function checkNick(
   wanted: string,
   current: string,
   isTaken: (nick: string) => boolean,
+  messages: RoomMessages = roomEn,
 ): NickCheck {
+  const says = messages.nick;
+  const quote = (name: string) => quoted(name, messages);
   const nick = wanted.trim().normalize("NFC");
   const shown = quote(nick);
-  if (/\s/.test(nick)) {
-    return refuse(`a name is one word: try ${quote(nick.split(/\s+/).join("_"))}`);
-  }
+  if (/\s/.test(nick)) return refuse(says.oneWord(quote(nick.split(/\s+/).join("_"))));
   const length = [...nick].length;
   if (length > MAX_NICK_LENGTH) {
-    return refuse(`${shown} is too long: at most ${MAX_NICK_LENGTH} characters`);
+    return refuse(says.tooLong(shown, MAX_NICK_LENGTH));
   }
   if (!SHAPE.test(nick)) {
-    return refuse(
-      `${shown} is not a valid name: use letters, digits, _ - and ., starting with a letter or digit`,
-    );
+    return refuse(says.invalid(shown));
   }
   if (TOO_MANY_MARKS.test(nick.normalize("NFD"))) {
-    return refuse(
-      `${shown} has too many accents on one letter: at most ${MAX_MARKS_PER_LETTER}`,
-    );
+    return refuse(says.tooManyMarks(shown, MAX_MARKS_PER_LETTER));
   }
   const key = nickKey(nick);
   if (key === nickKey(current)) {
-    return nick === current ? refuse(`you are already called ${current}`) : { ok: true, nick };
+    return nick === current ? refuse(says.alreadyYours(current)) : { ok: true, nick };
   }
   const plain = nick.toLowerCase();
   // Compared by its lower case, and by the look of its capitals (ΑLΕX is alex).
@@ -82,21 +80,17 @@ export function checkNick(
   if (reserved !== undefined) {
     const exact = plain === reserved || (reserved === "userN" && /^user\d+$/.test(plain));
     return refuse(
-      exact
-        ? `${shown} is reserved: choose another name`
-        : `${shown} looks like "${reserved}", which is reserved: choose another name`,
+      exact ? says.reserved(shown) : says.looksReserved(shown, reserved),
     );
   }
   if (isTaken(nick)) {
     // Only a different look-alike needs saying so: "alice" and "ALICE" are plainly the same.
     return refuse(
-      key === plain.normalize("NFD")
-        ? `${shown} is taken: choose another name`
-        : `${shown} looks like the name of someone here: choose another name`,
+      key === plain.normalize("NFD") ? says.taken(shown) : says.looksTaken(shown),
     );
   }
   if (looks.length > 1 && isTaken(looks[1])) {
-    return refuse(`${shown} looks like the name of someone here: choose another name`);
+    return refuse(says.looksTaken(shown));
   }
   return { ok: true, nick };
 }
@@ -112,10 +106,10 @@ function reservedLook(name: string): string | undefined {
 }
 
 /** `name` in quotes, escaped like all peer text, and cut if long. */
-function quote(name: string): string {
+function quoted(name: string, messages: RoomMessages): string {
   const chars = [...name];
   const cut = chars.length > QUOTED_LENGTH ? chars.slice(0, QUOTED_LENGTH).join("") + "…" : name;
-  return `"${sanitizeForDisplay(cut)}"`;
+  return messages.quote(sanitizeForDisplay(cut));
 }
 
 function refuse(problem: string): NickCheck {

@@ -6,8 +6,13 @@
  * In "lab" mode (the default) the operator talks to the clients, who do not see
  * each other. In "chat" mode every client's line goes to everyone as
  * `<name> text`, with announcements and commands (/nick, /msg, /who…).
+ *
+ * Its words come from the catalogue it is given (`RoomOptions.messages`, the
+ * server's language; English by default), so it stays pure and its tests
+ * render either language without touching the global `t()`.
  */
 import { sanitizeForDisplay } from "../core/display_sanitizer.ts";
+import { roomEn, type RoomMessages } from "../i18n/en/room.ts";
 import {
   type ChatCommand,
   commandNames,
@@ -40,6 +45,8 @@ export interface RoomOptions {
   readonly now?: () => Date;
   /** Above this many members, joins and leaves are shown to the operator only. */
   readonly announceLimit?: number;
+  /** The words of the room, in the server's language (default English; the server passes `t().room`). */
+  readonly messages?: RoomMessages;
 }
 
 /** The room: members, their names, and the rules of who hears what. */
@@ -48,8 +55,10 @@ export class Room {
   readonly #members = new MemberList();
   readonly #now: () => Date;
   readonly #announceLimit: number;
+  readonly #says: RoomMessages;
 
   constructor(options: RoomOptions = {}) {
+    this.#says = options.messages ?? roomEn;
     this.mode = options.mode ?? "lab";
     this.#now = options.now ?? (() => new Date());
     this.#announceLimit = options.announceLimit ?? DEFAULT_ANNOUNCE_LIMIT;
@@ -83,7 +92,7 @@ export class Room {
         break;
       case "stopping":
         if (this.mode === "chat" && this.size > 0) {
-          out.send(everyone(), "* the server is stopping: goodbye");
+          out.send(everyone(), this.#says.stopping);
         }
         break;
     }
@@ -91,36 +100,27 @@ export class Room {
   }
 
   #join(out: Outbox, id: ClientId, address: string, at: Date): void {
+    const says = this.#says;
     const member: Member = { id, address, since: at, name: defaultNick(id) };
     this.#members.add(member);
     if (this.mode === "lab") {
-      out.show(`* ${address} connected as ${member.name}${this.#count()}`);
+      out.show(says.labJoined(address, member.name) + this.#count());
       return;
     }
     const host = hostOf(address);
-    out.show(`* ${member.name} joined from ${address}${this.#count()}`);
+    out.show(says.chatJoined(member.name, address) + this.#count());
     const others = this.#members.first(LISTED_IN_WELCOME, id);
-    const here = others.length === 0
-      ? "nobody else is here yet"
-      : `here already: ${
-        formatNames(others.map((m) => `${m.name} (${hostOf(m.address)})`), this.size - 1)
-      }`;
-    out.tell(id, `* welcome to the tp1 chat room, ${member.name}!`);
-    out.tell(id, `* ${here}`);
-    out.tell(id, "* /nick NAME changes your name, /help lists the commands");
-    if (this.size > this.#announceLimit) {
-      out.tell(
-        id,
-        "* the room is large: joins and leaves are not announced (/who lists who is here)",
-      );
-    }
+    const here = others.length === 0 ? says.nobodyElseYet : says.hereAlready(
+      formatNames(others.map((m) => `${m.name} (${hostOf(m.address)})`), this.size - 1, says),
+    );
+    out.tell(id, says.welcome(member.name));
+    out.tell(id, here);
+    out.tell(id, says.welcomeHint);
+    if (this.size > this.#announceLimit) out.tell(id, says.roomIsLarge);
     if (this.size <= this.#announceLimit) {
-      out.send(everyone(id), `* ${member.name} joined from ${host}`);
+      out.send(everyone(id), says.chatJoined(member.name, host));
     } else if (this.size === this.#announceLimit + 1) {
-      out.send(
-        everyone(id),
-        `* more than ${this.#announceLimit} people are here now: joins and leaves are no longer announced (/who lists who is here)`,
-      );
+      out.send(everyone(id), says.noLongerAnnounced(this.#announceLimit));
     }
   }
 
@@ -128,14 +128,11 @@ export class Room {
     const member = this.#members.remove(event.id);
     if (!member) return;
     if (this.mode === "lab") {
-      out.show(
-        `* ${member.address} (${member.name}) ${
-          describeLeave(event.reason, "lab")
-        }${this.#count()}`,
-      );
+      const who = `${member.address} (${member.name})`;
+      out.show(describeLeave(who, event.reason, "lab", this.#says) + this.#count());
       return;
     }
-    const text = `* ${member.name} ${describeLeave(event.reason, "chat")}`;
+    const text = describeLeave(member.name, event.reason, "chat", this.#says);
     out.show(text + this.#count());
     if (this.size > 0 && this.size < this.#announceLimit) out.send(everyone(event.id), text);
   }
@@ -182,7 +179,7 @@ export class Room {
         out.tell(
           member.id,
           mayUse(input.name, "client", "chat")
-            ? `* usage: ${commandUsage(input.name)}`
+            ? this.#says.usage(commandUsage(input.name, this.#says))
             : this.#notForYou(input.name, "client"),
         );
         return;
@@ -199,48 +196,53 @@ export class Room {
           const line of formatWho(this.#members.first(LISTED_FOR_CLIENTS), this.#now(), {
             viewer: member.id,
             total: this.size,
-          })
+          }, this.#says)
         ) {
           out.tell(member.id, line);
         }
         return;
       case "help":
-        for (const line of helpLines("client", "chat")) out.tell(member.id, line);
+        for (const line of helpLines("client", "chat", this.#says)) out.tell(member.id, line);
         return;
       case "quit":
-        out.tell(member.id, `* bye, ${member.name}`);
+        out.tell(member.id, this.#says.bye(member.name));
         member.leaving = true;
         out.disconnect(member.id, { kind: "quit" });
         return;
       case "nick": {
-        const check = checkNick(command.nick, member.name, (nick) => this.#members.hasName(nick));
+        const check = checkNick(
+          command.nick,
+          member.name,
+          (nick) => this.#members.hasName(nick),
+          this.#says,
+        );
         if (!check.ok) {
           out.tell(member.id, `* ${check.problem}`);
           return;
         }
         const old = member.name;
         this.#members.rename(member, check.nick);
-        const announcement = `* ${old} is now known as ${check.nick}`;
+        const announcement = this.#says.renamed(old, check.nick);
         out.show(announcement);
-        out.tell(member.id, `* you are now known as ${check.nick}`);
+        out.tell(member.id, this.#says.youAreNow(check.nick));
         out.send(everyone(member.id), announcement);
         return;
       }
       case "msg": {
         const text = sanitizeForDisplay(command.text);
         if (command.target.toLowerCase() === OPERATOR_NAME) {
-          out.show(`[private] <${member.name}> ${text}`);
-          out.tell(member.id, `[private to ${OPERATOR_NAME}] ${text}`);
+          out.show(this.#says.privateFrom(member.name, text));
+          out.tell(member.id, this.#says.privateTo(OPERATOR_NAME, text));
           return;
         }
         const target = this.#members.find(command.target);
         if (!target) {
           out.tell(member.id, this.#nobodyCalled(command.target));
         } else if (target.id === member.id) {
-          out.tell(member.id, "* that is you: /msg sends to someone else");
+          out.tell(member.id, this.#says.msgToYourself);
         } else {
-          out.tell(target.id, `[private] <${member.name}> ${text}`);
-          out.tell(member.id, `[private to ${target.name}] ${text}`);
+          out.tell(target.id, this.#says.privateFrom(member.name, text));
+          out.tell(member.id, this.#says.privateTo(target.name, text));
         }
         return;
       }
@@ -273,7 +275,7 @@ export class Room {
         return;
       case "command":
         if (input.command.name === "quit") {
-          out.show('* type "exit" (or press Ctrl-D) to stop the server');
+          out.show(this.#says.operatorQuit);
         } else if (!mayUse(input.command.name, "operator", this.mode)) {
           out.show(this.#notForYou(input.command.name, "operator"));
         } else {
@@ -283,7 +285,7 @@ export class Room {
       case "incomplete":
         out.show(
           mayUse(input.name, "operator", this.mode)
-            ? `* usage: ${commandUsage(input.name)}`
+            ? this.#says.usage(commandUsage(input.name, this.#says))
             : this.#notForYou(input.name, "operator"),
         );
         return;
@@ -295,7 +297,7 @@ export class Room {
 
   #operatorSays(out: Outbox, text: string): void {
     if (this.size === 0) {
-      out.show("* nobody is connected: that line was not sent");
+      out.show(this.#says.nobodyConnectedNotSent);
       return;
     }
     out.send(everyone(), this.mode === "chat" ? `<${OPERATOR_NAME}> ${text}` : text);
@@ -304,10 +306,10 @@ export class Room {
   #operatorCommand(out: Outbox, command: ChatCommand): void {
     switch (command.name) {
       case "who":
-        for (const line of formatWho(this.members, this.#now())) out.show(line);
+        for (const line of formatWho(this.members, this.#now(), {}, this.#says)) out.show(line);
         return;
       case "help":
-        for (const line of helpLines("operator", this.mode)) out.show(line);
+        for (const line of helpLines("operator", this.mode, this.#says)) out.show(line);
         return;
       case "all":
         this.#operatorSays(out, command.text);
@@ -321,10 +323,10 @@ export class Room {
         }
         out.tell(
           target.id,
-          this.mode === "chat" ? `[private] <${OPERATOR_NAME}> ${command.text}` : command.text,
+          this.mode === "chat" ? this.#says.privateFrom(OPERATOR_NAME, command.text) : command.text,
         );
         // Nothing else shows the operator where the line went.
-        out.show(`→ ${target.name}: ${command.text}`);
+        out.show(this.#says.sentTo(target.name, command.text));
         return;
       }
       case "me": {
@@ -339,8 +341,7 @@ export class Room {
           out.show(this.#nobodyCalled(command.target));
           return;
         }
-        const why = command.reason ? `: ${command.reason}` : "";
-        out.tell(target.id, `* you were kicked by the server's operator${why}`);
+        out.tell(target.id, this.#says.youWereKicked(command.reason));
         target.leaving = true;
         out.disconnect(target.id, { kind: "kicked", reason: command.reason });
         return;
@@ -353,38 +354,32 @@ export class Room {
   }
 
   #notForYou(name: ChatCommand["name"], speaker: Speaker): string {
-    const whose = speaker === "client" ? "is for the server's operator" : "is for clients";
-    return `* /${name} ${whose}; your commands: ${commandNames(speaker, this.mode)}`;
+    const commands = commandNames(speaker, this.mode);
+    return speaker === "client"
+      ? this.#says.forOperator(name, commands)
+      : this.#says.forClients(name, commands);
   }
 
   #unknown(name: string, speaker: Speaker): string {
     const shown = sanitizeForDisplay(name.length > 40 ? name.slice(0, 40) + "…" : name);
-    return `* unknown command "/${shown}"; commands: ${
-      commandNames(speaker, this.mode)
-    } (//text sends a line starting with /)`;
+    return this.#says.unknownCommand(shown, commandNames(speaker, this.mode));
   }
 
   #nobodyCalled(target: string): string {
-    return `* nobody here is called "${sanitizeForDisplay(target)}"; /who lists who is connected`;
+    return this.#says.nobodyCalled(sanitizeForDisplay(target));
   }
 
   #reportCut(out: Outbox, member: Member, cutAt: number): void {
     if (this.mode === "chat") {
-      out.tell(
-        member.id,
-        `* your line was longer than ${cutAt} bytes (the server's --max-line): only its beginning was sent`,
-      );
+      out.tell(member.id, this.#says.lineCutChat(cutAt));
     } else {
-      out.show(
-        `* ${member.name} (${member.address}) sent a line longer than ${cutAt} bytes (--max-line): the rest was dropped`,
-      );
+      out.show(this.#says.lineCutLab(`${member.name} (${member.address})`, cutAt));
     }
   }
 
   /** How many are connected, after an announcement on the operator's screen. */
   #count(): string {
-    const n = this.#members.size;
-    const clients = `${n} client${n === 1 ? "" : "s"} connected`;
+    const clients = this.#says.clientsConnected(this.#members.size);
     return this.mode === "lab" ? ` (${clients})` : ` — ${clients}`;
   }
 }

@@ -11,6 +11,7 @@ import { closeQuietly } from "../io/close_quietly.ts";
 import { PatientAcceptor } from "../net/accept_next.ts";
 import { refuseConnection } from "../gate/refuse_connection.ts";
 import { formatHostPort, fromNetAddr } from "../core/host_port.ts";
+import { t } from "../i18n/catalogue.ts";
 
 /** The default `--max-waiting`: clients being checked or waiting their turn. */
 export const DEFAULT_MAX_WAITING = 32;
@@ -40,9 +41,7 @@ export interface AdmittedClientsOptions {
 
 /** Sent to a newcomer refused because too many clients are waiting already. */
 export function busyLine(maxWaiting: number): string {
-  return `* sorry, the server is busy: ${maxWaiting} client${
-    maxWaiting === 1 ? " is" : "s are"
-  } already waiting their turn; try again later`;
+  return t().server.busy(maxWaiting);
 }
 
 /** Accepts and checks clients in the background; hands out admitted ones in order. */
@@ -119,7 +118,7 @@ export class AdmittedClients {
 
   #refuse(tcp: Deno.TcpConn): void {
     const address = formatHostPort(fromNetAddr(tcp.remoteAddr));
-    this.#log(`refused ${address}: ${this.#maxWaiting} clients are waiting (--max-waiting)`);
+    this.#log(t().server.refusedWaiting(address, this.#maxWaiting));
     // Refusals linger a little so the line arrives; a storm of them is not let hold many sockets.
     this.#refusing++;
     refuseConnection(tcp, busyLine(this.#maxWaiting), {

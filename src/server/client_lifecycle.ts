@@ -25,6 +25,7 @@ import type { Clock } from "../io/clock.ts";
 import { IdleWatch } from "../io/idle_watch.ts";
 import { refuseConnection } from "../gate/refuse_connection.ts";
 import { RoomDispatcher } from "./room_dispatcher.ts";
+import { t } from "../i18n/catalogue.ts";
 
 /** What shapes each client's life (the `serve` options that concern one client). */
 export interface ClientLifecycleOptions {
@@ -107,7 +108,7 @@ export class ServedClients {
     this.#links.set(id, link);
     idle?.expired.then(() => {
       const seconds = options.idleMs! / 1000;
-      link.send(`* no traffic for ${seconds} s: disconnecting you${options.lineEnding}`);
+      link.send(`${t().server.idleKick(seconds)}${options.lineEnding}`);
       if (dispatcher.leave(id, { kind: "idle", seconds })) {
         finishSendingSoon(link).then(() => link.close());
       }
@@ -131,8 +132,8 @@ export class ServedClients {
       }
     } catch (error) {
       // A bug must not take the whole room down with it: this client alone is dropped.
-      this.#console.show(`* internal error while serving ${address}: ${describe(error)}`);
-      dispatcher.leave(id, { kind: "error", message: "internal error" });
+      this.#console.show(t().server.internalError(address, describe(error)));
+      dispatcher.leave(id, { kind: "error", message: t().server.internalErrorReason });
       link.close();
     } finally {
       idle?.stop();

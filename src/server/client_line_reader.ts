@@ -17,6 +17,7 @@ import {
   type FlushTimings,
   PartialLineFlush,
 } from "../streams/partial_line_flush.ts";
+import { t } from "../i18n/catalogue.ts";
 
 /** How long a newline-less peer's partial line waits before it is relayed anyway. */
 export const DEFAULT_IDLE_FLUSH_MS = DEFAULT_FLUSH_TIMINGS.idleMs;
@@ -104,7 +105,7 @@ export function readFailure(error: unknown): LeaveReason {
     return { kind: "closed" };
   }
   if (error instanceof Deno.errors.TimedOut) {
-    return { kind: "error", message: "connection timed out" };
+    return { kind: "error", message: t().server.timedOut };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { kind: "error", message: message.replace(/ \(os error \d+\)$/, "") };

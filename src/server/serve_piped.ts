@@ -9,6 +9,7 @@ import { AdmittedClients } from "./admitted_clients.ts";
 import { pipeConnection } from "../pipe/pipe_connection.ts";
 import { stdioEnds } from "../pipe/stdio_ends.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
+import { t } from "../i18n/catalogue.ts";
 
 /** Options for {@linkcode servePiped}. */
 export interface ServePipedOptions {
@@ -27,7 +28,7 @@ export async function servePiped(
   listener: Deno.TcpListener,
   { keepOpen, log, gate, idleMs, maxWaiting }: ServePipedOptions,
 ): Promise<number> {
-  log(`listening on ${formatHostPort(fromNetAddr(listener.addr))}`);
+  log(t().server.listening(formatHostPort(fromNetAddr(listener.addr))));
   const ends = stdioEnds("serve");
   let exitCode = 0;
   const arrivals = new AdmittedClients(listener, {
@@ -36,7 +37,7 @@ export async function servePiped(
     log,
     report: notice,
     onArrival: (tcp) => {
-      log(`connection from ${formatHostPort(fromNetAddr(tcp.remoteAddr))}`);
+      log(t().server.connectionFrom(formatHostPort(fromNetAddr(tcp.remoteAddr))));
       tcp.setKeepAlive(true);
     },
   });
@@ -48,8 +49,8 @@ export async function servePiped(
     const peer = formatHostPort(fromNetAddr(conn.remoteAddr));
     try {
       const { received, sent, idle } = await pipeConnection(conn, ends, idleMs);
-      if (idle) notice(`${peer}: no traffic for ${idleMs! / 1000} s (--idle): connection closed`);
-      else log(`${peer} done: received ${received} bytes, sent ${sent} bytes`);
+      if (idle) notice(t().server.pipedIdle(peer, idleMs! / 1000));
+      else log(t().server.pipedDone(peer, received, sent));
       exitCode = 0;
     } catch (error) {
       if (!keepOpen) throw error;

@@ -9,6 +9,7 @@ import type { ConnectionGate } from "../gate/connection_gate.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
 import { PatientAcceptor } from "../net/accept_next.ts";
 import { type ClientLifecycleOptions, ServedClients } from "./client_lifecycle.ts";
+import { t } from "../i18n/catalogue.ts";
 
 /** Options for {@linkcode runServerSession}. */
 export interface ServerSessionOptions extends Omit<ClientLifecycleOptions, "onClientGone"> {
@@ -71,7 +72,5 @@ export async function runServerSession(
 
 /** The server's last line on the operator's screen. */
 export function stoppedLine(disconnected: number): string {
-  return disconnected === 0
-    ? "* server stopped"
-    : `* server stopped: ${disconnected} client${disconnected === 1 ? "" : "s"} disconnected`;
+  return disconnected === 0 ? t().server.stopped : t().server.stoppedDisconnected(disconnected);
 }

@@ -12,6 +12,7 @@ import { PassThrough, Writable } from "node:stream";
 import { TypedInput } from "./typed_input.ts";
 import { blockingStdout, nonBlockingTerminal } from "./nonblocking_terminal.ts";
 import { ScreenWriter } from "./screen_writer.ts";
+import { t } from "../i18n/catalogue.ts";
 
 /** Ask the terminal to mark pastes (ESC[200~ … ESC[201~), and stop asking. */
 const BRACKETED_PASTE_ON = "\x1b[?2004h";
@@ -37,9 +38,7 @@ export interface ChatConsole {
 
 /** The line that tells the operator what the screen missed while it was not read. */
 export function missedLinesNotice(dropped: number): string {
-  return `* ${dropped} line${
-    dropped === 1 ? " was" : "s were"
-  } not shown: your terminal was not reading`;
+  return t().terminal.missedLines(dropped);
 }
 
 /**
@@ -110,7 +109,7 @@ export class PromptConsole implements ChatConsole {
         this.#screen.write(BRACKETED_PASTE_OFF);
         this.#end ??= "eof";
         // Ctrl-C and Ctrl-D leave the cursor after the prompt; what follows starts on a fresh line.
-        if (this.#dropped) this.#screen.write("  (not sent)\n");
+        if (this.#dropped) this.#screen.write(`  ${t().terminal.notSent}\n`);
         else if (this.#end === "interrupt" || this.#end === "eof") this.#screen.write("\n");
         this.#screen.flush();
         resolve(this.#end);

@@ -3,13 +3,14 @@
  * Raw mode lets tp1 see each key: Enter ends, Backspace erases, Ctrl-C cancels.
  */
 import { UserError } from "../errors.ts";
+import { t } from "../i18n/catalogue.ts";
 
 const encoder = new TextEncoder();
 
 /** Prompts on stderr and reads one line from the terminal with echo off. */
 export async function promptSecret(prompt: string): Promise<string> {
   if (!Deno.stdin.isTerminal()) {
-    throw new UserError("--password needs a terminal to ask on; use --password-file FILE instead");
+    throw new UserError(t().terminal.passwordNeedsTerminal);
   }
   Deno.stderr.writeSync(encoder.encode(prompt));
   Deno.stdin.setRaw(true);
@@ -24,7 +25,7 @@ export async function promptSecret(prompt: string): Promise<string> {
       for (const char of text) {
         if (char === "\r" || char === "\n") return secret;
         if (char === "\x03") {
-          throw new UserError("interrupted by Ctrl-C while asking for the password");
+          throw new UserError(t().terminal.interruptedPassword);
         }
         if (char === "\x04" && secret === "") return secret;
         if (char === "\x7f" || char === "\b") secret = [...secret].slice(0, -1).join("");

@@ -25,7 +25,7 @@ import { duplexOverConn } from "./_conn_duplex.ts";
 import { certFingerprint, derToPem, parseFingerprint } from "./cert_fingerprint.ts";
 import { TlsConnection } from "./tls_connection.ts";
 import { TlsHandshakeError } from "./tls_errors.ts";
-import { PLAIN_ONLY_LINE, sniffTls } from "./tls_sniff.ts";
+import { isPlainOnlyLine, sniffTls } from "./tls_sniff.ts";
 import { verifyChain } from "./verify_chain.ts";
 
 /** How much of a plain-text answer is kept to show its first line. */
@@ -198,7 +198,7 @@ function describeFailure(
     const line = firstLine(firstBytes);
     return new TlsHandshakeError(
       "not-tls",
-      line === PLAIN_ONLY_LINE
+      line !== undefined && isPlainOnlyLine(line)
         ? t().tls.dropTls(where)
         : line?.startsWith("* ")
         ? t().tls.plainTextLine(where, line)

@@ -18,6 +18,7 @@ import { TlsHandshakeError } from "./tls_errors.ts";
 import { sniffTls } from "./tls_sniff.ts";
 import { DEFAULT_HANDSHAKE_TIMEOUT_MS } from "./start_tls_client.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
+import { t } from "../i18n/catalogue.ts";
 
 /** Options for {@linkcode startTlsServer}. */
 export interface TlsServerOptions {
@@ -56,7 +57,8 @@ export async function startTlsServer(
 ): Promise<TlsConnection> {
   const timeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
-  const who = options.clientName ?? `the client at ${formatHostPort(fromNetAddr(tcp.remoteAddr))}`;
+  const who = options.clientName ??
+    t().gate.tlsServer.theClientAt(formatHostPort(fromNetAddr(tcp.remoteAddr)));
   // See startTlsClient: without TCP_NODELAY the first bytes wait ~40 ms for a delayed ACK.
   tcp.setNoDelay(true);
 
@@ -65,7 +67,7 @@ export async function startTlsServer(
   if (sniffTls(first) === "not-tls") {
     await sendQuietly(tcp, options.plaintextReply);
     closeQuietly(tcp);
-    throw new TlsHandshakeError("not-tls", `${who} spoke plain text, not TLS`);
+    throw new TlsHandshakeError("not-tls", t().gate.tlsServer.spokePlain(who));
   }
 
   const { duplex, outgoing, incoming } = duplexOverConn(tcp, { prefix: first });
@@ -104,16 +106,16 @@ async function readFirstChunk(
   const read = tcp.read(buffer).then(
     (n): FirstChunk =>
       n === null
-        ? { failure: new TlsHandshakeError("closed", `${who} left before starting TLS`) }
+        ? { failure: new TlsHandshakeError("closed", t().gate.tlsServer.leftBefore(who)) }
         : { bytes: buffer.slice(0, n) },
     (error): FirstChunk => ({
-      failure: new TlsHandshakeError("closed", `${who} reset the connection`, { cause: error }),
+      failure: new TlsHandshakeError("closed", t().gate.tlsServer.reset(who), { cause: error }),
     }),
   );
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort = () => {};
   const stopped = new Promise<FirstChunk>((resolve) => {
-    const message = `${who} sent nothing within ${timeoutMs / 1000} s`;
+    const message = t().gate.tlsServer.silent(who, timeoutMs / 1000);
     timer = setTimeout(() => {
       resolve({ failure: new TlsHandshakeError("timeout", message), silent: true });
     }, timeoutMs);
@@ -146,15 +148,15 @@ function describeFailure(failure: HandshakeFailure, who: string, timeoutMs: numb
   if (failure === "timeout") {
     return new TlsHandshakeError(
       "timeout",
-      `${who} did not finish the TLS handshake within ${timeoutMs / 1000} s`,
+      t().gate.tlsServer.unfinished(who, timeoutMs / 1000),
     );
   }
   if (failure === "closed") {
-    return new TlsHandshakeError("closed", `${who} left during the TLS handshake`);
+    return new TlsHandshakeError("closed", t().gate.tlsServer.leftDuring(who));
   }
   return new TlsHandshakeError(
     "protocol",
-    `the TLS handshake with ${who} failed: ${failure.message}`,
+    t().gate.tlsServer.failed(who, failure.message),
     { cause: failure },
   );
 }

@@ -4,11 +4,22 @@
  * a TLS side can say "the other side is speaking plain text". Pure.
  */
 
+import { en } from "../i18n/messages_en.ts";
+import { inEveryLanguage } from "../i18n/any_language.ts";
+
 /**
  * What a plain tp1 server answers, in plain text, to a client that starts a TLS
- * handshake; a TLS client that reads it knows to say "drop --tls".
+ * handshake; a TLS client that reads it knows to say "drop --tls". The English
+ * line: a server sends it in its own language (`t().gate.plainOnly`).
  */
-export const PLAIN_ONLY_LINE = "* this server does not speak TLS: connect without --tls";
+export const PLAIN_ONLY_LINE = en.gate.plainOnly;
+
+const PLAIN_ONLY_LINES = inEveryLanguage((m) => m.gate.plainOnly);
+
+/** Whether `line` is a plain tp1 server's answer to a TLS handshake, in any language. */
+export function isPlainOnlyLine(line: string): boolean {
+  return PLAIN_ONLY_LINES.includes(line);
+}
 
 /** TLS record content types: change_cipher_spec, alert, handshake, application_data. */
 const RECORD_TYPES = new Set([0x14, 0x15, 0x16, 0x17]);

@@ -75,8 +75,8 @@ Deno.test("French messages put no ordinary space before : ; ? ! » or after «",
 });
 
 Deno.test("French messages quote with « » rather than English double quotes", () => {
-  // Shell examples keep the shell's quotes: echo "GET / HTTP/1.0" | tp1 connect …
-  const prose = (text: string) => text.replace(/echo "[^"\n]*"/g, "");
+  // Shell examples keep the shell's quotes: echo "GET / HTTP/1.0" | tp1 connect …, script -c "…"
+  const prose = (text: string) => text.replace(/(echo|script -q -c) "[^"\n]*"/g, "");
   const wrong = [...leaves(fr)].filter(([, text]) => /"[^"\n]*"/.test(prose(text)))
     .map(([p]) => p);
   assertEquals(wrong, [], "use « … » (shell examples aside)");

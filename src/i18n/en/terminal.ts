@@ -1,4 +1,15 @@
 /** English: the consoles: prompt surroundings, Ctrl-C, the secret prompt. */
+import { plural } from "../plural.ts";
 
-/** The terminal messages (filled in by the engineer who translates this area). */
-export const terminalEn = {};
+/** The terminal messages: what the consoles print around the lines. */
+export const terminalEn = {
+  /** What the operator's screen missed while the terminal was not read. */
+  missedLines: (n: number) =>
+    `* ${n} ${plural("en", n, "line was", "lines were")} not shown: your terminal was not reading`,
+  /** After a typed line that was not sent (the session ended under it). */
+  notSent: "(not sent)",
+  interrupted: "interrupted",
+  interruptedConnecting: "interrupted by Ctrl-C before the connection was made",
+  interruptedPassword: "interrupted by Ctrl-C while asking for the password",
+  passwordNeedsTerminal: "--password needs a terminal to ask on; use --password-file FILE instead",
+};
