@@ -1,5 +1,7 @@
 import { assertEquals, assertMatch } from "../_helpers/assert.ts";
 import { PatientAcceptor } from "../../src/net/accept_next.ts";
+import { QUIET_MS } from "../../src/net/accept_trouble.ts";
+import { ManualClock } from "../_helpers/manual_clock.ts";
 
 /** A listener whose accept() fails with each of `failures` in turn, then hands out `conn`. */
 function failingListener(failures: Error[], conn: Deno.TcpConn): Deno.TcpListener {
@@ -38,12 +40,13 @@ Deno.test("PatientAcceptor keeps going after an accept error it does not know (n
 
 Deno.test("PatientAcceptor reports the end of the trouble once accepts stay quiet", async () => {
   const reports: string[] = [];
-  let now = 0;
+  const clock = new ManualClock();
   const listener = failingListener([emfile()], someConn);
-  const acceptor = new PatientAcceptor(listener, (line) => reports.push(line), () => now);
+  const acceptor = new PatientAcceptor(listener, (line) => reports.push(line), clock);
   await acceptor.next();
-  now = 5000;
-  await acceptor.next();
+  clock.advance(QUIET_MS - 1);
+  assertEquals(reports.length, 1);
+  clock.advance(1);
   assertEquals(reports.length, 2);
   assertMatch(reports[1], /^accepting connections again/);
 });
