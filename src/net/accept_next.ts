@@ -80,6 +80,10 @@ export class PatientAcceptor {
         if (line !== undefined) this.#report(line);
         // A timer that holds the process open: nothing else may be pending meanwhile.
         await new Promise((resolve) => setTimeout(resolve, this.#trouble.retryDelayMs()));
+        // No success need follow: Linux's accept() fails with EMFILE before it looks at the
+        // queue, so the last failure can come after the last waiting client was taken, and
+        // the retry then waits for a client who may never come. Not failing is the end too.
+        this.#awaitQuiet();
         continue;
       }
       if (conn !== undefined) this.#settle();
@@ -87,20 +91,25 @@ export class PatientAcceptor {
     }
   }
 
-  /** After a success in trouble: reports the end of it once accept() has stayed quiet. */
+  /** After a success in trouble: reports the end of it now if accept() has stayed quiet. */
   #settle(): void {
     const line = this.#trouble.succeeded(this.#clock.now());
-    if (line !== undefined) {
-      this.#clock.cancel(this.#settling);
-      this.#settling = undefined;
-      this.#report(line);
-      return;
-    }
+    if (line === undefined) return this.#awaitQuiet();
+    this.#clock.cancel(this.#settling);
+    this.#settling = undefined;
+    this.#report(line);
+  }
+
+  /** In trouble: reports the end of it once accept() has gone QUIET_MS without failing. */
+  #awaitQuiet(): void {
     if (!this.#trouble.troubled || this.#settling !== undefined) return;
     this.#settling = this.#clock.schedule(() => {
       this.#settling = undefined;
+      // Not a client accepted, but as good: accept() has not failed for QUIET_MS.
       const line = this.#trouble.succeeded(this.#clock.now());
-      if (line !== undefined) this.#report(line);
+      // Too soon by the clock (the wall clock stepped back): ask again later, never give up.
+      if (line === undefined) this.#awaitQuiet();
+      else this.#report(line);
     }, QUIET_MS);
   }
 }

@@ -56,3 +56,42 @@ Deno.test("PatientAcceptor.next() is undefined once the listener is closed", asy
   listener.close();
   assertEquals(await new PatientAcceptor(listener, () => {}).next(), undefined);
 });
+
+/**
+ * A listener whose accept() fails with each of `failures` in turn, then waits
+ * for a client that never comes (until closed); `waiting` resolves then.
+ */
+function emptyAfterFailing(failures: Error[]): Deno.TcpListener & { waiting: Promise<void> } {
+  const waiting = Promise.withResolvers<void>();
+  const closed = Promise.withResolvers<never>();
+  return {
+    waiting: waiting.promise,
+    accept: () => {
+      const failure = failures.shift();
+      if (failure) return Promise.reject(failure);
+      waiting.resolve();
+      return closed.promise;
+    },
+    close: () => closed.reject(new Deno.errors.BadResource("closed")),
+  } as unknown as Deno.TcpListener & { waiting: Promise<void> };
+}
+
+Deno.test("PatientAcceptor reports the end of the trouble when the last accept() fails and nobody comes after", async () => {
+  // Linux's accept() fails with EMFILE before it looks at the queue: right after the
+  // last waiting client is taken, the next accept() can fail with nobody there. Then
+  // no success follows, and accept() merely waiting without failing must end the trouble.
+  const reports: string[] = [];
+  const clock = new ManualClock();
+  const listener = emptyAfterFailing([emfile()]);
+  const acceptor = new PatientAcceptor(listener, (line) => reports.push(line), clock);
+  const next = acceptor.next();
+  await listener.waiting;
+  clock.advance(QUIET_MS - 1);
+  assertEquals(reports.length, 1);
+  clock.advance(1);
+  assertEquals(reports.length, 2, reports.join("\n"));
+  assertMatch(reports[1], /^accepting connections again/);
+  listener.close();
+  assertEquals(await next, undefined);
+  assertEquals(clock.pending, 0);
+});
