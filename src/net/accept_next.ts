@@ -4,6 +4,17 @@
  * server reports it once, waits, and goes on; it never stops or crashes for it.
  */
 import { AcceptTrouble, QUIET_MS } from "./accept_trouble.ts";
+import { type Clock, systemClock } from "../io/clock.ts";
+
+/** The real clock, its timers unreferenced: the report alone must not keep a finished server running. */
+const reportClock: Clock = {
+  ...systemClock,
+  schedule: (fn, ms) => {
+    const timer = setTimeout(fn, ms);
+    Deno.unrefTimer(timer);
+    return timer;
+  },
+};
 
 /**
  * Whether an `accept()` failure only means that client reset before it was
@@ -41,18 +52,19 @@ export async function acceptNext(listener: Deno.TcpListener): Promise<Deno.TcpCo
 export class PatientAcceptor {
   readonly #listener: Deno.TcpListener;
   readonly #report: (line: string) => void;
-  readonly #now: () => number;
+  /** The time, and the timer for the end-of-trouble report (not the retries: they hold the process). */
+  readonly #clock: Clock;
   readonly #trouble = new AcceptTrouble();
-  #settling: ReturnType<typeof setTimeout> | undefined;
+  #settling: unknown;
 
   constructor(
     listener: Deno.TcpListener,
     report: (line: string) => void,
-    now: () => number = Date.now,
+    clock: Clock = reportClock,
   ) {
     this.#listener = listener;
     this.#report = report;
-    this.#now = now;
+    this.#clock = clock;
   }
 
   /** The next connection; undefined once the listener is closed. Never rejects. */
@@ -62,12 +74,16 @@ export class PatientAcceptor {
       try {
         conn = await acceptNext(this.#listener);
       } catch (error) {
-        clearTimeout(this.#settling);
+        this.#clock.cancel(this.#settling);
         this.#settling = undefined;
-        const line = this.#trouble.failed(error, this.#now());
+        const line = this.#trouble.failed(error, this.#clock.now());
         if (line !== undefined) this.#report(line);
         // A timer that holds the process open: nothing else may be pending meanwhile.
         await new Promise((resolve) => setTimeout(resolve, this.#trouble.retryDelayMs()));
+        // No success need follow: Linux's accept() fails with EMFILE before it looks at the
+        // queue, so the last failure can come after the last waiting client was taken, and
+        // the retry then waits for a client who may never come. Not failing is the end too.
+        this.#awaitQuiet();
         continue;
       }
       if (conn !== undefined) this.#settle();
@@ -75,23 +91,25 @@ export class PatientAcceptor {
     }
   }
 
-  /** After a success in trouble: reports the end of it once accept() has stayed quiet. */
+  /** After a success in trouble: reports the end of it now if accept() has stayed quiet. */
   #settle(): void {
-    const line = this.#trouble.succeeded(this.#now());
-    if (line !== undefined) {
-      clearTimeout(this.#settling);
-      this.#settling = undefined;
-      this.#report(line);
-      return;
-    }
+    const line = this.#trouble.succeeded(this.#clock.now());
+    if (line === undefined) return this.#awaitQuiet();
+    this.#clock.cancel(this.#settling);
+    this.#settling = undefined;
+    this.#report(line);
+  }
+
+  /** In trouble: reports the end of it once accept() has gone QUIET_MS without failing. */
+  #awaitQuiet(): void {
     if (!this.#trouble.troubled || this.#settling !== undefined) return;
-    const timer = setTimeout(() => {
+    this.#settling = this.#clock.schedule(() => {
       this.#settling = undefined;
-      const line = this.#trouble.succeeded(this.#now());
-      if (line !== undefined) this.#report(line);
+      // Not a client accepted, but as good: accept() has not failed for QUIET_MS.
+      const line = this.#trouble.succeeded(this.#clock.now());
+      // Too soon by the clock (the wall clock stepped back): ask again later, never give up.
+      if (line === undefined) this.#awaitQuiet();
+      else this.#report(line);
     }, QUIET_MS);
-    // The report alone must not keep a finished server running.
-    Deno.unrefTimer(timer);
-    this.#settling = timer;
   }
 }

@@ -58,7 +58,8 @@ export class AcceptTrouble {
   }
 
   /**
-   * Records a success at `now` (after a failure, retries start quick again).
+   * Records a success at `now`, or accept() not failing until then (after a
+   * failure, retries start quick again).
    * Returns the line to report when the trouble is over: no failure for
    * {@linkcode QUIET_MS}; else undefined (ask again later).
    */

@@ -114,7 +114,11 @@ Deno.test({
   const port = freePort();
   await using server = await startPipedServer(port);
   using first = await Deno.connect({ hostname: "127.0.0.1", port });
-  await server.waitForStderr("connection from");
+  // Served, not just arrived: "connection from" is logged before the first client has
+  // passed the gate, and a second one arriving meanwhile (the server descheduled just
+  // after that line, under load) reaches the listener before it closes.
+  await server.write("x");
+  await withDeadline(first.read(new Uint8Array(1)), "the first client's first byte");
   let refused = false;
   try {
     (await Deno.connect({ hostname: "127.0.0.1", port })).close();

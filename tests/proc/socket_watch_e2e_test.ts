@@ -3,6 +3,9 @@
  * loopback (tests/fixtures/watch_lab.py) go through a whole connection while
  * tp1 watches; LISTEN, ESTABLISHED, the closing states and TIME_WAIT must be
  * printed in order, with the processes' names, and Ctrl-C ends it with status 0.
+ * The lab takes each step only once the watch has printed the states of the
+ * last: a state held for a fixed time can pass between two readings when the
+ * machine is loaded (a whole connection once did, under a parallel test run).
  */
 import {
   assertEquals,
@@ -24,10 +27,30 @@ Deno.test({
     const port = freePort();
     await using watch = spawnTp1(["port", String(port), "--watch"], { stdin: "null" });
     await watch.waitForStdout(`watching TCP port ${port}`);
-    await using lab = new ChildProcess("python3", [fixturePath("watch_lab.py"), String(port)], {
-      stdin: "null",
-    });
-    await lab.waitForStdout("done", 15_000);
+    await using lab = new ChildProcess("python3", [fixturePath("watch_lab.py"), String(port)]);
+    const local = String.raw`127\.0\.0\.1:${port}`;
+    const ends = {
+      listener: String.raw`${local} +0\.0\.0\.0:\*`,
+      server: String.raw`${local} +127\.0\.0\.1:\d+`,
+      client: String.raw`127\.0\.0\.1:\d+ +${local}`,
+    };
+    /** Waits for the watch to print `state` for the listener, the server's end or the client's. */
+    const seen = (state: string, end: keyof typeof ends) =>
+      // A socket left on this port number by an earlier test is "(already there)": not ours.
+      watch.waitForStdout(
+        new RegExp(String.raw`  ${state} +${ends[end]} .*\((new|was [A-Z_0-9]+)\)$`, "m"),
+      );
+    /** Waits for the lab to finish `step` and the watch to print `states`, then lets it go on. */
+    const step = async (name: string, ...states: [string, keyof typeof ends][]) => {
+      await lab.waitForStdout(`${name}\n`);
+      for (const [state, end] of states) await seen(state, end);
+      await lab.write("next\n");
+    };
+    await step("listening", ["LISTEN", "listener"]);
+    await step("connected", ["ESTABLISHED", "server"], ["ESTABLISHED", "client"]);
+    await step("client-closed", ["CLOSE_WAIT", "server"], ["FIN_WAIT2", "client"]);
+    await step("server-closed", ["gone", "server"], ["TIME_WAIT", "client"]);
+    await lab.waitForStdout("done");
     await watch.waitForStdout("→ the server stopped listening");
     watch.kill("SIGINT");
     const { code, stdout } = await watch.finished();
