@@ -30,7 +30,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "port",
-    summary: "say whether a TCP port is free, or which process holds it",
+    summary: "say whether a TCP or UDP port is free, or which process holds it",
     load: async () => (await import("./port_command.ts")).portCommand,
   },
   {

@@ -55,7 +55,8 @@ export function processHoldsPort(usage: PortUsage): boolean {
 export function renderPortReport(usage: PortUsage, trial?: ListenTrial): string {
   const { port, sockets } = usage;
   if (sockets.length === 0) {
-    return `Port ${port} is free: no TCP socket on this machine uses it.`;
+    const names = (usage.protocols ?? ["tcp"]).map((p) => p.toUpperCase()).join(" or ");
+    return `Port ${port} is free: no ${names} socket on this machine uses it.`;
   }
   const inUse = sockets.some((s) => holdsPort(s, port));
   if (inUse && !processHoldsPort(usage)) return renderOwnerless(usage, trial);
@@ -141,9 +142,10 @@ export function describeHolders(usage: PortUsage): string | undefined {
 }
 
 function renderTable(sockets: readonly PortSocket[]): string {
-  const rows = [["STATE", "LOCAL", "REMOTE", "PID", "COMMAND", "USER"]];
+  const rows = [["PROTO", "STATE", "LOCAL", "REMOTE", "PID", "COMMAND", "USER"]];
   for (const socket of sockets) {
     const cells = [
+      socket.protocol ?? "tcp",
       socket.state,
       formatEndpoint(socket.local),
       formatEndpoint(socket.remote),

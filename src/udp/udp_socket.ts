@@ -28,7 +28,7 @@ export const MAX_DATAGRAM_IPV6 = 65_527;
 /** Why a socket call failed, in the terms tp1 explains to the user. */
 export type UdpErrorKind =
   | "port-unreachable"
-  | "broadcast-denied"
+  | "not-permitted"
   | "too-big"
   | "address-in-use"
   | "address-not-available"
@@ -60,7 +60,7 @@ export interface UdpSocketOptions {
 }
 
 const ERRNO: Record<number, UdpErrorKind> = {
-  13: "broadcast-denied", // EACCES
+  13: "not-permitted", // EACCES: a broadcast without SO_BROADCAST, a port below 1024
   90: "too-big", // EMSGSIZE
   98: "address-in-use", // EADDRINUSE
   99: "address-not-available", // EADDRNOTAVAIL
@@ -71,7 +71,7 @@ const ERRNO: Record<number, UdpErrorKind> = {
 
 const KIND_TEXT: Record<UdpErrorKind, string> = {
   "port-unreachable": "port unreachable",
-  "broadcast-denied": "broadcast not allowed",
+  "not-permitted": "permission denied",
   "too-big": "message too long",
   "address-in-use": "address in use",
   "address-not-available": "address not available",

@@ -49,7 +49,7 @@ Deno.test("portCommand.run() throws a UsageError with the usage line when the ar
     await assert.rejects(portCommand.run(args), (error) => {
       assert.ok(error instanceof UsageError, `${args.join(" ")} threw ${error}`);
       assert.equal(error.message, message);
-      assert.equal(error.usage, "tp1 port [PORT]");
+      assert.equal(error.usage, "tp1 port [--tcp | --udp] [PORT]");
       return true;
     });
   }
@@ -62,7 +62,7 @@ Deno.test("portCommand.run() prints the help and returns 0 when given --help or 
     assert.equal(stdout, portCommand.help);
   }
   assert.match(portCommand.help, /^tp1 port — /);
-  assert.match(portCommand.help, /Usage: tp1 port \[PORT\]/);
+  assert.match(portCommand.help, /Usage: tp1 port \[--tcp \| --udp\] \[PORT\]/);
   assert.match(portCommand.help, /0 {2}tp1 serve can listen on the port\n {2}1 {2}a process holds/);
 });
 
@@ -77,11 +77,11 @@ Deno.test({
   assert.equal(code, 1);
   assert.match(
     stdout,
-    new RegExp(`^Port ${port} is in use:\n\nSTATE +LOCAL +REMOTE +PID +COMMAND +USER\n`),
+    new RegExp(`^Port ${port} is in use:\n\nPROTO +STATE +LOCAL +REMOTE +PID +COMMAND +USER\n`),
   );
   assert.match(
     stdout,
-    new RegExp(`^LISTEN +127\\.0\\.0\\.1:${port} +0\\.0\\.0\\.0:\\* +${Deno.pid} `, "m"),
+    new RegExp(`^tcp +LISTEN +127\\.0\\.0\\.1:${port} +0\\.0\\.0\\.0:\\* +${Deno.pid} `, "m"),
   );
   assert.match(stdout, new RegExp(`^ {2}kill ${Deno.pid} +# `, "m"));
 });
@@ -127,7 +127,7 @@ Deno.test({
   assert.equal(stdout, "");
   assert.equal(
     stderr,
-    'error: port must be a whole number from 1 to 65535, got "abc"\nusage: tp1 port [PORT]\n',
+    'error: port must be a whole number from 1 to 65535, got "abc"\nusage: tp1 port [--tcp | --udp] [PORT]\n',
   );
 });
 
@@ -155,7 +155,7 @@ Deno.test({
   const { code, stdout } = await runCaptured([String(port)]);
   assert.equal(code, 0, stdout);
   assert.match(stdout, new RegExp(`^Port ${port} is free for tp1 serve \\(checked by listening`));
-  assert.match(stdout, /^TIME_WAIT +127\.0\.0\.1:\d+ /m);
+  assert.match(stdout, /^tcp +TIME_WAIT +127\.0\.0\.1:\d+ /m);
   assert.match(stdout, /the lab's server\.py,\nwhich does not, would get "Address already in use"/);
   assert.match(stdout, /about 60 s/);
   // And it really can: what the report promised.
@@ -184,4 +184,30 @@ Deno.test({
   );
   assert.match(stdout, /did not set SO_REUSEADDR \(such as the lab's\nserver\.py\)/);
   assert.match(stdout, /use another port: tp1 serve -p \d+/);
+});
+
+Deno.test({
+  name: "portCommand.run() names this process holding a UDP port, and --tcp leaves it out",
+  ignore: !canReadProc,
+}, async () => {
+  const { UdpSocket } = await import("../../src/udp/udp_socket.ts");
+  const socket = UdpSocket.open("IPv4");
+  try {
+    socket.bind("127.0.0.1", 0);
+    const { port } = socket.localEndpoint();
+    const both = await runCaptured([String(port)]);
+    assert.equal(both.code, 1, both.stdout);
+    assert.match(
+      both.stdout,
+      new RegExp(`^udp +UNCONN +127\\.0\\.0\\.1:${port} +0\\.0\\.0\\.0:\\* +${Deno.pid} `, "m"),
+    );
+    assert.match(both.stdout, new RegExp(`^ {2}kill ${Deno.pid} +# `, "m"));
+    const udp = await runCaptured(["--udp", String(port)]);
+    assert.equal(udp.code, 1);
+    const tcp = await runCaptured(["--tcp", String(port)]);
+    assert.equal(tcp.code, 0, tcp.stdout);
+    assert.equal(tcp.stdout, `Port ${port} is free: no TCP socket on this machine uses it.`);
+  } finally {
+    socket.close();
+  }
 });
