@@ -34,6 +34,7 @@ import { describeTls, insecureWarning, tlsClientSettings } from "../client/tls_t
 import { closeQuietly } from "../net/close_quietly.ts";
 import { passwordRefusedError } from "../client/server_greeting.ts";
 import { watchedConn, WatchedPeerLink } from "../client/watched_conn.ts";
+import { refuseUdpOnlyOptions } from "../udp/udp_options.ts";
 
 const USAGE =
   "tp1 connect HOST [PORT] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
@@ -191,6 +192,9 @@ export const connectCommand: Command = {
       "password-file": { type: "string" },
       crlf: { type: "boolean" },
       verbose: { type: "boolean", short: "v" },
+      udp: { type: "boolean", short: "u" },
+      broadcast: { type: "boolean" },
+      linger: { type: "string" },
       help: { type: "boolean", short: "h" },
     }, USAGE);
     if (values.help) {
@@ -210,6 +214,10 @@ export const connectCommand: Command = {
       throw new UsageError("give the port once: either as PORT or with -p", USAGE);
     }
     const target = parseTarget(args, positionals, values.port);
+    if (values.udp) {
+      return await (await import("../udp/udp_commands.ts")).runConnectUdp(values, target, USAGE);
+    }
+    refuseUdpOnlyOptions(values, USAGE);
     const timeoutMs = parseSecondsToMs(
       values.timeout ?? String(DEFAULT_TIMEOUT_S),
       "--timeout",

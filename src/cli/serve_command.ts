@@ -193,6 +193,7 @@ export const serveCommand: Command = {
       "keep-open": { type: "boolean", short: "k" },
       crlf: { type: "boolean" },
       verbose: { type: "boolean", short: "v" },
+      udp: { type: "boolean", short: "u" },
       help: { type: "boolean", short: "h" },
     }, USAGE);
     if (values.help) {
@@ -209,6 +210,9 @@ export const serveCommand: Command = {
       throw new UsageError("--once and --keep-open contradict each other; choose one", USAGE);
     }
     const port = values.port === undefined ? DEFAULT_PORT : parsePortNumber(values.port);
+    if (values.udp) {
+      return await (await import("../udp/udp_commands.ts")).runServeUdp(values, port, USAGE);
+    }
     const maxClients = values["max-clients"] === undefined
       ? DEFAULT_MAX_CLIENTS
       : parseCount(values["max-clients"], "--max-clients", MAX_MAX_CLIENTS);
