@@ -13,7 +13,7 @@ import { stdinSource, stdoutSink } from "../pipe/stdio_ends.ts";
 import { PromptConsole } from "../terminal/prompt_console.ts";
 import { isInteractive, localHostname, stderrLogger } from "../terminal/terminal_facts.ts";
 import { delay } from "../timing/delay.ts";
-import { datagramLine, endpointText } from "./datagram_text.ts";
+import { datagramLine, endpointText, quantity } from "./datagram_text.ts";
 import { type ClientSocket, nobodyListening, openClientSocket } from "./open_udp_socket.ts";
 import { UdpError } from "./udp_socket.ts";
 
@@ -154,8 +154,9 @@ async function connectPiped(client: ClientSocket, options: ConnectUdpOptions): P
   socket.close();
   await receiving;
   log(
-    `done: sent ${counts.outDatagrams} datagrams (${counts.outBytes} bytes), received ` +
-      `${counts.inDatagrams} datagrams (${counts.inBytes} bytes)`,
+    `done: sent ${quantity(counts.outDatagrams, "datagram")} (${
+      quantity(counts.outBytes, "byte")
+    }), received ${quantity(counts.inDatagrams, "datagram")} (${quantity(counts.inBytes, "byte")})`,
   );
   if (failure) {
     throw new UserError(

@@ -15,9 +15,14 @@ export function endpointText({ address, port }: SocketEndpoint): string {
   return formatHostPort({ host: address, port });
 }
 
+/** `1 datagram`, `2 datagrams`. */
+export function quantity(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+}
+
 /** `from 192.168.100.5:51234 (19 bytes): bonjour`; one final newline (nc sends it) is not shown. */
 export function datagramLine(from: SocketEndpoint, bytes: Uint8Array): string {
   const text = decoder.decode(bytes).replace(/\r?\n$/, "");
-  const size = bytes.length === 1 ? "1 byte" : `${bytes.length} bytes`;
+  const size = quantity(bytes.length, "byte");
   return `from ${endpointText(from)} (${size}): ${sanitizeForDisplay(text)}`;
 }

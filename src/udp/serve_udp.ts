@@ -12,7 +12,7 @@ import { stdinSource, stdoutSink } from "../pipe/stdio_ends.ts";
 import { PromptConsole } from "../terminal/prompt_console.ts";
 import { isInteractive, localHostname, notice, stderrLogger } from "../terminal/terminal_facts.ts";
 import { openServerSocket } from "./open_udp_socket.ts";
-import { endpointText } from "./datagram_text.ts";
+import { endpointText, quantity } from "./datagram_text.ts";
 import { UdpServerRoom } from "./udp_server_room.ts";
 import { UdpError, type UdpSocket } from "./udp_socket.ts";
 import type { SocketEndpoint } from "./socket_address.ts";
@@ -170,8 +170,11 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
     socket.close();
   }
   log(
-    `done: received ${counts.inDatagrams} datagrams (${counts.inBytes} bytes) from ${peers.size} ` +
-      `peers, sent ${counts.outDatagrams} datagrams (${counts.outBytes} bytes)`,
+    `done: received ${quantity(counts.inDatagrams, "datagram")} (${
+      quantity(counts.inBytes, "byte")
+    }) from ${quantity(peers.size, "peer")}, sent ${quantity(counts.outDatagrams, "datagram")} (${
+      quantity(counts.outBytes, "byte")
+    })`,
   );
   // Standard input may still be waiting for a read that never ends: the process exits anyway.
   void sending;

@@ -4,7 +4,7 @@
  * are listed with when they were last heard, and only recent ones count for
  * `/all`. Pure: the caller passes the time.
  */
-import { endpointText } from "./datagram_text.ts";
+import { endpointText, quantity as count } from "./datagram_text.ts";
 import type { SocketEndpoint } from "./socket_address.ts";
 
 /** Peers heard within this long are the ones `/all` reaches. */
@@ -95,8 +95,4 @@ export function ago(ms: number): string {
   if (s < 120) return `${s} s ago`;
   if (s < 7200) return `${Math.floor(s / 60)} min ago`;
   return `${Math.floor(s / 3600)} h ago`;
-}
-
-function count(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? "" : "s"}`;
 }
