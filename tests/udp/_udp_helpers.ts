@@ -37,3 +37,14 @@ export async function startUdpServer(
   }
   return server;
 }
+
+/** Waits until some process on this machine has UDP `port` bound (read from /proc, as tp1 port does). */
+export async function waitForUdpBound(port: number): Promise<void> {
+  const { findPortSockets } = await import("../../src/proc/port_holders.ts");
+  const { waitFor } = await import("../_helpers/deadline.ts");
+  await waitFor(
+    async () =>
+      (await findPortSockets(port, {}, ["udp"])).sockets.some((s) => s.local.port === port),
+    `UDP port ${port} to be bound`,
+  );
+}
