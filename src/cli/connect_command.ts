@@ -37,7 +37,7 @@ import { watchedConn, WatchedPeerLink } from "../client/watched_conn.ts";
 import { refuseUdpOnlyOptions } from "../udp/udp_options.ts";
 
 const USAGE =
-  "tp1 connect HOST [PORT] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
+  "tp1 connect HOST [PORT] [--udp [--broadcast]] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
 const DEFAULT_TIMEOUT_S = 10;
 
 /** What `tp1 connect --help` prints: what most people need, with examples. */
@@ -56,11 +56,13 @@ Common options:
       --tls                Encrypt, and check who the server is (see tp1 help connect).
       --password           The server asks for a password: type it when asked.
       --wait               The server is not up yet: keep trying until it is.
+  -u, --udp                Send UDP datagrams instead (like nc -u).
 
 Examples:
   tp1 connect 192.168.100.4            chat with the server on VM1, port ${DEFAULT_PORT}
   tp1 connect vm1:8000                 another port
   tp1 connect 192.168.100.4 < file     send a file (tp1 serve > file on VM1)
+  tp1 connect --udp 192.168.100.4      datagrams to tp1 serve --udp on VM1
 
 Every option and TLS in detail: tp1 help connect`;
 
@@ -94,8 +96,25 @@ with an error before sending anything; it never falls back to plain text. A
 self-signed server is refused with its fingerprint and the exact command to
 pin it: compare that fingerprint with the one on the server's screen first.
 
+With --udp (-u) there is no connection at all: tp1 says where its datagrams
+go, not that it is connected, since nothing tells it a server is there until
+one answers. On a terminal a line you type is one datagram, and each datagram
+received is shown with its sender and size ("from 192.168.100.4:7999 (6 bytes):
+salut"), escaped. Datagrams can be lost or arrive out of order, and nothing
+says when the server leaves; when its machine answers "port unreachable", tp1
+says nobody is listening on that UDP port. Piped, like "nc -u": standard
+input is sent as datagrams (one per read, split at 65,507 bytes), replies go to
+standard output, and after the end of input tp1 waits until the server has been
+quiet for --linger seconds, then exits 0 (1 when nobody listens). A broadcast
+address (192.168.100.255: every machine on the subnet) needs --broadcast.
+
 Options:
   -p, --port PORT          Port to connect to (default ${DEFAULT_PORT}).
+  -u, --udp                Send UDP datagrams instead of connecting over TCP.
+      --broadcast          With --udp: allow a broadcast address, and hear every
+                           machine that answers.
+      --linger SECONDS     With --udp, piped: after the end of input, wait for
+                           replies until the server is quiet this long (default 1).
       --tls                Speak TLS, and verify the server's certificate.
       --ca FILE            Trust the certificates in FILE (PEM; a bundle, or the
                            server's own certificate from tp1 cert) instead of the
@@ -126,6 +145,8 @@ Examples:
   tp1 connect vm1:8000                 another port
   tp1 connect 192.168.100.4 < file     send a file (tp1 serve > file on VM1)
   echo "GET / HTTP/1.0" | tp1 connect example.lan 80
+  echo hello | tp1 connect --udp --broadcast 192.168.100.255
+                                       one datagram to every machine on the subnet
   tp1 connect --tls --ca tp1-cert.pem 192.168.100.4
                                        TLS to "tp1 serve --tls --cert tp1-cert.pem ..."
   tp1 connect --tls --fingerprint 3A:5F:...:C2 192.168.100.4

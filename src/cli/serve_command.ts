@@ -32,7 +32,7 @@ import { parseOptions } from "./parse_options.ts";
 import { parseSecondsToMs } from "./parse_duration.ts";
 
 const USAGE =
-  "tp1 serve [-p PORT] [--host ADDR] [--chat] [--tls] [--allow CIDR] [--password] [options]";
+  "tp1 serve [-p PORT] [--host ADDR] [--udp] [--chat] [--tls] [--allow CIDR] [--password] [options]";
 
 /** What `tp1 serve --help` prints: what most people need, with examples. */
 const HELP = `tp1 serve — wait for clients on a TCP port (the lab's server.py)
@@ -52,6 +52,7 @@ Common options:
       --tls           Encrypt the connections (clients add --tls).
       --password      Clients must give a password first.
       --allow CIDR    Let in only these addresses, e.g. 192.168.100.0/24.
+  -u, --udp           UDP datagrams instead of a TCP connection (like nc -u -l).
 
 At the prompt: /who lists the clients, /to NAME text talks to one of them,
 /kick NAME disconnects one, /help lists the rest.
@@ -101,6 +102,18 @@ piped into standard input are operator lines and commands (end of input does
 not stop the server, "exit" does); SIGINT (Ctrl-C) or SIGTERM (kill PID) stop
 it cleanly.
 
+With --udp (-u), tp1 serve takes UDP datagrams on the port instead: no
+connection, so no "connected" line; a peer is known once its first datagram
+arrives, and nothing says when it leaves. On a terminal each datagram is shown
+with its sender and size ("from 192.168.100.5:51234 (8 bytes): bonjour"), escaped
+as above; a line you type is one datagram to the peer heard from last; /to
+ADDR:PORT text, /all text (every peer heard from in the last 10 minutes), /who,
+/help. Piped, like "nc -u -l": each datagram's bytes go to standard output as
+they are, and standard input goes to the peer heard from last, one datagram per
+read (at most 65,507 bytes); it runs until Ctrl-C or SIGTERM. --allow and
+--deny apply to each datagram; a refused source is logged once. Options about
+connections (--tls, --password, --chat, --once, --idle, ...) do not apply.
+
 Slow clients (the room, in both modes; not piped mode):
   Lines for a client that reads slowly wait for it. While more than 512 KiB
   waits for one client, the others are read more slowly, so a flood goes at
@@ -146,6 +159,7 @@ Options:
                          The password is the first line of FILE.
       --idle SECONDS     Disconnect a client after SECONDS without traffic.
       --once             Stop after the first client leaves (the lab's behaviour).
+  -u, --udp              UDP datagrams instead of TCP connections (see above).
   -k, --keep-open        Piped mode: serve client after client instead of exiting.
       --crlf             End the lines sent to clients with CRLF instead of LF.
   -v, --verbose          Piped mode: report connections and byte counts on stderr.
@@ -159,6 +173,7 @@ Examples:
                                      the same in the background, logged to room.log
   tp1 serve > received.bin           receive a file (the client pipes it in)
   tp1 serve < notes.txt              send a file to the first client
+  tp1 serve --udp                    take UDP datagrams on port ${DEFAULT_PORT} and answer them
   tp1 serve --chat --tls --allow 192.168.100.0/24 --password
                                      a TLS room for the lab subnet only, with a password
   script -q -c "tp1 serve" transcript.txt
