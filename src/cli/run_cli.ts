@@ -46,7 +46,8 @@ export const VERSION: string = denoConfig.version;
 const USAGE = "tp1 <serve|connect|port|cert> [options]   (tp1 <command> --help for details)";
 
 /** What `tp1 --help` and `tp1 help` print. */
-export const HELP = `tp1 ${VERSION} — TCP (and UDP) for networking labs: chat, pipe files, check ports
+export const HELP =
+  `tp1 ${VERSION} — TCP (and UDP) for networking labs: chat, pipe files, check ports
 
 Usage: ${USAGE}
 
