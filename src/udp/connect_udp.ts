@@ -16,6 +16,11 @@ import { delay } from "../timing/delay.ts";
 import { datagramLine, endpointText, quantity } from "./datagram_text.ts";
 import { type ClientSocket, nobodyListening, openClientSocket } from "./open_udp_socket.ts";
 import { UdpError } from "./udp_socket.ts";
+import { readIfReady } from "./libc.ts";
+
+const STDIN_FD = 0;
+/** How long the sender waits on this thread for stdin's next read before handing the wait off. */
+const FLOW_WAIT_MS = 2;
 
 /** How long piped mode waits for replies after stdin ends, by default. */
 export const DEFAULT_LINGER_MS = 1000;
@@ -131,13 +136,24 @@ async function connectPiped(client: ClientSocket, options: ConnectUdpOptions): P
   const input = stdinSource();
   const buffer = new Uint8Array(socket.maxDatagram);
   try {
-    for (;;) {
-      const n = await input.read(buffer);
-      if (n === null || failure) break;
+    const sendRead = (n: number) => {
       // Each read is one datagram: it is never bigger than the limit, as the buffer is not.
       send(client, buffer.subarray(0, n));
       counts.outDatagrams++;
       counts.outBytes += n;
+    };
+    reading: for (;;) {
+      const n = await input.read(buffer);
+      if (n === null || failure) break;
+      sendRead(n);
+      // What is already there is read at once, still one datagram per read.
+      while (!failure) {
+        // A short wait here keeps a steady flow on this thread; replies wait at most that long.
+        const more = readIfReady(STDIN_FD, buffer, FLOW_WAIT_MS);
+        if (more === undefined) break;
+        if (more === null) break reading;
+        sendRead(more);
+      }
     }
   } catch (error) {
     if (!(error instanceof UdpError)) throw error;

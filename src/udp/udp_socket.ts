@@ -10,7 +10,7 @@
  * then takes every datagram already queued without waiting; a pipe wakes the
  * poll when the socket is closed, so no thread is left behind.
  */
-import { UserError } from "../errors.ts";
+import { errno, type Libc, loadLibc } from "./libc.ts";
 import {
   AF_INET,
   AF_INET6,
@@ -86,59 +86,19 @@ const SOL_SOCKET = 1;
 const SO_REUSEADDR = 2;
 const SO_BROADCAST = 6;
 const SO_RCVBUF = 8;
+const SO_RCVBUFFORCE = 33;
 const IPPROTO_IPV6 = 41;
 const IPV6_V6ONLY = 26;
 const MSG_DONTWAIT = 0x40;
 const POLLIN = 1;
 const EAGAIN = 11;
 const EINTR = 4;
+/** How long a flowing receiver pauses to let datagrams gather into one batch. */
+const FLOW_PAUSE_MS = 1;
 /** Room for the largest datagram either family can carry. */
 const RECEIVE_BUFFER = 65_536;
 /** At most this many datagrams are taken per wake-up, so output can keep pace. */
 const BATCH = 512;
-
-const SYMBOLS = {
-  socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
-  bind: { parameters: ["i32", "buffer", "u32"], result: "i32" },
-  connect: { parameters: ["i32", "buffer", "u32"], result: "i32" },
-  send: { parameters: ["i32", "buffer", "usize", "i32"], result: "isize" },
-  sendto: { parameters: ["i32", "buffer", "usize", "i32", "buffer", "u32"], result: "isize" },
-  recvfrom: {
-    parameters: ["i32", "buffer", "usize", "i32", "buffer", "buffer"],
-    result: "isize",
-  },
-  setsockopt: { parameters: ["i32", "i32", "i32", "buffer", "u32"], result: "i32" },
-  getsockname: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
-  pipe2: { parameters: ["buffer", "i32"], result: "i32" },
-  write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
-  close: { parameters: ["i32"], result: "i32" },
-  poll: { parameters: ["buffer", "u64", "i32"], result: "i32", nonblocking: true },
-  __errno_location: { parameters: [], result: "pointer" },
-} as const;
-
-type Libc = Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
-let libc: Libc | undefined;
-
-function load(): Libc {
-  if (libc) return libc;
-  try {
-    libc = Deno.dlopen("libc.so.6", SYMBOLS).symbols;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotCapable) {
-      throw new UserError(
-        "UDP needs the C library's socket calls, which Deno allows only with --allow-all " +
-          '(or --allow-ffi); run "deno run --allow-all main.ts …"',
-      );
-    }
-    throw new UserError(`UDP needs Linux's C library (libc.so.6): ${(error as Error).message}`);
-  }
-  return libc;
-}
-
-function errno(c: Libc): number {
-  const at = c.__errno_location();
-  return at === null ? 0 : new Deno.UnsafePointerView(at).getInt32();
-}
 
 function fail(c: Libc, call: string): never {
   const code = errno(c);
@@ -162,6 +122,11 @@ export class UdpSocket {
   #closed = false;
   #polling: Promise<unknown> | undefined;
   #pendingError: UdpError | undefined;
+  #lastTo: (SocketEndpoint & { sockaddr: Uint8Array }) | undefined;
+  /** Whether the last look found datagrams: more are probably coming. */
+  #flowing = false;
+  /** The last sender, reused while the same one sends (decoding an address costs more than a datagram). */
+  #lastFrom: { bytes: Uint8Array; endpoint: SocketEndpoint } | undefined;
 
   private constructor(c: Libc, fd: number, family: "IPv4" | "IPv6", wake: Int32Array) {
     this.#c = c;
@@ -177,7 +142,7 @@ export class UdpSocket {
 
   /** Opens a socket; throws `UserError` when FFI is not allowed, `UdpError` on failure. */
   static open(family: "IPv4" | "IPv6", options: UdpSocketOptions = {}): UdpSocket {
-    const c = load();
+    const c = loadLibc();
     const fd = c.socket(family === "IPv4" ? AF_INET : AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) fail(c, "socket");
     const wake = new Int32Array(2);
@@ -193,7 +158,7 @@ export class UdpSocket {
         socket.#option(IPPROTO_IPV6, IPV6_V6ONLY, options.dualStack === false ? 1 : 0);
       }
       if (options.broadcast) socket.#option(SOL_SOCKET, SO_BROADCAST, 1);
-      if (options.receiveBuffer) socket.#option(SOL_SOCKET, SO_RCVBUF, options.receiveBuffer);
+      if (options.receiveBuffer) socket.#receiveBuffer(options.receiveBuffer);
     } catch (error) {
       socket.#release();
       throw error;
@@ -231,7 +196,11 @@ export class UdpSocket {
 
   /** Sends one datagram to `to`. */
   sendTo(bytes: Uint8Array, to: SocketEndpoint): void {
-    const sa = this.#address(to.address, to.port);
+    // Encoding an address costs more than sending: the last one is kept.
+    if (this.#lastTo?.address !== to.address || this.#lastTo.port !== to.port) {
+      this.#lastTo = { ...to, sockaddr: this.#address(to.address, to.port) };
+    }
+    const sa = this.#lastTo.sockaddr;
     for (;;) {
       const sent = this.#c.sendto(this.#fd, bytes, BigInt(bytes.length), 0, sa, sa.length);
       if (Number(sent) >= 0) return;
@@ -257,11 +226,22 @@ export class UdpSocket {
     for (;;) {
       if (this.#closed) return null;
       const ready = this.#drain();
-      if (ready.length > 0) return ready;
+      if (ready.length > 0) {
+        this.#flowing = true;
+        return ready;
+      }
       if (this.#pendingError) {
         const error = this.#pendingError;
         this.#pendingError = undefined;
         return error;
+      }
+      // While datagrams flow, a short pause gathers the next ones for one batch:
+      // cheaper than waking a helper thread for each (the kernel keeps them meanwhile).
+      if (this.#flowing) {
+        this.#flowing = false;
+        // A timer that holds the process open (unlike delay()): a receive under way must.
+        await new Promise((resolve) => setTimeout(resolve, FLOW_PAUSE_MS));
+        continue;
       }
       const poll = this.#c.poll(this.#pollFds, 2n, -1);
       this.#polling = poll;
@@ -306,13 +286,30 @@ export class UdpSocket {
         }
         break;
       }
-      out.push({ bytes: this.#buffer.slice(0, n), from: decodeSockaddr(this.#from) });
+      out.push({ bytes: this.#buffer.slice(0, n), from: this.#sender() });
     }
     return out;
   }
 
+  #sender(): SocketEndpoint {
+    const last = this.#lastFrom;
+    if (last && last.bytes.every((byte, i) => byte === this.#from[i])) return last.endpoint;
+    const endpoint = decodeSockaddr(this.#from);
+    this.#lastFrom = { bytes: this.#from.slice(), endpoint };
+    return endpoint;
+  }
+
   #address(address: string, port: number): Uint8Array {
     return encodeSockaddr(address, port, this.family === "IPv4" ? AF_INET : AF_INET6);
+  }
+
+  /** Root may go past net.core.rmem_max (SO_RCVBUFFORCE); others get what the kernel allows. */
+  #receiveBuffer(bytes: number): void {
+    try {
+      this.#option(SOL_SOCKET, SO_RCVBUFFORCE, bytes);
+    } catch {
+      this.#option(SOL_SOCKET, SO_RCVBUF, bytes);
+    }
   }
 
   #option(level: number, name: number, value: number): void {
