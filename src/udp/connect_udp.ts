@@ -78,7 +78,7 @@ async function connectInteractive(
       if (!(error instanceof UdpError)) throw error;
       screen.show(
         error.kind === "port-unreachable"
-          ? `* not sent: ${nobodyListening(options.target)}`
+          ? `* not sent: ${nobodyListening(options.target, true)}`
           : `* not sent: ${error.message}`,
       );
     }
@@ -90,7 +90,7 @@ async function connectInteractive(
       if (got instanceof UdpError) {
         screen.show(
           got.kind === "port-unreachable"
-            ? `* ${nobodyListening(options.target)}`
+            ? `* ${nobodyListening(options.target, true)}`
             : `* ${got.message}`,
         );
         continue;

@@ -115,8 +115,9 @@ export async function openClientSocket(
   return { socket, peer, connected: true };
 }
 
-/** The sentence for the ICMP "port unreachable" answer. */
-export function nobodyListening(target: HostPort): string {
+/** The sentence for the ICMP "port unreachable" answer (with what to do, unless `short`). */
+export function nobodyListening(target: HostPort, short = false): string {
+  const advice = short ? "" : "; start the server there, or check the port";
   return `nobody is listening on UDP ${formatHostPort(target)} ` +
-    '(its machine answered "port unreachable"); start the server there, or check the port';
+    `(its machine answered "port unreachable")${advice}`;
 }
