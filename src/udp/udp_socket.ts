@@ -83,7 +83,6 @@ const SOCK_DGRAM = 2;
 const SOCK_CLOEXEC = 0o2000000;
 const O_NONBLOCK = 0o4000;
 const SOL_SOCKET = 1;
-const SO_REUSEADDR = 2;
 const SO_BROADCAST = 6;
 const SO_RCVBUF = 8;
 const SO_RCVBUFFORCE = 33;
@@ -152,8 +151,8 @@ export class UdpSocket {
     }
     const socket = new UdpSocket(c, fd, family, wake);
     try {
-      // Like tp1's TCP listeners (and nc -u -l): a restarted server gets its port back.
-      socket.#option(SOL_SOCKET, SO_REUSEADDR, 1);
+      // No SO_REUSEADDR: UDP leaves no TIME_WAIT behind, and with it on both, a second
+      // server would bind the same port silently and take the datagrams of the first.
       if (family === "IPv6") {
         socket.#option(IPPROTO_IPV6, IPV6_V6ONLY, options.dualStack === false ? 1 : 0);
       }

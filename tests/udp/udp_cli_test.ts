@@ -110,3 +110,16 @@ Deno.test("serve --udp drops a denied source's datagrams and says so once on std
     1,
   );
 });
+
+Deno.test("a second serve --udp on a taken port fails, naming the process that holds it", async () => {
+  const port = freeUdpPort();
+  await using first = await startUdpServer(port);
+  const second = await runTp1(["serve", "--udp", "-p", String(port), "--host", "127.0.0.1"]);
+  assertEquals(second.code, 1);
+  assertMatch(
+    second.stderr,
+    new RegExp(
+      `^error: UDP port ${port} is already in use: held by pid ${first.pid} \\(deno, user \\S+\\) — stop it with: kill ${first.pid}; or pick another port with -p\n$`,
+    ),
+  );
+});
