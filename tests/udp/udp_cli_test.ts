@@ -6,7 +6,7 @@
 import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts";
 import { concatBytes, randomBytes } from "../_helpers/bytes.ts";
 import { ChildProcess } from "../_helpers/child_process.ts";
-import { MAIN_TS, runTp1 } from "../_helpers/tp1.ts";
+import { MAIN_TS, runTp1, spawnTp1 } from "../_helpers/tp1.ts";
 import { freeUdpPort, startUdpServer } from "./_udp_helpers.ts";
 
 Deno.test("serve --udp writes each datagram's bytes unchanged; a 60,000-byte datagram arrives whole", async () => {
@@ -122,4 +122,33 @@ Deno.test("a second serve --udp on a taken port fails, naming the process that h
       `^error: UDP port ${port} is already in use: held by pid ${first.pid} \\(deno, user \\S+\\) — stop it with: kill ${first.pid}; or pick another port with -p\n$`,
     ),
   );
+});
+
+Deno.test("connect --udp over IPv6 splits input larger than a datagram into two, every byte kept", async () => {
+  const port = freeUdpPort();
+  await using server = spawnTp1(["serve", "--udp", "-v", "-p", String(port), "--host", "::1"]);
+  await server.waitForStderr(`listening on UDP [::1]:${port}\n`);
+  const big = randomBytes(100_000);
+  const file = await Deno.makeTempFile();
+  try {
+    await Deno.writeFile(file, big);
+    // One read of the file per datagram, at most 65,527 bytes over IPv6: 65,527 + 34,473.
+    await using client = new ChildProcess("sh", [
+      "-c",
+      `exec "$0" run --allow-all "$1" connect --udp -v --linger 0.2 "[::1]:${port}" < "$2"`,
+      Deno.execPath(),
+      MAIN_TS,
+      file,
+    ]);
+    const done = await client.finished();
+    assertEquals(done.code, 0, done.stderr);
+    assertIncludes(done.stderr, "done: sent 2 datagrams (100000 bytes)");
+    await server.waitForStderr("first datagram from [::1]:");
+    server.kill("SIGINT");
+    const stopped = await server.finished();
+    assertIncludes(stopped.stderr, "received 2 datagrams (100000 bytes)");
+    assertEquals(server.stdoutBytes, big);
+  } finally {
+    await Deno.remove(file);
+  }
 });
