@@ -20,6 +20,7 @@ const SYMBOLS = {
   pipe2: { parameters: ["buffer", "i32"], result: "i32" },
   write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  recv: { parameters: ["i32", "buffer", "usize", "i32"], result: "isize" },
   close: { parameters: ["i32"], result: "i32" },
   /** Waits on a helper thread: for datagrams, without holding up the event loop. */
   poll: { parameters: ["buffer", "u64", "i32"], result: "i32", nonblocking: true },
@@ -57,6 +58,10 @@ export function errno(c: Libc): number {
 
 const POLLIN = 1;
 const POLLHUP = 0x10;
+const MSG_DONTWAIT = 0x40;
+const ENOTSOCK = 88;
+/** Descriptors found not to be sockets, read after a poll() instead. */
+const notSocket = new Set<number>();
 const pollEntry = new Uint8Array(8);
 const pollView = new DataView(pollEntry.buffer);
 
@@ -73,6 +78,13 @@ export function readIfReady(
   waitMs = 0,
 ): number | null | undefined {
   const c = loadLibc();
+  // A socket (a datagram source) is read without a poll() first: one call instead of two.
+  if (!notSocket.has(fd)) {
+    const n = Number(c.recv(fd, buffer, BigInt(buffer.length), MSG_DONTWAIT));
+    if (n >= 0) return n === 0 ? null : n;
+    if (errno(c) === ENOTSOCK) notSocket.add(fd);
+    else if (waitMs === 0) return undefined;
+  }
   pollView.setInt32(0, fd, true);
   pollView.setInt16(4, POLLIN, true);
   pollView.setInt16(6, 0, true);
