@@ -183,9 +183,23 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
 
 /** Writes the datagrams back to back in one write; false once the output is closed. */
 async function writeBatch(output: ByteSink, parts: Uint8Array[]): Promise<boolean> {
-  const total = parts.reduce((sum, part) => sum + part.length, 0);
-  const joined = parts.length === 1 ? parts[0] : new Uint8Array(total);
-  if (parts.length > 1) {
+  const first = parts[0];
+  const end = parts[parts.length - 1];
+  // A batch usually lies side by side in the socket's buffer already: written as it is.
+  const contiguous = parts.every((part, i) =>
+    i === 0 ||
+    (part.buffer === first.buffer &&
+      part.byteOffset === parts[i - 1].byteOffset + parts[i - 1].length)
+  );
+  let joined: Uint8Array;
+  if (contiguous) {
+    joined = new Uint8Array(
+      first.buffer,
+      first.byteOffset,
+      end.byteOffset + end.length - first.byteOffset,
+    );
+  } else {
+    joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
     let at = 0;
     for (const part of parts) {
       joined.set(part, at);

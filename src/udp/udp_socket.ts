@@ -95,13 +95,20 @@ const EINTR = 4;
 /** How long a flowing receiver pauses to let datagrams gather into one batch. */
 const FLOW_PAUSE_MS = 1;
 /** Room for the largest datagram either family can carry. */
-const RECEIVE_BUFFER = 65_536;
+const MAX_DATAGRAM = 65_536;
+/** One batch's datagrams lie side by side in this buffer (reused: see `receive()`). */
+const BATCH_BYTES = 1024 * 1024;
 /** At most this many datagrams are taken per wake-up, so output can keep pace. */
 const BATCH = 512;
 
 function fail(c: Libc, call: string): never {
   const code = errno(c);
   throw new UdpError(ERRNO[code] ?? "other", code, call);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function intOption(value: number): Uint8Array {
@@ -114,7 +121,7 @@ export class UdpSocket {
   readonly #fd: number;
   readonly family: "IPv4" | "IPv6";
   readonly #wake: Int32Array;
-  readonly #buffer = new Uint8Array(RECEIVE_BUFFER);
+  readonly #batch = new Uint8Array(BATCH_BYTES);
   readonly #from = new Uint8Array(SOCKADDR_SIZE);
   readonly #fromLength = new Uint32Array(1);
   readonly #pollFds = new Uint8Array(16);
@@ -220,6 +227,8 @@ export class UdpSocket {
   /**
    * Waits for datagrams and returns every one already queued (at least one);
    * a `UdpError` when the kernel reports one (port unreachable); null once closed.
+   * The datagrams' bytes lie side by side in a buffer that the next call reuses:
+   * use or copy them before calling again (no copy per datagram is made for you).
    */
   async receive(): Promise<Datagram[] | UdpError | null> {
     for (;;) {
@@ -265,13 +274,14 @@ export class UdpSocket {
   #drain(): Datagram[] {
     const out: Datagram[] = [];
     const lengthBytes = new Uint8Array(this.#fromLength.buffer);
-    while (out.length < BATCH) {
+    let at = 0;
+    while (out.length < BATCH && BATCH_BYTES - at >= MAX_DATAGRAM) {
       this.#fromLength[0] = SOCKADDR_SIZE;
       const n = Number(
         this.#c.recvfrom(
           this.#fd,
-          this.#buffer,
-          BigInt(RECEIVE_BUFFER),
+          this.#batch.subarray(at),
+          BigInt(MAX_DATAGRAM),
           MSG_DONTWAIT,
           this.#from,
           lengthBytes,
@@ -285,14 +295,15 @@ export class UdpSocket {
         }
         break;
       }
-      out.push({ bytes: this.#buffer.slice(0, n), from: this.#sender() });
+      out.push({ bytes: this.#batch.subarray(at, at + n), from: this.#sender() });
+      at += n;
     }
     return out;
   }
 
   #sender(): SocketEndpoint {
     const last = this.#lastFrom;
-    if (last && last.bytes.every((byte, i) => byte === this.#from[i])) return last.endpoint;
+    if (last && sameBytes(last.bytes, this.#from)) return last.endpoint;
     const endpoint = decodeSockaddr(this.#from);
     this.#lastFrom = { bytes: this.#from.slice(), endpoint };
     return endpoint;

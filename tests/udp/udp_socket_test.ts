@@ -27,7 +27,8 @@ Deno.test("UdpSocket carries binary datagrams whole both ways between a dual-sta
     while (got.length < 2) {
       const batch = await server.receive();
       if (!Array.isArray(batch)) throw new Error(`unexpected ${batch}`);
-      got.push(...batch.map((d) => d.bytes));
+      // The bytes are valid until the next receive(): kept as copies.
+      got.push(...batch.map((d) => d.bytes.slice()));
       from = batch[0].from;
     }
     assertEquals(got[0], new Uint8Array([0, 0xff, 0x0a]));
