@@ -5,8 +5,9 @@
 import { parseIpAddress } from "../access/ip_address.ts";
 import { decodeProcAddress } from "../proc/proc_address.ts";
 
-/** Linux address families. */
+/** Linux's address family for IPv4. */
 export const AF_INET = 2;
+/** Linux's address family for IPv6. */
 export const AF_INET6 = 10;
 /** Room enough for either structure (sockaddr_in6 is 28 bytes). */
 export const SOCKADDR_SIZE = 28;
