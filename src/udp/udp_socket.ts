@@ -124,7 +124,12 @@ export class UdpSocket {
   readonly #batch = new Uint8Array(BATCH_BYTES);
   readonly #from = new Uint8Array(SOCKADDR_SIZE);
   readonly #fromLength = new Uint32Array(1);
-  readonly #pollFds = new Uint8Array(16);
+  /**
+   * The two struct pollfd, read by poll() on a helper thread while this one runs:
+   * made on an ArrayBuffer of its own, so the engine never moves it (small arrays
+   * may otherwise live, and move, inside the garbage-collected heap).
+   */
+  readonly #pollFds = new Uint8Array(new ArrayBuffer(16));
   #closed = false;
   #polling: Promise<unknown> | undefined;
   #pendingError: UdpError | undefined;
