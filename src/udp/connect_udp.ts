@@ -157,7 +157,7 @@ async function connectPiped(client: ClientSocket, options: ConnectUdpOptions): P
     }
   } catch (error) {
     if (!(error instanceof UdpError)) throw error;
-    failure = error;
+    failure ??= error;
   }
   // Replies may still be on their way: wait until the peer has been quiet for the linger time.
   let quietSince = Date.now();

@@ -92,6 +92,7 @@ const MSG_DONTWAIT = 0x40;
 const POLLIN = 1;
 const EAGAIN = 11;
 const EINTR = 4;
+const EBADF = 9;
 /** How long a flowing receiver pauses to let datagrams gather into one batch. */
 const FLOW_PAUSE_MS = 1;
 /** Room for the largest datagram either family can carry. */
@@ -199,6 +200,7 @@ export class UdpSocket {
 
   /** Sends one datagram to the connected peer. */
   send(bytes: Uint8Array): void {
+    this.#open("send");
     for (;;) {
       if (Number(this.#c.send(this.#fd, bytes, BigInt(bytes.length), 0)) >= 0) return;
       if (errno(this.#c) !== EINTR) fail(this.#c, "send");
@@ -207,6 +209,7 @@ export class UdpSocket {
 
   /** Sends one datagram to `to`. */
   sendTo(bytes: Uint8Array, to: SocketEndpoint): void {
+    this.#open("sendto");
     // Encoding an address costs more than sending: the last one is kept.
     if (this.#lastTo?.address !== to.address || this.#lastTo.port !== to.port) {
       this.#lastTo = { ...to, sockaddr: this.#address(to.address, to.port) };
@@ -312,6 +315,11 @@ export class UdpSocket {
     const endpoint = decodeSockaddr(this.#from);
     this.#lastFrom = { bytes: this.#from.slice(), endpoint };
     return endpoint;
+  }
+
+  /** Refuses to use a closed socket: its descriptor number may already name another file. */
+  #open(call: string): void {
+    if (this.#closed) throw new UdpError("other", EBADF, call);
   }
 
   #address(address: string, port: number): Uint8Array {
