@@ -22,6 +22,9 @@ import { TlsConnection } from "../tls/tls_connection.ts";
 import { PromptConsole } from "../terminal/prompt_console.ts";
 import { isInteractive, localHostname } from "../terminal/terminal_facts.ts";
 import { notice, stderrLogger, warn } from "../terminal/stderr_log.ts";
+import { refuseTcpOnlyOptions, refuseUdpOnlyOptions } from "./udp_options.ts";
+import type { ConnectUdpPlan } from "./udp_commands.ts";
+import { DEFAULT_LINGER_MS } from "../udp/connect_udp.ts";
 import type { Command } from "./command.ts";
 import { t } from "../i18n/catalogue.ts";
 import { parseOptions } from "./parse_options.ts";
@@ -45,7 +48,7 @@ import { describeClose } from "../record/close_summary.ts";
 import { VERSION } from "./version.ts";
 
 const USAGE =
-  "tp1 connect HOST [PORT] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
+  "tp1 connect HOST [PORT] [--udp [--broadcast]] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
 const DEFAULT_TIMEOUT_S = 10;
 
 /** The values the help texts show. */
@@ -114,7 +117,7 @@ export const connectCommand: Command = {
 };
 
 /** What `tp1 connect` was asked to do, as read from its arguments. */
-export type ConnectPlan = { readonly help: true } | ConnectRunPlan;
+export type ConnectPlan = { readonly help: true } | ConnectRunPlan | ConnectUdpPlan;
 
 /** A connection to open: every option checked, files and passwords still to be read. */
 export interface ConnectRunPlan {
@@ -152,6 +155,9 @@ export function parseConnectCommand(args: string[]): ConnectPlan {
     crlf: { type: "boolean" },
     verbose: { type: "boolean", short: "v" },
     record: { type: "string" },
+    udp: { type: "boolean", short: "u" },
+    broadcast: { type: "boolean" },
+    linger: { type: "string" },
     help: { type: "boolean", short: "h" },
   }, USAGE);
   if (values.help) return { help: true };
@@ -168,6 +174,21 @@ export function parseConnectCommand(args: string[]): ConnectPlan {
     throw new UsageError(t().usage.portTwice, USAGE);
   }
   const target = parseTarget(args, positionals, values.port);
+  if (values.udp) {
+    refuseTcpOnlyOptions(values, USAGE);
+    return {
+      help: false,
+      udp: true,
+      target,
+      broadcast: values.broadcast ?? false,
+      lingerMs: values.linger === undefined
+        ? DEFAULT_LINGER_MS
+        : parseSecondsToMs(values.linger, "--linger", USAGE),
+      crlf: values.crlf ?? false,
+      verbose: values.verbose ?? false,
+    };
+  }
+  refuseUdpOnlyOptions(values, USAGE);
   const timeoutMs = parseSecondsToMs(
     values.timeout ?? String(DEFAULT_TIMEOUT_S),
     "--timeout",
@@ -200,6 +221,7 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
     console.log(shortHelp());
     return 0;
   }
+  if ("udp" in plan) return await (await import("./udp_commands.ts")).runConnectUdp(plan, USAGE);
   const { target, timeoutMs, idleMs } = plan;
   const log = stderrLogger(plan.verbose);
   const tls = await tlsClientSettings(plan.security, USAGE);

@@ -1,6 +1,6 @@
 /**
- * `tp1 port [PORT]`: says whether a TCP port is free or who holds it, replacing
- * the lab steps `netstat -an`, `sudo lsof -i :7999` and `kill PID`.
+ * `tp1 port [PORT]`: says whether a TCP or UDP port is free or who holds it,
+ * replacing the lab steps `netstat -an`, `sudo lsof -i :7999` and `kill PID`.
  */
 import type { Command } from "./command.ts";
 import { t } from "../i18n/catalogue.ts";
@@ -11,10 +11,10 @@ import { DEFAULT_PORT } from "../core/host_port.ts";
 import { findPortSockets } from "../proc/port_holders.ts";
 import { type ListenTrial, processHoldsPort, renderPortReport } from "../proc/port_report.ts";
 import { ALL_INTERFACES } from "../net/listen.ts";
-import { isPortInUse } from "../proc/port_socket.ts";
+import { isPortInUse, type Protocol } from "../proc/port_socket.ts";
 import { WATCH_INTERVAL_MS, watchPort } from "../proc/socket_watch_loop.ts";
 
-const USAGE = "tp1 port [PORT] [--watch]";
+const USAGE = "tp1 port [--tcp | --udp] [PORT] [--watch]";
 
 /** The values the help texts show. */
 const HELP_VALUES = {
@@ -50,16 +50,18 @@ export interface PortPlan {
   readonly port: number;
   /** `--watch`: follow the port's sockets live instead of reporting once. */
   readonly watch: boolean;
+  /** Which sockets to look at: `--tcp`, `--udp`, or both (neither flag, or both). */
+  readonly protocols: readonly Protocol[];
 }
 
 /** Carries a {@linkcode PortPlan} out; resolves to the exit code. */
-export async function runPortPlan({ help, port, watch }: PortPlan): Promise<number> {
+export async function runPortPlan({ help, port, watch, protocols }: PortPlan): Promise<number> {
   if (help) {
     console.log(shortHelp());
     return 0;
   }
   if (watch) return await watchUntilInterrupted(port);
-  const usage = await findPortSockets(port);
+  const usage = await findPortSockets(port, {}, protocols);
   if (processHoldsPort(usage)) {
     console.log(renderPortReport(usage));
     return 1;
@@ -116,16 +118,22 @@ async function watchUntilInterrupted(port: number): Promise<number> {
 export function parsePortCommand(args: string[]): PortPlan {
   const { values, positionals } = parseStrictly(args);
   const watch = values.watch ?? false;
-  if (values.help) return { help: true, port: DEFAULT_PORT, watch };
+  // Both flags, or neither, mean both protocols.
+  const protocols: Protocol[] = values.tcp === values.udp
+    ? ["tcp", "udp"]
+    : values.tcp
+    ? ["tcp"]
+    : ["udp"];
+  if (values.help) return { help: true, port: DEFAULT_PORT, watch, protocols };
   if (positionals.length > 1) {
     throw new UsageError(
       t().usage.atMostOnePort(positionals),
       USAGE,
     );
   }
-  if (positionals.length === 0) return { help: false, port: DEFAULT_PORT, watch };
+  if (positionals.length === 0) return { help: false, port: DEFAULT_PORT, watch, protocols };
   try {
-    return { help: false, port: parsePortNumber(positionals[0]), watch };
+    return { help: false, port: parsePortNumber(positionals[0]), watch, protocols };
   } catch (error) {
     if (error instanceof UsageError) throw new UsageError(error.message, USAGE);
     throw error;
@@ -135,6 +143,8 @@ export function parsePortCommand(args: string[]): PortPlan {
 function parseStrictly(args: string[]) {
   return parseOptions(args, {
     watch: { type: "boolean" },
+    tcp: { type: "boolean" },
+    udp: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   }, USAGE);
 }

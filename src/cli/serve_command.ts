@@ -24,6 +24,8 @@ import { ConnectionGate } from "../gate/connection_gate.ts";
 import { spellPasswordFlag } from "./password_option.ts";
 import { serverSecurity, type ServeSecurityFlags } from "./serve_security_options.ts";
 import type { ServerTls } from "../gate/connection_gate.ts";
+import { refuseTcpOnlyOptions } from "./udp_options.ts";
+import type { ServeUdpPlan } from "./udp_commands.ts";
 import type { Command } from "./command.ts";
 import { t } from "../i18n/catalogue.ts";
 import { parseOptions } from "./parse_options.ts";
@@ -35,7 +37,7 @@ import { describeClose } from "../record/close_summary.ts";
 import { VERSION } from "./version.ts";
 
 const USAGE =
-  "tp1 serve [-p PORT] [--host ADDR] [--chat] [--tls] [--allow CIDR] [--password] [options]";
+  "tp1 serve [-p PORT] [--host ADDR] [--udp] [--chat] [--tls] [--allow CIDR] [--password] [options]";
 
 /** The values the help texts show. */
 const HELP_VALUES = {
@@ -65,7 +67,7 @@ export const serveCommand: Command = {
 };
 
 /** What `tp1 serve` was asked to do, as read from its arguments. */
-export type ServePlan = { readonly help: true } | ServeRunPlan;
+export type ServePlan = { readonly help: true } | ServeRunPlan | ServeUdpPlan;
 
 /** A server to run: every option checked, files and passwords still to be read. */
 export interface ServeRunPlan {
@@ -118,6 +120,7 @@ export function parseServeCommand(args: string[], interactive: boolean): ServePl
     crlf: { type: "boolean" },
     verbose: { type: "boolean", short: "v" },
     record: { type: "string" },
+    udp: { type: "boolean", short: "u" },
     help: { type: "boolean", short: "h" },
   }, USAGE);
   if (values.help) return { help: true };
@@ -133,6 +136,18 @@ export function parseServeCommand(args: string[], interactive: boolean): ServePl
   const port = values.port === undefined ? DEFAULT_PORT : parsePortNumber(values.port);
   const ambiguousHost = values.host === undefined ? undefined : leadingZeroProblem(values.host);
   if (ambiguousHost !== undefined) throw new UsageError(ambiguousHost, USAGE);
+  if (values.udp) {
+    refuseTcpOnlyOptions(values, USAGE);
+    return {
+      help: false,
+      udp: true,
+      port,
+      host: values.host,
+      crlf: values.crlf ?? false,
+      verbose: values.verbose ?? false,
+      security: values,
+    };
+  }
   const maxClients = values["max-clients"] === undefined
     ? DEFAULT_MAX_CLIENTS
     : parseCount(values["max-clients"], "--max-clients", MAX_MAX_CLIENTS);
@@ -192,6 +207,7 @@ export async function runServePlan(plan: ServePlan): Promise<number> {
     console.log(shortHelp());
     return 0;
   }
+  if ("udp" in plan) return await (await import("./udp_commands.ts")).runServeUdp(plan, USAGE);
   const { port, chat, interactive, idleMs, maxLineBytes } = plan;
   const security = await serverSecurity(plan.security, USAGE, warn);
   const recording = plan.record === undefined

@@ -1,13 +1,15 @@
 /**
- * Adapter: answers "who holds TCP port N?" on Linux by reading /proc/net/tcp(6),
+ * Adapter: answers "who holds TCP (or UDP) port N?" on Linux by reading /proc/net/tcp(6)
+ * (and /proc/net/udp(6)),
  * the /proc/PID/fd tables and /etc/passwd — what `sudo lsof -i :N` tells you.
  */
 import { t } from "../i18n/catalogue.ts";
 import { UserError } from "../errors.ts";
 import { parsePasswd } from "./passwd.ts";
-import { buildPortUsage, type PortUsage } from "./port_socket.ts";
+import { buildPortUsage, type PortUsage, type Protocol } from "./port_socket.ts";
 import { describeHolders } from "./port_report.ts";
 import { parseProcNetTcp, type TcpSocketEntry } from "./proc_net_tcp.ts";
+import { parseProcNetUdp } from "./proc_net_udp.ts";
 import { findSocketOwners } from "./socket_owners.ts";
 
 /** Where to read from; tests point these at a fake tree. */
@@ -18,13 +20,14 @@ export interface ProcPaths {
   readonly passwdPath?: string;
 }
 
-/** Lists every TCP socket using `port` with its holders; throws `UserError` when /proc cannot be read (not Linux, or no --allow-all). */
+/** Lists every TCP (or `protocols`) socket using `port` with its holders; throws `UserError` when /proc cannot be read (not Linux, or no --allow-all). */
 export async function findPortSockets(
   port: number,
   paths: ProcPaths = {},
+  protocols: readonly Protocol[] = ["tcp"],
 ): Promise<PortUsage> {
   try {
-    return await scanPort(port, paths);
+    return await scanPort(port, paths, protocols);
   } catch (error) {
     // Deno guards all of /proc behind --allow-all (since 1.43; even --allow-read=/proc
     // is refused), so a tp1 started with narrower flags cannot answer.
@@ -45,37 +48,48 @@ export async function findPortSockets(
 export async function describePortHolders(
   port: number,
   paths: ProcPaths = {},
+  protocol: Protocol = "tcp",
 ): Promise<string | undefined> {
   try {
-    return describeHolders(await findPortSockets(port, paths));
+    return describeHolders(await findPortSockets(port, paths, [protocol]));
   } catch {
     // The caller is already reporting a failure; a missing hint must not replace it.
     return undefined;
   }
 }
 
-async function scanPort(port: number, paths: ProcPaths): Promise<PortUsage> {
+async function scanPort(
+  port: number,
+  paths: ProcPaths,
+  protocols: readonly Protocol[],
+): Promise<PortUsage> {
   const procRoot = paths.procRoot ?? "/proc";
-  const entries = [
-    ...await readTable(`${procRoot}/net/tcp`, port, true),
-    // IPv6 may be disabled, in which case tcp6 simply does not exist.
-    ...await readTable(`${procRoot}/net/tcp6`, port, false),
-  ].filter((e) => e.local.port === port || e.remote.port === port);
+  const tables: TcpSocketEntry[] = [];
+  for (const protocol of protocols) {
+    const parse = protocol === "tcp" ? parseProcNetTcp : parseProcNetUdp;
+    tables.push(
+      ...await readTable(`${procRoot}/net/${protocol}`, port, tables.length === 0, parse),
+      // IPv6 may be disabled, in which case tcp6 (udp6) simply does not exist.
+      ...await readTable(`${procRoot}/net/${protocol}6`, port, false, parse),
+    );
+  }
+  const entries = tables.filter((e) => e.local.port === port || e.remote.port === port);
   const inodes = new Set(entries.map((e) => e.inode).filter((i) => i !== 0));
   const [owners, userNames] = await Promise.all([
     findSocketOwners(inodes, procRoot),
     readUserNames(paths.passwdPath ?? "/etc/passwd"),
   ]);
-  return buildPortUsage(port, entries, owners, userNames, runsAsRoot());
+  return buildPortUsage(port, entries, owners, userNames, runsAsRoot(), protocols);
 }
 
 async function readTable(
   path: string,
   port: number,
   required: boolean,
+  parse: (text: string) => TcpSocketEntry[] = parseProcNetTcp,
 ): Promise<TcpSocketEntry[]> {
   try {
-    return parseProcNetTcp(await Deno.readTextFile(path));
+    return parse(await Deno.readTextFile(path));
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
     if (!required) return [];

@@ -42,7 +42,9 @@ export function renderPortReport(
   m: Messages = t(),
 ): string {
   const { port, sockets } = usage;
-  if (sockets.length === 0) return m.port.free(port);
+  if (sockets.length === 0) {
+    return m.port.free(port, (usage.protocols ?? ["tcp"]).map((p) => p.toUpperCase()));
+  }
   const inUse = sockets.some((s) => holdsPort(s, port));
   if (inUse && !processHoldsPort(usage)) return renderOwnerless(usage, trial, m);
   const verdict = inUse ? m.port.inUse(port) : m.port.freeButRemote(port);
@@ -108,9 +110,10 @@ export function describeHolders(usage: PortUsage, m: Messages = t()): string | u
 }
 
 function renderTable(sockets: readonly PortSocket[]): string {
-  const rows = [["STATE", "LOCAL", "REMOTE", "PID", "COMMAND", "USER"]];
+  const rows = [["PROTO", "STATE", "LOCAL", "REMOTE", "PID", "COMMAND", "USER"]];
   for (const socket of sockets) {
     const cells = [
+      socket.protocol ?? "tcp",
       socket.state,
       formatEndpoint(socket.local),
       formatEndpoint(socket.remote),

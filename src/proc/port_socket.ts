@@ -21,7 +21,12 @@ export interface PortUsage {
   readonly sockets: readonly PortSocket[];
   /** Whether some holders may be missing because their fd tables could not be read, and why. */
   readonly hiddenOwners: HiddenOwners;
+  /** The protocols looked at (TCP only when absent). */
+  readonly protocols?: readonly Protocol[];
 }
+
+/** A transport protocol `tp1 port` can list. */
+export type Protocol = "tcp" | "udp";
 
 /**
  * `none`: every process was inspected; `need-root`: other users' processes were
@@ -33,6 +38,7 @@ export type HiddenOwners = "none" | "need-root" | "denied-to-root";
 // Listeners first, then live connections, then the ones going away.
 const STATE_ORDER = [
   "LISTEN",
+  "UNCONN",
   "ESTABLISHED",
   "SYN_SENT",
   "SYN_RECV",
@@ -51,6 +57,7 @@ export function buildPortUsage(
   owners: SocketOwners,
   userNames: ReadonlyMap<number, string>,
   asRoot: boolean,
+  protocols: readonly Protocol[] = ["tcp"],
 ): PortUsage {
   const sockets = entries
     .filter((e) => e.local.port === port || e.remote.port === port)
@@ -71,7 +78,7 @@ export function buildPortUsage(
     : asRoot
     ? "denied-to-root"
     : "need-root";
-  return { port, sockets, hiddenOwners };
+  return { port, sockets, hiddenOwners, protocols };
 }
 
 /** True when `socket` has the port as its local port, so it stops others from binding it. */

@@ -11,9 +11,12 @@ export interface SocketEndpoint {
   readonly port: number;
 }
 
-/** One line of /proc/net/tcp(6). */
+/** One line of /proc/net/tcp(6), or of /proc/net/udp(6) (see proc_net_udp.ts). */
 export interface TcpSocketEntry {
-  readonly state: TcpState;
+  /** Absent for TCP, which every table was before tp1 listed UDP too. */
+  readonly protocol?: "udp";
+  /** For UDP: `UNCONN` (a bound socket taking datagrams from anyone) or `ESTABLISHED` (connected). */
+  readonly state: TcpState | "UNCONN";
   readonly local: SocketEndpoint;
   readonly remote: SocketEndpoint;
   /** Owner uid of the socket; the kernel prints 0 for TIME_WAIT, which has no owner. */

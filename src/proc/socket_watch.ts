@@ -7,7 +7,6 @@
  */
 import { type Messages, t } from "../i18n/catalogue.ts";
 import type { SocketEndpoint, TcpSocketEntry } from "./proc_net_tcp.ts";
-import type { TcpState } from "./tcp_state.ts";
 import type { ProcessInfo } from "./socket_owners.ts";
 
 /** A port's sockets at one moment, by their two addresses. */
@@ -16,9 +15,9 @@ export type SocketSnapshot = ReadonlyMap<string, TcpSocketEntry>;
 /** One socket that appeared, changed state or went away between two snapshots. */
 export interface SocketChange {
   /** The state before; undefined when the socket is new. */
-  readonly before?: TcpState;
+  readonly before?: TcpSocketEntry["state"];
   /** The state now; undefined when the socket is gone. */
-  readonly after?: TcpState;
+  readonly after?: TcpSocketEntry["state"];
   /** The socket as last seen. */
   readonly socket: TcpSocketEntry;
 }
@@ -68,7 +67,7 @@ export function diffSnapshots(before: SocketSnapshot, after: SocketSnapshot): So
   return changes.sort((a, b) => rank(a) - rank(b));
 }
 
-const ORDER: readonly (TcpState | "gone")[] = [
+const ORDER: readonly (TcpSocketEntry["state"] | "gone")[] = [
   "LISTEN",
   "SYN_SENT",
   "SYN_RECV",

@@ -27,6 +27,7 @@ export const LAYERS: Readonly<Record<string, number>> = {
   record: 4,
   server: 5,
   client: 5,
+  udp: 5,
   cli: 6,
 };
 

@@ -12,9 +12,27 @@ import { DEFAULT_PORT } from "../../src/core/host_port.ts";
 import { UsageError } from "../../src/errors.ts";
 
 Deno.test("tp1 port: the plan checks the shared default port, or the one given", () => {
-  assertEquals(parsePortCommand([]), { help: false, port: DEFAULT_PORT, watch: false });
-  assertEquals(parsePortCommand(["8080"]), { help: false, port: 8080, watch: false });
-  assertEquals(parsePortCommand(["8080", "--watch"]), { help: false, port: 8080, watch: true });
+  const both = ["tcp", "udp"] as const;
+  assertEquals(parsePortCommand([]), {
+    help: false,
+    port: DEFAULT_PORT,
+    watch: false,
+    protocols: both,
+  });
+  assertEquals(parsePortCommand(["8080"]), {
+    help: false,
+    port: 8080,
+    watch: false,
+    protocols: both,
+  });
+  assertEquals(parsePortCommand(["8080", "--watch"]), {
+    help: false,
+    port: 8080,
+    watch: true,
+    protocols: both,
+  });
+  assertEquals(parsePortCommand(["--udp"]).protocols, ["udp"]);
+  assertEquals(parsePortCommand(["--tcp"]).protocols, ["tcp"]);
   assertEquals(parsePortCommand(["-h"]).help, true);
 });
 
@@ -47,12 +65,24 @@ Deno.test("tp1 cert: stray arguments, bad days or names are usage errors", () =>
   }
 });
 
+Deno.test("tp1 serve --udp and connect --udp: UDP plans, TCP-only options refused", () => {
+  const serve = parseServeCommand(["--udp", "-p", "8000", "--deny", "10.0.0.0/8"], true);
+  assert(!serve.help && "udp" in serve);
+  assertEquals([serve.port, serve.security.deny], [8000, ["10.0.0.0/8"]]);
+  const connect = parseConnectCommand(["--udp", "vm1", "--broadcast", "--linger", "2"]);
+  assert(!connect.help && "udp" in connect);
+  assertEquals([connect.broadcast, connect.lingerMs], [true, 2000]);
+  assertThrows(() => parseServeCommand(["--udp", "--tls"], true), UsageError);
+  assertThrows(() => parseConnectCommand(["--udp", "vm1", "--wait"]), UsageError);
+  assertThrows(() => parseConnectCommand(["vm1", "--broadcast"]), UsageError);
+});
+
 Deno.test("tp1 serve: the plan holds the checked options; files and passwords wait for the run", () => {
   const plan = parseServeCommand(
     ["--chat", "-p", "8000", "--max-line", "4k", "--idle", "30", "--allow", "10.0.0.0/8", "--crlf"],
     true,
   );
-  assert(!plan.help);
+  assert(!plan.help && !("udp" in plan));
   assertEquals(
     {
       port: plan.port,
@@ -80,7 +110,7 @@ Deno.test("tp1 serve: the plan holds the checked options; files and passwords wa
     },
   );
   const piped = parseServeCommand(["-k", "--max-waiting", "4"], false);
-  assert(!piped.help);
+  assert(!piped.help && !("udp" in piped));
   assertEquals(
     [piped.port, piped.interactive, piped.keepOpen, piped.maxWaiting],
     [DEFAULT_PORT, false, true, 4],
@@ -106,13 +136,13 @@ Deno.test("tp1 serve: contradictions and room options in piped mode are usage er
 
 Deno.test("tp1 connect: the plan holds the target and the checked options", () => {
   const plan = parseConnectCommand(["vm1", "8000", "--wait", "20", "--idle", "5", "--tls"]);
-  assert(!plan.help);
+  assert(!plan.help && !("udp" in plan));
   assertEquals(
     [plan.target, plan.timeoutMs, plan.wait, plan.waitMs, plan.idleMs, plan.security.tls],
     [{ host: "vm1", port: 8000 }, 10_000, true, 20_000, 5_000, true],
   );
   const plain = parseConnectCommand(["-p", "9000", "192.168.100.4", "--wait", "--crlf"]);
-  assert(!plain.help);
+  assert(!plain.help && !("udp" in plain));
   assertEquals(
     [plain.target, plain.wait, plain.waitMs, plain.crlf],
     [{ host: "192.168.100.4", port: 9000 }, true, undefined, true],

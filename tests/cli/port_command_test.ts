@@ -2,7 +2,7 @@
  * Tests for `tp1 port`: argument checking and exit codes in-process, and the
  * real `main.ts` in a subprocess.
  */
-import { assertEquals, assertMatch, assertRejects } from "../_helpers/assert.ts";
+import { assertEquals, assertMatch, assertNotMatch, assertRejects } from "../_helpers/assert.ts";
 import { portCommand } from "../../src/cli/port_command.ts";
 import { UsageError } from "../../src/errors.ts";
 import { runTp1 } from "../_helpers/tp1.ts";
@@ -48,7 +48,7 @@ Deno.test("portCommand.run() throws a UsageError with the usage line when the ar
   for (const [args, message] of cases) {
     const error = await assertRejects(() => portCommand.run(args), UsageError);
     assertEquals(error.message, message);
-    assertEquals((error as UsageError).usage, "tp1 port [PORT] [--watch]");
+    assertEquals((error as UsageError).usage, "tp1 port [--tcp | --udp] [PORT] [--watch]");
   }
 });
 
@@ -59,7 +59,7 @@ Deno.test("portCommand.run() prints the help and returns 0 when given --help or 
     assertEquals(stdout, portCommand.help);
   }
   assertMatch(portCommand.help, /^tp1 port — /);
-  assertMatch(portCommand.help, /Usage: tp1 port \[PORT\]/);
+  assertMatch(portCommand.help, /Usage: tp1 port \[--tcp \| --udp\] \[PORT\]/);
   assertMatch(portCommand.help, /0 {2}tp1 serve can listen on the port\n {2}1 {2}a process holds/);
 });
 
@@ -74,11 +74,11 @@ Deno.test({
   assertEquals(code, 1);
   assertMatch(
     stdout,
-    new RegExp(`^Port ${port} is in use:\n\nSTATE +LOCAL +REMOTE +PID +COMMAND +USER\n`),
+    new RegExp(`^Port ${port} is in use:\n\nPROTO +STATE +LOCAL +REMOTE +PID +COMMAND +USER\n`),
   );
   assertMatch(
     stdout,
-    new RegExp(`^LISTEN +127\\.0\\.0\\.1:${port} +0\\.0\\.0\\.0:\\* +${Deno.pid} `, "m"),
+    new RegExp(`^tcp +LISTEN +127\\.0\\.0\\.1:${port} +0\\.0\\.0\\.0:\\* +${Deno.pid} `, "m"),
   );
   assertMatch(stdout, new RegExp(`^ {2}kill ${Deno.pid} +# `, "m"));
 });
@@ -124,7 +124,7 @@ Deno.test({
   assertEquals(stdout, "");
   assertEquals(
     stderr,
-    'error: port must be a whole number from 1 to 65535, got "abc"\nusage: tp1 port [PORT] [--watch]\n',
+    'error: port must be a whole number from 1 to 65535, got "abc"\nusage: tp1 port [--tcp | --udp] [PORT] [--watch]\n',
   );
 });
 
@@ -152,7 +152,7 @@ Deno.test({
   const { code, stdout } = await runCaptured([String(port)]);
   assertEquals(code, 0, stdout);
   assertMatch(stdout, new RegExp(`^Port ${port} is free for tp1 serve \\(checked by listening`));
-  assertMatch(stdout, /^TIME_WAIT +127\.0\.0\.1:\d+ /m);
+  assertMatch(stdout, /^tcp +TIME_WAIT +127\.0\.0\.1:\d+ /m);
   assertMatch(stdout, /the lab's server\.py, which does not, would get\n"Address already in use"/);
   assertMatch(stdout, /about 60 s/);
   // And it really can: what the report promised.
@@ -181,4 +181,31 @@ Deno.test({
   );
   assertMatch(stdout, /did not let its port be reused at once\n\(such as the lab's server\.py\)/);
   assertMatch(stdout, /use another port: tp1 serve -p \d+/);
+});
+
+Deno.test({
+  name: "portCommand.run() names this process holding a UDP port, and --tcp leaves it out",
+  ignore: !canReadProc,
+}, async () => {
+  const { UdpSocket } = await import("../../src/udp/udp_socket.ts");
+  const socket = UdpSocket.open("IPv4");
+  try {
+    socket.bind("127.0.0.1", 0);
+    const { port } = socket.localEndpoint();
+    const both = await runCaptured([String(port)]);
+    assertEquals(both.code, 1, both.stdout);
+    assertMatch(
+      both.stdout,
+      new RegExp(`^udp +UNCONN +127\\.0\\.0\\.1:${port} +0\\.0\\.0\\.0:\\* +${Deno.pid} `, "m"),
+    );
+    assertMatch(both.stdout, new RegExp(`^ {2}kill ${Deno.pid} +# `, "m"));
+    const udp = await runCaptured(["--udp", String(port)]);
+    assertEquals(udp.code, 1);
+    // The same number may be in use in TCP (another test's leftovers): only UDP must be gone.
+    const tcp = await runCaptured(["--tcp", String(port)]);
+    assertNotMatch(tcp.stdout, /^udp /m);
+    assertNotMatch(tcp.stdout, new RegExp(`^ {2}kill ${Deno.pid} `, "m"));
+  } finally {
+    socket.close();
+  }
 });

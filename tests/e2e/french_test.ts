@@ -91,12 +91,12 @@ Deno.test({
   assertEquals(french.stdout.split("\n")[0], `Le port ${port} est occupé${NBSP}:`);
   // The table, for scripts, is byte for byte the same.
   assertEquals(french.stdout.split("\n\n")[1], english.stdout.split("\n\n")[1]);
-  assertMatch(french.stdout.split("\n\n")[1], /^STATE +LOCAL +REMOTE +PID +COMMAND +USER\n/);
+  assertMatch(french.stdout.split("\n\n")[1], /^PROTO +STATE +LOCAL +REMOTE +PID +COMMAND +USER\n/);
   const free = await runFrench(["port", String(freePort())]);
   assertEquals(free.code, 0);
   assertMatch(
     free.stdout,
-    /^Le port \d+ est libre\u00a0: aucune socket TCP de cette machine ne l'utilise\.\n$/,
+    /^Le port \d+ est libre\u00a0: aucune socket TCP ni UDP de cette machine ne l'utilise\.\n$/,
   );
 });
 

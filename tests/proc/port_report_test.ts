@@ -54,11 +54,11 @@ Deno.test("renderPortReport() prints an aligned table, notes and the kill comman
     renderPortReport(usage([LISTEN, SERVER_END, TIME_WAIT, CLIENT_END])),
     `Port 7999 is in use:
 
-STATE        LOCAL            REMOTE           PID   COMMAND  USER
-LISTEN       0.0.0.0:7999     0.0.0.0:*        4242  python3  alice
-ESTABLISHED  127.0.0.1:7999   127.0.0.1:53116  4242  python3  alice
-TIME_WAIT    127.0.0.1:7999   127.0.0.1:53100  -     -        -
-ESTABLISHED  127.0.0.1:53116  127.0.0.1:7999   4250  nc       alice
+PROTO  STATE        LOCAL            REMOTE           PID   COMMAND  USER
+tcp    LISTEN       0.0.0.0:7999     0.0.0.0:*        4242  python3  alice
+tcp    ESTABLISHED  127.0.0.1:7999   127.0.0.1:53116  4242  python3  alice
+tcp    TIME_WAIT    127.0.0.1:7999   127.0.0.1:53100  -     -        -
+tcp    ESTABLISHED  127.0.0.1:53116  127.0.0.1:7999   4250  nc       alice
 
 Rows whose REMOTE ends in :7999 are clients of the port; they do not hold it.
 TIME_WAIT sockets belong to no process: the kernel keeps them about 60 s
@@ -80,9 +80,9 @@ Deno.test("renderPortReport() brackets IPv6 addresses and gives each process of 
   const report = renderPortReport(usage([shared]));
   assertEquals(
     report.split("\n\n")[1],
-    `STATE   LOCAL      REMOTE  PID   COMMAND  USER
-LISTEN  [::]:7999  [::]:*  77    deno     root
-LISTEN  [::]:7999  [::]:*  1234  tp1      root`,
+    `PROTO  STATE   LOCAL      REMOTE  PID   COMMAND  USER
+tcp    LISTEN  [::]:7999  [::]:*  77    deno     root
+tcp    LISTEN  [::]:7999  [::]:*  1234  tp1      root`,
   );
   assert(report.endsWith(`stop the processes that hold it:
   kill 77    # deno, user root
@@ -96,8 +96,8 @@ Deno.test("renderPortReport() says the port is free when only sockets with remot
     `Port 7999 is free: no socket on this machine has it as its local port.
 These sockets have it as their remote port:
 
-STATE        LOCAL           REMOTE         PID   COMMAND  USER
-ESTABLISHED  10.0.0.4:40000  10.0.0.5:7999  4250  nc       alice`,
+PROTO  STATE        LOCAL           REMOTE         PID   COMMAND  USER
+tcp    ESTABLISHED  10.0.0.4:40000  10.0.0.5:7999  4250  nc       alice`,
   );
 });
 
@@ -107,8 +107,8 @@ Deno.test("renderPortReport() suggests sudo when another user's process holds th
     renderPortReport(usage([hidden], "need-root")),
     `Port 7999 is in use:
 
-STATE   LOCAL         REMOTE     PID  COMMAND  USER
-LISTEN  0.0.0.0:7999  0.0.0.0:*  -    -        bob
+PROTO  STATE   LOCAL         REMOTE     PID  COMMAND  USER
+tcp    LISTEN  0.0.0.0:7999  0.0.0.0:*  -    -        bob
 
 A PID of "-" on a live socket means another user's process holds it;
 only root can see which.
@@ -258,5 +258,23 @@ Deno.test("describeHolders() in French names the holder and the kill command", (
   assertEquals(
     describeHolders(usage([LISTEN]), fr)?.replaceAll("\u00a0", " "),
     "occupé par le pid 4242 (python3, utilisateur alice) — l'arrêter avec : kill 4242",
+  );
+});
+
+Deno.test("renderPortReport() puts UDP sockets in the PROTO column, and names both protocols when free", () => {
+  const udp: PortSocket = {
+    ...socket("LISTEN", "0.0.0.0:7999", "0.0.0.0:0", [NC], "bob"),
+    protocol: "udp",
+    state: "UNCONN",
+  };
+  assertEquals(
+    renderPortReport(usage([LISTEN, udp])).split("\n\n")[1],
+    `PROTO  STATE   LOCAL         REMOTE     PID   COMMAND  USER
+tcp    LISTEN  0.0.0.0:7999  0.0.0.0:*  4242  python3  alice
+udp    UNCONN  0.0.0.0:7999  0.0.0.0:*  4250  nc       bob`,
+  );
+  assertEquals(
+    renderPortReport({ ...usage([]), protocols: ["tcp", "udp"] }),
+    "Port 7999 is free: no TCP or UDP socket on this machine uses it.",
   );
 });

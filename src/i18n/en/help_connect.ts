@@ -27,6 +27,7 @@ Common options:
       --password           The server asks for a password: type it when asked.
       --wait               The server is not up yet: keep trying until it is.
       --record FILE        Write the session down in FILE, for the lab report.
+  -u, --udp                Send UDP datagrams instead (like nc -u).
   -v, --verbose            Show how long each step of connecting took.
 
 Examples:
@@ -122,6 +123,23 @@ Without --tls, a server that answers in TLS is recognised and tp1 stops, saying
 to add --tls: within 2 s for tp1 serve --tls, at the first line sent for others.
 With --tls, a server that answers in plain text (tp1 serve without --tls does
 at once) is recognised and tp1 stops, saying to drop --tls.
+
+With --udp (-u) there is no connection at all: tp1 says where its datagrams
+go, not that it is connected, since nothing tells it a server is there until
+one answers. On a terminal a line you type is one datagram, and each datagram
+received is shown with its sender and size ("from 192.168.100.4:7999 (6 bytes):
+salut"), escaped. Datagrams can be lost or arrive out of order, and nothing
+says when the server leaves; when its machine answers "port unreachable", tp1
+says nobody is listening on that UDP port. Piped, like "nc -u": standard
+input is sent as datagrams (one per read, split at 65,507 bytes), replies go to
+standard output, and after the end of input tp1 waits until the server has been
+quiet for --linger seconds, then exits 0 (1 when nobody listens). A broadcast
+address (192.168.100.255: every machine on the subnet) needs --broadcast.
+  -u, --udp                Send UDP datagrams instead of connecting over TCP.
+      --broadcast          With --udp: allow a broadcast address, and hear every
+                           machine that answers.
+      --linger SECONDS     With --udp, piped: after the end of input, wait for
+                           replies until the server is quiet this long (default 1).
 
 Exit status: 0 when the session ends normally, 1 when the connection fails
 (refused, unknown host, timeout, reset, server not trusted, not TLS, speaks TLS

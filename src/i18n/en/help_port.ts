@@ -13,17 +13,20 @@ export interface PortHelpValues {
 export const helpPortEn = {
   /** `tp1 port --help`: what most people need, with examples. */
   short: ({ DEFAULT_PORT, USAGE }: PortHelpValues): string =>
-    `tp1 port — is a TCP port free, and if not, who holds it?
+    `tp1 port — is a port (TCP or UDP) free, and if not, who holds it?
 
 Usage: ${USAGE}
 
-Lists every TCP socket on this machine that uses PORT (default ${DEFAULT_PORT}),
+Lists every TCP and UDP socket on this machine that uses PORT (default ${DEFAULT_PORT}),
 like "netstat -an | grep ${DEFAULT_PORT}" and "sudo lsof -i :${DEFAULT_PORT}" together:
-its state (LISTEN, ESTABLISHED, TIME_WAIT, ...), local and remote address, and
-the pid, command and user holding it. When the port is taken, it ends with the
+its protocol, state (LISTEN, ESTABLISHED, TIME_WAIT, ...), local and remote
+address, and the pid, command and user holding it. When the port is taken, it ends with the
 "kill PID" command that frees it. Reads /proc, so it works on Linux only.
 
 Options:
+      --tcp    Only TCP sockets (tp1 serve).
+      --udp    Only UDP sockets (tp1 serve --udp); UNCONN is a UDP socket
+               taking datagrams from anyone.
       --watch  Watch the port live: each change of its sockets, as it happens,
                with the TCP phase in plain words (see tp1 help port). Ctrl-C stops.
       --lang   fr or en: the language of the messages (default: from LANG).
@@ -54,10 +57,11 @@ does), though the lab's server.py, which does not, would get "Address already
 in use" until they are gone; left by server.py itself, they block every new
 server for that minute.
 
-Exit status (like grep, so scripts can write "tp1 port 7999 && tp1 serve"):
+Exit status (like grep, so scripts can write "tp1 port --tcp 7999 && tp1 serve"):
   0  tp1 serve can listen on the port
-  1  a process holds the port (or closed connections block it for a minute),
-     or it could not be checked (error on stderr)
+  1  a process holds the port (in TCP or UDP, unless --tcp or --udp says
+     which), or closed connections block it for a minute, or it could not
+     be checked (error on stderr)
   2  usage error: bad PORT or option`,
   /** `tp1 help port`: every option and the details. */
   details: ({ HELP, WATCH_INTERVAL_MS }: PortHelpValues): string =>

@@ -31,6 +31,7 @@ Common options:
       --password      Clients must give a password first.
       --allow CIDR    Let in only these addresses, e.g. 192.168.100.0/24.
       --record FILE   Write the session down in FILE, for the lab report.
+  -u, --udp           UDP datagrams instead of a TCP connection (like nc -u -l).
 
 At the prompt: /who lists the clients, /to NAME text talks to one of them,
 /kick NAME disconnects one, /help lists the rest.
@@ -102,6 +103,18 @@ Slow clients (the room, in both modes; not piped mode):
   (ulimit -n), the server says so once, keeps serving, and says when it
   accepts connections again.
 
+With --udp (-u), tp1 serve takes UDP datagrams on the port instead: no
+connection, so no "connected" line; a peer is known once its first datagram
+arrives, and nothing says when it leaves. On a terminal each datagram is shown
+with its sender and size ("from 192.168.100.5:51234 (8 bytes): bonjour"), escaped
+as above; a line you type is one datagram to the peer heard from last; /to
+ADDR:PORT text, /all text (every peer heard from in the last 10 minutes), /who,
+/help. Piped, like "nc -u -l": each datagram's bytes go to standard output as
+they are, and standard input goes to the peer heard from last, one datagram per
+read (at most 65,507 bytes); it runs until Ctrl-C or SIGTERM. --allow and
+--deny apply to each datagram; a refused source is logged once. Options about
+connections (--tls, --password, --chat, --once, --idle, ...) do not apply.
+
 Security (a lab network is shared: anyone on it can reach a server on every interface):
   With --tls the server speaks only TLS. Without --cert/--key it makes a
   certificate at start and prints its SHA-256 fingerprint: clients pin it with
@@ -150,6 +163,7 @@ Options:
       --max-waiting N    Piped mode: at most N clients wait their turn (default
                          ${DEFAULT_MAX_WAITING}); the next one is told the server is busy.
       --crlf             End the lines sent to clients with CRLF instead of LF.
+  -u, --udp              UDP datagrams instead of TCP connections (see above).
       --record FILE      Keep a transcript of the session in FILE (terminal or
                          --chat): Markdown, or plain text when FILE ends in .txt.
                          See "Transcripts" below.

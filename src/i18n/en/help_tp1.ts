@@ -12,7 +12,7 @@ export interface Tp1HelpValues {
 export const helpTp1En = {
   /** `tp1 --help`, `tp1 help`. */
   short: ({ VERSION, USAGE, commands }: Tp1HelpValues): string =>
-    `tp1 ${VERSION} — TCP for networking labs: chat, pipe files, check ports
+    `tp1 ${VERSION} — TCP (and UDP) for networking labs: chat, pipe files, check ports
 
 Usage: ${USAGE}
 
@@ -44,7 +44,7 @@ Exit status: 0 success, 1 network or runtime failure, 2 command-line mistake.`,
   summaries: {
     serve: "wait for clients on a port (chat on a terminal, like nc -l when piped)",
     connect: "connect to a server (chat on a terminal, like nc when piped)",
-    port: "say whether a TCP port is free, or which process holds it",
+    port: "say whether a TCP or UDP port is free, or which process holds it",
     cert: "write a TLS certificate and key for serve --tls, to reuse",
   },
 };

@@ -9,7 +9,8 @@ export type HiddenOwnersReason = "need-root" | "denied-to-root" | "none";
 
 /** The sentences of src/proc/port_report.ts. */
 export const portEn = {
-  free: (port: number) => `Port ${port} is free: no TCP socket on this machine uses it.`,
+  free: (port: number, protocols: readonly string[]) =>
+    `Port ${port} is free: no ${protocols.join(" or ")} socket on this machine uses it.`,
   inUse: (port: number) => `Port ${port} is in use:`,
   freeButRemote: (port: number) =>
     `Port ${port} is free: no socket on this machine has it as its local port.\n` +

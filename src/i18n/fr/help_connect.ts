@@ -21,6 +21,7 @@ Options courantes :
       --password           Le serveur demande un mot de passe : le taper.
       --wait               Serveur pas encore lancé : réessayer jusqu'à ce qu'il réponde.
       --record FILE        Noter la séance dans FILE, pour le compte rendu.
+  -u, --udp                Envoyer des datagrammes UDP à la place (comme nc -u).
   -v, --verbose            Montrer la durée de chaque étape de la connexion.
 
 Exemples :
@@ -123,6 +124,26 @@ Sans --tls, un serveur qui répond en TLS est reconnu et tp1 s'arrête en disant
 d'ajouter --tls : en 2 s pour tp1 serve --tls, à la première ligne envoyée pour
 les autres. Avec --tls, un serveur qui répond en clair (tp1 serve sans --tls le
 fait aussitôt) est reconnu et tp1 s'arrête en disant de retirer --tls.
+
+Avec --udp (-u), il n'y a aucune connexion : tp1 dit où partent ses
+datagrammes, pas qu'il est connecté, puisque rien ne lui dit qu'un serveur est
+là tant qu'il n'a pas répondu. Sur un terminal, une ligne tapée part en un
+datagramme, et chaque datagramme reçu s'affiche avec son expéditeur et sa taille
+(« from 192.168.100.4:7999 (6 octets) : salut »), échappé. Des datagrammes
+peuvent se perdre ou arriver dans le désordre, et rien ne dit quand le serveur
+s'en va ; quand sa machine répond « port injoignable », tp1 dit que personne
+n'écoute sur ce port UDP. En mode tube, comme « nc -u » : l'entrée standard part
+en datagrammes (un par lecture, coupés à 65 507 octets), les réponses vont sur
+la sortie standard, et après la fin de l'entrée tp1 attend que le serveur soit
+resté silencieux --linger secondes, puis sort avec le code 0 (1 si personne
+n'écoute). Une adresse de diffusion (192.168.100.255 : toutes les machines du
+sous-réseau) demande --broadcast.
+  -u, --udp                Envoyer des datagrammes UDP au lieu de se connecter en TCP.
+      --broadcast          Avec --udp : autoriser une adresse de diffusion, et
+                           entendre chaque machine qui répond.
+      --linger SECONDES    Avec --udp, en mode tube : après la fin de l'entrée,
+                           attendre les réponses jusqu'à ce que le serveur se taise
+                           aussi longtemps (1 par défaut).
 
 Code de sortie : 0 quand la séance se termine normalement, 1 quand la connexion
 échoue (refusée, hôte inconnu, délai dépassé, réinitialisée, serveur non reconnu,

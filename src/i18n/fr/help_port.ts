@@ -4,17 +4,20 @@ import type { helpPortEn, PortHelpValues } from "../en/help_port.ts";
 /** L'aide courte et les détails de tp1 port. */
 export const helpPortFr: typeof helpPortEn = {
   short: ({ DEFAULT_PORT, USAGE }: PortHelpValues): string =>
-    `tp1 port — un port TCP est-il libre, et sinon, qui l'occupe ?
+    `tp1 port — un port (TCP ou UDP) est-il libre, et sinon, qui l'occupe ?
 
 Usage : ${USAGE}
 
-Liste chaque socket TCP de cette machine qui utilise PORT (par défaut ${DEFAULT_PORT}),
+Liste chaque socket TCP et UDP de cette machine qui utilise PORT (par défaut ${DEFAULT_PORT}),
 comme « netstat -an | grep ${DEFAULT_PORT} » et « sudo lsof -i :${DEFAULT_PORT} » réunis :
 son état (LISTEN, ESTABLISHED, TIME_WAIT, ...), ses adresses locale et distante,
 le pid, la commande et l'utilisateur qui le tiennent. Quand le port est pris, il
 finit par la commande « kill PID » qui le libère. Lit /proc : Linux seulement.
 
 Options :
+      --tcp    Seulement les sockets TCP (tp1 serve).
+      --udp    Seulement les sockets UDP (tp1 serve --udp) ; UNCONN est une socket
+               UDP qui reçoit les datagrammes de n'importe qui.
       --watch  Suivre le port en direct : chaque changement de ses sockets, au
                moment où il arrive, avec la phase TCP en clair (voir
                tp1 help port). Ctrl-C arrête.
@@ -48,10 +51,11 @@ serve l'active), mais le server.py du TP, qui ne le fait pas, obtiendrait
 « Address already in use » jusqu'à leur disparition ; laissées par server.py
 lui-même, elles bloquent tout nouveau serveur pendant cette minute.
 
-Code de sortie (comme grep, pour écrire « tp1 port 7999 && tp1 serve ») :
+Code de sortie (comme grep, pour écrire « tp1 port --tcp 7999 && tp1 serve ») :
   0  tp1 serve peut écouter sur le port
-  1  un processus occupe le port (ou des connexions fermées le bloquent une
-     minute), ou il n'a pas pu être vérifié (erreur sur stderr)
+  1  un processus occupe le port (en TCP ou en UDP, sauf si --tcp ou --udp
+     précise lequel), ou des connexions fermées le bloquent une minute, ou il
+     n'a pas pu être vérifié (erreur sur stderr)
   2  erreur d'usage : PORT ou option incorrects`,
   details: ({ HELP, WATCH_INTERVAL_MS }: PortHelpValues): string =>
     `${HELP}

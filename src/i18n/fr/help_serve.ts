@@ -22,6 +22,7 @@ Options courantes :
       --password      Les clients doivent d'abord donner un mot de passe.
       --allow CIDR    N'accepter que ces adresses, par ex. 192.168.100.0/24.
       --record FILE   Noter la séance dans FILE, pour le compte rendu.
+  -u, --udp           Des datagrammes UDP au lieu d'une connexion TCP (comme nc -u -l).
 
 À l'invite : /who liste les clients, /to NOM texte parle à l'un d'eux,
 /kick NOM en déconnecte un, /help donne le reste.
@@ -95,6 +96,20 @@ Clients lents (le salon, dans les deux modes ; pas le mode tube) :
   fichiers (ulimit -n), le serveur le dit une fois, continue de servir, et dit
   quand il accepte de nouveau des connexions.
 
+Avec --udp (-u), tp1 serve reçoit des datagrammes UDP sur le port : pas de
+connexion, donc pas de ligne « connecté » ; un correspondant est connu dès son
+premier datagramme, et rien ne dit quand il s'en va. Sur un terminal, chaque
+datagramme s'affiche avec son expéditeur et sa taille (« from
+192.168.100.5:51234 (8 octets) : bonjour »), échappé comme plus haut ; une ligne
+tapée part en un datagramme vers le dernier correspondant entendu ; /to
+ADRESSE:PORT texte, /all texte (tous ceux entendus ces 10 dernières minutes),
+/who, /help. En mode tube, comme « nc -u -l » : les octets de chaque datagramme
+vont tels quels sur la sortie standard, et l'entrée standard part vers le
+dernier correspondant entendu, un datagramme par lecture (65 507 octets au
+plus) ; il tourne jusqu'à Ctrl-C ou SIGTERM. --allow et --deny s'appliquent à
+chaque datagramme ; une source refusée est notée une fois. Les options liées
+aux connexions (--tls, --password, --chat, --once, --idle…) ne s'appliquent pas.
+
 Sécurité (un réseau de TP est partagé : n'importe qui dessus peut joindre un
 serveur qui écoute sur toutes les interfaces) :
   Avec --tls, le serveur ne parle que TLS. Sans --cert/--key, il crée un
@@ -148,6 +163,7 @@ Options :
       --max-waiting N    Mode tube : au plus N clients attendent leur tour (par
                          défaut ${DEFAULT_MAX_WAITING}) ; le suivant apprend que le serveur est occupé.
       --crlf             Finir les lignes envoyées par CRLF au lieu de LF.
+  -u, --udp              Des datagrammes UDP au lieu de connexions TCP (voir plus haut).
       --record FILE      Garder un compte rendu de la séance dans FILE (terminal ou
                          --chat) : Markdown, ou texte brut si FILE finit par .txt.
                          Voir « Comptes rendus » plus bas.

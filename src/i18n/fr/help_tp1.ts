@@ -4,7 +4,7 @@ import type { helpTp1En, Tp1HelpValues } from "../en/help_tp1.ts";
 /** L'aide générale. */
 export const helpTp1Fr: typeof helpTp1En = {
   short: ({ VERSION, USAGE, commands }: Tp1HelpValues): string =>
-    `tp1 ${VERSION} — TCP pour les TP réseau : discuter, envoyer des fichiers, voir les ports
+    `tp1 ${VERSION} — TCP (et UDP) pour les TP réseau : discuter, envoyer des fichiers, voir les ports
 
 Usage : ${USAGE}
 
@@ -34,7 +34,7 @@ Code de sortie : 0 succès, 1 échec réseau ou d'exécution, 2 erreur de comman
   summaries: {
     serve: "attendre des clients sur un port (discussion au terminal, nc -l en tube)",
     connect: "se connecter à un serveur (discussion au terminal, nc en tube)",
-    port: "dire si un port TCP est libre, ou quel processus l'occupe",
+    port: "dire si un port TCP ou UDP est libre, ou quel processus l'occupe",
     cert: "créer un certificat TLS et sa clé pour serve --tls, à réutiliser",
   },
 };

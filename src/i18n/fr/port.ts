@@ -7,7 +7,10 @@ import type { HiddenOwnersReason, portEn } from "../en/port.ts";
 
 /** Les phrases de src/proc/port_report.ts. */
 export const portFr: typeof portEn = {
-  free: (port) => `Le port ${port} est libre : aucune socket TCP de cette machine ne l'utilise.`,
+  free: (port, protocols) =>
+    `Le port ${port} est libre : aucune socket ${
+      protocols.join(" ni ")
+    } de cette machine ne l'utilise.`,
   inUse: (port) => `Le port ${port} est occupé :`,
   freeButRemote: (port) =>
     `Le port ${port} est libre : aucune socket de cette machine ne l'a comme port local.\n` +

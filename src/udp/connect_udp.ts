@@ -1,0 +1,186 @@
+/**
+ * `tp1 connect --udp HOST [PORT]`: a UDP client. On a terminal, a typed line is
+ * one datagram and each datagram received is shown with its sender and size;
+ * piped, like `nc -u`, stdin is sent as datagrams (one per read, split at the
+ * size limit) and replies go to stdout until the peer has been quiet for
+ * `--linger`. A connected socket hears the ICMP "port unreachable", said as a
+ * sentence (and exit 1 when piped); with `--broadcast` nobody can answer so.
+ */
+import { formatHostPort, type HostPort } from "../core/host_port.ts";
+import { UserError } from "../errors.ts";
+import { writeAll } from "../io/byte_ends.ts";
+import { stdinSource, stdoutSink } from "../pipe/stdio_ends.ts";
+import { PromptConsole } from "../terminal/prompt_console.ts";
+import { isInteractive, localHostname } from "../terminal/terminal_facts.ts";
+import { stderrLogger } from "../terminal/stderr_log.ts";
+import { delay } from "../io/delay.ts";
+import { datagramLine, endpointText, quantity } from "./datagram_text.ts";
+import { type ClientSocket, nobodyListening, openClientSocket } from "./open_udp_socket.ts";
+import { UdpError } from "./udp_socket.ts";
+import { readIfReady } from "./libc.ts";
+
+const STDIN_FD = 0;
+/** How long the sender waits on this thread for stdin's next read before handing the wait off. */
+const FLOW_WAIT_MS = 2;
+
+/** How long piped mode waits for replies after stdin ends, by default. */
+export const DEFAULT_LINGER_MS = 1000;
+
+/** What `tp1 connect --udp` was asked for. */
+export interface ConnectUdpOptions {
+  readonly target: HostPort;
+  readonly broadcast: boolean;
+  readonly lingerMs: number;
+  readonly lineEnding: string;
+  readonly verbose: boolean;
+  readonly usage: string;
+}
+
+/** Runs the UDP client; resolves to the exit code. */
+export async function connectUdp(options: ConnectUdpOptions): Promise<number> {
+  const client = await openClientSocket(options.target, options.broadcast, options.usage);
+  return isInteractive()
+    ? await connectInteractive(client, options)
+    : await connectPiped(client, options);
+}
+
+function send(client: ClientSocket, bytes: Uint8Array): void {
+  if (client.connected) client.socket.send(bytes);
+  else client.socket.sendTo(bytes, client.peer);
+}
+
+async function connectInteractive(
+  client: ClientSocket,
+  options: ConnectUdpOptions,
+): Promise<number> {
+  const { socket } = client;
+  const to = formatHostPort(options.target);
+  // An unconnected socket has no local port until it sends; a connected one has.
+  const from = endpointText(socket.localEndpoint());
+  console.log(
+    [
+      client.connected
+        ? `tp1 UDP client — datagrams go to ${to}, from ${from}`
+        : `tp1 UDP client — datagrams go to the broadcast address ${to} (every machine on ` +
+          "its network), from port " + socket.localEndpoint().port,
+      "UDP has no connection: nothing says whether a server is there (send something",
+      "and see), datagrams can be lost or arrive out of order, and nothing says when",
+      "the other side leaves.",
+      `type a line to send it as one datagram; "exit", Ctrl-D or Ctrl-C leaves`,
+      "",
+    ].join("\n"),
+  );
+  const screen = new PromptConsole(`client@${localHostname()}:${options.target.port}/udp$ `);
+  const encoder = new TextEncoder();
+  screen.onLine((line) => {
+    try {
+      send(client, encoder.encode(line + options.lineEnding));
+    } catch (error) {
+      if (!(error instanceof UdpError)) throw error;
+      screen.show(
+        error.kind === "port-unreachable"
+          ? `* not sent: ${nobodyListening(options.target, true)}`
+          : `* not sent: ${error.message}`,
+      );
+    }
+  });
+  const receiving = (async () => {
+    for (;;) {
+      const got = await client.socket.receive();
+      if (got === null) return;
+      if (got instanceof UdpError) {
+        screen.show(
+          got.kind === "port-unreachable"
+            ? `* ${nobodyListening(options.target, true)}`
+            : `* ${got.message}`,
+        );
+        continue;
+      }
+      for (const { from, bytes } of got) screen.show(datagramLine(from, bytes));
+    }
+  })();
+  await screen.ended;
+  socket.close();
+  await receiving;
+  return 0;
+}
+
+async function connectPiped(client: ClientSocket, options: ConnectUdpOptions): Promise<number> {
+  const { socket } = client;
+  const log = stderrLogger(options.verbose);
+  const output = stdoutSink();
+  const counts = { outDatagrams: 0, outBytes: 0, inDatagrams: 0, inBytes: 0 };
+  let heardAt = 0;
+  let failure: UdpError | undefined;
+  log(
+    `sending to UDP ${formatHostPort(options.target)} from ${endpointText(socket.localEndpoint())}`,
+  );
+
+  const receiving = (async () => {
+    for (;;) {
+      const got = await socket.receive();
+      if (got === null) return;
+      if (got instanceof UdpError) {
+        failure = got;
+        socket.close();
+        return;
+      }
+      heardAt = Date.now();
+      for (const { bytes } of got) {
+        counts.inDatagrams++;
+        counts.inBytes += bytes.length;
+        await writeAll(output, bytes).catch(() => undefined);
+      }
+    }
+  })();
+
+  const input = stdinSource();
+  const buffer = new Uint8Array(socket.maxDatagram);
+  try {
+    const sendRead = (n: number) => {
+      // Each read is one datagram: it is never bigger than the limit, as the buffer is not.
+      send(client, buffer.subarray(0, n));
+      counts.outDatagrams++;
+      counts.outBytes += n;
+    };
+    reading: for (;;) {
+      const n = await input.read(buffer);
+      if (n === null || failure) break;
+      sendRead(n);
+      // What is already there is read at once, still one datagram per read.
+      while (!failure) {
+        // A short wait here keeps a steady flow on this thread; replies wait at most that long.
+        const more = readIfReady(STDIN_FD, buffer, FLOW_WAIT_MS);
+        if (more === undefined) break;
+        if (more === null) break reading;
+        sendRead(more);
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof UdpError)) throw error;
+    failure ??= error;
+  }
+  // Replies may still be on their way: wait until the peer has been quiet for the linger time.
+  let quietSince = Date.now();
+  while (!failure) {
+    const quietFor = Date.now() - Math.max(quietSince, heardAt);
+    if (quietFor >= options.lingerMs) break;
+    await delay(Math.min(options.lingerMs - quietFor, 100));
+    if (heardAt > quietSince) quietSince = heardAt;
+  }
+  socket.close();
+  await receiving;
+  log(
+    `done: sent ${quantity(counts.outDatagrams, "datagram")} (${
+      quantity(counts.outBytes, "byte")
+    }), received ${quantity(counts.inDatagrams, "datagram")} (${quantity(counts.inBytes, "byte")})`,
+  );
+  if (failure) {
+    throw new UserError(
+      failure.kind === "port-unreachable"
+        ? nobodyListening(options.target)
+        : `UDP ${formatHostPort(options.target)}: ${failure.message}`,
+    );
+  }
+  return 0;
+}

@@ -1,0 +1,217 @@
+/**
+ * `tp1 serve --udp`: a UDP server. On a terminal, each datagram is shown with
+ * its sender and size, and typed lines answer (see udp_server_room.ts); piped,
+ * like `nc -u -l`, datagrams' bytes go to stdout back to back and stdin's go to
+ * the peer heard from last.
+ */
+import { formatHostPort } from "../core/host_port.ts";
+import type { AccessPolicy } from "../access/access_policy.ts";
+import { reachableAddresses } from "../net/reachable_addresses.ts";
+import { type ByteSink, writeAll } from "../io/byte_ends.ts";
+import { stdinSource, stdoutSink } from "../pipe/stdio_ends.ts";
+import { PromptConsole } from "../terminal/prompt_console.ts";
+import { isInteractive, localHostname } from "../terminal/terminal_facts.ts";
+import { notice, stderrLogger } from "../terminal/stderr_log.ts";
+import { openServerSocket } from "./open_udp_socket.ts";
+import { endpointText, quantity } from "./datagram_text.ts";
+import { UdpServerRoom } from "./udp_server_room.ts";
+import { UdpError, type UdpSocket } from "./udp_socket.ts";
+import type { SocketEndpoint } from "./socket_address.ts";
+
+/** What `tp1 serve --udp` was asked for. */
+export interface ServeUdpOptions {
+  readonly port: number;
+  readonly host?: string;
+  readonly access: AccessPolicy;
+  readonly lineEnding: string;
+  readonly verbose: boolean;
+}
+
+/** Runs the UDP server until stopped; resolves to the exit code. */
+export async function serveUdp(options: ServeUdpOptions): Promise<number> {
+  const socket = await openServerSocket(options.port, options.host);
+  return isInteractive()
+    ? await serveInteractive(socket, options)
+    : await servePipedUdp(socket, options);
+}
+
+async function serveInteractive(socket: UdpSocket, options: ServeUdpOptions): Promise<number> {
+  const bound = socket.localEndpoint();
+  console.log(banner(bound));
+  const room = new UdpServerRoom(options.access, options.lineEnding);
+  const screen = new PromptConsole(`server@${localHostname()}:${bound.port}/udp$ `);
+  screen.onLine((line) => {
+    const effect = room.typed(line, Date.now());
+    for (const { to, bytes } of effect.send) {
+      try {
+        socket.sendTo(bytes, to);
+      } catch (error) {
+        if (!(error instanceof UdpError)) throw error;
+        screen.show(`* not sent to ${endpointText(to)}: ${error.message}`);
+      }
+    }
+    effect.show.forEach((text) => screen.show(text));
+  });
+  const receiving = (async () => {
+    for (;;) {
+      const got = await socket.receive();
+      if (got === null) return;
+      // An unconnected socket gets no ICMP errors; anything else is worth a line, not a stop.
+      if (got instanceof UdpError) {
+        screen.show(`* ${got.message}`);
+        continue;
+      }
+      for (const { bytes, from } of got) {
+        room.received(from, bytes, Date.now()).forEach((text) => screen.show(text));
+      }
+    }
+  })();
+  await screen.ended;
+  socket.close();
+  await receiving;
+  screen.show("* server stopped");
+  return 0;
+}
+
+function banner(bound: SocketEndpoint): string {
+  return [
+    "tp1 UDP server",
+    where(bound),
+    "UDP has no connection: a peer is known only once its first datagram arrives, and",
+    "nothing says when it leaves; datagrams can be lost or arrive out of order.",
+    "type a line to answer the peer heard from last; /to ADDR:PORT, /all, /who, /help",
+    `"exit", Ctrl-D or Ctrl-C stops the server`,
+    "",
+  ].join("\n");
+}
+
+/** `listening on UDP port 7999, every interface (…) — reach it at 192.168.100.4:7999`. */
+function where({ address, port }: SocketEndpoint): string {
+  const wildcard = address === "::" || address === "0.0.0.0";
+  const listening = wildcard
+    ? `listening on UDP port ${port}, every interface (${
+      address === "::" ? "0.0.0.0 and [::]" : "0.0.0.0"
+    })`
+    : `listening on UDP ${formatHostPort({ host: address, port })}`;
+  const others = wildcard ? reachableAddresses() : [address];
+  const reach = others.length > 0
+    ? ` — reach it at ${others.map((h) => formatHostPort({ host: h, port })).join(" or ")}`
+    : "";
+  return `${listening}${reach}`;
+}
+
+/**
+ * Piped, like `nc -u -l`: every datagram's bytes go to stdout as they are;
+ * stdin (once a peer is known) goes to the peer heard from last, one datagram
+ * per read. Runs until SIGINT or SIGTERM, or until stdout is closed.
+ */
+async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promise<number> {
+  const log = stderrLogger(options.verbose);
+  const room = new UdpServerRoom(options.access);
+  const output = stdoutSink();
+  const counts = { inDatagrams: 0, inBytes: 0, outDatagrams: 0, outBytes: 0 };
+  const peers = new Set<string>();
+  let last: SocketEndpoint | undefined;
+  let firstPeer: () => void = () => {};
+  const heardFirst = new Promise<void>((resolve) => firstPeer = resolve);
+  log(`listening on UDP ${endpointText(socket.localEndpoint())}`);
+
+  const stop = () => socket.close();
+  const signals = ["SIGINT", "SIGTERM"] as const;
+  signals.forEach((signal) => Deno.addSignalListener(signal, stop));
+
+  // A terminal on stdin with stdout redirected is usually a server sent to the background.
+  const readsInput = !Deno.stdin.isTerminal();
+  const sending = readsInput
+    ? (async () => {
+      await heardFirst;
+      const input = stdinSource();
+      const buffer = new Uint8Array(socket.maxDatagram);
+      for (;;) {
+        const n = await input.read(buffer).catch(() => null);
+        if (n === null || last === undefined) return;
+        try {
+          socket.sendTo(buffer.subarray(0, n), last);
+          counts.outDatagrams++;
+          counts.outBytes += n;
+        } catch (error) {
+          if (!(error instanceof UdpError)) throw error;
+          notice(`could not send to ${endpointText(last)}: ${error.message}`);
+        }
+      }
+    })()
+    : Promise.resolve();
+
+  try {
+    for (;;) {
+      const got = await socket.receive();
+      if (got === null) break;
+      if (got instanceof UdpError) continue;
+      const admitted = got.filter(({ from }) => {
+        const admission = room.admit(from);
+        if (!admission.allowed && admission.log) notice(admission.log.replace(/^\* /, ""));
+        return admission.allowed;
+      });
+      if (admitted.length === 0) continue;
+      for (const { from, bytes } of admitted) {
+        const name = endpointText(from);
+        if (!peers.has(name)) {
+          peers.add(name);
+          log(`first datagram from ${name}`);
+        }
+        counts.inDatagrams++;
+        counts.inBytes += bytes.length;
+      }
+      last = admitted[admitted.length - 1].from;
+      firstPeer();
+      if (!await writeBatch(output, admitted.map((d) => d.bytes))) break;
+    }
+  } finally {
+    signals.forEach((signal) => Deno.removeSignalListener(signal, stop));
+    socket.close();
+  }
+  log(
+    `done: received ${quantity(counts.inDatagrams, "datagram")} (${
+      quantity(counts.inBytes, "byte")
+    }) from ${quantity(peers.size, "peer")}, sent ${quantity(counts.outDatagrams, "datagram")} (${
+      quantity(counts.outBytes, "byte")
+    })`,
+  );
+  // Standard input may still be waiting for a read that never ends: the process exits anyway.
+  void sending;
+  return 0;
+}
+
+/** Writes the datagrams back to back in one write; false once the output is closed. */
+async function writeBatch(output: ByteSink, parts: Uint8Array[]): Promise<boolean> {
+  const first = parts[0];
+  const end = parts[parts.length - 1];
+  // A batch usually lies side by side in the socket's buffer already: written as it is.
+  const contiguous = parts.every((part, i) =>
+    i === 0 ||
+    (part.buffer === first.buffer &&
+      part.byteOffset === parts[i - 1].byteOffset + parts[i - 1].length)
+  );
+  let joined: Uint8Array;
+  if (contiguous) {
+    joined = new Uint8Array(
+      first.buffer,
+      first.byteOffset,
+      end.byteOffset + end.length - first.byteOffset,
+    );
+  } else {
+    joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      joined.set(part, at);
+      at += part.length;
+    }
+  }
+  try {
+    await writeAll(output, joined);
+    return true;
+  } catch {
+    // `tp1 serve --udp | head`: nobody reads any more.
+    return false;
+  }
+}

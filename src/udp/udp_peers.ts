@@ -1,0 +1,98 @@
+/**
+ * The peers a UDP server has heard from. UDP has no connection, so a "peer" is
+ * only an address that sent a datagram; nothing says when it leaves, so peers
+ * are listed with when they were last heard, and only recent ones count for
+ * `/all`. Pure: the caller passes the time.
+ */
+import { endpointText, quantity as count } from "./datagram_text.ts";
+import type { SocketEndpoint } from "./socket_address.ts";
+
+/** Peers heard within this long are the ones `/all` reaches. */
+export const RECENT_MS = 10 * 60_000;
+/** Beyond this many peers the longest silent are forgotten, so a flood of sources cannot grow memory. */
+export const MAX_PEERS = 10_000;
+
+/** One address that has sent datagrams. */
+export interface Peer {
+  readonly endpoint: SocketEndpoint;
+  /** `ADDR:PORT` as shown and as `/to` takes it. */
+  readonly name: string;
+  lastHeardMs: number;
+  datagrams: number;
+  bytes: number;
+}
+
+/** The peers heard from, most recent last. */
+export class UdpPeers {
+  readonly #byName = new Map<string, Peer>();
+
+  /** Records a datagram of `size` bytes from `from`; says whether this address is new. */
+  heard(from: SocketEndpoint, size: number, nowMs: number): { peer: Peer; isNew: boolean } {
+    const name = endpointText(from);
+    const known = this.#byName.get(name);
+    const peer = known ?? { endpoint: from, name, lastHeardMs: nowMs, datagrams: 0, bytes: 0 };
+    // Re-inserting keeps the map in order of last datagram: the last entry is the latest peer.
+    this.#byName.delete(name);
+    this.#byName.set(name, peer);
+    peer.lastHeardMs = nowMs;
+    peer.datagrams++;
+    peer.bytes += size;
+    if (this.#byName.size > MAX_PEERS) this.#byName.delete(this.#byName.keys().next().value!);
+    return { peer, isNew: known === undefined };
+  }
+
+  /** The peer heard from last, who a plain line answers. */
+  get last(): Peer | undefined {
+    let last: Peer | undefined;
+    for (const peer of this.#byName.values()) last = peer;
+    return last;
+  }
+
+  /** The peer named `ADDR:PORT` (`[V6]:PORT`, or a mapped IPv4 written plainly). */
+  find(name: string): Peer | undefined {
+    const parsed = parseName(name);
+    return this.#byName.get(parsed ? endpointText(parsed) : name);
+  }
+
+  /** Peers heard within {@linkcode RECENT_MS}, least recent first. */
+  recent(nowMs: number): Peer[] {
+    return [...this.#byName.values()].filter((p) => nowMs - p.lastHeardMs <= RECENT_MS);
+  }
+
+  /** How many peers are known. */
+  get size(): number {
+    return this.#byName.size;
+  }
+
+  /** The `/who` listing: one line per peer, most recent first, with when it was last heard. */
+  describe(nowMs: number): string[] {
+    const peers = [...this.#byName.values()].reverse();
+    if (peers.length === 0) {
+      return ["* no datagram received yet: peers appear here when they send one"];
+    }
+    const width = Math.max(...peers.map((p) => p.name.length));
+    return [
+      `* ${peers.length === 1 ? "1 peer" : `${peers.length} peers`} heard from ` +
+      "(UDP has no connection: a peer may have left without a word):",
+      ...peers.map((p) =>
+        `  ${p.name.padEnd(width)}  last heard ${ago(nowMs - p.lastHeardMs)}, ` +
+        `${count(p.datagrams, "datagram")}, ${count(p.bytes, "byte")}`
+      ),
+    ];
+  }
+}
+
+/** `ADDR:PORT` parsed back (brackets for IPv6); undefined when it is not that shape. */
+function parseName(name: string): SocketEndpoint | undefined {
+  const match = /^\[([^\]]+)\]:(\d+)$/.exec(name) ?? /^([^:]+):(\d+)$/.exec(name);
+  return match ? { address: match[1], port: Number(match[2]) } : undefined;
+}
+
+/** `3 s ago`, `4 min ago`, `2 h ago`, `just now`. */
+export function ago(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 1) return "just now";
+  if (s < 120) return `${s} s ago`;
+  if (s < 7200) return `${Math.floor(s / 60)} min ago`;
+  return `${Math.floor(s / 3600)} h ago`;
+}

@@ -1,0 +1,349 @@
+/**
+ * Adapter: a UDP socket made with the C library's own calls (through Deno's FFI),
+ * because neither of Deno's UDP APIs tells a client that nobody listens. Deno's
+ * `node:dgram` emulates connect() in user space, so the kernel never learns the
+ * peer and never reports the ICMP "port unreachable" (checked on 2.9.6);
+ * `Deno.listenDatagram` has no connect() and needs --unstable-net. A real
+ * connected socket gets ECONNREFUSED on its next receive, as in C or Python.
+ *
+ * Receiving waits in poll() on a worker thread (an FFI call marked nonblocking),
+ * then takes every datagram already queued without waiting; a pipe wakes the
+ * poll when the socket is closed, so no thread is left behind.
+ */
+import { errno, type Libc, loadLibc } from "./libc.ts";
+import {
+  AF_INET,
+  AF_INET6,
+  decodeSockaddr,
+  encodeSockaddr,
+  SOCKADDR_SIZE,
+  type SocketEndpoint,
+} from "./socket_address.ts";
+
+/** The largest UDP payload over IPv4 (65,535 − 20 IP − 8 UDP header bytes). */
+export const MAX_DATAGRAM_IPV4 = 65_507;
+/** The largest UDP payload over IPv6 (65,535 − 8: the IPv6 header is not counted). */
+export const MAX_DATAGRAM_IPV6 = 65_527;
+
+/** Why a socket call failed, in the terms tp1 explains to the user. */
+export type UdpErrorKind =
+  | "port-unreachable"
+  | "not-permitted"
+  | "too-big"
+  | "address-in-use"
+  | "address-not-available"
+  | "network-unreachable"
+  | "other";
+
+/** A failed socket call; `kind` says which, `errno` is the C library's number. */
+export class UdpError extends Error {
+  override name = "UdpError";
+  constructor(readonly kind: UdpErrorKind, readonly errno: number, call: string) {
+    super(`${call}: ${KIND_TEXT[kind]} (errno ${errno})`);
+  }
+}
+
+/** One datagram as received: its bytes whole, and who sent it. */
+export interface Datagram {
+  readonly bytes: Uint8Array;
+  readonly from: SocketEndpoint;
+}
+
+/** How to make a socket. */
+export interface UdpSocketOptions {
+  /** IPv6 sockets reach IPv4 peers too (mapped addresses) unless this is false. */
+  readonly dualStack?: boolean;
+  /** Set SO_BROADCAST: without it the kernel refuses to send to a broadcast address. */
+  readonly broadcast?: boolean;
+  /** Ask for this receive buffer (the kernel caps it at net.core.rmem_max). */
+  readonly receiveBuffer?: number;
+}
+
+const ERRNO: Record<number, UdpErrorKind> = {
+  13: "not-permitted", // EACCES: a broadcast without SO_BROADCAST, a port below 1024
+  90: "too-big", // EMSGSIZE
+  98: "address-in-use", // EADDRINUSE
+  99: "address-not-available", // EADDRNOTAVAIL
+  101: "network-unreachable", // ENETUNREACH
+  111: "port-unreachable", // ECONNREFUSED
+  113: "network-unreachable", // EHOSTUNREACH
+};
+
+const KIND_TEXT: Record<UdpErrorKind, string> = {
+  "port-unreachable": "port unreachable",
+  "not-permitted": "permission denied",
+  "too-big": "message too long",
+  "address-in-use": "address in use",
+  "address-not-available": "address not available",
+  "network-unreachable": "no route to the network or host",
+  "other": "failed",
+};
+
+const SOCK_DGRAM = 2;
+const SOCK_CLOEXEC = 0o2000000;
+const O_NONBLOCK = 0o4000;
+const SOL_SOCKET = 1;
+const SO_BROADCAST = 6;
+const SO_RCVBUF = 8;
+const SO_RCVBUFFORCE = 33;
+const IPPROTO_IPV6 = 41;
+const IPV6_V6ONLY = 26;
+const MSG_DONTWAIT = 0x40;
+const POLLIN = 1;
+const EAGAIN = 11;
+const EINTR = 4;
+const EBADF = 9;
+/** How long a flowing receiver pauses to let datagrams gather into one batch. */
+const FLOW_PAUSE_MS = 1;
+/** Room for the largest datagram either family can carry. */
+const MAX_DATAGRAM = 65_536;
+/** One batch's datagrams lie side by side in this buffer (reused: see `receive()`). */
+const BATCH_BYTES = 1024 * 1024;
+/** At most this many datagrams are taken per wake-up, so output can keep pace. */
+const BATCH = 512;
+
+function fail(c: Libc, call: string): never {
+  const code = errno(c);
+  throw new UdpError(ERRNO[code] ?? "other", code, call);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function intOption(value: number): Uint8Array {
+  return new Uint8Array(new Int32Array([value]).buffer);
+}
+
+/** A UDP socket for one address family. Not for use after `close()`. */
+export class UdpSocket {
+  readonly #c: Libc;
+  readonly #fd: number;
+  readonly family: "IPv4" | "IPv6";
+  readonly #wake: Int32Array;
+  readonly #batch = new Uint8Array(BATCH_BYTES);
+  readonly #from = new Uint8Array(SOCKADDR_SIZE);
+  readonly #fromLength = new Uint32Array(1);
+  /**
+   * The two struct pollfd, read by poll() on a helper thread while this one runs:
+   * made on an ArrayBuffer of its own, so the engine never moves it (small arrays
+   * may otherwise live, and move, inside the garbage-collected heap).
+   */
+  readonly #pollFds = new Uint8Array(new ArrayBuffer(16));
+  #closed = false;
+  #polling: Promise<unknown> | undefined;
+  #pendingError: UdpError | undefined;
+  #lastTo: (SocketEndpoint & { sockaddr: Uint8Array }) | undefined;
+  /** Whether the last look found datagrams: more are probably coming. */
+  #flowing = false;
+  /** The last sender, reused while the same one sends (decoding an address costs more than a datagram). */
+  #lastFrom: { bytes: Uint8Array; endpoint: SocketEndpoint } | undefined;
+
+  private constructor(c: Libc, fd: number, family: "IPv4" | "IPv6", wake: Int32Array) {
+    this.#c = c;
+    this.#fd = fd;
+    this.family = family;
+    this.#wake = wake;
+    const view = new DataView(this.#pollFds.buffer);
+    view.setInt32(0, fd, true);
+    view.setInt16(4, POLLIN, true);
+    view.setInt32(8, wake[0], true);
+    view.setInt16(12, POLLIN, true);
+  }
+
+  /** Opens a socket; throws `UserError` when FFI is not allowed, `UdpError` on failure. */
+  static open(family: "IPv4" | "IPv6", options: UdpSocketOptions = {}): UdpSocket {
+    const c = loadLibc();
+    const fd = c.socket(family === "IPv4" ? AF_INET : AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) fail(c, "socket");
+    const wake = new Int32Array(2);
+    if (c.pipe2(new Uint8Array(wake.buffer), SOCK_CLOEXEC | O_NONBLOCK) < 0) {
+      c.close(fd);
+      fail(c, "pipe2");
+    }
+    const socket = new UdpSocket(c, fd, family, wake);
+    try {
+      // No SO_REUSEADDR: UDP leaves no TIME_WAIT behind, and with it on both, a second
+      // server would bind the same port silently and take the datagrams of the first.
+      if (family === "IPv6") {
+        socket.#option(IPPROTO_IPV6, IPV6_V6ONLY, options.dualStack === false ? 1 : 0);
+      }
+      if (options.broadcast) socket.#option(SOL_SOCKET, SO_BROADCAST, 1);
+      if (options.receiveBuffer) socket.#receiveBuffer(options.receiveBuffer);
+    } catch (error) {
+      socket.#release();
+      throw error;
+    }
+    return socket;
+  }
+
+  /** The largest datagram this socket can send. */
+  get maxDatagram(): number {
+    return this.family === "IPv4" ? MAX_DATAGRAM_IPV4 : MAX_DATAGRAM_IPV6;
+  }
+
+  /** Binds to `address` (a literal, "::" or "0.0.0.0" for every interface) and `port` (0: any). */
+  bind(address: string, port: number): void {
+    const sa = this.#address(address, port);
+    if (this.#c.bind(this.#fd, sa, sa.length) < 0) fail(this.#c, "bind");
+  }
+
+  /**
+   * Connects to one peer: sends go there, only its datagrams are received, and
+   * the kernel reports its ICMP errors (port unreachable) on the next receive.
+   */
+  connect(address: string, port: number): void {
+    const sa = this.#address(address, port);
+    if (this.#c.connect(this.#fd, sa, sa.length) < 0) fail(this.#c, "connect");
+  }
+
+  /** Sends one datagram to the connected peer. */
+  send(bytes: Uint8Array): void {
+    this.#open("send");
+    for (;;) {
+      if (Number(this.#c.send(this.#fd, bytes, BigInt(bytes.length), 0)) >= 0) return;
+      if (errno(this.#c) !== EINTR) fail(this.#c, "send");
+    }
+  }
+
+  /** Sends one datagram to `to`. */
+  sendTo(bytes: Uint8Array, to: SocketEndpoint): void {
+    this.#open("sendto");
+    // Encoding an address costs more than sending: the last one is kept.
+    if (this.#lastTo?.address !== to.address || this.#lastTo.port !== to.port) {
+      this.#lastTo = { ...to, sockaddr: this.#address(to.address, to.port) };
+    }
+    const sa = this.#lastTo.sockaddr;
+    for (;;) {
+      const sent = this.#c.sendto(this.#fd, bytes, BigInt(bytes.length), 0, sa, sa.length);
+      if (Number(sent) >= 0) return;
+      if (errno(this.#c) !== EINTR) fail(this.#c, "sendto");
+    }
+  }
+
+  /** Where the socket is bound (the port the kernel chose, after a send or bind to 0). */
+  localEndpoint(): SocketEndpoint {
+    const sa = new Uint8Array(SOCKADDR_SIZE);
+    const length = new Uint32Array([SOCKADDR_SIZE]);
+    if (this.#c.getsockname(this.#fd, sa, new Uint8Array(length.buffer)) < 0) {
+      fail(this.#c, "getsockname");
+    }
+    return decodeSockaddr(sa);
+  }
+
+  /**
+   * Waits for datagrams and returns every one already queued (at least one);
+   * a `UdpError` when the kernel reports one (port unreachable); null once closed.
+   * The datagrams' bytes lie side by side in a buffer that the next call reuses:
+   * use or copy them before calling again (no copy per datagram is made for you).
+   */
+  async receive(): Promise<Datagram[] | UdpError | null> {
+    for (;;) {
+      if (this.#closed) return null;
+      const ready = this.#drain();
+      if (ready.length > 0) {
+        this.#flowing = true;
+        return ready;
+      }
+      if (this.#pendingError) {
+        const error = this.#pendingError;
+        this.#pendingError = undefined;
+        return error;
+      }
+      // While datagrams flow, a short pause gathers the next ones for one batch:
+      // cheaper than waking a helper thread for each (the kernel keeps them meanwhile).
+      if (this.#flowing) {
+        this.#flowing = false;
+        // A timer that holds the process open (unlike delay()): a receive under way must.
+        await new Promise((resolve) => setTimeout(resolve, FLOW_PAUSE_MS));
+        continue;
+      }
+      const poll = this.#c.poll(this.#pollFds, 2n, -1);
+      this.#polling = poll;
+      await poll;
+      this.#polling = undefined;
+      if (this.#closed) {
+        this.#release();
+        return null;
+      }
+    }
+  }
+
+  /** Closes the socket, waking a receive under way (which then returns null). */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#polling) this.#c.write(this.#wake[1], new Uint8Array(1), 1n);
+    else this.#release();
+  }
+
+  /** The datagrams queued now, without waiting; an error is kept for the next call. */
+  #drain(): Datagram[] {
+    const out: Datagram[] = [];
+    const lengthBytes = new Uint8Array(this.#fromLength.buffer);
+    let at = 0;
+    while (out.length < BATCH && BATCH_BYTES - at >= MAX_DATAGRAM) {
+      this.#fromLength[0] = SOCKADDR_SIZE;
+      const n = Number(
+        this.#c.recvfrom(
+          this.#fd,
+          this.#batch.subarray(at),
+          BigInt(MAX_DATAGRAM),
+          MSG_DONTWAIT,
+          this.#from,
+          lengthBytes,
+        ),
+      );
+      if (n < 0) {
+        const code = errno(this.#c);
+        if (code === EINTR) continue;
+        if (code !== EAGAIN) {
+          this.#pendingError = new UdpError(ERRNO[code] ?? "other", code, "recv");
+        }
+        break;
+      }
+      out.push({ bytes: this.#batch.subarray(at, at + n), from: this.#sender() });
+      at += n;
+    }
+    return out;
+  }
+
+  #sender(): SocketEndpoint {
+    const last = this.#lastFrom;
+    if (last && sameBytes(last.bytes, this.#from)) return last.endpoint;
+    const endpoint = decodeSockaddr(this.#from);
+    this.#lastFrom = { bytes: this.#from.slice(), endpoint };
+    return endpoint;
+  }
+
+  /** Refuses to use a closed socket: its descriptor number may already name another file. */
+  #open(call: string): void {
+    if (this.#closed) throw new UdpError("other", EBADF, call);
+  }
+
+  #address(address: string, port: number): Uint8Array {
+    return encodeSockaddr(address, port, this.family === "IPv4" ? AF_INET : AF_INET6);
+  }
+
+  /** Root may go past net.core.rmem_max (SO_RCVBUFFORCE); others get what the kernel allows. */
+  #receiveBuffer(bytes: number): void {
+    try {
+      this.#option(SOL_SOCKET, SO_RCVBUFFORCE, bytes);
+    } catch {
+      this.#option(SOL_SOCKET, SO_RCVBUF, bytes);
+    }
+  }
+
+  #option(level: number, name: number, value: number): void {
+    if (this.#c.setsockopt(this.#fd, level, name, intOption(value), 4) < 0) {
+      fail(this.#c, "setsockopt");
+    }
+  }
+
+  #release(): void {
+    this.#c.close(this.#fd);
+    this.#c.close(this.#wake[0]);
+    this.#c.close(this.#wake[1]);
+  }
+}

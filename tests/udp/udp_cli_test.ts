@@ -1,0 +1,155 @@
+/**
+ * `tp1 serve --udp` and `tp1 connect --udp` as a user runs them, piped: bytes
+ * byte-exact (NUL, 0xFF, a 60,000-byte datagram whole), replies, port
+ * unreachable, and the usage errors that say why an option does not fit.
+ */
+import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts";
+import { randomBytes } from "../_helpers/bytes.ts";
+import { concat } from "../../src/io/concat.ts";
+import { ChildProcess } from "../_helpers/child_process.ts";
+import { MAIN_TS, runTp1, spawnTp1 } from "../_helpers/tp1.ts";
+import { freeUdpPort, startUdpServer } from "./_udp_helpers.ts";
+
+Deno.test("serve --udp writes each datagram's bytes unchanged; a 60,000-byte datagram arrives whole", async () => {
+  const port = freeUdpPort();
+  await using server = await startUdpServer(port);
+  const binary = new Uint8Array([0, 0xff, 0x0a, 0x0d, 0x1b, 0x80]);
+  const big = randomBytes(60_000);
+  const file = await Deno.makeTempFile();
+  try {
+    const first = await runTp1(
+      ["connect", "--udp", "--linger", "0.2", `127.0.0.1:${port}`],
+      binary,
+    );
+    assertEquals(first.code, 0, first.stderr);
+    // From a file, one read takes it all: one datagram of 60,000 bytes.
+    await Deno.writeFile(file, big);
+    await using client = new ChildProcess("sh", [
+      "-c",
+      `exec "$0" run --allow-all "$1" connect --udp -v --linger 0.2 127.0.0.1 ${port} < "$2"`,
+      Deno.execPath(),
+      MAIN_TS,
+      file,
+    ]);
+    const second = await client.finished();
+    assertEquals(second.code, 0, second.stderr);
+    assertIncludes(second.stderr, "done: sent 1 datagram (60000 bytes)");
+    server.kill("SIGINT");
+    const done = await server.finished();
+    assertEquals(done.code, 0);
+    assertEquals(server.stdoutBytes, concat([binary, big]));
+    assertIncludes(done.stderr, "received 2 datagrams (60006 bytes) from 2 peers");
+  } finally {
+    await Deno.remove(file);
+  }
+});
+
+Deno.test("serve --udp sends its stdin to the peer heard from last; connect --udp prints the reply", async () => {
+  const port = freeUdpPort();
+  await using server = await startUdpServer(port);
+  // Written before any peer is known: it waits for the first datagram's sender.
+  await server.write("pong\n");
+  const client = await runTp1(["connect", "--udp", `127.0.0.1:${port}`], "ping\n");
+  assertEquals(client.code, 0, client.stderr);
+  assertEquals(client.stdout, "pong\n");
+  await server.waitForStdout("ping\n");
+});
+
+Deno.test("connect --udp piped exits 1 saying nobody listens when the port is unreachable", async () => {
+  const port = freeUdpPort();
+  const { code, stderr } = await runTp1(["connect", "--udp", "127.0.0.1", String(port)], "hello\n");
+  assertEquals(code, 1);
+  assertEquals(
+    stderr,
+    `error: nobody is listening on UDP 127.0.0.1:${port} (its machine answered "port unreachable"); ` +
+      "start the server there, or check the port\n",
+  );
+});
+
+Deno.test("--udp refuses TCP-only options, and UDP-only options need --udp, saying why", async () => {
+  const cases: [string[], RegExp][] = [
+    [["serve", "--udp", "--tls"], /--tls does not go with --udp: TLS runs over a connection/],
+    [["serve", "--udp", "--chat"], /--chat does not go with --udp: the chat room relays/],
+    [
+      ["serve", "--udp", "--password=x"],
+      /--password does not go with --udp: a password is checked once/,
+    ],
+    [
+      ["connect", "--udp", "--wait", "127.0.0.1"],
+      /--wait does not go with --udp: UDP sends without/,
+    ],
+    [["connect", "--broadcast", "127.0.0.1"], /--broadcast is for UDP: add --udp/],
+    [["connect", "--linger", "2", "127.0.0.1"], /--linger is for UDP: add --udp/],
+    [
+      ["connect", "--udp", "127.255.255.255"],
+      /127\.255\.255\.255 is a broadcast address .*add --broadcast/,
+    ],
+    [["connect", "--udp", "--broadcast", "::1"], /IPv6 has no broadcast/],
+  ];
+  for (const [args, message] of cases) {
+    const { code, stderr } = await runTp1(args);
+    assertEquals(code, 2, `${args.join(" ")}: ${stderr}`);
+    assertMatch(stderr, message);
+    assertMatch(stderr, /\nusage: tp1 (serve|connect) /);
+  }
+});
+
+Deno.test("serve --udp drops a denied source's datagrams and says so once on stderr", async () => {
+  const port = freeUdpPort();
+  await using server = await startUdpServer(port, ["--deny", "127.0.0.0/8"]);
+  for (const text of ["one\n", "two\n"]) {
+    const client = await runTp1(["connect", "--udp", "--linger", "0.1", `127.0.0.1:${port}`], text);
+    assertEquals(client.code, 0);
+  }
+  server.kill("SIGTERM");
+  const done = await server.finished();
+  assertEquals(server.stdout, "");
+  assertEquals(
+    done.stderr.match(
+      /dropped a datagram from 127\.0\.0\.1:\d+ \(denied by --deny 127\.0\.0\.0\/8\)/g,
+    )?.length,
+    1,
+  );
+});
+
+Deno.test("a second serve --udp on a taken port fails, naming the process that holds it", async () => {
+  const port = freeUdpPort();
+  await using first = await startUdpServer(port);
+  const second = await runTp1(["serve", "--udp", "-p", String(port), "--host", "127.0.0.1"]);
+  assertEquals(second.code, 1);
+  assertMatch(
+    second.stderr,
+    new RegExp(
+      `^error: UDP port ${port} is already in use: held by pid ${first.pid} \\(deno, user \\S+\\) — stop it with: kill ${first.pid}; or pick another port with -p\n$`,
+    ),
+  );
+});
+
+Deno.test("connect --udp over IPv6 splits input larger than a datagram into two, every byte kept", async () => {
+  const port = freeUdpPort();
+  await using server = spawnTp1(["serve", "--udp", "-v", "-p", String(port), "--host", "::1"]);
+  await server.waitForStderr(`listening on UDP [::1]:${port}\n`);
+  const big = randomBytes(100_000);
+  const file = await Deno.makeTempFile();
+  try {
+    await Deno.writeFile(file, big);
+    // One read of the file per datagram, at most 65,527 bytes over IPv6: 65,527 + 34,473.
+    await using client = new ChildProcess("sh", [
+      "-c",
+      `exec "$0" run --allow-all "$1" connect --udp -v --linger 0.2 "[::1]:${port}" < "$2"`,
+      Deno.execPath(),
+      MAIN_TS,
+      file,
+    ]);
+    const done = await client.finished();
+    assertEquals(done.code, 0, done.stderr);
+    assertIncludes(done.stderr, "done: sent 2 datagrams (100000 bytes)");
+    await server.waitForStderr("first datagram from [::1]:");
+    server.kill("SIGINT");
+    const stopped = await server.finished();
+    assertIncludes(stopped.stderr, "received 2 datagrams (100000 bytes)");
+    assertEquals(server.stdoutBytes, big);
+  } finally {
+    await Deno.remove(file);
+  }
+});
