@@ -11,7 +11,12 @@
  * both processes get `ulimit -Hn`); if even the hard limit is too low, the
  * script starts itself again under `ulimit -n` raised, which works as root.
  * Settings: TP1_SCALE_CLIENTS (default 10000), TP1_SCALE_ROUNDS (broadcasts
- * measured, default 5). A missed goal is reported, not a failure (exit 0).
+ * measured, default 5), TP1_SCALE_FLOOR (default 1: afterwards, the same clients
+ * against Deno's floor, a bare Deno server that only greets each connection and
+ * keeps a 2 KiB read pending on it, which is what any Deno server pays). Issue
+ * 14's goal: under 150 MiB for 10,000 idle clients; MiB per 1,000 clients is the
+ * peak RSS above the server's RSS before the first client. A missed goal is
+ * reported, not a failure (exit 0).
  */
 import { connectMany, freePort, quiet, ServerProcess, writeAll } from "./_chat_harness.ts";
 import { ProcessSampler } from "./_process_sampler.ts";
@@ -19,6 +24,62 @@ import { envInteger, median } from "./_settings.ts";
 
 const GOAL_MS = 1000;
 const GOAL_RSS_MB = 300;
+const GOAL_RSS_MIB = 150;
+
+/** A bare Deno server: greets each connection and keeps a 2 KiB read pending on it. */
+const FLOOR_MODULE = "data:text/javascript," + encodeURIComponent(
+  "const l = Deno.listen({ hostname: '127.0.0.1', port: Number(Deno.args[0]) });" +
+    "const hi = new TextEncoder().encode('hi\\n');" +
+    "for await (const c of l) { c.write(hi).catch(() => {}); (async () => {" +
+    " const b = new Uint8Array(2048); try { while (await c.read(b) !== null); } catch {} })(); }",
+);
+
+/** The resident set size of process `pid` now, in KiB. */
+function rssKiB(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB$/m.exec(Deno.readTextFileSync(`/proc/${pid}/status`));
+  return match ? Number(match[1]) : 0;
+}
+
+/** MiB per 1,000 clients: the peak above the RSS before the first client. */
+function perThousand(peakKiB: number, startKiB: number): string {
+  return ((peakKiB - startKiB) / 1024 / clients * 1000).toFixed(1);
+}
+
+/** Peak RSS of Deno's floor server with `clients` idle connections. */
+async function floorPeak(): Promise<{ peakKiB: number; startKiB: number }> {
+  const port = freePort();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-net", FLOOR_MODULE, String(port)],
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  try {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      try {
+        (await Deno.connect({ hostname: "127.0.0.1", port })).close();
+        break;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    const startKiB = rssKiB(child.pid);
+    const sampler = new ProcessSampler(child.pid, 20);
+    const idle = await connectMany(port, clients, {
+      parallel: 50,
+      greeted: true,
+      bufferSize: 4096,
+    });
+    await quiet(idle, 500);
+    const usage = sampler.stop();
+    for (const client of idle) client.close();
+    await Promise.all(idle.map((c) => c.done));
+    return { peakKiB: usage.peakRssKiB, startKiB };
+  } finally {
+    child.kill("SIGKILL");
+    await child.status;
+  }
+}
 
 const clients = envInteger("TP1_SCALE_CLIENTS", 10_000);
 const rounds = Math.max(1, envInteger("TP1_SCALE_ROUNDS", 5));
@@ -67,6 +128,7 @@ if (import.meta.main) {
   const port = freePort();
   await using server = new ServerProcess("tp1", port, clients + 10);
   await server.listening();
+  const startKiB = rssKiB(server.child.pid);
   const sampler = new ProcessSampler(server.child.pid, 20);
   console.log(`connecting ${clients} clients to tp1 serve --chat …`);
   const connectStarted = performance.now();
@@ -112,6 +174,21 @@ if (import.meta.main) {
       usage.peakRssKiB * 1024 < GOAL_RSS_MB * 1e6 ? "met" : "MISSED"
     }); server CPU ${usage.cpuSeconds.toFixed(1)} s in all`,
   );
+  console.log(
+    `tp1: ${perThousand(usage.peakRssKiB, startKiB)} MiB per 1,000 clients ` +
+      `(${
+        (startKiB / 1024).toFixed(0)
+      } MiB before the first); issue 14's goal < ${GOAL_RSS_MIB} MiB ` +
+      `for 10,000: ${peakMb < GOAL_RSS_MIB ? "met" : "MISSED"}`,
+  );
+  if (envInteger("TP1_SCALE_FLOOR", 1) === 1) {
+    const floor = await floorPeak();
+    console.log(
+      `Deno's floor (a bare server, 2 KiB read pending per connection): peak RSS ${
+        (floor.peakKiB / 1024).toFixed(0)
+      } MiB, ${perThousand(floor.peakKiB, floor.startKiB)} MiB per 1,000 clients`,
+    );
+  }
   if (lost > 0) {
     console.log(`${lost} clients were disconnected during the run`);
     Deno.exit(1);

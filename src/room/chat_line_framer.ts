@@ -148,8 +148,9 @@ export class ChatLineFramer {
 
   /** Decodes LF-separated lines, none longer than the cap, in one call (the fast path). */
   #decodeAll(bytes: Uint8Array, lines: FramedLine[]): void {
-    const plain = isPlainAscii(bytes);
-    for (const text of this.#decoder.decode(bytes).split("\n")) {
+    const decoded = this.#decoder.decode(bytes);
+    const plain = !NOT_PLAIN.test(decoded);
+    for (const text of decoded.split("\n")) {
       lines.push(plain ? { text: withoutCr(text), plain } : { text: withoutCr(text) });
     }
   }
@@ -197,16 +198,14 @@ export class ChatLineFramer {
   }
 }
 
-/** Whether `bytes` are printable ASCII, tabs, and LF or CR LF line ends only. */
-function isPlainAscii(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i];
-    if (byte >= 0x20 && byte < 0x7f) continue;
-    if (byte === 0x09 || byte === LF || (byte === CR && bytes[i + 1] === LF)) continue;
-    return false;
-  }
-  return true;
-}
+/**
+ * Finds what makes decoded text not plain: anything but printable ASCII, tabs,
+ * and LF or CR LF line ends (a byte above 0x7f decodes to a character above
+ * U+007E). A regular expression, not a loop over the bytes: V8 compiles it to
+ * native code at once, where a byte loop runs interpreted through a server's
+ * first burst (about 7 ms per 64 KiB read, before it is optimised).
+ */
+const NOT_PLAIN = /[^\t\n\r\x20-\x7e]|\r(?!\n)/;
 
 /** `text` without the CR (or telnet's CR NUL) that ended it. */
 function withoutCr(text: string): string {

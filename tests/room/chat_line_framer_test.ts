@@ -129,3 +129,16 @@ Deno.test("ChatLineFramer.push() drops telnet's CR NUL line ending", () => {
   assertEquals(texts(framer.push(utf8("from telnet\r\0\nagain\r\0\n"))), ["from telnet", "again"]);
   assertEquals(texts(framer.push(utf8("one\r\0\n"))), ["one"]);
 });
+
+Deno.test("ChatLineFramer marks a read of printable ASCII lines plain, and nothing else", () => {
+  const plain = (text: string) =>
+    new ChatLineFramer().push(new TextEncoder().encode(text)).map((line) => line.plain ?? false);
+  // Several whole lines in one read take the fast path; CR LF and tabs stay plain.
+  assertEquals(plain("un\tdeux\r\ntrois\nquatre\n"), [true, true, true]);
+  // One line needing escapes makes the whole read not plain (the room then sanitises each line).
+  assertEquals(plain("a\nb\x1b[2J\nc\n"), [false, false, false]);
+  assertEquals(plain("a\nb\rc\nd\n"), [false, false, false]); // a lone CR
+  assertEquals(plain("a\nb\x7f\nc\n"), [false, false, false]); // DEL
+  assertEquals(plain("a\nété\nc\n"), [false, false, false]); // beyond ASCII
+  assertEquals(plain("a\nb\r\r\nc\n"), [false, false, false]); // a CR before the CR LF
+});

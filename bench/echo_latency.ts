@@ -1,0 +1,102 @@
+/**
+ * Echo latency (issue 14), what a person feels: line round trips through
+ * `tp1 connect` ↔ `tp1 serve`, beside `nc` ↔ `nc -l`, driven by
+ * bench/_echo_latency.py (blocking reads on pipes or a pty, nothing else).
+ * A line goes in at the client, comes out at the server, is sent back by the
+ * server and comes out at the client: one round trip. Two modes: piped (both
+ * ends like netcat) and on a pseudo-terminal (tp1's interactive client and
+ * server, a line typed, then Enter; nc on a pty too). The programs take turns,
+ * round after round; p50 and p99 are over all round trips of all rounds.
+ *
+ *   deno task bench:echo
+ *   TP1_ECHO_LINES=1000 TP1_ECHO_ROUNDS=3 deno run -A bench/echo_latency.ts
+ *
+ * Settings: TP1_ECHO_LINES (round trips per run, default 1000), TP1_ECHO_ROUNDS
+ * (default 3). Goal: tp1's p50 within 0.2 ms of nc's, in both modes.
+ */
+import { available, freePort } from "./_chat_harness.ts";
+import { envInteger } from "./_settings.ts";
+import { TP1_COMMAND } from "./_tp1_command.ts";
+
+const DRIVER = decodeURIComponent(new URL("_echo_latency.py", import.meta.url).pathname);
+const GOAL_MS = 0.2;
+
+type Mode = "piped" | "pty";
+type Tool = "tp1" | "nc";
+
+function argvs(tool: Tool, port: number): [string[], string[]] {
+  const p = String(port);
+  if (tool === "nc") return [["nc", "-l", "127.0.0.1", p], ["nc", "127.0.0.1", p]];
+  return [
+    [...TP1_COMMAND, "serve", "--host", "127.0.0.1", "-p", p],
+    [...TP1_COMMAND, "connect", "127.0.0.1", p],
+  ];
+}
+
+/** One run: `lines` round trips; resolves to each one's time in µs. */
+async function run(tool: Tool, mode: Mode, lines: number): Promise<number[]> {
+  const [server, client] = argvs(tool, freePort());
+  const { stdout } = await new Deno.Command("python3", {
+    args: [
+      DRIVER,
+      mode,
+      String(lines),
+      JSON.stringify(server),
+      JSON.stringify(client),
+      ...(tool === "tp1" ? ["from server: "] : []),
+    ],
+    stdout: "piped",
+    stderr: "inherit",
+    signal: AbortSignal.timeout(120_000),
+  }).output();
+  const result = JSON.parse(new TextDecoder().decode(stdout).trim() || '{"error":"no output"}');
+  if (result.error) throw new Error(result.error);
+  return result.rtts_us;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+if (import.meta.main) {
+  const lines = Math.max(1, envInteger("TP1_ECHO_LINES", 1000));
+  const rounds = Math.max(1, envInteger("TP1_ECHO_ROUNDS", 3));
+  const tools: Tool[] = available("nc") ? ["tp1", "nc"] : ["tp1"];
+  console.log(`echo latency: ${lines} line round trips per run, ${rounds} round(s), taking turns`);
+  for (const mode of ["piped", "pty"] as const) {
+    const all = new Map<Tool, number[]>(tools.map((t) => [t, []]));
+    for (let round = 1; round <= rounds; round++) {
+      for (const tool of round % 2 === 1 ? tools : [...tools].reverse()) {
+        try {
+          const rtts = await run(tool, mode, lines);
+          all.get(tool)!.push(...rtts);
+          console.log(
+            `  ${mode.padEnd(5)} round ${round} ${tool.padEnd(3)} p50 ${
+              (percentile(rtts, 50) / 1000).toFixed(3)
+            } ms, p99 ${(percentile(rtts, 99) / 1000).toFixed(3)} ms`,
+          );
+        } catch (error) {
+          console.log(`  ${mode} round ${round} ${tool}: FAILED: ${(error as Error).message}`);
+        }
+      }
+    }
+    const p = (tool: Tool, q: number) => percentile(all.get(tool)!, q) / 1000;
+    for (const tool of tools) {
+      if (all.get(tool)!.length === 0) continue;
+      console.log(
+        `  ${mode.padEnd(5)} ${tool.padEnd(3)} p50 ${p(tool, 50).toFixed(3)} ms, p99 ${
+          p(tool, 99).toFixed(3)
+        } ms  (${all.get(tool)!.length} round trips)`,
+      );
+    }
+    if (all.get("nc")?.length && all.get("tp1")!.length) {
+      const gap = p("tp1", 50) - p("nc", 50);
+      console.log(
+        `  ${mode.padEnd(5)} tp1 − nc at p50 = ${gap.toFixed(3)} ms  (goal ≤ ${GOAL_MS}: ${
+          gap <= GOAL_MS ? "met" : "MISSED"
+        }); ratio tp1 / nc at p50 = ${(p("tp1", 50) / p("nc", 50)).toFixed(2)}×`,
+      );
+    }
+  }
+}

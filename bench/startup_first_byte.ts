@@ -1,0 +1,104 @@
+/**
+ * Start-up (issue 14): `tp1 --help` to exit, and `tp1 connect` from spawn to
+ * the first byte arriving at a listener here, beside Deno's floor (`deno run`
+ * of an empty module; and a one-line module that connects and writes a byte)
+ * and ncat (`ncat --version`; `ncat HOST PORT` to its first byte). The
+ * commands alternate, run after run, so they share the machine's load.
+ *
+ *   deno task bench:startup
+ *   TP1_BENCH_STARTUP_RUNS=30 deno run -A bench/startup_first_byte.ts
+ *
+ * Settings: TP1_BENCH_STARTUP_RUNS (default 20, after 3 unmeasured warm-up
+ * rounds). Goal: tp1's medians within 5 ms of the matching Deno floor.
+ */
+import { available } from "./_chat_harness.ts";
+import { envInteger, median } from "./_settings.ts";
+import { EMPTY_DENO_COMMAND, timeRun, TP1_COMMAND } from "./_tp1_command.ts";
+
+const GOAL_MS = 5;
+const WARMUP = 3;
+
+/** A module that connects to 127.0.0.1:PORT and sends one byte: Deno's floor for a client. */
+const DENO_CONNECT_MODULE = "data:text/javascript," +
+  encodeURIComponent(
+    "const c = await Deno.connect({ hostname: '127.0.0.1', port: Number(Deno.args[0]) });" +
+      "await c.write(new Uint8Array([120])); c.close();",
+  );
+
+/** Spawns `argv` with a byte waiting on its stdin; resolves to the ms until a byte reaches `listener`. */
+async function timeFirstByte(argv: string[], listener: Deno.TcpListener): Promise<number> {
+  const started = performance.now();
+  const child = new Deno.Command(argv[0], {
+    args: argv.slice(1),
+    stdin: "piped",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode("x\n"));
+  const conn = await listener.accept();
+  const one = new Uint8Array(1);
+  const n = await conn.read(one);
+  const elapsed = performance.now() - started;
+  conn.close();
+  await writer.close().catch(() => {});
+  try {
+    child.kill("SIGKILL");
+  } catch { /* gone already */ }
+  await child.status;
+  if (n !== 1) throw new Error(`${argv.join(" ")} sent nothing`);
+  return elapsed;
+}
+
+if (import.meta.main) {
+  const runs = Math.max(1, envInteger("TP1_BENCH_STARTUP_RUNS", 20));
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = String(listener.addr.port);
+  const exits: Record<string, string[]> = {
+    "deno run (empty module)": [...EMPTY_DENO_COMMAND],
+    "tp1 --help": [...TP1_COMMAND, "--help"],
+  };
+  const firsts: Record<string, string[]> = {
+    "deno run (connect, write)": [Deno.execPath(), "run", "--allow-net", DENO_CONNECT_MODULE, port],
+    "tp1 connect": [...TP1_COMMAND, "connect", "127.0.0.1", port],
+  };
+  if (available("ncat")) {
+    exits["ncat --version"] = ["ncat", "--version"];
+    firsts["ncat"] = ["ncat", "127.0.0.1", port];
+  }
+  const times = new Map<string, number[]>();
+  console.log(`start-up: ${runs} runs of each (after ${WARMUP} warm-up rounds), alternating`);
+  for (let round = 0; round < WARMUP + runs; round++) {
+    for (const [name, argv] of Object.entries(exits)) {
+      const ms = await timeRun(argv);
+      if (round >= WARMUP) times.set(name, [...(times.get(name) ?? []), ms]);
+    }
+    for (const [name, argv] of Object.entries(firsts)) {
+      const ms = await timeFirstByte(argv, listener);
+      if (round >= WARMUP) times.set(name, [...(times.get(name) ?? []), ms]);
+    }
+  }
+  listener.close();
+  const med = (name: string) => median(times.get(name)!);
+  console.log("  to exit:");
+  for (const name of Object.keys(exits)) console.log(`    ${name.padEnd(27)} ${fmt(med(name))}`);
+  console.log("  to the first byte at the server:");
+  for (const name of Object.keys(firsts)) console.log(`    ${name.padEnd(27)} ${fmt(med(name))}`);
+  for (
+    const [tp1, floor] of [
+      ["tp1 --help", "deno run (empty module)"],
+      ["tp1 connect", "deno run (connect, write)"],
+    ]
+  ) {
+    const gap = med(tp1) - med(floor);
+    console.log(
+      `  ${tp1} − ${floor} = ${gap.toFixed(1)} ms  (goal ≤ ${GOAL_MS}: ${
+        gap <= GOAL_MS ? "met" : "MISSED"
+      })`,
+    );
+  }
+}
+
+function fmt(ms: number): string {
+  return `median ${ms.toFixed(1).padStart(6)} ms`;
+}
