@@ -236,6 +236,10 @@ Deno.test("runServerSession() keeps serving when a client resets in the middle o
     const raw = net.connect(server.port, "127.0.0.1");
     await new Promise((resolve) => raw.once("connect", resolve));
     await new Promise((resolve) => raw.write("half a li", resolve));
+    // Reset once it is in the room, its half line read: "connect" only means the kernel
+    // queued it, and one reset before the server's accept() never reaches the server
+    // (accept fails with NotConnected), so it is neither joined nor gone, and not counted.
+    await watcher.waitForLine(`* user${i + 2} joined from 127.0.0.1`);
     raw.resetAndDestroy();
   }
   await waitFor(() =>
