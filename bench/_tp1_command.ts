@@ -16,11 +16,18 @@ export const EMPTY_DENO_COMMAND: readonly string[] = [
   "data:text/javascript,",
 ];
 
-/** Runs `argv` to completion with no input and output discarded; resolves to the wall time in ms. */
-export async function timeRun(argv: readonly string[]): Promise<number> {
+/**
+ * Runs `argv` to completion with no input and output discarded (with `env` added to the
+ * environment); resolves to the wall time in ms.
+ */
+export async function timeRun(
+  argv: readonly string[],
+  env: Record<string, string> = {},
+): Promise<number> {
   const command = new Deno.Command(argv[0], {
     args: argv.slice(1),
     cwd: REPO_ROOT,
+    env,
     stdin: "null",
     stdout: "null",
     stderr: "piped",

@@ -11,7 +11,7 @@
  * dist/tp1-linux-<this machine's arch>).
  */
 import { envInteger, median } from "./_settings.ts";
-import { REPO_ROOT, TP1_COMMAND } from "./_tp1_command.ts";
+import { REPO_ROOT, timeRun, TP1_COMMAND } from "./_tp1_command.ts";
 
 const GOAL_MS = 10;
 const WARMUP = 3;
@@ -22,24 +22,9 @@ const arch = Deno.build.arch === "aarch64" ? "aarch64" : "x86_64";
 const file = Deno.env.get("TP1_DIST_FILE") ||
   decodeURIComponent(new URL(`dist/tp1-linux-${arch}`, REPO_ROOT).pathname);
 
-/** Runs `argv` with `home` as HOME, output discarded; resolves to the wall time in ms. */
-async function timeWithHome(argv: readonly string[], home?: string): Promise<number> {
-  const env: Record<string, string> = home === undefined ? {} : { HOME: home };
-  const command = new Deno.Command(argv[0], {
-    args: argv.slice(1),
-    cwd: REPO_ROOT,
-    env,
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  });
-  const started = performance.now();
-  const { success, code, stderr } = await command.output();
-  const elapsed = performance.now() - started;
-  if (!success) {
-    throw new Error(`${argv.join(" ")} exited with ${code}: ${new TextDecoder().decode(stderr)}`);
-  }
-  return elapsed;
+/** Runs `argv` with `home` as HOME (when given), output discarded; resolves to the wall time in ms. */
+function timeWithHome(argv: readonly string[], home?: string): Promise<number> {
+  return timeRun(argv, home === undefined ? {} : { HOME: home });
 }
 
 function summary(values: readonly number[]): string {
