@@ -26,10 +26,15 @@ export function describeClose(facts: CloseFacts, m: Messages = t()): string {
     : facts.first === "peer"
     ? m.common.closePeerFirst(other)
     : m.common.closeBoth;
-  return m.common.closeSummary(facts.sent, facts.received, seconds(facts.durationMs), who);
+  return m.common.closeSummary(facts.sent, facts.received, seconds(facts.durationMs, m), who);
 }
 
-/** `1.234 s`, `0.052 s`: milliseconds are what a lab report compares. */
-export function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(3)} s`;
+/** `1.234 s`, `0.052 s` (`1,234 s` in French): milliseconds are what a lab report compares. */
+export function seconds(ms: number, m: Messages = t()): string {
+  return `${decimal((ms / 1000).toFixed(3), m)} s`;
+}
+
+/** A number written with a decimal point, as `m`'s language writes it for people: `2,94` in French. */
+export function decimal(text: string, m: Messages = t()): string {
+  return text.replace(".", m.common.decimalMark);
 }
