@@ -5,6 +5,7 @@
  */
 import type { FirstCloser } from "./transcript_event.ts";
 import { type Messages, t } from "../i18n/catalogue.ts";
+import { decimal } from "../i18n/decimal_mark.ts";
 
 /** The facts one closing line is made of. */
 export interface CloseFacts {
@@ -32,9 +33,4 @@ export function describeClose(facts: CloseFacts, m: Messages = t()): string {
 /** `1.234 s`, `0.052 s` (`1,234 s` in French): milliseconds are what a lab report compares. */
 export function seconds(ms: number, m: Messages = t()): string {
   return `${decimal((ms / 1000).toFixed(3), m)} s`;
-}
-
-/** A number written with a decimal point, as `m`'s language writes it for people: `2,94` in French. */
-export function decimal(text: string, m: Messages = t()): string {
-  return text.replace(".", m.common.decimalMark);
 }
