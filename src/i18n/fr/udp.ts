@@ -85,8 +85,8 @@ export const udpFr: typeof udpEn = {
     `terminé : ${sent} envoyés (${sentBytes}), ${received} reçus (${receivedBytes})`,
   serverBanner: "serveur UDP tp1",
   serverNoConnection: [
-    "UDP n'a pas de connexion : un correspondant n'est connu qu'à l'arrivée de son premier",
-    "datagramme, et rien ne dit quand il s'en va ; les datagrammes peuvent se perdre ou arriver dans le désordre.",
+    "UDP n'a pas de connexion : un correspondant n'est connu qu'à son premier datagramme, et",
+    "rien ne dit quand il s'en va ; les datagrammes peuvent se perdre ou arriver en désordre.",
     "tapez une ligne pour répondre au dernier correspondant entendu ; /to ADDR:PORT, /all, /who, /help",
     "« exit », Ctrl-D ou Ctrl-C arrête le serveur",
   ],
