@@ -258,7 +258,7 @@ export async function runServePlan(plan: ServePlan): Promise<number> {
       command: recording.command,
       version: VERSION,
       local,
-      peer: "one per connection, below",
+      peer: t().record.peerPerConnection,
     });
     recording.recorder.record({ type: "listening", address: local });
     operator = recordingConsole(operator, recording.recorder, t().record.youServer);

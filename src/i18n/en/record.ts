@@ -8,6 +8,8 @@ export const recordEn = {
   localAddress: "Local address",
   peerAddress: "Peer address",
   version: "tp1 version",
+  /** A server's peer address in the header: it has one per connection. */
+  peerPerConnection: "one per connection, below",
   cutShort: "*(recording cut short: tp1 was stopped before it could end it)*",
   /** The lab's names of a TCP connection's phases, in French, with English beside them. */
   phases: {

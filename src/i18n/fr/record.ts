@@ -9,6 +9,7 @@ export const recordFr: typeof recordEn = {
   localAddress: "Adresse locale",
   peerAddress: "Adresse distante",
   version: "version de tp1",
+  peerPerConnection: "une par connexion, ci-dessous",
   cutShort: "*(enregistrement interrompu : tp1 a été arrêté avant de pouvoir le terminer)*",
   phases: {
     setup: "établissement",
