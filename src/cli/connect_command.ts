@@ -302,7 +302,7 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
       peer: remote,
     });
     recorder.record({ type: "connected", role: "client", local, peer: remote }, connectedAt);
-    chat = recordingConsole(screen, recorder, "client (you)");
+    chat = recordingConsole(screen, recorder, t().record.youClient);
   } else {
     chat = screen;
   }

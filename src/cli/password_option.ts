@@ -44,7 +44,7 @@ export async function passwordFromOptions(
   if (file !== undefined) return await readPasswordFile(file);
   if (password === undefined) return undefined;
   if (password === ASK) {
-    const typed = await promptSecret("password: ");
+    const typed = await promptSecret(t().terminal.passwordPrompt);
     if (typed === "") throw new UsageError(t().usage.passwordEmpty, usage);
     return typed;
   }

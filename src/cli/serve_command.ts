@@ -258,10 +258,10 @@ export async function runServePlan(plan: ServePlan): Promise<number> {
       command: recording.command,
       version: VERSION,
       local,
-      peer: "one per connection, below",
+      peer: t().record.peerPerConnection,
     });
     recording.recorder.record({ type: "listening", address: local });
-    operator = recordingConsole(operator, recording.recorder, "server (you)");
+    operator = recordingConsole(operator, recording.recorder, t().record.youServer);
   }
   const verbose = plan.verbose;
   // -v lines go to the screen only: the transcript has the same facts as events.

@@ -3,6 +3,7 @@
  * terminal: how long the name took to resolve, the TCP handshake (connect), the
  * TLS handshake with what it agreed on, and the local address the system chose.
  */
+import { decimal } from "../i18n/decimal_mark.ts";
 import { t } from "../i18n/catalogue.ts";
 import { formatHostPort, fromNetAddr } from "../core/host_port.ts";
 import type { ConnectStep } from "./open_client_connection.ts";
@@ -27,7 +28,8 @@ export function describeStep(step: ConnectStep): string {
   }
 }
 
-/** `0.42 ms`, `12.3 ms`, `1042 ms`: the digits that matter at each scale. */
+/** `0.42 ms`, `12.3 ms`, `1042 ms` (`2,94 ms` in French): the digits that matter at each scale. */
 export function ms(value: number): string {
-  return `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0)} ms`;
+  const digits = value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0);
+  return `${decimal(digits)} ms`;
 }

@@ -3,6 +3,7 @@
  * dialing (or waiting for the server with --wait), the TLS handshake with its
  * verification, and the --password exchange. Ctrl-C aborts any of these steps.
  */
+import { decimal } from "../i18n/decimal_mark.ts";
 import { t } from "../i18n/catalogue.ts";
 import { givePassword } from "../auth/password_exchange.ts";
 import { formatHostPort, fromNetAddr, type HostPort } from "../core/host_port.ts";
@@ -121,7 +122,11 @@ function showRetry(target: HostPort): (attempt: number, nextInMs: number) => voi
   const encoder = new TextEncoder();
   const redraw = Deno.stderr.isTerminal();
   return (attempt, nextInMs) => {
-    const text = t().client.waiting(formatHostPort(target), attempt, (nextInMs / 1000).toFixed(1));
+    const text = t().client.waiting(
+      formatHostPort(target),
+      attempt,
+      decimal((nextInMs / 1000).toFixed(1)),
+    );
     Deno.stderr.writeSync(encoder.encode(redraw ? `\r\x1b[K${text}` : `${text}\n`));
   };
 }

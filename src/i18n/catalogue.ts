@@ -13,7 +13,8 @@
  *   process, so it is in the server's language; each `tp1 connect` renders its
  *   own local messages with its own catalogue.
  * - Machine-readable output (piped bytes, exit codes, the `tp1 port` table's
- *   column names, transcript fields) never goes through the catalogue.
+ *   column names) never goes through the catalogue; a `--record` transcript's
+ *   words do (its times and addresses stay as they are).
  *
  * Adding a message: put it in `en/AREA.ts` (a string, or a function of its
  * parameters with plurals and agreement inside, `plural()` for counts), then
@@ -21,8 +22,7 @@
  * call `t().AREA.key(…)`. Write French with ordinary spaces before `:` `;` `?`
  * `!` and inside « »: `withFrenchSpacing` makes them no-break spaces. A message
  * that must read the same in both languages goes in `SAME_IN_BOTH` in
- * tests/i18n/catalogue_test.ts. The room, server, gate, terminal and udp
- * sections are empty files waiting for their areas.
+ * tests/i18n/catalogue_test.ts.
  */
 import { en, type Messages } from "./messages_en.ts";
 import { fr } from "./messages_fr.ts";

@@ -23,6 +23,7 @@ import { serverEn } from "./en/server.ts";
 import { gateEn } from "./en/gate.ts";
 import { terminalEn } from "./en/terminal.ts";
 import { udpEn } from "./en/udp.ts";
+import { recordEn } from "./en/record.ts";
 
 /** Every message tp1 prints, in English. */
 export const en = {
@@ -47,6 +48,7 @@ export const en = {
   gate: gateEn,
   terminal: terminalEn,
   udp: udpEn,
+  record: recordEn,
 };
 
 /** The shape of a catalogue: every key, and the parameters of each message function. */

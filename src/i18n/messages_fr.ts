@@ -24,6 +24,7 @@ import { serverFr } from "./fr/server.ts";
 import { gateFr } from "./fr/gate.ts";
 import { terminalFr } from "./fr/terminal.ts";
 import { udpFr } from "./fr/udp.ts";
+import { recordFr } from "./fr/record.ts";
 
 const written: Messages = {
   common: commonFr,
@@ -47,6 +48,7 @@ const written: Messages = {
   gate: gateFr,
   terminal: terminalFr,
   udp: udpFr,
+  record: recordFr,
 };
 
 /** Every message tp1 prints, in French. */

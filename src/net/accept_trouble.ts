@@ -7,6 +7,7 @@
  * flapping must not be reported as many troubles. Pure: the caller
  * passes the time, so the wording and the schedule are tested without waiting.
  */
+import { decimal } from "../i18n/decimal_mark.ts";
 import { t } from "../i18n/catalogue.ts";
 
 /** How long the first retry waits; each failure doubles it up to {@linkcode MAX_RETRY_MS}. */
@@ -69,7 +70,7 @@ export class AcceptTrouble {
     trouble.failures = 0;
     if (now - trouble.lastFailure < QUIET_MS) return undefined;
     this.#trouble = undefined;
-    const seconds = ((trouble.lastFailure - trouble.since) / 1000).toFixed(1);
+    const seconds = decimal(((trouble.lastFailure - trouble.since) / 1000).toFixed(1));
     return t().net.acceptingAgain(seconds);
   }
 }

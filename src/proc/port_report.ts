@@ -102,7 +102,7 @@ export function describeHolders(usage: PortUsage, m: Messages = t()): string | u
       case "denied-to-root":
         return m.port.heldDeniedToRoot(users);
       case "none":
-        return m.port.heldNoProcess(users);
+        return m.port.heldNoProcess(users, unseen.length);
     }
   }
   if (relevant.every((s) => s.state === "TIME_WAIT")) return m.port.heldTimeWait;

@@ -110,7 +110,7 @@ export function formatChange(
   m: Messages = t(),
 ): string {
   const { socket } = change;
-  const state = change.after ?? "gone";
+  const state = change.after ?? m.watch.gone;
   const who = owners === undefined || owners.length === 0
     ? socket.inode === 0 ? m.watch.kernelKeepsIt : "-"
     : owners.map((o) => `${o.pid} ${o.command}`).join(", ");

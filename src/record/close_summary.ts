@@ -5,6 +5,7 @@
  */
 import type { FirstCloser } from "./transcript_event.ts";
 import { type Messages, t } from "../i18n/catalogue.ts";
+import { decimal } from "../i18n/decimal_mark.ts";
 
 /** The facts one closing line is made of. */
 export interface CloseFacts {
@@ -26,10 +27,10 @@ export function describeClose(facts: CloseFacts, m: Messages = t()): string {
     : facts.first === "peer"
     ? m.common.closePeerFirst(other)
     : m.common.closeBoth;
-  return m.common.closeSummary(facts.sent, facts.received, seconds(facts.durationMs), who);
+  return m.common.closeSummary(facts.sent, facts.received, seconds(facts.durationMs, m), who);
 }
 
-/** `1.234 s`, `0.052 s`: milliseconds are what a lab report compares. */
-export function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(3)} s`;
+/** `1.234 s`, `0.052 s` (`1,234 s` in French): milliseconds are what a lab report compares. */
+export function seconds(ms: number, m: Messages = t()): string {
+  return `${decimal((ms / 1000).toFixed(3), m)} s`;
 }

@@ -4,6 +4,7 @@
  * lands, records through the same calls. A write that fails (disk full) stops
  * the recording with one warning, never the session.
  */
+import { t } from "../i18n/catalogue.ts";
 import type { TranscriptEvent, TranscriptHeader } from "./transcript_event.ts";
 import { type ExistingTranscript, TranscriptFormatter } from "./transcript_formatter.ts";
 import type { TranscriptFormat } from "./transcript_event.ts";
@@ -66,7 +67,7 @@ export class Recorder {
       this.#sink.append(text);
     } catch (error) {
       this.#broken = true;
-      this.#onError(`the transcript stopped: ${(error as Error).message}`);
+      this.#onError(t().record.stopped((error as Error).message));
     }
   }
 }

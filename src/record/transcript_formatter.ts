@@ -3,22 +3,17 @@
  * piece at a time, so the file is readable at every moment: the conversation
  * goes inside a fenced block that `end()` closes, followed by a table of the
  * connection's timeline (its TCP phases). Every line of the block starts with a
- * timestamp, so no peer text can close the fence early. Pure: no clock, no file.
+ * timestamp, so no peer text can close the fence early; a reply of several
+ * lines (/who, /help) is written one line each. Its words are in the session's
+ * language (the catalogue it is given). Pure: no clock, no file.
  */
 import { clockTimeMs } from "../core/clock_text.ts";
 import { sanitizeForDisplay } from "../core/display_sanitizer.ts";
 import { describeClose, seconds } from "./close_summary.ts";
-import { en } from "../i18n/messages_en.ts";
+import { type Messages, t } from "../i18n/catalogue.ts";
 import type { TranscriptEvent, TranscriptFormat, TranscriptHeader } from "./transcript_event.ts";
 
 const FENCE = "```";
-
-/** The lab's names of a TCP connection's phases, in French, with English beside them. */
-export const PHASES = {
-  setup: "établissement (establishment)",
-  transfer: "transfert (data transfer)",
-  closing: "fermeture (closing)",
-} as const;
 
 /** What a file already holds, as far as appending to it goes. */
 export interface ExistingTranscript {
@@ -44,6 +39,7 @@ interface TimelineRow {
 /** One transcript's formatter: `begin`, then `event` for each event, then `end`. */
 export class TranscriptFormatter {
   readonly #format: TranscriptFormat;
+  readonly #m: Messages;
   #startedAt: Date | undefined;
   #timeline: TimelineRow[] = [];
   #typed = 0;
@@ -54,37 +50,46 @@ export class TranscriptFormatter {
   #awaitingFirstLine = false;
   #ended = false;
 
-  constructor(format: TranscriptFormat) {
+  /** @param messages the session's catalogue (the active one unless told) */
+  constructor(format: TranscriptFormat, messages: Messages = t()) {
     this.#format = format;
+    this.#m = messages;
   }
 
   /** The separator (when appending) and the header, then the opening of the conversation. */
   begin(header: TranscriptHeader, existing?: ExistingTranscript): string {
     this.#startedAt = header.at;
     const md = this.#format === "markdown";
+    const r = this.#m.record;
     const parts: string[] = [];
     if (existing?.fenceOpen) {
       parts.push(
-        md ? `${FENCE}\n\n*(recording cut short: tp1 was stopped before it could end it)*\n` : "",
+        md ? `${FENCE}\n\n${r.cutShort}\n` : "",
       );
     }
     if (existing?.nonEmpty) parts.push(md ? "\n---\n\n" : `\n${"=".repeat(72)}\n\n`);
-    const title = `${header.title} — recorded ${dateTime(header.at)}`;
+    const title = r.recorded(header.title, dateTime(header.at));
     const facts: [string, string | undefined][] = [
-      ["Command", header.command],
-      ["Local address", header.local],
-      ["Peer address", header.peer],
-      ["tp1 version", header.version],
+      [r.command, header.command],
+      [r.localAddress, header.local],
+      [r.peerAddress, header.peer],
+      [r.version, header.version],
     ];
+    // "Commande : …" in French: the label's colon follows the language's typography.
+    const colon = this.#colon();
     if (md) {
       parts.push(`**${title}**\n\n`);
       for (const [name, value] of facts) {
-        if (value !== undefined) parts.push(`- ${name}: \`${value.replaceAll("`", "'")}\`\n`);
+        if (value !== undefined) {
+          parts.push(`- ${name}${colon} \`${value.replaceAll("`", "'")}\`\n`);
+        }
       }
       parts.push(`\n${FENCE}text\n`);
     } else {
       parts.push(`${title}\n`);
-      for (const [name, value] of facts) if (value !== undefined) parts.push(`${name}: ${value}\n`);
+      for (const [name, value] of facts) {
+        if (value !== undefined) parts.push(`${name}${colon} ${value}\n`);
+      }
       parts.push("\n");
     }
     return parts.join("");
@@ -93,69 +98,80 @@ export class TranscriptFormatter {
   /** One line of the conversation (and a row of the timeline when it marks a phase). */
   event(event: TranscriptEvent): string {
     if (this.#ended) return "";
-    return `${clockTimeMs(event.at)}  ${this.#describe(event)}\n`;
+    const time = clockTimeMs(event.at);
+    return this.#describe(event).map((line) => `${time}  ${line}\n`).join("");
   }
 
   /** Closes the conversation and adds the timeline table and the totals. */
   end(at: Date): string {
     if (this.#ended) return "";
     this.#ended = true;
-    const duration = seconds(at.getTime() - (this.#startedAt ?? at).getTime());
-    const total = `recording ended after ${duration}: ${this.#typed} line${
-      this.#typed === 1 ? "" : "s"
-    } typed, ${this.#shown} shown; ${this.#sent} bytes sent, ${this.#received} received in all`;
+    const duration = seconds(at.getTime() - (this.#startedAt ?? at).getTime(), this.#m);
+    const total = this.#m.record.ended(
+      duration,
+      this.#typed,
+      this.#shown,
+      this.#sent,
+      this.#received,
+    );
     const rows = [...this.#timeline, { at, phase: "—", what: total }];
     if (this.#format === "markdown") {
       return [
         `${clockTimeMs(at)}  * ${total}\n${FENCE}\n\n`,
-        "| Time | TCP phase | What happened |\n",
+        `${this.#m.record.tableHeader}\n`,
         "| --- | --- | --- |\n",
         ...rows.map((r) => `| ${clockTimeMs(r.at)} | ${r.phase} | ${cell(r.what)} |\n`),
       ].join("");
     }
     const width = Math.max(...rows.map((r) => r.phase.length));
     return [
-      `${clockTimeMs(at)}  * ${total}\n\nTimeline:\n`,
+      `${clockTimeMs(at)}  * ${total}\n\n${this.#m.record.timeline}\n`,
       ...rows.map((r) => `  ${clockTimeMs(r.at)}  ${r.phase.padEnd(width)}  ${r.what}\n`),
     ].join("");
   }
 
-  #describe(event: TranscriptEvent): string {
+  /** The event's line, or lines: a reply of several lines is written one line each. */
+  #describe(event: TranscriptEvent): string[] {
+    const r = this.#m.record;
     switch (event.type) {
       case "listening":
-        this.#row(event.at, "— (LISTEN)", `listening on ${event.address}`);
-        return `* listening on ${event.address}`;
+        this.#row(event.at, "— (LISTEN)", r.listening(event.address));
+        return [`* ${r.listening(event.address)}`];
       case "connected": {
         const what = event.role === "client"
-          ? `connected from ${event.local} to ${event.peer}`
-          : `accepted ${event.peer} on ${event.local}`;
-        this.#row(event.at, PHASES.setup, `${what} (three-way handshake done)`);
+          ? r.connectedTo(event.local, event.peer)
+          : r.accepted(event.peer, event.local);
+        this.#row(event.at, r.phases.setup, r.handshakeDone(what));
         this.#awaitingFirstLine = true;
-        return `* ${what}`;
+        return [`* ${what}`];
       }
       case "typed":
         this.#typed++;
-        this.#firstLine(event.at, `first line, typed by the ${event.who}`);
-        return `${event.who}: ${clean(event.text)}`;
+        this.#firstLine(event.at, r.firstTyped(event.who));
+        return [`${event.who}${this.#colon()} ${clean(event.text)}`];
       case "shown":
         this.#shown++;
-        if (!event.text.startsWith("*")) this.#firstLine(event.at, "first line received");
-        return clean(event.text);
+        if (!event.text.startsWith("*")) this.#firstLine(event.at, r.firstReceived);
+        return lines(event.text).map(clean);
       case "closed": {
         this.#sent += event.sent;
         this.#received += event.received;
-        // Transcripts are not translated yet: their closing line stays English, like the rest.
-        const summary = describeClose(event, en);
-        this.#row(event.at, PHASES.closing, `with ${event.peer}: ${summary}`);
-        return `* connection with ${event.peer} closed: ${summary}`;
+        const summary = describeClose(event, this.#m);
+        this.#row(event.at, r.phases.closing, r.closedWith(event.peer, summary));
+        return [r.connectionClosed(event.peer, summary)];
       }
     }
+  }
+
+  /** `:` after a label, with French's no-break space before it in French. */
+  #colon(): string {
+    return this.#m.record.timeline.endsWith("\u00a0:") ? "\u00a0:" : ":";
   }
 
   #firstLine(at: Date, what: string): void {
     if (!this.#awaitingFirstLine) return;
     this.#awaitingFirstLine = false;
-    this.#row(at, PHASES.transfer, what);
+    this.#row(at, this.#m.record.phases.transfer, what);
   }
 
   #row(at: Date, phase: string, what: string): void {
@@ -175,6 +191,11 @@ export function dateTime(at: Date): string {
 
 function two(n: number): string {
   return String(n).padStart(2, "0");
+}
+
+/** A shown text's lines: a reply of several lines (/who, /help) comes as one text. */
+function lines(text: string): string[] {
+  return text.replace(/\r?\n$/, "").split(/\r?\n/);
 }
 
 /** One line, whatever the peer sent: line breaks and controls shown escaped. */

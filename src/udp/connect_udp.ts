@@ -14,7 +14,8 @@ import { PromptConsole } from "../terminal/prompt_console.ts";
 import { isInteractive, localHostname } from "../terminal/terminal_facts.ts";
 import { stderrLogger } from "../terminal/stderr_log.ts";
 import { delay } from "../io/delay.ts";
-import { datagramLine, endpointText, quantity } from "./datagram_text.ts";
+import { datagramLine, endpointText } from "./datagram_text.ts";
+import { t } from "../i18n/catalogue.ts";
 import { type ClientSocket, nobodyListening, openClientSocket } from "./open_udp_socket.ts";
 import { UdpError } from "./udp_socket.ts";
 import { readIfReady } from "./libc.ts";
@@ -60,13 +61,9 @@ async function connectInteractive(
   console.log(
     [
       client.connected
-        ? `tp1 UDP client — datagrams go to ${to}, from ${from}`
-        : `tp1 UDP client — datagrams go to the broadcast address ${to} (every machine on ` +
-          "its network), from port " + socket.localEndpoint().port,
-      "UDP has no connection: nothing says whether a server is there (send something",
-      "and see), datagrams can be lost or arrive out of order, and nothing says when",
-      "the other side leaves.",
-      `type a line to send it as one datagram; "exit", Ctrl-D or Ctrl-C leaves`,
+        ? t().udp.clientBanner(to, from)
+        : t().udp.clientBroadcastBanner(to, socket.localEndpoint().port),
+      ...t().udp.clientNoConnection,
       "",
     ].join("\n"),
   );
@@ -79,8 +76,8 @@ async function connectInteractive(
       if (!(error instanceof UdpError)) throw error;
       screen.show(
         error.kind === "port-unreachable"
-          ? `* not sent: ${nobodyListening(options.target, true)}`
-          : `* not sent: ${error.message}`,
+          ? t().udp.notSent(nobodyListening(options.target, true))
+          : t().udp.notSent(error.message),
       );
     }
   });
@@ -113,7 +110,7 @@ async function connectPiped(client: ClientSocket, options: ConnectUdpOptions): P
   let heardAt = 0;
   let failure: UdpError | undefined;
   log(
-    `sending to UDP ${formatHostPort(options.target)} from ${endpointText(socket.localEndpoint())}`,
+    t().udp.sending(formatHostPort(options.target), endpointText(socket.localEndpoint())),
   );
 
   const receiving = (async () => {
@@ -171,15 +168,18 @@ async function connectPiped(client: ClientSocket, options: ConnectUdpOptions): P
   socket.close();
   await receiving;
   log(
-    `done: sent ${quantity(counts.outDatagrams, "datagram")} (${
-      quantity(counts.outBytes, "byte")
-    }), received ${quantity(counts.inDatagrams, "datagram")} (${quantity(counts.inBytes, "byte")})`,
+    t().udp.clientDone(
+      t().udp.datagrams(counts.outDatagrams),
+      t().udp.bytes(counts.outBytes),
+      t().udp.datagrams(counts.inDatagrams),
+      t().udp.bytes(counts.inBytes),
+    ),
   );
   if (failure) {
     throw new UserError(
       failure.kind === "port-unreachable"
         ? nobodyListening(options.target)
-        : `UDP ${formatHostPort(options.target)}: ${failure.message}`,
+        : t().udp.failed(formatHostPort(options.target), failure.message),
     );
   }
   return 0;

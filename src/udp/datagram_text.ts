@@ -7,6 +7,7 @@
 import { sanitizeForDisplay } from "../core/display_sanitizer.ts";
 import { formatHostPort } from "../core/host_port.ts";
 import type { SocketEndpoint } from "./socket_address.ts";
+import { t } from "../i18n/catalogue.ts";
 
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
@@ -15,14 +16,12 @@ export function endpointText({ address, port }: SocketEndpoint): string {
   return formatHostPort({ host: address, port });
 }
 
-/** `1 datagram`, `2 datagrams`. */
-export function quantity(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? "" : "s"}`;
-}
-
-/** `from 192.168.100.5:51234 (19 bytes): bonjour`; one final newline (nc sends it) is not shown. */
+/** `from 192.168.100.5:51234 (19 bytes): bonjour` (`(19 octets) : bonjour` in French); one final newline (nc sends it) is not shown. */
 export function datagramLine(from: SocketEndpoint, bytes: Uint8Array): string {
   const text = decoder.decode(bytes).replace(/\r?\n$/, "");
-  const size = quantity(bytes.length, "byte");
-  return `from ${endpointText(from)} (${size}): ${sanitizeForDisplay(text)}`;
+  return t().udp.datagramLine(
+    endpointText(from),
+    t().udp.bytes(bytes.length),
+    sanitizeForDisplay(text),
+  );
 }

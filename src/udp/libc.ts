@@ -4,6 +4,7 @@
  * See udp_socket.ts for why UDP does not use Deno's own APIs.
  */
 import { UserError } from "../errors.ts";
+import { t } from "../i18n/catalogue.ts";
 
 const SYMBOLS = {
   socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
@@ -41,11 +42,10 @@ export function loadLibc(): Libc {
   } catch (error) {
     if (error instanceof Deno.errors.NotCapable) {
       throw new UserError(
-        "UDP needs the C library's socket calls, which Deno allows only with --allow-all " +
-          '(or --allow-ffi); run "deno run --allow-all main.ts …"',
+        t().udp.needsFfi,
       );
     }
-    throw new UserError(`UDP needs Linux's C library (libc.so.6): ${(error as Error).message}`);
+    throw new UserError(t().udp.needsLibc((error as Error).message));
   }
   return libc;
 }

@@ -9,6 +9,7 @@ import { resolveHost } from "../net/resolve_host.ts";
 import { describePortHolders } from "../proc/port_holders.ts";
 import { UdpError, UdpSocket } from "./udp_socket.ts";
 import type { SocketEndpoint } from "./socket_address.ts";
+import { t } from "../i18n/catalogue.ts";
 
 const RECEIVE_BUFFER = 4 * 1024 * 1024;
 
@@ -49,18 +50,14 @@ async function describeBindFailure(error: UdpError, port: number, host?: string)
   switch (error.kind) {
     case "address-in-use": {
       const holder = await describePortHolders(port, {}, "udp").catch(() => undefined);
-      return holder
-        ? `UDP port ${port} is already in use: ${holder}; or pick another port with -p`
-        : `UDP port ${port} is already in use; run "tp1 port --udp ${port}" to see by whom, or pick another port with -p`;
+      return holder ? t().udp.portInUseBy(port, holder) : t().udp.portInUse(port);
     }
     case "not-permitted":
-      return `UDP port ${port} is below 1024 and only root may use it; run with sudo or pick a port from 1024 up with -p`;
+      return t().udp.privilegedPort(port);
     case "address-not-available":
-      return `${host} is not an address of this machine; leave out --host to listen on every interface`;
+      return t().udp.notLocalAddress(String(host));
     default:
-      return `could not listen on UDP ${
-        formatHostPort({ host: host ?? "::", port })
-      }: ${error.message}`;
+      return t().udp.couldNotListen(formatHostPort({ host: host ?? "::", port }), error.message);
   }
 }
 
@@ -88,10 +85,7 @@ export async function openClientSocket(
   const where = formatHostPort(target);
   if (broadcast) {
     if (family === "IPv6") {
-      throw new UsageError(
-        "IPv6 has no broadcast (it uses multicast instead); give an IPv4 broadcast address such as 192.168.100.255",
-        usage,
-      );
+      throw new UsageError(t().udp.usage.noIpv6Broadcast, usage);
     }
     const socket = UdpSocket.open("IPv4", { broadcast: true });
     socket.bind("0.0.0.0", 0);
@@ -104,20 +98,14 @@ export async function openClientSocket(
     socket.close();
     if (!(error instanceof UdpError)) throw error;
     if (error.kind === "not-permitted") {
-      throw new UsageError(
-        `${target.host} is a broadcast address (every machine on its network gets the datagrams), ` +
-          "and the system sends there only when asked to: add --broadcast",
-        usage,
-      );
+      throw new UsageError(t().udp.usage.needsBroadcast(target.host), usage);
     }
-    throw new UserError(`cannot send to UDP ${where}: ${error.message}`);
+    throw new UserError(t().udp.cannotSend(where, error.message));
   }
   return { socket, peer, connected: true };
 }
 
 /** The sentence for the ICMP "port unreachable" answer (with what to do, unless `short`). */
 export function nobodyListening(target: HostPort, short = false): string {
-  const advice = short ? "" : "; start the server there, or check the port";
-  return `nobody is listening on UDP ${formatHostPort(target)} ` +
-    `(its machine answered "port unreachable")${advice}`;
+  return t().udp.nobodyListening(formatHostPort(target), !short);
 }

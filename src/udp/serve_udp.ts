@@ -13,7 +13,8 @@ import { PromptConsole } from "../terminal/prompt_console.ts";
 import { isInteractive, localHostname } from "../terminal/terminal_facts.ts";
 import { notice, stderrLogger } from "../terminal/stderr_log.ts";
 import { openServerSocket } from "./open_udp_socket.ts";
-import { endpointText, quantity } from "./datagram_text.ts";
+import { endpointText } from "./datagram_text.ts";
+import { t } from "../i18n/catalogue.ts";
 import { UdpServerRoom } from "./udp_server_room.ts";
 import { UdpError, type UdpSocket } from "./udp_socket.ts";
 import type { SocketEndpoint } from "./socket_address.ts";
@@ -47,7 +48,7 @@ async function serveInteractive(socket: UdpSocket, options: ServeUdpOptions): Pr
         socket.sendTo(bytes, to);
       } catch (error) {
         if (!(error instanceof UdpError)) throw error;
-        screen.show(`* not sent to ${endpointText(to)}: ${error.message}`);
+        screen.show(t().udp.notSentTo(endpointText(to), error.message));
       }
     }
     effect.show.forEach((text) => screen.show(text));
@@ -69,18 +70,15 @@ async function serveInteractive(socket: UdpSocket, options: ServeUdpOptions): Pr
   await screen.ended;
   socket.close();
   await receiving;
-  screen.show("* server stopped");
+  screen.show(t().udp.serverStopped);
   return 0;
 }
 
 function banner(bound: SocketEndpoint): string {
   return [
-    "tp1 UDP server",
+    t().udp.serverBanner,
     where(bound),
-    "UDP has no connection: a peer is known only once its first datagram arrives, and",
-    "nothing says when it leaves; datagrams can be lost or arrive out of order.",
-    "type a line to answer the peer heard from last; /to ADDR:PORT, /all, /who, /help",
-    `"exit", Ctrl-D or Ctrl-C stops the server`,
+    ...t().udp.serverNoConnection,
     "",
   ].join("\n");
 }
@@ -89,13 +87,11 @@ function banner(bound: SocketEndpoint): string {
 function where({ address, port }: SocketEndpoint): string {
   const wildcard = address === "::" || address === "0.0.0.0";
   const listening = wildcard
-    ? `listening on UDP port ${port}, every interface (${
-      address === "::" ? "0.0.0.0 and [::]" : "0.0.0.0"
-    })`
-    : `listening on UDP ${formatHostPort({ host: address, port })}`;
+    ? t().udp.listeningEverywhere(port, address === "::" ? t().udp.everyAddress : "0.0.0.0")
+    : t().udp.listeningOn(formatHostPort({ host: address, port }));
   const others = wildcard ? reachableAddresses() : [address];
   const reach = others.length > 0
-    ? ` — reach it at ${others.map((h) => formatHostPort({ host: h, port })).join(" or ")}`
+    ? t().udp.reachAt(others.map((h) => formatHostPort({ host: h, port })))
     : "";
   return `${listening}${reach}`;
 }
@@ -114,7 +110,7 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
   let last: SocketEndpoint | undefined;
   let firstPeer: () => void = () => {};
   const heardFirst = new Promise<void>((resolve) => firstPeer = resolve);
-  log(`listening on UDP ${endpointText(socket.localEndpoint())}`);
+  log(t().udp.listeningOn(endpointText(socket.localEndpoint())));
 
   const stop = () => socket.close();
   const signals = ["SIGINT", "SIGTERM"] as const;
@@ -136,7 +132,7 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
           counts.outBytes += n;
         } catch (error) {
           if (!(error instanceof UdpError)) throw error;
-          notice(`could not send to ${endpointText(last)}: ${error.message}`);
+          notice(t().udp.couldNotSendTo(endpointText(last), error.message));
         }
       }
     })()
@@ -157,7 +153,7 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
         const name = endpointText(from);
         if (!peers.has(name)) {
           peers.add(name);
-          log(`first datagram from ${name}`);
+          log(t().udp.firstDatagram(name));
         }
         counts.inDatagrams++;
         counts.inBytes += bytes.length;
@@ -171,11 +167,13 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
     socket.close();
   }
   log(
-    `done: received ${quantity(counts.inDatagrams, "datagram")} (${
-      quantity(counts.inBytes, "byte")
-    }) from ${quantity(peers.size, "peer")}, sent ${quantity(counts.outDatagrams, "datagram")} (${
-      quantity(counts.outBytes, "byte")
-    })`,
+    t().udp.serverDone(
+      t().udp.datagrams(counts.inDatagrams),
+      t().udp.bytes(counts.inBytes),
+      t().udp.peers(peers.size),
+      t().udp.datagrams(counts.outDatagrams),
+      t().udp.bytes(counts.outBytes),
+    ),
   );
   // Standard input may still be waiting for a read that never ends: the process exits anyway.
   void sending;

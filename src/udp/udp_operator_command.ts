@@ -1,8 +1,10 @@
 /**
  * What a line typed at the UDP server's prompt asks for: a plain line answers
  * the peer heard from last; `/to ADDR:PORT text`, `/all text`, `/who`, `/help`.
- * A line starting with `//` sends a line starting with `/`. Pure.
+ * A line starting with `//` sends a line starting with `/`. Pure but for the
+ * active catalogue its mistakes are worded in.
  */
+import { t } from "../i18n/catalogue.ts";
 
 /** One typed line, understood. */
 export type UdpOperatorCommand =
@@ -14,14 +16,10 @@ export type UdpOperatorCommand =
   | { readonly kind: "exit" }
   | { readonly kind: "mistake"; readonly message: string };
 
-/** The `/help` text. */
-export const UDP_OPERATOR_HELP = [
-  "* a plain line goes to the peer heard from last (as one datagram)",
-  "* /to ADDR:PORT text   to one peer, e.g. /to 192.168.100.5:51234 salut",
-  "* /all text            to every peer heard from in the last 10 minutes",
-  "* /who                 the peers heard from, and when",
-  '* //text sends "/text"; "exit", Ctrl-D or Ctrl-C stops the server',
-];
+/** The `/help` text, in the active language. */
+export function udpOperatorHelp(): readonly string[] {
+  return t().udp.operatorHelp;
+}
 
 /** Reads one typed line. */
 export function parseUdpOperatorLine(line: string): UdpOperatorCommand {
@@ -36,7 +34,7 @@ export function parseUdpOperatorLine(line: string): UdpOperatorCommand {
       return { kind: "help" };
     case "all":
       return rest === ""
-        ? { kind: "mistake", message: "* /all needs a text: /all text" }
+        ? { kind: "mistake", message: t().udp.allNeedsText }
         : { kind: "all", text: rest };
     case "to":
     case "msg": {
@@ -44,7 +42,7 @@ export function parseUdpOperatorLine(line: string): UdpOperatorCommand {
       if (!peer || text === "") {
         return {
           kind: "mistake",
-          message: `* /${command} needs a peer and a text: /to ADDR:PORT text`,
+          message: t().udp.toNeedsPeer(command),
         };
       }
       return { kind: "to", peer, text };
@@ -52,8 +50,7 @@ export function parseUdpOperatorLine(line: string): UdpOperatorCommand {
     default:
       return {
         kind: "mistake",
-        message:
-          `* unknown command /${command}: /help lists them (//${command} sends the line as it is)`,
+        message: t().udp.unknownCommand(command),
       };
   }
 }

@@ -4,7 +4,8 @@
  * are listed with when they were last heard, and only recent ones count for
  * `/all`. Pure: the caller passes the time.
  */
-import { endpointText, quantity as count } from "./datagram_text.ts";
+import { endpointText } from "./datagram_text.ts";
+import { t } from "../i18n/catalogue.ts";
 import type { SocketEndpoint } from "./socket_address.ts";
 
 /** Peers heard within this long are the ones `/all` reaches. */
@@ -68,15 +69,18 @@ export class UdpPeers {
   describe(nowMs: number): string[] {
     const peers = [...this.#byName.values()].reverse();
     if (peers.length === 0) {
-      return ["* no datagram received yet: peers appear here when they send one"];
+      return [t().udp.noPeersYet];
     }
     const width = Math.max(...peers.map((p) => p.name.length));
     return [
-      `* ${peers.length === 1 ? "1 peer" : `${peers.length} peers`} heard from ` +
-      "(UDP has no connection: a peer may have left without a word):",
+      t().udp.peersHeader(peers.length),
       ...peers.map((p) =>
-        `  ${p.name.padEnd(width)}  last heard ${ago(nowMs - p.lastHeardMs)}, ` +
-        `${count(p.datagrams, "datagram")}, ${count(p.bytes, "byte")}`
+        `  ${p.name.padEnd(width)}  ` +
+        t().udp.peerLine(
+          ago(nowMs - p.lastHeardMs),
+          t().udp.datagrams(p.datagrams),
+          t().udp.bytes(p.bytes),
+        )
       ),
     ];
   }
@@ -91,8 +95,8 @@ function parseName(name: string): SocketEndpoint | undefined {
 /** `3 s ago`, `4 min ago`, `2 h ago`, `just now`. */
 export function ago(ms: number): string {
   const s = Math.floor(ms / 1000);
-  if (s < 1) return "just now";
-  if (s < 120) return `${s} s ago`;
-  if (s < 7200) return `${Math.floor(s / 60)} min ago`;
-  return `${Math.floor(s / 3600)} h ago`;
+  if (s < 1) return t().udp.justNow;
+  if (s < 120) return t().udp.secondsAgo(s);
+  if (s < 7200) return t().udp.minutesAgo(Math.floor(s / 60));
+  return t().udp.hoursAgo(Math.floor(s / 3600));
 }

@@ -7,7 +7,8 @@
 import { type AccessPolicy, judgeAddress } from "../access/access_policy.ts";
 import { datagramLine, endpointText } from "./datagram_text.ts";
 import { type Peer, UdpPeers } from "./udp_peers.ts";
-import { parseUdpOperatorLine, UDP_OPERATOR_HELP } from "./udp_operator_command.ts";
+import { parseUdpOperatorLine, udpOperatorHelp } from "./udp_operator_command.ts";
+import { t } from "../i18n/catalogue.ts";
 import type { SocketEndpoint } from "./socket_address.ts";
 
 /** A datagram to send. */
@@ -51,8 +52,7 @@ export class UdpServerRoom {
     this.#refused.add(from.address);
     return {
       allowed: false,
-      log: `* dropped a datagram from ${endpointText(from)} (${verdict.because}); ` +
-        `later ones from ${from.address} are dropped without a word`,
+      log: t().udp.dropped(endpointText(from), verdict.because, from.address),
     };
   }
 
@@ -70,7 +70,7 @@ export class UdpServerRoom {
     const say = (...show: string[]): TypedEffect => ({ show, send: [], exit: false });
     switch (command.kind) {
       case "help":
-        return say(...UDP_OPERATOR_HELP);
+        return say(...udpOperatorHelp());
       case "who":
         return say(...this.peers.describe(nowMs));
       case "mistake":
@@ -81,10 +81,7 @@ export class UdpServerRoom {
         const exit = command.kind === "exit";
         if (!last) {
           return {
-            show: exit ? [] : [
-              "* not sent: nobody to answer yet. UDP has no connection, so a peer is known " +
-              "only once it sends a datagram (then a plain line answers it)",
-            ],
+            show: exit ? [] : [t().udp.nobodyToAnswer],
             send: [],
             exit,
           };
@@ -98,16 +95,14 @@ export class UdpServerRoom {
       case "to": {
         const peer = this.peers.find(command.peer);
         if (!peer) {
-          return say(
-            `* no peer ${command.peer} heard from: /who lists them (ADDR:PORT, e.g. 192.168.100.5:51234)`,
-          );
+          return say(t().udp.noSuchPeer(command.peer));
         }
         return { ...this.#sendTo([peer], command.text), exit: false };
       }
       case "all": {
         const recent = this.peers.recent(nowMs);
         if (recent.length === 0) {
-          return say("* not sent: no peer heard from in the last 10 minutes (/who lists them)");
+          return say(t().udp.noRecentPeer);
         }
         return { ...this.#sendTo(recent, command.text), exit: false };
       }
@@ -116,9 +111,9 @@ export class UdpServerRoom {
 
   #sendTo(peers: readonly Peer[], text: string): { show: string[]; send: Outgoing[] } {
     const bytes = encoder.encode(text + this.#lineEnding);
-    const names = peers.length === 1 ? peers[0].name : `${peers.length} peers`;
+    const names = peers.length === 1 ? peers[0].name : t().udp.peers(peers.length);
     return {
-      show: [`* to ${names} (${bytes.length} bytes${peers.length > 1 ? " each" : ""})`],
+      show: [t().udp.sentTo(names, bytes.length, peers.length > 1)],
       send: peers.map((peer) => ({ to: peer.endpoint, bytes })),
     };
   }

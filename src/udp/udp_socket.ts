@@ -10,6 +10,7 @@
  * then takes every datagram already queued without waiting; a pipe wakes the
  * poll when the socket is closed, so no thread is left behind.
  */
+import { t } from "../i18n/catalogue.ts";
 import { errno, type Libc, loadLibc } from "./libc.ts";
 import {
   AF_INET,
@@ -39,7 +40,7 @@ export type UdpErrorKind =
 export class UdpError extends Error {
   override name = "UdpError";
   constructor(readonly kind: UdpErrorKind, readonly errno: number, call: string) {
-    super(`${call}: ${KIND_TEXT[kind]} (errno ${errno})`);
+    super(`${call}: ${t().udp.errors[kind]} (errno ${errno})`);
   }
 }
 
@@ -67,16 +68,6 @@ const ERRNO: Record<number, UdpErrorKind> = {
   101: "network-unreachable", // ENETUNREACH
   111: "port-unreachable", // ECONNREFUSED
   113: "network-unreachable", // EHOSTUNREACH
-};
-
-const KIND_TEXT: Record<UdpErrorKind, string> = {
-  "port-unreachable": "port unreachable",
-  "not-permitted": "permission denied",
-  "too-big": "message too long",
-  "address-in-use": "address in use",
-  "address-not-available": "address not available",
-  "network-unreachable": "no route to the network or host",
-  "other": "failed",
 };
 
 const SOCK_DGRAM = 2;

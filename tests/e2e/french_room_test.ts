@@ -106,7 +106,7 @@ Deno.test({
 
   await using client = await startFrenchInTerminal(["connect", "127.0.0.1", String(port)]);
   await client.waitForScreen(new RegExp(`client@[^:\\s]+:${port}\\$`));
-  assertIncludes(plain(await client.screen()), `tp1 client — connecté à 127.0.0.1:${port} depuis`);
+  assertIncludes(plain(await client.screen()), `client tp1 — connecté à 127.0.0.1:${port} depuis`);
   const joined = await server.waitForScreen((s) => /\(1 client connecté\)/.test(plain(s)));
   assertMatch(
     plain(joined),

@@ -7,8 +7,8 @@
  */
 import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts";
 import { freePort } from "../_helpers/free_port.ts";
-import { canRun } from "../_helpers/permissions.ts";
-import { FRENCH_LOCALE, runTp1 } from "../_helpers/tp1.ts";
+import { canRun, hasCommand } from "../_helpers/permissions.ts";
+import { FRENCH_LOCALE, runTp1, startTp1InTerminal } from "../_helpers/tp1.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { generateSelfSignedCert } from "../../src/tls/make_certificate.ts";
 import { startTlsServer } from "../../src/tls/start_tls_server.ts";
@@ -131,4 +131,36 @@ Deno.test({
     listener.close();
     await withDeadline(served, "the TLS test server to finish").catch(() => undefined);
   }
+});
+
+Deno.test({
+  name:
+    "LANG=fr_FR.UTF-8, tp1's own stderr lines are French: « tp1 : avertissement : … » (needs --allow-run)",
+  ignore,
+}, async () => {
+  const port = freePort();
+  const { code, plain } = await runFrench([
+    "connect",
+    "--password=secret",
+    "127.0.0.1",
+    String(port),
+  ]);
+  assertEquals(code, 1);
+  assertMatch(plain, /^tp1 : avertissement : --password=… est visible/);
+  // English keeps its prefix.
+  const english = await runTp1(["connect", "--password=secret", "127.0.0.1", String(port)]);
+  assertMatch(english.stderr, /^tp1: warning: --password=… /);
+});
+
+Deno.test({
+  name:
+    "LANG=fr_FR.UTF-8, tp1 connect --password asks « mot de passe : » on the terminal (needs tmux)",
+  ignore: !canRun || !hasCommand("tmux"),
+}, async () => {
+  const port = freePort();
+  await using pane = await startTp1InTerminal(
+    ["connect", "127.0.0.1", String(port), "--password"],
+    { env: FRENCH_LOCALE },
+  );
+  await pane.waitForScreen(new RegExp(`^mot de passe${NBSP}: ?$`, "m"));
 });

@@ -13,7 +13,7 @@ import { waitFor } from "../_helpers/deadline.ts";
 import { freePort } from "../_helpers/free_port.ts";
 import { hasCommand } from "../_helpers/permissions.ts";
 import { TmuxPane } from "../_helpers/tmux.ts";
-import { MAIN_TS, REPO_ROOT, spawnTp1 } from "../_helpers/tp1.ts";
+import { FRENCH_LOCALE, MAIN_TS, REPO_ROOT, spawnTp1 } from "../_helpers/tp1.ts";
 import { printedFingerprint, startChatServer } from "../_helpers/serve_process.ts";
 
 const ignore = !hasCommand("tmux");
@@ -248,4 +248,36 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     }
   },
+});
+
+Deno.test("LANG=fr_FR.UTF-8 serve --chat --record writes the transcript in French: header, events, closing line, table", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const port = freePort();
+    const path = `${dir}/salon.md`;
+    const args = ["serve", "--chat", "-p", String(port), "--host", "127.0.0.1", "--record", path];
+    await using room = spawnTp1(args, { stdin: "piped", env: FRENCH_LOCALE });
+    await room.waitForStdout("en écoute sur");
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    try {
+      await conn.write(new TextEncoder().encode("bonjour\n"));
+      await lineIn(path, /> bonjour$/);
+    } finally {
+      conn.close();
+    }
+    await lineIn(path, /\* connexion avec 127\.0\.0\.1:\d+ fermée/);
+    await room.write("exit\n");
+    await room.finished();
+    const text = (await Deno.readTextFile(path)).replaceAll("\u00a0", " ");
+    assertIncludes(text, "**tp1 serve --chat — enregistré le ");
+    assertIncludes(text, "- Commande : `tp1 serve --chat");
+    assertIncludes(text, "- Adresse distante : `une par connexion, ci-dessous`\n");
+    assertMatch(text, new RegExp(`${T}\\* en écoute sur 127\\.0\\.0\\.1:${port}\\n`));
+    assertMatch(text, /\* enregistrement terminé après \d+,\d{3} s : /);
+    assertIncludes(text, "| Heure | Phase TCP | Ce qui s'est passé |\n");
+    assertNotIncludes(text, "recorded");
+    assertNotIncludes(text, "listening");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

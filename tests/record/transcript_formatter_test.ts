@@ -7,6 +7,7 @@ import {
   TranscriptFormatter,
 } from "../../src/record/transcript_formatter.ts";
 import type { TranscriptHeader } from "../../src/record/transcript_event.ts";
+import { catalogueFor } from "../../src/i18n/catalogue.ts";
 
 /** A local time on 1 Dec 2026 (the formatter prints local time, whatever the zone). */
 const at = (h: number, m: number, s: number, ms = 0) => new Date(2026, 11, 1, h, m, s, ms);
@@ -136,4 +137,70 @@ Deno.test("TranscriptFormatter escapes control characters and keeps a table cell
     end,
     "with c\\|d: sent 1 byte, received 1 byte in 0.001 s; the client closed first (FIN received)",
   );
+});
+
+Deno.test("TranscriptFormatter writes a reply of several lines (/who, /help) one line each, never a literal \\n", () => {
+  const f = new TranscriptFormatter("markdown");
+  f.begin(header);
+  assertEquals(
+    f.event({
+      type: "shown",
+      at: at(10, 0, 1),
+      text: "* 2 clients connected:\n  alice\n  bob (you)\n",
+    }),
+    "10:00:01.000  * 2 clients connected:\n10:00:01.000    alice\n10:00:01.000    bob (you)\n",
+  );
+});
+
+Deno.test("TranscriptFormatter in French: header labels, events, timeline table and closing line in French", () => {
+  const NBSP = "\u00a0";
+  const f = new TranscriptFormatter("markdown", catalogueFor("fr"));
+  const head = f.begin(header).replaceAll(NBSP, " ");
+  assertIncludes(head, "**tp1 connect — enregistré le 2026-12-01 10:00:00");
+  assertIncludes(head, "- Commande : `tp1 connect 127.0.0.1 7999 --password=…`\n");
+  assertIncludes(
+    head,
+    "- Adresse locale : `127.0.0.1:51234`\n- Adresse distante : `127.0.0.1:7999`\n",
+  );
+  const fr = catalogueFor("fr");
+  const lines = [
+    f.event({
+      type: "connected",
+      at: at(10, 0, 0, 5),
+      role: "client",
+      local: "127.0.0.1:51234",
+      peer: "127.0.0.1:7999",
+    }),
+    f.event({ type: "typed", at: at(10, 0, 1, 250), who: fr.record.youClient, text: "bonjour" }),
+    f.event({ type: "shown", at: at(10, 0, 2, 7), text: "from server: salut" }),
+    f.event({
+      type: "closed",
+      at: at(10, 0, 3),
+      role: "client",
+      local: "127.0.0.1:51234",
+      peer: "127.0.0.1:7999",
+      first: "local",
+      reset: false,
+      sent: 8,
+      received: 19,
+      durationMs: 2995,
+    }),
+  ].map((line) => line.replaceAll(NBSP, " "));
+  assertEquals(lines, [
+    "10:00:00.005  * connecté de 127.0.0.1:51234 à 127.0.0.1:7999\n",
+    "10:00:01.250  client (vous) : bonjour\n",
+    "10:00:02.007  from server: salut\n",
+    "10:00:03.000  * connexion avec 127.0.0.1:7999 fermée : 8 octets envoyés, 19 octets reçus en 2,995 s ; le client (vous) a fermé le premier (FIN envoyé)\n",
+  ]);
+  const end = f.end(at(10, 0, 3, 100)).replaceAll(NBSP, " ");
+  assertIncludes(end, "| Heure | Phase TCP | Ce qui s'est passé |\n| --- | --- | --- |\n");
+  assertIncludes(
+    end,
+    "| 10:00:01.250 | transfert de données | première ligne, tapée par le client (vous) |",
+  );
+  assertIncludes(
+    end,
+    "enregistrement terminé après 3,100 s : 1 ligne tapée, 1 affichée ; 8 octets envoyés, 19 reçus en tout",
+  );
+  assertNotIncludes(end, "recording");
 });

@@ -7,7 +7,7 @@ import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts
 import { randomBytes } from "../_helpers/bytes.ts";
 import { concat } from "../../src/io/concat.ts";
 import { ChildProcess } from "../_helpers/child_process.ts";
-import { MAIN_TS, runTp1, spawnTp1 } from "../_helpers/tp1.ts";
+import { FRENCH_LOCALE, MAIN_TS, runTp1, spawnTp1 } from "../_helpers/tp1.ts";
 import { freeUdpPort, startUdpServer } from "./_udp_helpers.ts";
 
 Deno.test("serve --udp writes each datagram's bytes unchanged; a 60,000-byte datagram arrives whole", async () => {
@@ -152,4 +152,24 @@ Deno.test("connect --udp over IPv6 splits input larger than a datagram into two,
   } finally {
     await Deno.remove(file);
   }
+});
+
+Deno.test("in French (LANG=fr_FR.UTF-8), a --udp usage error and piped port unreachable are French, same exit codes", async () => {
+  const NBSP = "\u00a0";
+  const usage = await runTp1(["serve", "--udp", "--tls"], "", FRENCH_LOCALE);
+  assertEquals(usage.code, 2, usage.stderr);
+  assertIncludes(
+    usage.stderr.replaceAll(NBSP, " "),
+    "--tls ne va pas avec --udp : TLS passe par une connexion, et UDP n'en a pas",
+  );
+  const port = freeUdpPort();
+  const piped = await runTp1(["connect", "--udp", "127.0.0.1", String(port)], "bonjour\n", {
+    ...FRENCH_LOCALE,
+  });
+  assertEquals(piped.code, 1);
+  assertIncludes(
+    piped.stderr.replaceAll(NBSP, " "),
+    `personne n'écoute sur UDP 127.0.0.1:${port} (sa machine a répondu « port injoignable ») ; ` +
+      "lancez-y le serveur, ou vérifiez le port\n",
+  );
 });

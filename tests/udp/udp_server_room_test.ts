@@ -5,6 +5,7 @@ import { ago, UdpPeers } from "../../src/udp/udp_peers.ts";
 import { parseUdpOperatorLine } from "../../src/udp/udp_operator_command.ts";
 import { datagramLine } from "../../src/udp/datagram_text.ts";
 import { parseAddressRule } from "../../src/access/address_rule.ts";
+import { setLanguage } from "../../src/i18n/catalogue.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -22,6 +23,28 @@ Deno.test("datagramLine() shows sender and size, drops one final newline and esc
     "from [fe80::1]:40000 (12 bytes): \\e[2Jcafé\\r\\n",
   );
   assertEquals(datagramLine(ALICE, new Uint8Array([0])), "from 192.168.100.5:51234 (1 byte): \\0");
+});
+
+Deno.test("in French, a datagram shows as the help says: « from ADDR:PORT (8 octets) : bonjour », and /who in French", () => {
+  setLanguage("fr");
+  try {
+    assertEquals(
+      datagramLine(ALICE, encoder.encode("bonjour\n")),
+      "from 192.168.100.5:51234 (8 octets)\u00a0: bonjour",
+    );
+    assertEquals(
+      datagramLine(ALICE, new Uint8Array([0])),
+      "from 192.168.100.5:51234 (1 octet)\u00a0: \\0",
+    );
+    const peers = new UdpPeers();
+    peers.heard(ALICE, 8, 0);
+    assertEquals(
+      peers.describe(3000)[1],
+      "  192.168.100.5:51234  entendu il y a 3 s, 1 datagramme, 8 octets",
+    );
+  } finally {
+    setLanguage("en");
+  }
 });
 
 Deno.test("parseUdpOperatorLine() reads plain lines, //, /to, /all, /who and mistakes", () => {

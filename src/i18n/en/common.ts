@@ -22,6 +22,8 @@ export const commonEn = {
   closeReset: (received: boolean) => `the connection was reset (RST${received ? " received" : ""})`,
   closeYouFirst: (role: "client" | "server") => `the ${role} (you) closed first (FIN sent)`,
   closePeerFirst: (role: "client" | "server") => `the ${role} closed first (FIN received)`,
+  /** The decimal mark in numbers shown to people (never in machine output). */
+  decimalMark: ".",
   closeBoth: "closed by both sides",
 };
 

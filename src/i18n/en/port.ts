@@ -62,7 +62,7 @@ export const portEn = {
     } that only root can see — run: sudo tp1 port ${port}`,
   heldDeniedToRoot: (users: readonly string[]) =>
     `held by a process of user ${joinWithAnd(users)} that the kernel hides even from root`,
-  heldNoProcess: (users: readonly string[]) =>
+  heldNoProcess: (users: readonly string[], _sockets: number) =>
     `held by a socket of user ${joinWithAnd(users)} whose process could not be found`,
   heldTimeWait:
     "held only by TIME_WAIT sockets, which belong to no process and disappear by themselves within about 60 s — wait a minute and try again",

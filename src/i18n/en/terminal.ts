@@ -11,5 +11,11 @@ export const terminalEn = {
   interrupted: "interrupted",
   interruptedConnecting: "interrupted by Ctrl-C before the connection was made",
   interruptedPassword: "interrupted by Ctrl-C while asking for the password",
+  /** What --password asks with, on the terminal (the answer is not echoed). */
+  passwordPrompt: "password: ",
+  /** Before tp1's own lines on stderr (diagnostics, notices). */
+  logPrefix: "tp1: ",
+  /** Before a warning on stderr. */
+  warningPrefix: "tp1: warning: ",
   passwordNeedsTerminal: "--password needs a terminal to ask on; use --password-file FILE instead",
 };

@@ -7,6 +7,8 @@ export type Side = "server" | "client";
 export const watchEn = {
   kernelKeepsIt: "-  (no process: the kernel keeps it)",
   alreadyThere: "already there",
+  /** The state column of a socket that has left the table. */
+  gone: "gone",
   isNew: "new",
   was: (state: string) => `was ${state}`,
   listens: "the server listens: ready for clients' three-way handshakes",

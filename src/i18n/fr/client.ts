@@ -9,7 +9,7 @@ export const clientFr: typeof clientEn = {
   connected: (where) => `connecté à ${where}`,
   done: (sent, received) => `terminé : ${sent} octets envoyés, ${received} octets reçus`,
   idleClosed: (seconds) => `aucun trafic pendant ${seconds} s (--idle) : connexion fermée`,
-  banner: (remote, local) => `tp1 client — connecté à ${remote} depuis ${local}`,
+  banner: (remote, local) => `client tp1 — connecté à ${remote} depuis ${local}`,
   bannerHint: "tapez une ligne pour l'envoyer ; « exit », Ctrl-D ou Ctrl-C pour quitter",
   waiting: (where, attempt, nextInSeconds) =>
     `en attente de ${where}… ` +
@@ -73,11 +73,11 @@ export const clientFr: typeof clientEn = {
   unknown: "inconnue",
   trustPinnedPrefix: (prefix) => `correspond au début d'empreinte épinglé ${prefix}`,
   trustPinned: "correspond à l'empreinte épinglée",
-  trustInsecure: "NON vérifié (--insecure)",
-  trustCa: (files) => `vérifié avec --ca ${files}`,
-  trustSystem: "vérifié par les autorités du système",
+  trustInsecure: "n'est PAS vérifié (--insecure)",
+  trustCa: (files) => `est vérifié avec --ca ${files}`,
+  trustSystem: "est vérifié par les autorités du système",
   tlsLine: (protocol, trust, fingerprint) =>
-    `${protocol}, certificat du serveur ${trust}\nempreinte SHA-256 du certificat du serveur ${fingerprint}`,
+    `${protocol} : le certificat du serveur ${trust}\nempreinte SHA-256 du certificat du serveur : ${fingerprint}`,
   insecureWarning: (fingerprint, command) =>
     `tp1: attention : --insecure : le certificat du serveur n'a PAS été vérifié, donc n'importe qui ` +
     `sur le chemin réseau pourrait lire ou modifier cette connexion\n` +

@@ -17,6 +17,7 @@ export const commonFr: typeof commonEn = {
     `le ${role === "client" ? "client" : "serveur"} (vous) a fermé le premier (FIN envoyé)`,
   closePeerFirst: (role) =>
     `le ${role === "client" ? "client" : "serveur"} a fermé le premier (FIN reçu)`,
+  decimalMark: ",",
   closeBoth: "fermée par les deux côtés à la fois",
 };
 

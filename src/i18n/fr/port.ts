@@ -3,6 +3,7 @@
  * noms de colonnes (STATE LOCAL REMOTE PID COMMAND USER) et les états TCP ne
  * sont pas ici : des scripts les lisent, ils ne changent jamais.
  */
+import { plural } from "../plural.ts";
 import type { HiddenOwnersReason, portEn } from "../en/port.ts";
 
 /** Les phrases de src/proc/port_report.ts. */
@@ -64,8 +65,8 @@ export const portFr: typeof portEn = {
     } que seul root peut voir — lancez : sudo tp1 port ${port}`,
   heldDeniedToRoot: (users) =>
     `occupé par un processus de l'utilisateur ${joinWithAnd(users)} que le noyau cache même à root`,
-  heldNoProcess: (users) =>
-    `occupé par une socket de l'utilisateur ${
+  heldNoProcess: (users, sockets) =>
+    `occupé par ${plural("fr", sockets, "une socket", `${sockets} sockets`)} de l'utilisateur ${
       joinWithAnd(users)
     } dont le processus est introuvable`,
   heldTimeWait:

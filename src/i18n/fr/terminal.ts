@@ -12,6 +12,9 @@ export const terminalFr: typeof terminalEn = {
   interrupted: "interrompu",
   interruptedConnecting: "interrompu par Ctrl-C avant que la connexion soit établie",
   interruptedPassword: "interrompu par Ctrl-C pendant la saisie du mot de passe",
+  passwordPrompt: "mot de passe : ",
+  logPrefix: "tp1 : ",
+  warningPrefix: "tp1 : avertissement : ",
   passwordNeedsTerminal:
     "--password a besoin d'un terminal pour demander le mot de passe ; utilisez plutôt --password-file FICHIER",
 };

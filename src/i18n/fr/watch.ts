@@ -8,6 +8,7 @@ const DU: Record<Side, string> = { server: "du serveur", client: "du client" };
 export const watchFr: typeof watchEn = {
   kernelKeepsIt: "-  (aucun processus : le noyau la garde)",
   alreadyThere: "déjà là",
+  gone: "disparue",
   isNew: "nouvelle",
   was: (state) => `était ${state}`,
   listens: "le serveur écoute : prêt pour les poignées de main en trois temps des clients",

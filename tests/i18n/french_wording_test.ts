@@ -1,0 +1,73 @@
+/**
+ * The French tester's wording fixes, each beside the English it must leave
+ * unchanged: the client's banner, the TLS trust lines, decimal commas in
+ * durations shown to people, plurals in tp1 port, --watch's "gone".
+ */
+import { assertEquals } from "../_helpers/assert.ts";
+import { catalogueFor, setLanguage } from "../../src/i18n/catalogue.ts";
+import { ms } from "../../src/client/connect_timings.ts";
+import { seconds } from "../../src/record/close_summary.ts";
+import { formatChange } from "../../src/proc/socket_watch.ts";
+import type { TcpSocketEntry } from "../../src/proc/proc_net_tcp.ts";
+
+const fr = catalogueFor("fr");
+const en = catalogueFor("en");
+const plain = (text: string) => text.replaceAll("\u00a0", " ");
+
+Deno.test("French banner reads « client tp1 — connecté à … »; English keeps « tp1 client »", () => {
+  assertEquals(
+    plain(fr.client.banner("127.0.0.1:7999", "127.0.0.1:5000")),
+    "client tp1 — connecté à 127.0.0.1:7999 depuis 127.0.0.1:5000",
+  );
+  assertEquals(
+    en.client.banner("127.0.0.1:7999", "127.0.0.1:5000"),
+    "tp1 client — connected to 127.0.0.1:7999 from 127.0.0.1:5000",
+  );
+});
+
+Deno.test("French TLS line: « TLS 1.3 : le certificat du serveur correspond … » and « … du serveur : 77:30 »", () => {
+  assertEquals(
+    plain(fr.client.tlsLine("TLS 1.3", fr.client.trustPinned, "77:30:AB")),
+    "TLS 1.3 : le certificat du serveur correspond à l'empreinte épinglée\n" +
+      "empreinte SHA-256 du certificat du serveur : 77:30:AB",
+  );
+});
+
+Deno.test("durations shown to people take a decimal comma in French, a point in English", () => {
+  setLanguage("fr");
+  try {
+    assertEquals(ms(2.94), "2,94 ms");
+    assertEquals(seconds(13863), "13,863 s");
+  } finally {
+    setLanguage("en");
+  }
+  assertEquals(ms(2.94), "2.94 ms");
+  assertEquals(seconds(13863), "13.863 s");
+});
+
+Deno.test("tp1 port in French counts sockets whose process is gone: « 2 sockets », « une socket »", () => {
+  assertEquals(
+    plain(fr.port.heldNoProcess(["alice"], 2)),
+    "occupé par 2 sockets de l'utilisateur alice dont le processus est introuvable",
+  );
+  assertEquals(
+    plain(fr.port.heldNoProcess(["alice"], 1)),
+    "occupé par une socket de l'utilisateur alice dont le processus est introuvable",
+  );
+});
+
+Deno.test("--watch shows a socket that left as « disparue » in French, « gone » in English", () => {
+  const socket: TcpSocketEntry = {
+    state: "TIME_WAIT",
+    local: { address: "127.0.0.1", port: 7999 },
+    remote: { address: "127.0.0.1", port: 51234 },
+    uid: 0,
+    inode: 0,
+  };
+  const change = { before: "TIME_WAIT" as const, socket };
+  assertEquals(
+    formatChange("10:00:00.000", change, undefined, false, fr).split(/\s+/)[1],
+    "disparue",
+  );
+  assertEquals(formatChange("10:00:00.000", change, undefined, false, en).split(/\s+/)[1], "gone");
+});
