@@ -70,7 +70,7 @@ export class PromptConsole implements ChatConsole {
   readonly ended: Promise<ConsoleEnd>;
   #end: ConsoleEnd | undefined;
   #closed = false;
-  /** Whether Ctrl-C came with a half-typed line, which was therefore not sent. */
+  /** Whether the session ended (Ctrl-C, or the other side left) with a half-typed line, not sent. */
   #dropped = false;
   readonly #handlers: ((line: string) => void)[] = [];
   readonly #keys = keyInput();
@@ -95,9 +95,7 @@ export class PromptConsole implements ChatConsole {
     });
     this.ended = new Promise((resolve) => {
       this.#rl.on("SIGINT", () => {
-        this.#dropped = this.#rl.line.trim() !== "";
-        // The mark goes after the whole line, wherever the cursor was in it (Ctrl-E: to the end).
-        if (this.#dropped) this.#rl.write(null, { ctrl: true, name: "e" });
+        if (this.#rl.line.trim() !== "") this.#markNotSent();
         this.#end ??= "interrupt";
         this.#rl.close();
       });
@@ -158,8 +156,17 @@ export class PromptConsole implements ChatConsole {
   close(): void {
     if (this.#closed) return;
     this.#end ??= "closed";
-    this.#clearPrompt();
+    // The other side left: a half-typed line stays on the screen, marked, instead of vanishing.
+    if (this.#rl.line.trim() !== "") this.#markNotSent();
+    else this.#clearPrompt();
     this.#rl.close();
+  }
+
+  /** Has the closing write "(not sent)" after the half-typed line, wherever the cursor was in it. */
+  #markNotSent(): void {
+    this.#dropped = true;
+    // Ctrl-E: to the end of the line, so the mark goes after all of it.
+    this.#rl.write(null, { ctrl: true, name: "e" });
   }
 
   /** Hands what the terminal sent to readline: text runs whole, keys one by one. */

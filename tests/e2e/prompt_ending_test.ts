@@ -10,7 +10,7 @@ import { withDeadline } from "../_helpers/deadline.ts";
 import { fixturePath } from "../_helpers/fixtures.ts";
 import { freePort } from "../_helpers/free_port.ts";
 import { hasCommand } from "../_helpers/permissions.ts";
-import { startTp1InTerminal } from "../_helpers/tp1.ts";
+import { FRENCH_LOCALE, startTp1InTerminal } from "../_helpers/tp1.ts";
 
 const ignore = !hasCommand("tmux") || !hasCommand("python3");
 const NEEDS = "(needs --allow-run, tmux and python3)";
@@ -75,4 +75,53 @@ Deno.test({
   assertIncludes(screen, "$ half typed  (not sent)\n");
   assertIncludes(screen, "* server stopped: 1 client disconnected");
   peer.close();
+});
+
+const ignoreTmux = !hasCommand("tmux");
+
+Deno.test({
+  name:
+    `tp1 connect marks a half-typed line not sent when the server closes (needs --allow-run and tmux)`,
+  ignore: ignoreTmux,
+}, async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr;
+  await using tp1 = await startTp1InTerminal(["connect", "127.0.0.1", String(port)], {
+    env: FRENCH_LOCALE,
+  });
+  const server = await listener.accept();
+  await tp1.waitForScreen(new RegExp(`client@[^:\\s]+:${port}\\$`));
+  await tp1.type("à moitié tapée");
+  await tp1.waitForScreen((screen) => screen.endsWith("à moitié tapée"));
+  server.close();
+  assertEquals(await tp1.exitStatus(), 0);
+  const screen = await tp1.screen();
+  assertIncludes(screen, "* le serveur a fermé la connexion\n");
+  assertIncludes(screen, "$ à moitié tapée  (non envoyée)\n");
+});
+
+Deno.test({
+  name:
+    `tp1 serve --once marks a half-typed line not sent when its client leaves (needs --allow-run and tmux)`,
+  ignore: ignoreTmux,
+}, async () => {
+  const port = freePort();
+  await using tp1 = await startTp1InTerminal([
+    "serve",
+    "--once",
+    "-p",
+    String(port),
+    "--host",
+    "127.0.0.1",
+  ]);
+  await tp1.waitForScreen(new RegExp(`server@[^:\\s]+:${port}\\$`));
+  const peer = await Deno.connect({ hostname: "127.0.0.1", port });
+  await tp1.waitForScreen("connected as user1");
+  await tp1.type("half typed");
+  await tp1.waitForScreen((screen) => screen.endsWith("half typed"));
+  peer.close();
+  assertEquals(await tp1.exitStatus(), 0);
+  const screen = await tp1.screen();
+  assertIncludes(screen, "closed the connection (0 clients connected)");
+  assertIncludes(screen, "$ half typed  (not sent)\n");
 });
