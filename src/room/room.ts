@@ -325,8 +325,8 @@ export class Room {
           target.id,
           this.mode === "chat" ? this.#says.privateFrom(OPERATOR_NAME, command.text) : command.text,
         );
-        // Nothing else shows the operator where the line went.
-        out.show(this.#says.sentTo(target.name, command.text));
+        // Nothing else shows the operator where the line went; clients' /msg is confirmed alike.
+        out.show(this.#says.privateTo(target.name, command.text));
         return;
       }
       case "me": {

@@ -218,11 +218,11 @@ Deno.test("Room.handle() in chat mode sends the operator's /to and /msg privatel
   join(room, 2);
   assertEquals(operator(room, "/to user2 see me after"), [
     "to 2: [private] <server> see me after",
-    "show: → user2: see me after",
+    "show: [private to user2] see me after",
   ]);
   assertEquals(operator(room, "/msg 192.168.100.1:50001 you too"), [
     "to 1: [private] <server> you too",
-    "show: → user1: you too",
+    "show: [private to user1] you too",
   ]);
 });
 

@@ -95,3 +95,24 @@ Deno.test("a full French server refuses in French, and the log says who", () => 
   );
   assertIncludes(refusalLog("127.0.0.1:4000", reason, fr.room), "127.0.0.1:4000 refusé");
 });
+
+Deno.test("a French room confirms a private line in one form, to a client and to the operator", () => {
+  const room = frenchRoom();
+  join(room, 1);
+  join(room, 2);
+  say(room, 2, "/nick Zoé");
+  assertEquals(plain(say(room, 1, "/msg Zoé à 10 h ?")), [
+    "to 2: [privé] <user1> à 10 h ?",
+    "to 1: [privé pour Zoé] à 10 h ?",
+  ]);
+  assertEquals(plain(operator(room, "/msg Zoé oui")), [
+    "to 2: [privé] <server> oui",
+    "show: [privé pour Zoé] oui",
+  ]);
+  const lab = frenchRoom("lab");
+  join(lab, 1);
+  assertEquals(plain(operator(lab, "/to user1 rien que toi")), [
+    "to 1: rien que toi",
+    "show: [privé pour user1] rien que toi",
+  ]);
+});

@@ -35,11 +35,11 @@ export const roomEn = {
   renamed: (old: string, nick: string) => `* ${old} is now known as ${nick}`,
   youAreNow: (nick: string) => `* you are now known as ${nick}`,
   privateFrom: (name: string, text: string) => `[private] <${name}> ${text}`,
+  /** The sender's confirmation of a private line, a client's /msg and the operator's /to alike. */
   privateTo: (name: string, text: string) => `[private to ${name}] ${text}`,
   msgToYourself: "* that is you: /msg sends to someone else",
   operatorQuit: '* type "exit" (or press Ctrl-D) to stop the server',
   nobodyConnectedNotSent: "* nobody is connected: that line was not sent",
-  sentTo: (name: string, text: string) => `→ ${name}: ${text}`,
   youWereKicked: (reason?: string) =>
     `* you were kicked by the server's operator${reason ? `: ${reason}` : ""}`,
   forOperator: (name: string, commands: string) =>

@@ -37,7 +37,6 @@ export const roomFr: typeof roomEn = {
   msgToYourself: "* c'est vous : /msg envoie à quelqu'un d'autre",
   operatorQuit: "* tapez « exit » (ou Ctrl-D) pour arrêter le serveur",
   nobodyConnectedNotSent: "* personne n'est connecté : cette ligne n'a pas été envoyée",
-  sentTo: (name, text) => `→ ${name} : ${text}`,
   youWereKicked: (reason) =>
     `* l'opérateur du serveur met fin à votre connexion${reason ? ` : ${reason}` : ""}`,
   forOperator: (name, commands) =>
