@@ -9,6 +9,7 @@ import type { Clock } from "../io/clock.ts";
 import { deadline } from "../io/deadline.ts";
 import { IdleWatch } from "../io/idle_watch.ts";
 import { ServerLineStyle } from "./chat_display.ts";
+import { RequestedPassword } from "./requested_password.ts";
 
 /** How long lines typed before leaving may take to reach a server that reads slowly. */
 export const FLUSH_LIMIT_MS = 5000;
@@ -39,9 +40,11 @@ export async function runClientSession(
       console.show(t().client.lineNotSent);
     }
   });
+  // A server's password request is answered with echo off, never typed in view (nor in history).
+  const password = new RequestedPassword(link, console, lineEnding);
   const incoming = link.receive((line) => {
     idle?.touch();
-    console.show(style.format(line));
+    if (!password.take(line)) console.show(style.format(line));
   });
   const first = await Promise.race([
     incoming.then((end) => ({ side: "server", end } as const)),
@@ -56,7 +59,7 @@ export async function runClientSession(
     else if (!style.saidBye) console.show(t().client.serverClosed);
     console.close();
     link.close();
-    return first.end === "closed" ? 0 : 1;
+    return first.end === "closed" && !password.refused ? 0 : 1;
   }
 
   if (first.side === "idle") {

@@ -20,5 +20,7 @@ export function recordingConsole(inner: ChatConsole, recorder: Recorder, who: st
       return inner.ended;
     },
     close: () => inner.close(),
+    // The secret itself is never written down.
+    askSecret: inner.askSecret && ((prompt) => inner.askSecret!(prompt)),
   };
 }

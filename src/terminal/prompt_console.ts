@@ -10,6 +10,7 @@ import * as readline from "node:readline";
 import process from "node:process";
 import { PassThrough, Writable } from "node:stream";
 import { TypedInput } from "./typed_input.ts";
+import { SecretKeys } from "./secret_keys.ts";
 import { blockingStdout, nonBlockingTerminal } from "./nonblocking_terminal.ts";
 import { ScreenWriter } from "./screen_writer.ts";
 import { t } from "../i18n/catalogue.ts";
@@ -34,6 +35,11 @@ export interface ChatConsole {
   readonly ended: Promise<ConsoleEnd>;
   /** Stops reading the terminal and restores it; a promise when output is still being written. */
   close(): void | Promise<void>;
+  /**
+   * Asks for a secret at the prompt with echo off (the server's password
+   * request); undefined when the session ended instead. Absent: cannot hide typing.
+   */
+  askSecret?(prompt: string): Promise<string | undefined>;
 }
 
 /** The line that tells the operator what the screen missed while it was not read. */
@@ -73,6 +79,10 @@ export class PromptConsole implements ChatConsole {
   /** Whether the session ended (Ctrl-C, or the other side left) with a half-typed line, not sent. */
   #dropped = false;
   readonly #handlers: ((line: string) => void)[] = [];
+  /** While a secret is asked for: its prompt, its keys, and who waits for it. */
+  #secret:
+    | { prompt: string; keys: SecretKeys; done: (secret: string | undefined) => void }
+    | undefined;
   readonly #keys = keyInput();
   readonly #typed = new TypedInput();
   readonly #decoder = new TextDecoder();
@@ -101,6 +111,8 @@ export class PromptConsole implements ChatConsole {
       });
       this.#rl.on("close", () => {
         this.#closed = true;
+        this.#secret?.done(undefined);
+        this.#secret = undefined;
         process.stdin.off("data", this.#onData);
         process.stdin.off("end", this.#onEnd);
         process.stdin.pause();
@@ -140,6 +152,11 @@ export class PromptConsole implements ChatConsole {
       this.#screen.drop(lines);
       return;
     }
+    if (this.#secret) {
+      // Nothing typed is shown: the secret's prompt is one row, written again below the line.
+      this.#screen.write(`\r\x1b[K${line}\n${this.#secret.prompt}`);
+      return;
+    }
     this.#clearPrompt();
     this.#screen.write(line + "\n");
     // The prompt now starts on a fresh row. readline's redraw first climbs back up
@@ -147,6 +164,15 @@ export class PromptConsole implements ChatConsole {
     // would erase the lines just shown when the input is longer than the terminal.
     (this.#rl as unknown as { prevRows?: number }).prevRows = 0;
     this.#rl.prompt(true);
+  }
+
+  askSecret(prompt: string): Promise<string | undefined> {
+    if (this.#closed) return Promise.resolve(undefined);
+    this.#clearPrompt();
+    this.#screen.write(prompt);
+    return new Promise((resolve) => {
+      this.#secret = { prompt, keys: new SecretKeys(), done: resolve };
+    });
   }
 
   onLine(onLine: (line: string) => void): void {
@@ -171,12 +197,39 @@ export class PromptConsole implements ChatConsole {
 
   /** Hands what the terminal sent to readline: text runs whole, keys one by one. */
   #feed(chunk: Uint8Array): void {
-    for (const piece of this.#typed.split(this.#decoder.decode(chunk, { stream: true }))) {
+    let text = this.#decoder.decode(chunk, { stream: true });
+    if (this.#secret) {
+      const rest = this.#feedSecret(text);
+      if (rest === undefined) return;
+      text = rest;
+    }
+    for (const piece of this.#typed.split(text)) {
       if (this.#closed) return;
       // readline's own write() inserts a string in one go (and ends lines at CR/LF).
       if (piece.kind === "text") this.#rl.write(piece.text);
       else this.#keys.emit("data", new TextEncoder().encode(piece.text));
     }
+  }
+
+  /** Gives keys to the secret being asked for; what follows its Enter goes back to the prompt. */
+  #feedSecret(text: string): string | undefined {
+    const secret = this.#secret!;
+    const end = secret.keys.feed(text);
+    if (end === undefined) return undefined;
+    this.#secret = undefined;
+    if (end.kind === "entered") {
+      this.#screen.write("\n");
+      secret.done(end.secret);
+      // A fresh row: readline must not climb back over rows it no longer owns (see show()).
+      (this.#rl as unknown as { prevRows?: number }).prevRows = 0;
+      this.#rl.prompt(true);
+      return end.rest;
+    }
+    // Ctrl-C or Ctrl-D instead of the secret ends the session, as at the prompt.
+    secret.done(undefined);
+    this.#end ??= end.kind === "interrupt" ? "interrupt" : "eof";
+    this.#rl.close();
+    return undefined;
   }
 
   /** Erases the prompt and what is typed (it may wrap over several rows). */

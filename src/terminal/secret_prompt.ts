@@ -1,9 +1,11 @@
 /**
  * Asks for a secret on the terminal without echoing it (for `--password`).
- * Raw mode lets tp1 see each key: Enter ends, Backspace erases, Ctrl-C cancels.
+ * Raw mode lets tp1 see each key (secret_keys.ts): Enter ends, Backspace
+ * erases, Ctrl-C cancels.
  */
 import { UserError } from "../errors.ts";
 import { t } from "../i18n/catalogue.ts";
+import { SecretKeys } from "./secret_keys.ts";
 
 const encoder = new TextEncoder();
 
@@ -16,23 +18,17 @@ export async function promptSecret(prompt: string): Promise<string> {
   Deno.stdin.setRaw(true);
   const decoder = new TextDecoder();
   const buffer = new Uint8Array(256);
-  let secret = "";
+  const keys = new SecretKeys();
   try {
     for (;;) {
       const n = await Deno.stdin.read(buffer);
       if (n === null) break;
-      const text = decoder.decode(buffer.subarray(0, n), { stream: true });
-      for (const char of text) {
-        if (char === "\r" || char === "\n") return secret;
-        if (char === "\x03") {
-          throw new UserError(t().terminal.interruptedPassword);
-        }
-        if (char === "\x04" && secret === "") return secret;
-        if (char === "\x7f" || char === "\b") secret = [...secret].slice(0, -1).join("");
-        else if (char >= " ") secret += char;
-      }
+      const end = keys.feed(decoder.decode(buffer.subarray(0, n), { stream: true }));
+      if (end?.kind === "interrupt") throw new UserError(t().terminal.interruptedPassword);
+      if (end?.kind === "eof") return "";
+      if (end?.kind === "entered") return end.secret;
     }
-    return secret;
+    return keys.typed;
   } finally {
     Deno.stdin.setRaw(false);
     Deno.stderr.writeSync(encoder.encode("\n"));

@@ -32,6 +32,21 @@ export class FakeConsole implements ChatConsole {
     this.#handlers.push(onLine);
   }
 
+  /** The prompts of the secrets asked for, in order. */
+  readonly secretPrompts: string[] = [];
+  #secret: ((secret: string | undefined) => void) | undefined;
+
+  askSecret(prompt: string): Promise<string | undefined> {
+    this.secretPrompts.push(prompt);
+    return new Promise((resolve) => this.#secret = resolve);
+  }
+
+  /** The user types the secret asked for (undefined: leaves instead). */
+  answerSecret(secret: string | undefined): void {
+    this.#secret?.(secret);
+    this.#secret = undefined;
+  }
+
   close(): void {
     this.#closed = true;
     this.#end?.("closed");

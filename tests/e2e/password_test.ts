@@ -165,6 +165,79 @@ Deno.test({
   assertEquals(await pane.exitStatus(), 0);
 });
 
+/**
+ * Plays `tp1 connect …args` (no --password) in a terminal against a server that
+ * asks for `right`: the user types it when asked, and it must never reach the
+ * screen, nor the terminal's output at all, nor the prompt's history.
+ */
+async function typeRequestedPassword(
+  connectArgs: string[],
+  server: { stdout: string; waitForStdout(text: string): Promise<unknown> },
+  env: Record<string, string>,
+  words: { prompt: RegExp; accepted: string },
+): Promise<void> {
+  const output = await Deno.makeTempFile({ prefix: "tp1-pty-" });
+  try {
+    await using pane = await startTp1InTerminal(["connect", ...connectArgs], { width: 120, env });
+    await pane.recordOutput(output);
+    await pane.waitForScreen(words.prompt);
+    await pane.type("correct horse");
+    await pane.press("Enter");
+    await pane.waitForScreen(words.accepted);
+    await pane.type("after the password");
+    await pane.press("Enter");
+    await server.waitForStdout("after the password\n");
+    await pane.press("Up");
+    await pane.waitForScreen((screen) => screen.endsWith("$ after the password"));
+    await pane.press("Up");
+    const screen = await pane.screen();
+    assertNotIncludes(screen, "correct");
+    assertNotIncludes(screen, "horse");
+    assertNotIncludes(await Deno.readTextFile(output), "horse");
+    assertNotIncludes(server.stdout, "correct horse");
+    await pane.press("C-d");
+    assertEquals(await pane.exitStatus(), 0);
+  } finally {
+    await Deno.remove(output);
+  }
+}
+
+Deno.test({
+  name:
+    "tp1 connect without --password types the password the server asks for with echo off (needs --allow-run, --allow-write and tmux)",
+  ignore: !canRun || !canWrite || !hasCommand("tmux"),
+}, async () => {
+  await withPasswordFiles(async ({ right }) => {
+    const port = freePort();
+    await using server = await startPipedServer(port, ["--password-file", right]);
+    await typeRequestedPassword(["127.0.0.1", String(port)], server, {}, {
+      prompt:
+        /^\* the server asks for a password: type it \(it is not shown\)[^\n]*\npassword: ?$/m,
+      accepted: "\n* password accepted\n",
+    });
+  });
+});
+
+Deno.test({
+  name:
+    "tp1 connect --tls, in French, types the password the server asks for with echo off (needs --allow-run, --allow-write and tmux)",
+  ignore: !canRun || !canWrite || !hasCommand("tmux"),
+}, async () => {
+  await withPasswordFiles(async ({ right }) => {
+    const port = freePort();
+    await using server = await startPipedServer(port, ["--tls", "--password-file", right]);
+    await typeRequestedPassword(
+      ["--tls", "--insecure", "127.0.0.1", String(port)],
+      server,
+      { LANG: "fr_FR.UTF-8" },
+      {
+        prompt: /^\* le serveur demande un mot de passe[^\n]*\nmot de passe\s:\s?$/m,
+        accepted: "* mot de passe accepté",
+      },
+    );
+  });
+});
+
 Deno.test({
   name:
     "tp1 serve --password-file lets a client in while an earlier one still sits at the password prompt (needs --allow-run --allow-write)",

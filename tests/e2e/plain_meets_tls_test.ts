@@ -67,7 +67,7 @@ Deno.test({
   const port = freePort();
   await using _server = await startPipedServer(port, ["--password=sesame", "-k"]);
   await using pane = await connectInTerminal(port);
-  await pane.waitForScreen("this server needs a password");
+  await pane.waitForScreen(/^password: ?$/m);
   await pane.type("wrong");
   await pane.press("Enter");
   const screen = await pane.waitForScreen(/\[exit status \d+\]/);

@@ -30,7 +30,10 @@ Deno.test("Room.handle() in lab mode sends /to NAME text to that client only and
   const room = newRoom();
   join(room, 1);
   join(room, 2);
-  assertEquals(operator(room, "/to user2 just you"), ["to 2: just you", "show: [private to user2] just you"]);
+  assertEquals(operator(room, "/to user2 just you"), [
+    "to 2: just you",
+    "show: [private to user2] just you",
+  ]);
   assertEquals(operator(room, "/to 192.168.100.1:50001 and you"), [
     "to 1: and you",
     "show: [private to user1] and you",

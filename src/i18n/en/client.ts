@@ -24,6 +24,8 @@ export const clientEn = {
     `or, short enough for a whiteboard (the first ${digits} hex digits): ${command}`,
   /** -v: the closing line, `summary` from the common closeSummary. */
   closedSummary: (summary: string) => `* closed: ${summary}`,
+  /** The server asked for a password at the prompt: it is typed with echo off. */
+  passwordAsked: "* the server asks for a password: type it (it is not shown) and press Enter",
   // The session's end, shown on the prompt screen.
   lineNotSent: "* the connection is closed: that line was not sent",
   resetByServer: "* connection reset by the server",

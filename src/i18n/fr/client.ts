@@ -24,6 +24,8 @@ export const clientFr: typeof clientEn = {
   whiteboard: (digits, command) =>
     `ou, assez court pour le tableau (les ${digits} premiers chiffres hexadécimaux) : ${command}`,
   closedSummary: (summary) => `* connexion fermée : ${summary}`,
+  passwordAsked:
+    "* le serveur demande un mot de passe : tapez-le (il ne s'affiche pas) puis appuyez sur Entrée",
   lineNotSent: "* la connexion est fermée : cette ligne n'a pas été envoyée",
   resetByServer: "* connexion réinitialisée par le serveur",
   serverClosed: "* le serveur a fermé la connexion",

@@ -1,0 +1,23 @@
+/** Tests for SecretKeys: the keys of a secret typed with echo off. */
+import { assertEquals } from "../_helpers/assert.ts";
+import { SecretKeys } from "../../src/terminal/secret_keys.ts";
+
+Deno.test("SecretKeys ends at Enter, erases with Backspace, and gives back what follows", () => {
+  const keys = new SecretKeys();
+  assertEquals(keys.feed("hush"), undefined);
+  assertEquals(keys.feed("X\x7f hüsh\b"), undefined);
+  assertEquals(keys.typed, "hush hüs");
+  assertEquals(keys.feed("h\r\nnext"), { kind: "entered", secret: "hush hüsh", rest: "next" });
+});
+
+Deno.test("SecretKeys cancels on Ctrl-C, ends on Ctrl-D only when nothing is typed, drops paste marks", () => {
+  assertEquals(new SecretKeys().feed("ab\x03"), { kind: "interrupt" });
+  assertEquals(new SecretKeys().feed("\x04"), { kind: "eof" });
+  const keys = new SecretKeys();
+  assertEquals(keys.feed("a\x04"), undefined);
+  assertEquals(keys.feed("\x1b[200~pasted pw\x1b[201~\r"), {
+    kind: "entered",
+    secret: "apasted pw",
+    rest: "",
+  });
+});
