@@ -21,6 +21,18 @@ export const PASSWORD_ANSWER_TIMEOUT_MS = 60_000;
 
 const encoder = new TextEncoder();
 
+/**
+ * The server's first line was not a password request: `said` is that line (null
+ * when the connection ended first), for the caller to recognise (a TLS hint).
+ */
+export class NotAskedError extends UserError {
+  override name = "NotAskedError";
+  readonly kind = "not-asked";
+  constructor(message: string, readonly said: string | null) {
+    super(message);
+  }
+}
+
 /** What the server concluded about a client's password. */
 export type PasswordVerdict = "accepted" | "wrong" | "no-answer";
 
@@ -109,7 +121,7 @@ async function answerRequest(
     throw new UserError(t().gate.busyHere(where));
   }
   if (request === null || !isPasswordRequest(request)) {
-    throw new UserError(t().gate.askedOther(where, request));
+    throw new NotAskedError(t().gate.askedOther(where, request), request);
   }
   await writeAll(conn, encoder.encode(password + "\n"));
   const verdict = await readOneLine(conn, 4096);

@@ -36,7 +36,9 @@ import {
   type TlsFlags,
 } from "../client/tls_trust.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
-import { passwordRefusedError } from "../client/server_greeting.ts";
+import { passwordRefusedError, speaksTlsError, tlsAnswer } from "../client/server_greeting.ts";
+import { passwordArgs } from "../client/password_args.ts";
+import { NotAskedError } from "../auth/password_exchange.ts";
 import { watchedConn, WatchedPeerLink } from "../client/watched_conn.ts";
 import type { ChatConsole } from "../terminal/prompt_console.ts";
 import type { ConnectStep } from "../client/open_client_connection.ts";
@@ -246,6 +248,11 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
     log,
   ).catch((error) => {
     recording?.recorder.end();
+    // Asked for a password over plain TCP, a --tls server answers with its hint instead.
+    if (!tls && error instanceof NotAskedError && error.said !== null) {
+      const said = new TextEncoder().encode(`${error.said}\n`);
+      if (tlsAnswer(said) === "tls") throw speaksTlsError(target, passwordArgs(plan.security));
+    }
     throw error;
   });
   // The -v closing line goes to the screen only (the transcript has it as an event).
@@ -259,7 +266,9 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
     })
     : opened;
   if (conn instanceof TlsConnection && tls?.verify.kind === "insecure" && !tls.pinPrefix) {
-    Deno.stderr.writeSync(new TextEncoder().encode(insecureWarning(conn, target)));
+    Deno.stderr.writeSync(
+      new TextEncoder().encode(insecureWarning(conn, target, tls.passwordArgs)),
+    );
   }
   const tlsLine = conn instanceof TlsConnection && tls ? describeTls(conn, tls) : undefined;
   if (!interactive) {

@@ -11,8 +11,11 @@ import { isPasswordRejected } from "../auth/password_protocol.ts";
 import { inEveryLanguage } from "../i18n/any_language.ts";
 import { sniffTls } from "../tls/tls_sniff.ts";
 
-/** `tp1 serve --tls`'s plain-text hint, in every language: the server may speak another. */
-const HINTS = inEveryLanguage((m) => new TextEncoder().encode(`${m.gate.tlsOnly}\n`));
+const encodeLine = (line: string) => new TextEncoder().encode(`${line}\n`);
+/** `tp1 serve --tls --password`'s plain-text hint, in every language. */
+const PASSWORD_HINTS = inEveryLanguage((m) => encodeLine(m.gate.tlsOnlyPassword));
+/** `tp1 serve --tls`'s plain-text hints, in every language: the server may speak another. */
+const HINTS = [...inEveryLanguage((m) => encodeLine(m.gate.tlsOnly)), ...PASSWORD_HINTS];
 
 /** Whether the first bytes from a server show it speaks TLS; "unknown" until enough arrived. */
 export function tlsAnswer(first: Uint8Array): "tls" | "not-tls" | "unknown" {
@@ -27,6 +30,11 @@ export function tlsAnswer(first: Uint8Array): "tls" | "not-tls" | "unknown" {
     if (seen === "unknown") answer = "unknown";
   }
   return answer;
+}
+
+/** Whether the first bytes are the hint of a `--tls` server that also asks for a password. */
+export function tlsHintAsksPassword(first: Uint8Array): boolean {
+  return PASSWORD_HINTS.some((hint) => hintSeen(first, hint) === "tls");
 }
 
 /** Whether `first` is `hint` ("tls"), its beginning so far ("unknown"), or something else. */
@@ -52,10 +60,16 @@ export class ServerVerdictError extends UserError {
   }
 }
 
-/** "HOST:PORT speaks TLS", with the command that connects to it. */
-export function speaksTlsError(target: HostPort): ServerVerdictError {
+/**
+ * "HOST:PORT speaks TLS", with the command that connects to it; `passwordArgs`
+ * (`--password`, `--password-file FILE`) end it when the server asks for one.
+ */
+export function speaksTlsError(target: HostPort, passwordArgs?: string): ServerVerdictError {
+  // --password goes last: a word right after it would be refused (password_option.ts).
+  const command = `tp1 connect --tls ${target.host} ${target.port}` +
+    (passwordArgs ? ` ${passwordArgs}` : "");
   return new ServerVerdictError(
-    t().client.speaksTls(formatHostPort(target), `tp1 connect --tls ${target.host} ${target.port}`),
+    t().client.speaksTls(formatHostPort(target), command),
     "speaks-tls",
   );
 }

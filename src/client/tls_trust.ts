@@ -12,6 +12,7 @@ import { readUserFile } from "../files/user_file.ts";
 import type { ServerVerification } from "../tls/start_tls_client.ts";
 import type { TlsConnection } from "../tls/tls_connection.ts";
 import type { TlsHandshakeError } from "../tls/tls_errors.ts";
+import { passwordArgs, type PasswordFlags } from "./password_args.ts";
 
 /** The TLS options as `parseOptions` returns them. */
 export interface TlsFlags {
@@ -32,6 +33,8 @@ export interface TlsClientSettings {
    * must then start with it, checked before anything is sent.
    */
   readonly pinPrefix?: string;
+  /** `--password` or `--password-file FILE`, as given: repeated in the commands tp1 advises. */
+  readonly passwordArgs?: string;
 }
 
 /** The fewest hex digits a `--fingerprint` prefix may have: 80 bits, too many to forge. */
@@ -43,6 +46,16 @@ export const MIN_PIN_PREFIX_DIGITS = 20;
  * UsageError. Undefined means plain TCP.
  */
 export async function tlsClientSettings(
+  flags: TlsFlags & PasswordFlags,
+  usage: string,
+): Promise<TlsClientSettings | undefined> {
+  const settings = await trustSettings(flags, usage);
+  const password = passwordArgs(flags);
+  return settings && password ? { ...settings, passwordArgs: password } : settings;
+}
+
+/** How to trust the server, from the TLS options alone. */
+async function trustSettings(
   flags: TlsFlags,
   usage: string,
 ): Promise<TlsClientSettings | undefined> {
@@ -162,15 +175,20 @@ export function describeTls(conn: TlsConnection, settings: TlsClientSettings): s
   return t().client.tlsLine(formatProtocol(conn.protocol), trust, fingerprint);
 }
 
-/** The exact command that pins `fingerprint` for `target`. */
-export function pinCommand(fingerprint: string, target: HostPort): string {
-  return `tp1 connect --tls --fingerprint ${fingerprint} ${target.host} ${target.port}`;
+/** The exact command that pins `fingerprint` for `target` (with the password options, last). */
+export function pinCommand(fingerprint: string, target: HostPort, passwordArgs?: string): string {
+  return `tp1 connect --tls --fingerprint ${fingerprint} ${target.host} ${target.port}` +
+    (passwordArgs ? ` ${passwordArgs}` : "");
 }
 
 /** What `--insecure` prints on stderr every time: the risk, and how to stop taking it. */
-export function insecureWarning(conn: TlsConnection, target: HostPort): string {
+export function insecureWarning(
+  conn: TlsConnection,
+  target: HostPort,
+  passwordArgs?: string,
+): string {
   const fingerprint = conn.peerCertificate?.fingerprint ?? t().client.unknown;
-  return t().client.insecureWarning(fingerprint, pinCommand(fingerprint, target));
+  return t().client.insecureWarning(fingerprint, pinCommand(fingerprint, target, passwordArgs));
 }
 
 /**
@@ -189,7 +207,12 @@ export function untrustedAdvice(
   const reason = error.detail ?? t().client.verificationFailed;
   const orCa = settings.caFiles.length > 0 ? "" : t().client.untrustedOrCa;
   return new UserError(
-    t().client.untrusted(where, reason, fingerprint, pinCommand(fingerprint, target)) + orCa,
+    t().client.untrusted(
+      where,
+      reason,
+      fingerprint,
+      pinCommand(fingerprint, target, settings.passwordArgs),
+    ) + orCa,
     { cause: error },
   );
 }

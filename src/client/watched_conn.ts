@@ -8,7 +8,12 @@ import type { HostPort } from "../core/host_port.ts";
 import type { HalfClosable } from "../io/byte_ends.ts";
 import { concat } from "../io/concat.ts";
 import { type IncomingEnd, PeerLink } from "../streams/peer_link.ts";
-import { isPasswordRefusal, speaksTlsError, tlsAnswer } from "./server_greeting.ts";
+import {
+  isPasswordRefusal,
+  speaksTlsError,
+  tlsAnswer,
+  tlsHintAsksPassword,
+} from "./server_greeting.ts";
 
 /** How far into the stream a password refusal is looked for: the exchange comes first. */
 const GREETING_BYTES = 4096;
@@ -40,7 +45,7 @@ export function watchedConn(
         }
         head = concat([head, buffer.subarray(0, n)]);
         const answer = tlsAnswer(head);
-        if (answer === "tls") throw speaksTlsError(target);
+        if (answer === "tls") throw speaksTlsError(target, passwordArgsFor(head));
         if (answer === "not-tls") {
           decided = true;
           return give(buffer);
@@ -96,11 +101,17 @@ export class WatchedPeerLink extends PeerLink implements PasswordWatch {
   /** As PeerLink's, but a TLS server's first line rejects with a ServerVerdictError. */
   override receive(onLine: (line: string) => void): Promise<IncomingEnd> {
     return super.receive((line) => {
-      if (this.#lines++ === 0 && tlsAnswer(new TextEncoder().encode(`${line}\n`)) === "tls") {
-        throw speaksTlsError(this.#target);
+      const first = this.#lines++ === 0 ? new TextEncoder().encode(`${line}\n`) : undefined;
+      if (first && tlsAnswer(first) === "tls") {
+        throw speaksTlsError(this.#target, passwordArgsFor(first));
       }
       if (this.#lines <= 3 && isPasswordRefusal(line)) this.#passwordRefused = true;
       onLine(line);
     });
   }
+}
+
+/** What the advice adds when the server's hint says it asks for a password too. */
+function passwordArgsFor(first: Uint8Array): string | undefined {
+  return tlsHintAsksPassword(first) ? "--password" : undefined;
 }

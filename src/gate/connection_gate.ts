@@ -47,9 +47,12 @@ export interface ServerSecurity {
  */
 export const TLS_ONLY_REPLY = `${en.gate.tlsOnly}\n`;
 
-/** The plain-text reply of a `--tls` server to a plain client, in the server's language. */
-export function tlsOnlyReply(): string {
-  return `${t().gate.tlsOnly}\n`;
+/**
+ * The plain-text reply of a `--tls` server to a plain client, in the server's
+ * language; it says when a password is needed too, so the client's advice has it.
+ */
+export function tlsOnlyReply(needsPassword = false): string {
+  return `${needsPassword ? t().gate.tlsOnlyPassword : t().gate.tlsOnly}\n`;
 }
 
 /** A newcomer silent this long is a plain-text client, told so: TLS clients speak at once. */
@@ -178,7 +181,7 @@ export class ConnectionGate {
           cert: tls.cert,
           key: tls.key,
           handshakeTimeoutMs: this.#handshakeTimeoutMs,
-          plaintextReply: tlsOnlyReply(),
+          plaintextReply: tlsOnlyReply(password !== undefined),
           silenceLimitMs: TLS_SILENCE_LIMIT_MS,
           signal: this.#stopping.signal,
           // "refused ADDR: it spoke plain text" names the address once.

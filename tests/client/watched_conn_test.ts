@@ -11,8 +11,12 @@ import { closeQuietly, loopbackCert, tcpPair } from "../tls/_tls_fixtures.ts";
 import {
   isPasswordRefusal,
   ServerVerdictError,
+  speaksTlsError,
   tlsAnswer,
+  tlsHintAsksPassword,
 } from "../../src/client/server_greeting.ts";
+import { en } from "../../src/i18n/messages_en.ts";
+import { fr } from "../../src/i18n/messages_fr.ts";
 import { watchedConn } from "../../src/client/watched_conn.ts";
 import { TLS_ONLY_REPLY } from "../../src/gate/connection_gate.ts";
 import { PASSWORD_REJECTED, PASSWORD_REQUEST } from "../../src/auth/password_protocol.ts";
@@ -60,6 +64,30 @@ Deno.test("watchedConn() rejects with 'speaks TLS' when a TLS server answers pla
     closeQuietly(conn);
     await new Promise((resolve) => server.close(resolve));
   }
+});
+
+Deno.test("a --tls --password server's hint, in either language, makes the advice end with --password", async () => {
+  for (const hint of [en.gate.tlsOnlyPassword, fr.gate.tlsOnlyPassword]) {
+    assertEquals(tlsAnswer(utf8(`${hint}\n`)), "tls");
+    assertEquals(tlsHintAsksPassword(utf8(`${hint}\n`)), true);
+    const { client, server } = await tcpPair();
+    try {
+      await server.write(utf8(`${hint}\n`));
+      await assertRejects(
+        () => watchedConn(client, TARGET).read(new Uint8Array(100)),
+        ServerVerdictError,
+        "tp1 connect --tls 127.0.0.1 7999 --password\n",
+      );
+    } finally {
+      closeQuietly(client);
+      closeQuietly(server);
+    }
+  }
+  assertEquals(tlsHintAsksPassword(utf8(TLS_ONLY_REPLY)), false);
+  assertEquals(
+    speaksTlsError(TARGET, "--password-file 'my pw'").message.split("\n")[1],
+    "  tp1 connect --tls 127.0.0.1 7999 --password-file 'my pw'",
+  );
 });
 
 Deno.test("watchedConn() rejects with 'speaks TLS' on tp1's hint, even split across reads", async () => {

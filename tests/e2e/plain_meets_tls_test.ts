@@ -74,3 +74,41 @@ Deno.test({
   assertIncludes(screen, "* wrong password: the connection is closed");
   assertIncludes(screen, "[exit status 1]");
 });
+
+Deno.test({
+  name:
+    `tp1 connect to a --tls --password server advises a command with --password, piped, on a terminal, and with --password-file ${NEEDS_TMUX}`,
+  ignore: !canRun || !hasCommand("tmux"),
+}, async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tp1-advice-" });
+  try {
+    const file = `${dir}/pw`;
+    await Deno.writeTextFile(file, "sesame\n");
+    const port = freePort();
+    await using _server = await startPipedServer(port, ["--tls", "--password-file", file, "-k"]);
+    const advised = `tp1 connect --tls 127.0.0.1 ${port} --password\n`;
+    // Before: the advised command had no --password, and the server refused it as it came.
+    const piped = await runTp1(["connect", "127.0.0.1", String(port)], "bonjour\n");
+    assertEquals(piped.code, 1, piped.stderr);
+    assertIncludes(piped.stderr, `error: ${speaksTls(port)}`);
+    assertIncludes(piped.stderr, advised);
+    // Before: "did not ask for a password (it said: …); leave out --password".
+    const withFile = await runTp1(["connect", "--password-file", file, "127.0.0.1", String(port)]);
+    assertEquals(withFile.code, 1, withFile.stderr);
+    assertIncludes(withFile.stderr, `error: ${speaksTls(port)}`);
+    assertIncludes(
+      withFile.stderr,
+      `tp1 connect --tls 127.0.0.1 ${port} --password-file ${file}\n`,
+    );
+    await using pane = await startTp1InTerminal(["connect", "127.0.0.1", String(port)], {
+      width: 200,
+      env: { LANG: "fr_FR.UTF-8" },
+    });
+    const screen = await pane.waitForScreen(/\[exit status \d+\]/);
+    assertIncludes(screen, `127.0.0.1:${port} parle TLS`);
+    assertIncludes(screen, advised);
+    assertIncludes(screen, "[exit status 1]");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

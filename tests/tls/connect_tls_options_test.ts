@@ -207,6 +207,25 @@ Deno.test("untrustedAdvice() gives the reason, the fingerprint and the pin comma
   assert(!withCa.message.includes("--ca FILE"), withCa.message);
 });
 
+Deno.test("the pin commands repeat the password options given, never the secret", async () => {
+  const refused = new TlsHandshakeError("untrusted", "the certificate … is not trusted", {
+    peerCertificate: { fingerprint: FP, pem: "" },
+  });
+  const target = { host: "127.0.0.1", port: 7999 };
+  const given = await tlsClientSettings({ tls: true, password: "hunter2" }, USAGE);
+  assertEquals(given?.passwordArgs, "--password");
+  const advice = untrustedAdvice(refused, target, given!);
+  assert(advice.message.includes(`  ${pinCommand(FP, target)} --password\n`), advice.message);
+  assert(!advice.message.includes("hunter2"), advice.message);
+  const fromFile = await tlsClientSettings({ insecure: true, "password-file": "pw.txt" }, USAGE);
+  assertEquals(fromFile?.passwordArgs, "--password-file pw.txt");
+  assert(
+    insecureWarning(fakeConnection(FP), target, fromFile!.passwordArgs).includes(
+      `tp1:   tp1 connect --tls --fingerprint ${FP} 127.0.0.1 7999 --password-file pw.txt\n`,
+    ),
+  );
+});
+
 Deno.test("untrustedAdvice() leaves other handshake failures as they are", () => {
   const timeout = new TlsHandshakeError("timeout", "no TLS answer");
   assertEquals(

@@ -7,6 +7,9 @@
 export const gateEn = {
   /** Sent in plain text to a client that does not speak TLS to a `--tls` server. */
   tlsOnly: "* this server only speaks TLS: connect with tp1 connect --tls (or ncat --ssl)",
+  /** As tlsOnly, from a `--tls` server that also asks for a password. */
+  tlsOnlyPassword:
+    "* this server only speaks TLS and asks for a password: connect with tp1 connect --tls --password (or ncat --ssl)",
   /** A plain server's answer to a client that starts a TLS handshake. */
   plainOnly: "* this server does not speak TLS: connect without --tls",
   /** Sent to a client refused by --allow/--deny. */

@@ -5,6 +5,8 @@ import { plural } from "../plural.ts";
 /** Les messages de la porte d'entrée (les lignes envoyées aux clients sont reconnues dans toutes les langues). */
 export const gateFr: typeof gateEn = {
   tlsOnly: "* ce serveur ne parle que TLS : connectez-vous avec tp1 connect --tls (ou ncat --ssl)",
+  tlsOnlyPassword:
+    "* ce serveur ne parle que TLS et demande un mot de passe : connectez-vous avec tp1 connect --tls --password (ou ncat --ssl)",
   plainOnly: "* ce serveur ne parle pas TLS : connectez-vous sans --tls",
   notAllowed: (ip) =>
     `* désolé, ${ip} n'a pas le droit de se connecter à ce serveur ; demandez à la personne qui le lance`,
