@@ -22,7 +22,8 @@ import type { Command } from "./command.ts";
 import { type Messages, t } from "../i18n/catalogue.ts";
 import { parseOptions } from "./parse_options.ts";
 
-const USAGE = "tp1 cert [--out DIR] [--name HOST]... [--days N] [--ca] [--force]";
+/** The usage line, in the active language (its placeholders too). */
+const usageLine = (): string => t().usage.lines.cert;
 const DEFAULT_DAYS = 365;
 const MAX_DAYS = 3650;
 /** A CA outlives the server certificates it signs, so they can be renewed without a new CA. */
@@ -38,17 +39,19 @@ export const CERT_FILES = {
 } as const;
 
 /** The values the help texts show. */
-const HELP_VALUES = { CA_DAYS, CERT_FILES, DEFAULT_DAYS, MAX_DAYS, USAGE };
+const helpValues = () => ({ CA_DAYS, CERT_FILES, DEFAULT_DAYS, MAX_DAYS, USAGE: usageLine() });
 
 /** What `tp1 cert --help` prints, in the active language. */
-const shortHelp = (): string => t().help.cert.short(HELP_VALUES);
+const shortHelp = (): string => t().help.cert.short(helpValues());
 /** What `tp1 help cert` prints: everything. */
-const fullHelp = (): string => t().help.cert.details(HELP_VALUES);
+const fullHelp = (): string => t().help.cert.details(helpValues());
 
 /** The `cert` subcommand. */
 export const certCommand: Command = {
   name: "cert",
-  usage: USAGE,
+  get usage() {
+    return usageLine();
+  },
   get help() {
     return shortHelp();
   },
@@ -80,14 +83,14 @@ export function parseCertCommand(args: string[]): CertPlan {
     ca: { type: "boolean" },
     force: { type: "boolean", short: "f" },
     help: { type: "boolean", short: "h" },
-  }, USAGE);
+  }, usageLine());
   if (values.help) {
     return { help: true, out: ".", days: DEFAULT_DAYS, names: undefined, ca: false, force: false };
   }
   if (positionals.length > 0) {
     throw new UsageError(
       t().usage.certUnexpected(positionals[0]),
-      USAGE,
+      usageLine(),
     );
   }
   return {
@@ -141,7 +144,7 @@ function parseDays(text: string | undefined): number {
   if (text === undefined) return DEFAULT_DAYS;
   const days = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!(days >= 1 && days <= MAX_DAYS)) {
-    throw new UsageError(t().usage.days(MAX_DAYS, text), USAGE);
+    throw new UsageError(t().usage.days(MAX_DAYS, text), usageLine());
   }
   return days;
 }
@@ -151,12 +154,12 @@ export function parseNames(values: readonly string[]): string[] {
   const names = values.flatMap((value) => value.split(","))
     .map((name) => name.trim().replace(/^\[(.*)\]$/, "$1"))
     .filter((name) => name !== "");
-  if (names.length === 0) throw new UsageError(t().usage.nameNeeded, USAGE);
+  if (names.length === 0) throw new UsageError(t().usage.nameNeeded, usageLine());
   for (const name of names) {
     const ambiguous = leadingZeroProblem(name);
-    if (ambiguous !== undefined) throw new UsageError(`--name ${ambiguous}`, USAGE);
+    if (ambiguous !== undefined) throw new UsageError(`--name ${ambiguous}`, usageLine());
     if (!isCertName(name)) {
-      throw new UsageError(t().usage.notCertName(name), USAGE);
+      throw new UsageError(t().usage.notCertName(name), usageLine());
     }
   }
   return dedupe(names);

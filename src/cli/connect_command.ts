@@ -49,17 +49,17 @@ import { recordingConsole } from "../record/recording_console.ts";
 import { describeClose } from "../record/close_summary.ts";
 import { VERSION } from "./version.ts";
 
-const USAGE =
-  "tp1 connect HOST [PORT] [--udp [--broadcast]] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
+/** The usage line, in the active language (its placeholders too). */
+const usageLine = (): string => t().usage.lines.connect;
 const DEFAULT_TIMEOUT_S = 10;
 
 /** The values the help texts show. */
-const HELP_VALUES = { DEFAULT_PORT, DEFAULT_TIMEOUT_S, USAGE };
+const helpValues = () => ({ DEFAULT_PORT, DEFAULT_TIMEOUT_S, USAGE: usageLine() });
 
 /** What `tp1 connect --help` prints, in the active language. */
-const shortHelp = (): string => t().help.connect.short(HELP_VALUES);
+const shortHelp = (): string => t().help.connect.short(helpValues());
 /** What `tp1 help connect` prints: everything. */
-const fullHelp = (): string => t().help.connect.details(HELP_VALUES);
+const fullHelp = (): string => t().help.connect.details(helpValues());
 
 /**
  * HOST and PORT from the command line; a HOST that is not one (a URL, a
@@ -69,7 +69,9 @@ function parseTarget(args: readonly string[], positionals: string[], port?: stri
   try {
     return parseHostPort(positionals[0], positionals[1] ?? port);
   } catch (error) {
-    if (!(error instanceof HostTypoError)) throw new UsageError((error as Error).message, USAGE);
+    if (!(error instanceof HostTypoError)) {
+      throw new UsageError((error as Error).message, usageLine());
+    }
     const { host, port: meantPort } = error.meant;
     const replacement = meantPort !== undefined && positionals[1] === undefined && !port
       ? `${quoteWord(host)} ${meantPort}`
@@ -84,7 +86,7 @@ function parseTarget(args: readonly string[], positionals: string[], port?: stri
     );
     throw new UsageError(
       t().usage.didYouMean(error.message, `tp1 connect ${words.join(" ")}`),
-      USAGE,
+      usageLine(),
     );
   }
 }
@@ -99,7 +101,7 @@ function openConnectRecording(path: string, args: readonly string[], interactive
   if (!interactive) {
     throw new UsageError(
       t().usage.connectRecordPiped,
-      USAGE,
+      usageLine(),
     );
   }
   return openRecording(path, "tp1 connect", args, warn);
@@ -108,7 +110,9 @@ function openConnectRecording(path: string, args: readonly string[], interactive
 /** The `connect` subcommand. */
 export const connectCommand: Command = {
   name: "connect",
-  usage: USAGE,
+  get usage() {
+    return usageLine();
+  },
   get help() {
     return shortHelp();
   },
@@ -161,23 +165,23 @@ export function parseConnectCommand(args: string[]): ConnectPlan {
     broadcast: { type: "boolean" },
     linger: { type: "string" },
     help: { type: "boolean", short: "h" },
-  }, USAGE);
+  }, usageLine());
   if (values.help) return { help: true };
   if (positionals.length === 0) {
     throw new UsageError(
       t().usage.whichHost,
-      USAGE,
+      usageLine(),
     );
   }
   if (positionals.length > 2) {
-    throw new UsageError(t().usage.unexpectedArgument(positionals[2]), USAGE);
+    throw new UsageError(t().usage.unexpectedArgument(positionals[2]), usageLine());
   }
   if (positionals[1] !== undefined && values.port !== undefined) {
-    throw new UsageError(t().usage.portTwice, USAGE);
+    throw new UsageError(t().usage.portTwice, usageLine());
   }
   const target = parseTarget(args, positionals, values.port);
   if (values.udp) {
-    refuseTcpOnlyOptions(values, USAGE);
+    refuseTcpOnlyOptions(values, usageLine());
     return {
       help: false,
       udp: true,
@@ -185,23 +189,23 @@ export function parseConnectCommand(args: string[]): ConnectPlan {
       broadcast: values.broadcast ?? false,
       lingerMs: values.linger === undefined
         ? DEFAULT_LINGER_MS
-        : parseSecondsToMs(values.linger, "--linger", USAGE),
+        : parseSecondsToMs(values.linger, "--linger", usageLine()),
       crlf: values.crlf ?? false,
       verbose: values.verbose ?? false,
     };
   }
-  refuseUdpOnlyOptions(values, USAGE);
+  refuseUdpOnlyOptions(values, usageLine());
   const timeoutMs = parseSecondsToMs(
     values.timeout ?? String(DEFAULT_TIMEOUT_S),
     "--timeout",
-    USAGE,
+    usageLine(),
   );
   const waitMs = values.wait === undefined || values.wait === "forever"
     ? undefined
-    : parseSecondsToMs(values.wait, "--wait", USAGE);
+    : parseSecondsToMs(values.wait, "--wait", usageLine());
   const idleMs = values.idle === undefined
     ? undefined
-    : parseSecondsToMs(values.idle, "--idle", USAGE);
+    : parseSecondsToMs(values.idle, "--idle", usageLine());
   return {
     help: false,
     target,
@@ -223,16 +227,18 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
     console.log(shortHelp());
     return 0;
   }
-  if ("udp" in plan) return await (await import("./udp_commands.ts")).runConnectUdp(plan, USAGE);
+  if ("udp" in plan) {
+    return await (await import("./udp_commands.ts")).runConnectUdp(plan, usageLine());
+  }
   const { target, timeoutMs, idleMs } = plan;
   const log = stderrLogger(plan.verbose);
-  const tls = await tlsClientSettings(plan.security, USAGE);
+  const tls = await tlsClientSettings(plan.security, usageLine());
 
   const interactive = isInteractive();
   const recording = plan.record === undefined
     ? undefined
     : openConnectRecording(plan.record, plan.args, interactive);
-  const password = await passwordFromOptions(plan.security, USAGE, (m) => warn(m));
+  const password = await passwordFromOptions(plan.security, usageLine(), (m) => warn(m));
 
   // On a terminal, -v times each step; the lines are shown with the banner.
   const steps: string[] = [];

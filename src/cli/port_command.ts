@@ -14,27 +14,30 @@ import { ALL_INTERFACES } from "../net/listen.ts";
 import { isPortInUse, type Protocol } from "../proc/port_socket.ts";
 import { WATCH_INTERVAL_MS, watchPort } from "../proc/socket_watch_loop.ts";
 
-const USAGE = "tp1 port [--tcp | --udp] [PORT] [--watch]";
+/** The usage line, in the active language (its placeholders too). */
+const usageLine = (): string => t().usage.lines.port;
 
 /** The values the help texts show. */
-const HELP_VALUES = {
+const helpValues = () => ({
   DEFAULT_PORT,
-  USAGE,
+  USAGE: usageLine(),
   WATCH_INTERVAL_MS,
   get HELP(): string {
     return shortHelp();
   },
-};
+});
 
 /** What `tp1 port --help` prints, in the active language. */
-const shortHelp = (): string => t().help.port.short(HELP_VALUES);
+const shortHelp = (): string => t().help.port.short(helpValues());
 /** What `tp1 help port` prints: everything. */
-const fullHelp = (): string => t().help.port.details(HELP_VALUES);
+const fullHelp = (): string => t().help.port.details(helpValues());
 
 /** The `tp1 port` subcommand. */
 export const portCommand: Command = {
   name: "port",
-  usage: USAGE,
+  get usage() {
+    return usageLine();
+  },
   get help() {
     return shortHelp();
   },
@@ -128,14 +131,14 @@ export function parsePortCommand(args: string[]): PortPlan {
   if (positionals.length > 1) {
     throw new UsageError(
       t().usage.atMostOnePort(positionals),
-      USAGE,
+      usageLine(),
     );
   }
   if (positionals.length === 0) return { help: false, port: DEFAULT_PORT, watch, protocols };
   try {
     return { help: false, port: parsePortNumber(positionals[0]), watch, protocols };
   } catch (error) {
-    if (error instanceof UsageError) throw new UsageError(error.message, USAGE);
+    if (error instanceof UsageError) throw new UsageError(error.message, usageLine());
     throw error;
   }
 }
@@ -146,5 +149,5 @@ function parseStrictly(args: string[]) {
     tcp: { type: "boolean" },
     udp: { type: "boolean" },
     help: { type: "boolean", short: "h" },
-  }, USAGE);
+  }, usageLine());
 }

@@ -36,27 +36,29 @@ import { type ConnStory, observeAdmitted, observeListener } from "../record/obse
 import { describeClose } from "../record/close_summary.ts";
 import { VERSION } from "./version.ts";
 
-const USAGE =
-  "tp1 serve [-p PORT] [--host ADDR] [--udp] [--chat] [--tls] [--allow CIDR] [--password] [options]";
+/** The usage line, in the active language (its placeholders too). */
+const usageLine = (): string => t().usage.lines.serve;
 
 /** The values the help texts show. */
-const HELP_VALUES = {
+const helpValues = () => ({
   DEFAULT_MAX_CLIENTS,
   DEFAULT_MAX_LINE_BYTES,
   DEFAULT_MAX_WAITING,
   DEFAULT_PORT,
-  USAGE,
-};
+  USAGE: usageLine(),
+});
 
 /** What `tp1 serve --help` prints, in the active language. */
-const shortHelp = (): string => t().help.serve.short(HELP_VALUES);
+const shortHelp = (): string => t().help.serve.short(helpValues());
 /** What `tp1 help serve` prints: everything. */
-const fullHelp = (): string => t().help.serve.details(HELP_VALUES);
+const fullHelp = (): string => t().help.serve.details(helpValues());
 
 /** The `serve` subcommand. */
 export const serveCommand: Command = {
   name: "serve",
-  usage: USAGE,
+  get usage() {
+    return usageLine();
+  },
   get help() {
     return shortHelp();
   },
@@ -122,22 +124,22 @@ export function parseServeCommand(args: string[], interactive: boolean): ServePl
     record: { type: "string" },
     udp: { type: "boolean", short: "u" },
     help: { type: "boolean", short: "h" },
-  }, USAGE);
+  }, usageLine());
   if (values.help) return { help: true };
   if (positionals.length > 0) {
     throw new UsageError(
       t().usage.serveUnexpected(positionals[0]),
-      USAGE,
+      usageLine(),
     );
   }
   if (values.once && values["keep-open"]) {
-    throw new UsageError(t().usage.onceAndKeepOpen, USAGE);
+    throw new UsageError(t().usage.onceAndKeepOpen, usageLine());
   }
   const port = values.port === undefined ? DEFAULT_PORT : parsePortNumber(values.port);
   const ambiguousHost = values.host === undefined ? undefined : leadingZeroProblem(values.host);
-  if (ambiguousHost !== undefined) throw new UsageError(ambiguousHost, USAGE);
+  if (ambiguousHost !== undefined) throw new UsageError(ambiguousHost, usageLine());
   if (values.udp) {
-    refuseTcpOnlyOptions(values, USAGE);
+    refuseTcpOnlyOptions(values, usageLine());
     return {
       help: false,
       udp: true,
@@ -160,13 +162,13 @@ export function parseServeCommand(args: string[], interactive: boolean): ServePl
     if (roomOnly) {
       throw new UsageError(
         t().usage.roomOnly(`--${roomOnly}`),
-        USAGE,
+        usageLine(),
       );
     }
   } else if (values["max-waiting"] !== undefined) {
     throw new UsageError(
       t().usage.maxWaitingInRoom,
-      USAGE,
+      usageLine(),
     );
   }
   const maxWaiting = values["max-waiting"] === undefined
@@ -174,11 +176,11 @@ export function parseServeCommand(args: string[], interactive: boolean): ServePl
     : parseCount(values["max-waiting"], "--max-waiting", MAX_MAX_CLIENTS);
   const idleMs = values.idle === undefined
     ? undefined
-    : parseSecondsToMs(values.idle, "--idle", USAGE);
+    : parseSecondsToMs(values.idle, "--idle", usageLine());
   if (values.record !== undefined && !interactive && !chat) {
     throw new UsageError(
       t().usage.serveRecordPiped,
-      USAGE,
+      usageLine(),
     );
   }
   return {
@@ -207,9 +209,11 @@ export async function runServePlan(plan: ServePlan): Promise<number> {
     console.log(shortHelp());
     return 0;
   }
-  if ("udp" in plan) return await (await import("./udp_commands.ts")).runServeUdp(plan, USAGE);
+  if ("udp" in plan) {
+    return await (await import("./udp_commands.ts")).runServeUdp(plan, usageLine());
+  }
   const { port, chat, interactive, idleMs, maxLineBytes } = plan;
-  const security = await serverSecurity(plan.security, USAGE, warn);
+  const security = await serverSecurity(plan.security, usageLine(), warn);
   const recording = plan.record === undefined
     ? undefined
     : openRecording(plan.record, "tp1 serve", plan.args, warn);
@@ -318,7 +322,7 @@ const MAX_LINE_BYTES = 1024 * 1024;
 function parseCount(text: string, flag: string, max: number): number {
   const n = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!(n >= 1 && n <= max)) {
-    throw new UsageError(t().usage.wholeNumber(flag, max, text), USAGE);
+    throw new UsageError(t().usage.wholeNumber(flag, max, text), usageLine());
   }
   return n;
 }
@@ -330,7 +334,7 @@ function parseByteSize(text: string, flag: string): number {
   if (!(n >= MIN_LINE_BYTES && n <= MAX_LINE_BYTES)) {
     throw new UsageError(
       t().usage.lineBytes(flag, MIN_LINE_BYTES, MAX_LINE_BYTES, text),
-      USAGE,
+      usageLine(),
     );
   }
   return n;

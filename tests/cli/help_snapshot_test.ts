@@ -106,3 +106,19 @@ Deno.test("tp1 serve --help prints the short help and tp1 help serve everything"
   assertEquals(unknown.code, 2);
   assertIncludes(unknown.stderr, 'no command "nope"; the commands are serve, connect, port, cert');
 });
+
+/** Placeholders the English help writes, which a French help must not leave in English. */
+const ENGLISH_PLACEHOLDERS =
+  /\b(HOST|FILE|SECONDS|ADDR|DIR|BYTES|VALUE|NAME)\b|--fingerprint SHA256/;
+
+Deno.test("the French help and usage lines name placeholders in French (HÔTE, FICHIER, SECONDES…)", async () => {
+  await inLanguage("fr", async () => {
+    for (const entry of COMMANDS) {
+      const command = await entry.load();
+      for (const text of [command.usage, command.help, command.details ?? ""]) {
+        const line = text.split("\n").find((row) => ENGLISH_PLACEHOLDERS.test(row));
+        assertEquals(line, undefined, `${entry.name}: ${line}`);
+      }
+    }
+  });
+});

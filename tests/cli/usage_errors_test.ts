@@ -106,3 +106,15 @@ for (const [line, says] of BAD_FR) {
     );
   });
 }
+
+Deno.test("tp1 --lang fr connect: the usage line names its placeholders in French (HÔTE, FICHIER…)", async () => {
+  const { code, stderr } = await runCaptured(["--lang", "fr", "connect"]);
+  assertEquals(code, 2, stderr);
+  assertIncludes(
+    stderr.replaceAll("\u00a0", " "),
+    "\nusage : tp1 connect HÔTE [PORT] [--udp [--broadcast]] " +
+      "[--tls [--ca FICHIER | --fingerprint EMPREINTE | --insecure]] [options]",
+  );
+  const english = await runCaptured(["--lang", "en", "connect"]);
+  assertIncludes(english.stderr, "\nusage: tp1 connect HOST [PORT] [--udp");
+});

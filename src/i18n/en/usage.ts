@@ -2,6 +2,15 @@
 
 /** The usage errors of every command and of the option parser. */
 export const usageEn = {
+  /** Each command's usage line, shown under its usage errors and at the top of its help. */
+  lines: {
+    serve:
+      "tp1 serve [-p PORT] [--host ADDR] [--udp] [--chat] [--tls] [--allow CIDR] [--password] [options]",
+    connect:
+      "tp1 connect HOST [PORT] [--udp [--broadcast]] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]",
+    port: "tp1 port [--tcp | --udp] [PORT] [--watch]",
+    cert: "tp1 cert [--out DIR] [--name HOST]... [--days N] [--ca] [--force]",
+  },
   // The option parser (src/cli/parse_options.ts).
   takesNoValue: (flag: string, arg: string) =>
     `${flag} takes no value (got "${arg}"); write just ${flag}`,

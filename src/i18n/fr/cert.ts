@@ -9,7 +9,7 @@ export const certFr: typeof certEn = {
     const many = paths.length > 1;
     return `${paths.join(" et ")} ${many ? "existent" : "existe"} déjà ; ` +
       `ajoutez --force pour ${many ? "les" : "le"} remplacer (les clients qui font confiance ` +
-      "à l'ancien certificat auront besoin du nouveau), ou écrivez ailleurs avec --out DIR";
+      "à l'ancien certificat auront besoin du nouveau), ou écrivez ailleurs avec --out DOSSIER";
   },
   halfCa: (present, missing) =>
     `${present} est là mais pas ${missing} : une autorité a besoin des deux ; restaurez celui qui manque, ou déplacez l'autre pour créer une nouvelle autorité`,

@@ -60,7 +60,7 @@ export const clientFr: typeof clientEn = {
     `empreinte, puis connectez-vous avec :\n` +
     `  ${command}`,
   untrustedOrCa:
-    "\nou donnez son certificat (par ex. tp1-cert.pem venant de tp1 cert) avec --ca FILE",
+    "\nou donnez son certificat (par ex. tp1-cert.pem venant de tp1 cert) avec --ca FICHIER",
   verificationFailed: "la vérification a échoué",
   caNotX509: (path) =>
     `« ${path} » contient un bloc de certificat qui n'est pas un certificat X.509 lisible : ` +

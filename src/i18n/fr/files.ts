@@ -20,7 +20,7 @@ export const filesFr: typeof filesEn = {
         ? " : sa clé est protégée par une phrase secrète, que tp1 ne peut pas demander ; " +
           `écrivez-la sans protection avec : openssl pkey -in ${path} -out plain-key.pem`
         : advice === "give-key"
-        ? " : donnez la clé avec --key FILE, ou un fichier --cert qui contient les deux"
+        ? " : donnez la clé avec --key FICHIER, ou un fichier --cert qui contient les deux"
         : ""
     }`,
   unreadableCertificate: (path) => `${path} ne contient aucun certificat lisible (--cert)`,

@@ -23,7 +23,7 @@ Toutes les options (noms, validité, une autorité pour le TP) : tp1 help cert`,
 
 Usage : ${USAGE}
 
-Écrit, dans DIR (par défaut : le répertoire courant) :
+Écrit, dans DOSSIER (par défaut : le répertoire courant) :
   ${CERT_FILES.cert}   le certificat du serveur : public, à donner aux clients
   ${CERT_FILES.key}    sa clé privée, mode 600 : reste sur le serveur, jamais partagée
 et affiche l'empreinte SHA-256 du certificat et les commandes exactes pour s'en
@@ -36,7 +36,7 @@ serveur, et un client vérifie que le nom qu'il a composé en fait partie. Par
 défaut : le nom d'hôte et les adresses réseau de cette machine, plus localhost,
 127.0.0.1 et ::1 ; avec --name, exactement les noms donnés.
 
-Avec --ca, tp1 cert garde aussi une petite autorité de certification dans DIR
+Avec --ca, tp1 cert garde aussi une petite autorité de certification dans DOSSIER
 (${CERT_FILES.caCert} et sa clé ${CERT_FILES.caKey}), créée au premier lancement
 puis réutilisée, et le certificat du serveur est signé par elle. Les clients
 font confiance une fois à « --ca ${CERT_FILES.caCert} », et tout certificat de
@@ -44,15 +44,15 @@ serveur créé ensuite avec cette autorité (une autre VM, un renouvellement) es
 accepté sans rien leur recopier.
 
 Options :
-  -o, --out DIR     Où écrire les fichiers (créé s'il manque ; par défaut .).
-  -n, --name HOST   Un nom d'hôte ou une adresse IP qui mène au serveur.
-                    Répétable, ou séparés par des virgules.
-      --days N      Validité du certificat en jours (par défaut ${DEFAULT_DAYS}, au plus ${MAX_DAYS}).
-      --ca          Signer avec une autorité gardée dans DIR (voir plus haut) ;
-                    l'autorité dure ${CA_DAYS} jours.
-  -f, --force       Remplacer certificat et clé existants (jamais l'autorité).
-      --lang fr|en  Messages en français ou en anglais (défaut : d'après LANG).
-  -h, --help        Afficher l'aide courte (tp1 help cert affiche celle-ci).
+  -o, --out DOSSIER   Où écrire les fichiers (créé s'il manque ; par défaut .).
+  -n, --name HÔTE     Un nom d'hôte ou une adresse IP qui mène au serveur.
+                      Répétable, ou séparés par des virgules.
+      --days N        Validité du certificat en jours (par défaut ${DEFAULT_DAYS}, au plus ${MAX_DAYS}).
+      --ca            Signer avec une autorité gardée dans DOSSIER (voir plus
+                      haut) ; l'autorité dure ${CA_DAYS} jours.
+  -f, --force         Remplacer certificat et clé existants (jamais l'autorité).
+      --lang fr|en    Messages en français ou en anglais (défaut : d'après LANG).
+  -h, --help          Afficher l'aide courte (tp1 help cert affiche celle-ci).
 
 Exemples :
   VM1$ tp1 cert

@@ -6,9 +6,9 @@ export const helpConnectFr: typeof helpConnectEn = {
   short: ({ DEFAULT_PORT }: ConnectHelpValues): string =>
     `tp1 connect — se connecter à un serveur tp1 (ou tout serveur TCP), le client.py
 
-Usage : tp1 connect HOST [PORT] [options]
+Usage : tp1 connect HÔTE [PORT] [options]
 
-HOST est le nom ou l'adresse du serveur (192.168.100.4) ; PORT : ${DEFAULT_PORT} par défaut.
+HÔTE est le nom ou l'adresse du serveur (192.168.100.4) ; PORT : ${DEFAULT_PORT} par défaut.
 Sur un terminal, vous avez une invite : chaque ligne tapée est envoyée, et ce
 que le serveur envoie s'affiche au-dessus. « exit » (envoyé aussi, comme le fait
 client.py), Ctrl-D ou Ctrl-C quitte. Entrée ou sortie vers un fichier ou un
@@ -20,7 +20,7 @@ Options courantes :
       --tls                Chiffrer, et vérifier qui est le serveur.
       --password           Le serveur demande un mot de passe : le taper.
       --wait               Serveur pas encore lancé : réessayer jusqu'à ce qu'il réponde.
-      --record FILE        Noter la séance dans FILE, pour le compte rendu.
+      --record FICHIER     Noter la séance dans FICHIER, pour le compte rendu.
   -u, --udp                Envoyer des datagrammes UDP à la place (comme nc -u).
   -v, --verbose            Montrer la durée de chaque étape de la connexion.
 
@@ -35,8 +35,8 @@ Toutes les options et TLS en détail : tp1 help connect`,
 
 Usage : ${USAGE}
 
-HOST est un nom (vm1, localhost), une adresse IPv4 (192.168.100.4) ou une
-adresse IPv6 (::1). HOST:PORT et [IPV6]:PORT marchent aussi. PORT vaut ${DEFAULT_PORT} par
+HÔTE est un nom (vm1, localhost), une adresse IPv4 (192.168.100.4) ou une
+adresse IPv6 (::1). HÔTE:PORT et [IPV6]:PORT marchent aussi. PORT vaut ${DEFAULT_PORT} par
 défaut. Quand un nom a plusieurs adresses, chacune est essayée à son tour.
 
 Sur un terminal, tp1 connect est une discussion : une invite (client@HÔTE:PORT$),
@@ -56,7 +56,7 @@ ce que le serveur ferme, pour ne perdre aucune réponse tardive.
 
 Avec --tls, la connexion est chiffrée et le serveur doit prouver qui il est :
 son certificat est vérifié auprès des autorités de certification du système,
-ou de --ca FILE, ou doit avoir l'empreinte SHA-256 donnée par --fingerprint (ce
+ou de --ca FICHIER, ou doit avoir l'empreinte SHA-256 donnée par --fingerprint (ce
 qu'affichent « tp1 serve --tls » et « tp1 cert »). Si la vérification échoue,
 tp1 s'arrête sur une erreur avant d'envoyer quoi que ce soit ; il ne repasse
 jamais en clair. Un serveur autosigné est refusé avec son empreinte et la
@@ -66,10 +66,11 @@ affichée sur l'écran du serveur.
 Options :
   -p, --port PORT          Port du serveur (par défaut ${DEFAULT_PORT}).
       --tls                Parler TLS, et vérifier le certificat du serveur.
-      --ca FILE            Faire confiance aux certificats de FILE (PEM ; un lot, ou
+      --ca FICHIER         Faire confiance aux certificats de FICHIER (PEM ; un lot, ou
                            le certificat du serveur venant de tp1 cert) au lieu des
                            autorités du système. Répétable. Implique --tls.
-      --fingerprint SHA256 Faire confiance exactement au certificat qui a cette
+      --fingerprint EMPREINTE
+                           Faire confiance exactement au certificat qui a cette
                            empreinte SHA-256, quels que soient ses noms et ses dates
                            (pour un serveur autosigné). Implique --tls. Ses 20
                            premiers chiffres hexadécimaux suffisent (80 bits : trop
@@ -82,22 +83,23 @@ Options :
       --password[=SECRET]  Le serveur demande un mot de passe (serve --password) :
                            le demander ici, sans écho, avant de se connecter
                            (=SECRET le donne sur la ligne de commande).
-      --password-file FILE Lire le mot de passe sur la première ligne de FILE.
-      --timeout SECONDS    Abandonner la connexion après ce délai (par défaut
+      --password-file FICHIER
+                           Lire le mot de passe sur la première ligne de FICHIER.
+      --timeout SECONDES   Abandonner la connexion après ce délai (par défaut
                            ${DEFAULT_TIMEOUT_S}), et de même pour la poignée de main TLS avec --tls.
-      --wait [SECONDS]     Serveur pas encore lancé ? Réessayer (sans fin, ou
-                           SECONDS secondes), en montrant où on en est ; Ctrl-C
+      --wait [SECONDES]    Serveur pas encore lancé ? Réessayer (sans fin, ou
+                           SECONDES secondes), en montrant où on en est ; Ctrl-C
                            arrête d'attendre.
-      --idle SECONDS       Fermer la connexion après SECONDS secondes sans trafic.
+      --idle SECONDES      Fermer la connexion après SECONDES secondes sans trafic.
       --crlf               Terminer les lignes tapées par CRLF au lieu de LF.
-      --record FILE        Garder un compte rendu de la discussion dans FILE (sur
+      --record FICHIER     Garder un compte rendu de la discussion dans FICHIER (sur
                            un terminal) : chaque ligne avec son auteur et son heure
                            (à la ms), les adresses de la connexion, qui a fermé et
-                           le nombre d'octets, en Markdown (texte brut si FILE finit
+                           le nombre d'octets, en Markdown (texte brut si FICHIER finit
                            par .txt), prêt à coller dans un compte rendu de TP.
                            Écrit ligne par ligne ; ne contient jamais le mot de
-                           passe. Un nouveau FILE n'est lisible que par vous ; un
-                           FILE existant est complété.
+                           passe. Un nouveau FICHIER n'est lisible que par vous ; un
+                           FICHIER existant est complété.
   -v, --verbose            Sur un terminal : la durée de la résolution du nom, de
                            la connexion TCP (poignée de main en trois temps) et de
                            la poignée de main TLS (avec sa version et son

@@ -15,14 +15,14 @@ Ctrl-C arrête. Avec --chat, c'est un salon : les clients se lisent entre eux.
 Sortie vers un fichier ou un tube : comme « nc -l », octets transmis tels quels.
 
 Options courantes :
-  -p, --port PORT     Port d'écoute (par défaut ${DEFAULT_PORT}).
-      --chat          Un salon : les clients voient les lignes des autres.
-      --once          S'arrêter quand le premier client part, comme server.py.
-      --tls           Chiffrer les connexions (les clients ajoutent --tls).
-      --password      Les clients doivent d'abord donner un mot de passe.
-      --allow CIDR    N'accepter que ces adresses, par ex. 192.168.100.0/24.
-      --record FILE   Noter la séance dans FILE, pour le compte rendu.
-  -u, --udp           Des datagrammes UDP au lieu d'une connexion TCP (comme nc -u -l).
+  -p, --port PORT        Port d'écoute (par défaut ${DEFAULT_PORT}).
+      --chat             Un salon : les clients voient les lignes des autres.
+      --once             S'arrêter quand le premier client part, comme server.py.
+      --tls              Chiffrer les connexions (les clients ajoutent --tls).
+      --password         Les clients doivent d'abord donner un mot de passe.
+      --allow CIDR       N'accepter que ces adresses, par ex. 192.168.100.0/24.
+      --record FICHIER   Noter la séance dans FICHIER, pour le compte rendu.
+  -u, --udp              Des datagrammes UDP au lieu de TCP (comme nc -u -l).
 
 À l'invite : /who liste les clients, /to NOM texte parle à l'un d'eux,
 /kick NOM en déconnecte un, /help donne le reste.
@@ -134,29 +134,32 @@ serveur qui écoute sur toutes les interfaces) :
 
 Options :
   -p, --port PORT        Port d'écoute (par défaut ${DEFAULT_PORT}).
-      --host ADDR        N'écouter que sur une adresse, par ex. 127.0.0.1 : machine
+      --host ADRESSE     N'écouter que sur une adresse, par ex. 127.0.0.1 : machine
                          seule (par défaut : toutes les interfaces IPv4 et IPv6).
       --chat             Salon : les clients se lisent entre eux (voir plus haut).
       --max-clients N    Au plus N clients à la fois (par défaut ${DEFAULT_MAX_CLIENTS}) ; le
                          suivant apprend que le serveur est plein, et part.
-      --max-line BYTES   Plus longue ligne acceptée d'un client (par défaut
+      --max-line OCTETS  Plus longue ligne acceptée d'un client (par défaut
                          ${DEFAULT_MAX_LINE_BYTES}, soit 64k ; suffixes k et m, jusqu'à 1m) :
                          la fin d'une ligne plus longue est jetée, et son auteur
                          (--chat) ou vous en êtes averti.
       --tls              Parler TLS (avec un certificat autosigné tout neuf, sauf
                          si --cert est donné).
-      --cert FILE        Certificat (PEM) pour --tls, par ex. de tp1 cert ; le
+      --cert FICHIER     Certificat (PEM) pour --tls, par ex. de tp1 cert ; le
                          fichier peut aussi contenir sa clé privée. Implique --tls.
-      --key FILE         Sa clé privée (PEM), si le fichier --cert ne l'a pas.
-      --allow CIDR|ADDR  N'accepter que ces adresses (répétable).
-      --allow-file FILE  Idem, une par ligne (commentaires avec #).
-      --deny CIDR|ADDR   Refuser ces adresses, même autorisées (répétable).
+      --key FICHIER      Sa clé privée (PEM), si le fichier --cert ne l'a pas.
+      --allow CIDR|ADRESSE
+                         N'accepter que ces adresses (répétable).
+      --allow-file FICHIER
+                         Idem, une par ligne (commentaires avec #).
+      --deny CIDR|ADRESSE
+                         Refuser ces adresses, même autorisées (répétable).
       --password[=SECRET]
                          Les clients doivent d'abord envoyer ce mot de passe ;
                          demandé sans écho si SECRET n'est pas donné.
-      --password-file FILE
-                         Le mot de passe est la première ligne de FILE.
-      --idle SECONDS     Déconnecter un client après SECONDS secondes sans trafic.
+      --password-file FICHIER
+                         Le mot de passe est la première ligne de FICHIER.
+      --idle SECONDES    Déconnecter un client après SECONDES secondes sans trafic.
       --once             S'arrêter quand le premier client part (comme au TP).
   -k, --keep-open        Mode tube : servir les clients l'un après l'autre au lieu
                          de s'arrêter.
@@ -164,8 +167,8 @@ Options :
                          défaut ${DEFAULT_MAX_WAITING}) ; le suivant apprend que le serveur est occupé.
       --crlf             Finir les lignes envoyées par CRLF au lieu de LF.
   -u, --udp              Des datagrammes UDP au lieu de connexions TCP (voir plus haut).
-      --record FILE      Garder un compte rendu de la séance dans FILE (terminal ou
-                         --chat) : Markdown, ou texte brut si FILE finit par .txt.
+      --record FICHIER   Garder un compte rendu de la séance dans FICHIER (terminal ou
+                         --chat) : Markdown, ou texte brut si FICHIER finit par .txt.
                          Voir « Comptes rendus » plus bas.
   -v, --verbose          Signaler chaque connexion (les deux adresses) et, à sa
                          fermeture, les octets dans chaque sens, sa durée et le côté
@@ -185,8 +188,8 @@ Exemples :
                                      salon TLS du sous-réseau, avec mot de passe
   tp1 serve --record seance.md       discuter et garder un compte rendu
 
-Comptes rendus (--record FILE) :
-  Chaque événement est écrit dans FILE au moment où il se produit, à la
+Comptes rendus (--record FICHIER) :
+  Chaque événement est écrit dans FICHIER au moment où il se produit, à la
   milliseconde : l'écoute, chaque connexion avec ses deux adresses, chaque ligne
   avec son auteur, les arrivées, départs et changements de nom, qui a fermé et
   comment, le nombre d'octets. Le fichier commence par la date, la commande (un
@@ -194,7 +197,7 @@ Comptes rendus (--record FILE) :
   clé n'est jamais écrit) et la version de tp1 ; la conversation est un bloc de
   code suivi d'un tableau des phases TCP, prêt à coller sous un titre du compte
   rendu de TP. Les lignes sont écrites aussitôt : un tp1 tué ne perd rien. Un
-  nouveau FILE n'est lisible que par vous ; un FILE existant est complété.
+  nouveau FICHIER n'est lisible que par vous ; un FICHIER existant est complété.
 
 Code de sortie : 0 une fois fini, 1 si le port ne peut pas être ouvert (le
 message dit qui l'occupe) ou si la connexion échoue, 2 pour une erreur sur la

@@ -87,7 +87,7 @@ export const udpFr: typeof udpEn = {
   serverNoConnection: [
     "UDP n'a pas de connexion : un correspondant n'est connu qu'à son premier datagramme, et",
     "rien ne dit quand il s'en va ; les datagrammes peuvent se perdre ou arriver en désordre.",
-    "tapez une ligne pour répondre au dernier correspondant entendu ; /to ADDR:PORT, /all, /who, /help",
+    "tapez une ligne pour répondre au dernier correspondant entendu ; /to ADRESSE:PORT, /all, /who, /help",
     "« exit », Ctrl-D ou Ctrl-C arrête le serveur",
   ],
   listeningEverywhere: (port, addresses) =>
@@ -103,14 +103,14 @@ export const udpFr: typeof udpEn = {
     `terminé : ${received} reçus (${receivedBytes}) de ${peers}, ${sent} envoyés (${sentBytes})`,
   operatorHelp: [
     "* une ligne simple part vers le dernier correspondant entendu (en un datagramme)",
-    "* /to ADDR:PORT texte   à un correspondant, par ex. /to 192.168.100.5:51234 salut",
-    "* /all texte            à tous les correspondants entendus ces 10 dernières minutes",
-    "* /who                  les correspondants entendus, et quand",
+    "* /to ADRESSE:PORT texte  à un correspondant, par ex. /to 192.168.100.5:51234 salut",
+    "* /all texte              à tous les correspondants entendus ces 10 dernières minutes",
+    "* /who                    les correspondants entendus, et quand",
     "* //texte envoie « /texte » ; « exit », Ctrl-D ou Ctrl-C arrête le serveur",
   ],
   allNeedsText: "* /all demande un texte : /all texte",
   toNeedsPeer: (command) =>
-    `* /${command} demande un correspondant et un texte : /to ADDR:PORT texte`,
+    `* /${command} demande un correspondant et un texte : /to ADRESSE:PORT texte`,
   unknownCommand: (command) =>
     `* commande inconnue /${command} : /help les liste (//${command} envoie la ligne telle quelle)`,
   noPeersYet:
@@ -130,7 +130,7 @@ export const udpFr: typeof udpEn = {
     "* non envoyé : personne à qui répondre pour l'instant. UDP n'a pas de connexion : un " +
     "correspondant n'est connu qu'une fois qu'il a envoyé un datagramme (une ligne simple lui répond alors)",
   noSuchPeer: (peer) =>
-    `* aucun correspondant ${peer} entendu : /who les liste (ADDR:PORT, par ex. 192.168.100.5:51234)`,
+    `* aucun correspondant ${peer} entendu : /who les liste (ADRESSE:PORT, par ex. 192.168.100.5:51234)`,
   noRecentPeer:
     "* non envoyé : aucun correspondant entendu ces 10 dernières minutes (/who les liste)",
   sentTo: (names, bytes, each) =>

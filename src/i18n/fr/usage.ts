@@ -3,6 +3,14 @@ import type { usageEn } from "../en/usage.ts";
 
 /** Les erreurs d'usage de chaque commande et de la lecture des options. */
 export const usageFr: typeof usageEn = {
+  lines: {
+    serve:
+      "tp1 serve [-p PORT] [--host ADRESSE] [--udp] [--chat] [--tls] [--allow CIDR] [--password] [options]",
+    connect:
+      "tp1 connect HÔTE [PORT] [--udp [--broadcast]] [--tls [--ca FICHIER | --fingerprint EMPREINTE | --insecure]] [options]",
+    port: "tp1 port [--tcp | --udp] [PORT] [--watch]",
+    cert: "tp1 cert [--out DOSSIER] [--name HÔTE]... [--days N] [--ca] [--force]",
+  },
   takesNoValue: (flag, arg) =>
     `${flag} ne prend pas de valeur (reçu « ${arg} ») ; écrivez juste ${flag}`,
   shortTakesNoValue: (flag, arg) => `${flag} ne prend pas de valeur (reçu « ${arg} »)`,
