@@ -20,6 +20,7 @@ export class RequestedPassword {
   readonly #lineEnding: string;
   #state: "first-line" | "answering" | "done" = "first-line";
   #refused = false;
+  #answered = false;
 
   constructor(link: PeerLink, console: ChatConsole, lineEnding: string) {
     this.#link = link;
@@ -48,13 +49,16 @@ export class RequestedPassword {
       this.#console.show(`* ${t().client.passwordAccepted}`);
       return true;
     }
-    this.#refused = isPasswordRejected(line);
+    // Leaving at the prompt (Ctrl-C) is answered "wrong" too, but nothing was refused.
+    this.#refused = this.#answered && isPasswordRejected(line);
     return false;
   }
 
   async #answer(): Promise<void> {
     this.#console.show(t().client.passwordAsked);
     const secret = await this.#console.askSecret!(t().terminal.passwordPrompt);
-    if (secret !== undefined) this.#link.send(secret + this.#lineEnding);
+    if (secret === undefined) return;
+    this.#answered = true;
+    this.#link.send(secret + this.#lineEnding);
   }
 }

@@ -88,14 +88,21 @@ export class WatchedPeerLink extends PeerLink implements PasswordWatch {
   readonly #target: HostPort;
   #lines = 0;
   #passwordRefused = false;
+  #sent = false;
 
   constructor(conn: Deno.TcpConn, target: HostPort) {
     super(conn);
     this.#target = target;
   }
 
+  /** A refusal counts only after something was sent: leaving at the password prompt is not one. */
   get passwordRefused(): boolean {
-    return this.#passwordRefused;
+    return this.#passwordRefused && this.#sent;
+  }
+
+  override send(text: string): boolean {
+    this.#sent = true;
+    return super.send(text);
   }
 
   /** As PeerLink's, but a TLS server's first line rejects with a ServerVerdictError. */

@@ -220,6 +220,28 @@ Deno.test({
 
 Deno.test({
   name:
+    "tp1 connect leaving at the server's password prompt (Ctrl-C) is not told its password was refused (needs --allow-run, --allow-write and tmux)",
+  ignore: !canRun || !canWrite || !hasCommand("tmux"),
+}, async () => {
+  await withPasswordFiles(async ({ right }) => {
+    const port = freePort();
+    await using _server = await startPipedServer(port, ["--password-file", right]);
+    await using pane = await startTp1InTerminal(["connect", "127.0.0.1", String(port)], {
+      width: 120,
+    });
+    await pane.waitForScreen(/^password: ?$/m);
+    await pane.type("half");
+    await pane.press("C-c");
+    // Before: "error: 127.0.0.1:PORT refused the password", exit 1, for a password never sent.
+    assertEquals(await pane.exitStatus(), 0);
+    const screen = await pane.screen();
+    assertNotIncludes(screen, "refused the password");
+    assertIncludes(screen, "* you left; the connection is closed");
+  });
+});
+
+Deno.test({
+  name:
     "tp1 connect --tls, in French, types the password the server asks for with echo off (needs --allow-run, --allow-write and tmux)",
   ignore: !canRun || !canWrite || !hasCommand("tmux"),
 }, async () => {
