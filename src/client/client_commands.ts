@@ -14,7 +14,7 @@ export interface ServerFacts {
   /** The certificate was made for this run: clients can only pin it. */
   readonly generated: boolean;
   readonly port: number;
-  /** The addresses clients may use; "HOST" is printed unless there is exactly one. */
+  /** The addresses clients may use; "HOST" (in the reader's language) is printed unless there is exactly one. */
   readonly hosts: readonly string[];
   readonly needsPassword: boolean;
 }
@@ -30,7 +30,7 @@ export type ClientFacts = Pick<ServerFacts, "hosts" | "needsPassword">;
 
 /** The lines a `--tls` server prints about how clients connect (without a `tp1:` prefix). */
 export function clientCommandLines(facts: ServerFacts): string[] {
-  const host = facts.hosts.length === 1 ? facts.hosts[0] : "HOST";
+  const host = facts.hosts.length === 1 ? facts.hosts[0] : t().client.hostPlaceholder;
   const where = facts.port === DEFAULT_PORT ? host : `${host} ${facts.port}`;
   // --password goes last: a word right after it would be refused (password_option.ts).
   const end = `${where}${facts.needsPassword ? " --password" : ""}`;

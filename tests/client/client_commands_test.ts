@@ -1,5 +1,6 @@
 import { assertEquals } from "../_helpers/assert.ts";
 import { clientCommandLines, shortFingerprint } from "../../src/client/client_commands.ts";
+import { setLanguage } from "../../src/i18n/catalogue.ts";
 
 const FP = Array.from({ length: 32 }, (_, i) => (i * 7 % 256).toString(16).padStart(2, "0"))
   .join(":").toUpperCase();
@@ -41,4 +42,24 @@ Deno.test("clientCommandLines() writes HOST when the server has several addresse
     "clients connect with: tp1 connect --tls --ca CERT.pem HOST (or --fingerprint as above)",
   );
   assertEquals(short.endsWith(`--fingerprint ${shortFingerprint(FP)} HOST`), true);
+});
+
+Deno.test("clientCommandLines() writes HÔTE in French when the server has several addresses", () => {
+  setLanguage("fr");
+  try {
+    const [, , short] = clientCommandLines({
+      fingerprint: FP,
+      generated: true,
+      port: 7999,
+      hosts: ["192.168.100.4", "10.0.2.15"],
+      needsPassword: true,
+    });
+    assertEquals(
+      short.endsWith(`--fingerprint ${shortFingerprint(FP)} HÔTE --password`),
+      true,
+      short,
+    );
+  } finally {
+    setLanguage("en");
+  }
 });

@@ -20,6 +20,8 @@ export const clientEn = {
   madeForThisRun: (command: string) => `(made for this run) clients connect with: ${command}`,
   clientsConnectWith: (command: string) =>
     `clients connect with: ${command} (or --fingerprint as above)`,
+  /** Stands for the server's address in the commands it prints, when it has several. */
+  hostPlaceholder: "HOST",
   whiteboard: (digits: number, command: string) =>
     `or, short enough for a whiteboard (the first ${digits} hex digits): ${command}`,
   /** -v: the closing line, `summary` from the common closeSummary. */

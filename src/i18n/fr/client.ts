@@ -21,6 +21,7 @@ export const clientFr: typeof clientEn = {
     `(créé pour cette séance) les clients se connectent avec : ${command}`,
   clientsConnectWith: (command) =>
     `les clients se connectent avec : ${command} (ou --fingerprint comme ci-dessus)`,
+  hostPlaceholder: "HÔTE",
   whiteboard: (digits, command) =>
     `ou, assez court pour le tableau (les ${digits} premiers chiffres hexadécimaux) : ${command}`,
   closedSummary: (summary) => `* connexion fermée : ${summary}`,
