@@ -71,3 +71,15 @@ Deno.test("--watch shows a socket that left as « disparue » in French, « gone
   );
   assertEquals(formatChange("10:00:00.000", change, undefined, false, en).split(/\s+/)[1], "gone");
 });
+
+Deno.test("the French --insecure warning has the prefixes of tp1's other French stderr lines", () => {
+  const lines = plain(fr.client.insecureWarning("AB:CD", "tp1 connect X")).trimEnd().split("\n");
+  assertEquals(
+    lines[0].startsWith(plain(fr.terminal.warningPrefix) + "--insecure : "),
+    true,
+    lines[0],
+  );
+  for (const line of lines.slice(1)) {
+    assertEquals(line.startsWith(plain(fr.terminal.logPrefix)), true, line);
+  }
+});

@@ -82,9 +82,10 @@ export const clientFr: typeof clientEn = {
   tlsLine: (protocol, trust, fingerprint) =>
     `${protocol} : le certificat du serveur ${trust}\nempreinte SHA-256 du certificat du serveur : ${fingerprint}`,
   insecureWarning: (fingerprint, command) =>
-    `tp1: attention : --insecure : le certificat du serveur n'a PAS été vérifié, donc n'importe qui ` +
-    `sur le chemin réseau pourrait lire ou modifier cette connexion\n` +
-    `tp1: le certificat du serveur a pour empreinte SHA-256 ${fingerprint}\n` +
-    `tp1: si le serveur affiche la même empreinte, connectez-vous ainsi la prochaine fois :\n` +
-    `tp1:   ${command}\n`,
+    // The same prefixes as tp1's other stderr lines in French (terminal.logPrefix, warningPrefix).
+    `tp1 : avertissement : --insecure : le certificat du serveur n'a PAS été vérifié, donc ` +
+    `n'importe qui sur le chemin réseau pourrait lire ou modifier cette connexion\n` +
+    `tp1 : le certificat du serveur a pour empreinte SHA-256 ${fingerprint}\n` +
+    `tp1 : si le serveur affiche la même empreinte, connectez-vous ainsi la prochaine fois :\n` +
+    `tp1 :   ${command}\n`,
 };
