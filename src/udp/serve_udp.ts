@@ -112,6 +112,29 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
   const heardFirst = new Promise<void>((resolve) => firstPeer = resolve);
   log(t().udp.listeningOn(endpointText(socket.localEndpoint())));
 
+  /** The verdict on each sender (endpoint objects, reused while one sender goes on). */
+  const verdicts = new WeakMap<SocketEndpoint, boolean>();
+  let judged: SocketEndpoint | undefined;
+  let judgedAllowed = false;
+  const isAllowed = (from: SocketEndpoint): boolean => {
+    if (from === judged) return judgedAllowed;
+    let allowed = verdicts.get(from);
+    if (allowed === undefined) {
+      const admission = room.admit(from);
+      if (!admission.allowed && admission.log) notice(admission.log.replace(/^\* /, ""));
+      allowed = admission.allowed;
+      verdicts.set(from, allowed);
+      const name = endpointText(from);
+      if (allowed && !peers.has(name)) {
+        peers.add(name);
+        log(t().udp.firstDatagram(name));
+      }
+    }
+    judged = from;
+    judgedAllowed = allowed;
+    return allowed;
+  };
+
   const stop = () => socket.close();
   const signals = ["SIGINT", "SIGTERM"] as const;
   signals.forEach((signal) => Deno.addSignalListener(signal, stop));
@@ -143,22 +166,19 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
       const got = await socket.receive();
       if (got === null) break;
       if (got instanceof UdpError) continue;
-      const admitted = got.filter(({ from }) => {
-        const admission = room.admit(from);
-        if (!admission.allowed && admission.log) notice(admission.log.replace(/^\* /, ""));
-        return admission.allowed;
-      });
-      if (admitted.length === 0) continue;
-      for (const { from, bytes } of admitted) {
-        const name = endpointText(from);
-        if (!peers.has(name)) {
-          peers.add(name);
-          log(t().udp.firstDatagram(name));
+      // One sender's datagrams share one endpoint object (see UdpSocket): judged once, not each.
+      let refused = false;
+      for (const { from, bytes } of got) {
+        if (!isAllowed(from)) {
+          refused = true;
+          continue;
         }
         counts.inDatagrams++;
         counts.inBytes += bytes.length;
+        last = from;
       }
-      last = admitted[admitted.length - 1].from;
+      const admitted = refused ? got.filter(({ from }) => isAllowed(from)) : got;
+      if (admitted.length === 0) continue;
       firstPeer();
       if (!await writeBatch(output, admitted.map((d) => d.bytes))) break;
     }
