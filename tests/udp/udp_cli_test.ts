@@ -154,6 +154,38 @@ Deno.test("connect --udp over IPv6 splits input larger than a datagram into two,
   }
 });
 
+Deno.test("connect --udp sends one datagram per read of a socket on stdin, many reads at a time, in order", async () => {
+  const port = freeUdpPort();
+  await using server = await startUdpServer(port);
+  // A datagram source: each read of stdin is one message (several are waiting at once).
+  const sizes = [3, 1000, 1, 20_000, ...Array.from({ length: 40 }, (_, i) => 500 + i)];
+  const feed = decodeURIComponent(new URL("../fixtures/message_feed.py", import.meta.url).pathname);
+  await using client = new ChildProcess("python3", [
+    feed,
+    sizes.join(","),
+    "--",
+    Deno.execPath(),
+    "run",
+    "--allow-all",
+    MAIN_TS,
+    "connect",
+    "--udp",
+    "-v",
+    "--linger",
+    "0.2",
+    `127.0.0.1:${port}`,
+  ]);
+  const sent = await client.finished();
+  assertEquals(sent.code, 0, sent.stderr);
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  assertIncludes(sent.stderr, `done: sent ${sizes.length} datagrams (${total} bytes)`);
+  await server.waitForStderr("first datagram from 127.0.0.1:");
+  server.kill("SIGINT");
+  const done = await server.finished();
+  assertIncludes(done.stderr, `received ${sizes.length} datagrams (${total} bytes) from 1 peer`);
+  assertEquals(server.stdoutBytes, concat(sizes.map((size, i) => new Uint8Array(size).fill(i))));
+});
+
 Deno.test("in French (LANG=fr_FR.UTF-8), a --udp usage error and piped port unreachable are French, same exit codes", async () => {
   const NBSP = "\u00a0";
   const usage = await runTp1(["serve", "--udp", "--tls"], "", FRENCH_LOCALE);

@@ -1,6 +1,7 @@
 /** Tests for the libc UDP socket adapter and sockaddr encoding, over loopback. */
 import { assertEquals } from "../_helpers/assert.ts";
 import { UdpError, UdpSocket } from "../../src/udp/udp_socket.ts";
+import { MessageBatch } from "../../src/io/message_batch.ts";
 import { AF_INET, AF_INET6, decodeSockaddr, encodeSockaddr } from "../../src/udp/socket_address.ts";
 
 Deno.test("encodeSockaddr() and decodeSockaddr() round-trip IPv4, IPv6 and mapped IPv4", () => {
@@ -37,6 +38,34 @@ Deno.test("UdpSocket carries binary datagrams whole both ways between a dual-sta
     server.sendTo(new Uint8Array([1, 2, 3]), from!);
     const reply = await client.receive();
     assertEquals(Array.isArray(reply) && reply[0].bytes, new Uint8Array([1, 2, 3]));
+  } finally {
+    server.close();
+    client.close();
+  }
+});
+
+Deno.test("UdpSocket.sendBatch() sends each slot as one datagram; receive() returns more than one recvmmsg's worth whole, in order", async () => {
+  const server = UdpSocket.open("IPv4");
+  const client = UdpSocket.open("IPv4");
+  try {
+    server.bind("127.0.0.1", 0);
+    client.connect("127.0.0.1", server.localEndpoint().port);
+    // More than the 64 datagrams one recvmmsg takes, of every size (one large), each its own bytes.
+    const sizes = Array.from({ length: 70 }, (_, i) => i === 30 ? 20_000 : (i * 37) % 300 + 1);
+    const batch = new MessageBatch(sizes.length, 20_000);
+    sizes.forEach((size, i) => {
+      batch.bytes.fill(i, i * batch.slotBytes, i * batch.slotBytes + size);
+      batch.setLength(i, size);
+    });
+    client.sendBatch(batch, 0, sizes.length);
+    const got: Uint8Array[] = [];
+    while (got.length < sizes.length) {
+      const datagrams = await server.receive();
+      if (!Array.isArray(datagrams)) throw new Error(`unexpected ${datagrams}`);
+      got.push(...datagrams.map((d) => d.bytes.slice()));
+      assertEquals(datagrams.every((d) => d.from === datagrams[0].from), true);
+    }
+    assertEquals(got, sizes.map((size, i) => new Uint8Array(size).fill(i)));
   } finally {
     server.close();
     client.close();
