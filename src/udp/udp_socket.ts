@@ -14,7 +14,7 @@
 import { UserError } from "../errors.ts";
 import { t } from "../i18n/catalogue.ts";
 import { EAGAIN, EINTR, errno, type Libc, libc, libcMissing, POLLIN } from "../io/libc.ts";
-import { MessageBatch } from "../io/message_batch.ts";
+import { MessageBatch, UDP_GRO } from "../io/message_batch.ts";
 import {
   AF_INET,
   AF_INET6,
@@ -80,10 +80,14 @@ const SOL_SOCKET = 1;
 const SO_BROADCAST = 6;
 const SO_RCVBUF = 8;
 const SO_RCVBUFFORCE = 33;
+const SOL_UDP = 17;
 const IPPROTO_IPV6 = 41;
 const IPV6_V6ONLY = 26;
 const MSG_DONTWAIT = 0x40;
 const EBADF = 9;
+const EIO = 5;
+const EINVAL = 22;
+const EMSGSIZE = 90;
 /** How long a flowing receiver pauses to let datagrams gather into one batch. */
 const FLOW_PAUSE_MS = 1;
 /** Room for the largest datagram either family can carry. */
@@ -133,6 +137,8 @@ export class UdpSocket {
   #polling: Promise<unknown> | undefined;
   #pendingError: UdpError | undefined;
   #lastTo: (SocketEndpoint & { sockaddr: Uint8Array }) | undefined;
+  /** Runs of equal datagrams up to this size are sent as one segmented message (see sendBatch). */
+  #segmentLimit = MAX_DATAGRAM;
   /** Whether the last look found datagrams: more are probably coming. */
   #flowing = false;
   /** The last sender, reused while the same one sends (decoding an address costs more than a datagram). */
@@ -169,6 +175,9 @@ export class UdpSocket {
       }
       if (options.broadcast) socket.#option(SOL_SOCKET, SO_BROADCAST, 1);
       if (options.receiveBuffer) socket.#receiveBuffer(options.receiveBuffer);
+      // Runs of datagrams may then arrive as one (cut apart again in #drain): one pass
+      // through the network stack instead of one each. An older kernel just says no.
+      socket.#optionIfKnown(SOL_UDP, UDP_GRO, 1);
     } catch (error) {
       socket.#release();
       throw error;
@@ -214,9 +223,21 @@ export class UdpSocket {
     this.#open("sendmmsg");
     const name = peer ? this.#sockaddrOf(peer) : undefined;
     while (from < to) {
-      const n = batch.send(this.#c, this.#fd, from, to, name);
-      if (n > 0) from += n;
-      else if (-n !== EINTR) fail(this.#c, "sendmmsg", -n);
+      const n = batch.send(this.#c, this.#fd, from, to, name, this.#segmentLimit, this.maxDatagram);
+      if (n > 0) {
+        from += n;
+        continue;
+      }
+      if (-n === EINTR) continue;
+      // A run refused as one message: datagrams this big do not fit the path unfragmented
+      // (EMSGSIZE), the kernel takes no runs that long (EINVAL), or the device takes no
+      // runs (EIO). Datagrams this big (or all) go one by one from now on.
+      const size = batch.firstSegmented;
+      if (size > 0 && (-n === EMSGSIZE || -n === EINVAL || -n === EIO)) {
+        this.#segmentLimit = -n === EIO ? 0 : size - 1;
+        continue;
+      }
+      fail(this.#c, "sendmmsg", -n);
     }
   }
 
@@ -297,7 +318,7 @@ export class UdpSocket {
 
   /** The datagrams queued now, without waiting; an error is kept for the next call. */
   #drain(): Datagram[] {
-    const slots = this.#slots ??= new MessageBatch(RECEIVE_SLOTS, MAX_DATAGRAM);
+    const slots = this.#slots ??= new MessageBatch(RECEIVE_SLOTS, MAX_DATAGRAM, { control: true });
     const bytes = slots.bytes;
     const out: Datagram[] = [];
     // The datagrams taken so far lie in [0, at); the next call takes the slots after them.
@@ -319,8 +340,17 @@ export class UdpSocket {
         const start = i * MAX_DATAGRAM;
         // Moved down, never onto a slot not yet read: `at` is at most `start`.
         if (start !== at) bytes.copyWithin(at, start, start + length);
-        out.push({ bytes: bytes.subarray(at, at + length), from: this.#sender(slots, i) });
-        at += length;
+        const from = this.#sender(slots, i);
+        // Several datagrams given as one (UDP_GRO) are cut apart again: each is its own.
+        const size = slots.segmentSize(i);
+        if (size === 0 || size >= length) {
+          out.push({ bytes: bytes.subarray(at, at + length), from });
+          at += length;
+          continue;
+        }
+        for (const end = at + length; at < end; at += size) {
+          out.push({ bytes: bytes.subarray(at, Math.min(at + size, end)), from });
+        }
       }
       if (n < room) break;
     }
@@ -352,6 +382,10 @@ export class UdpSocket {
     } catch {
       this.#option(SOL_SOCKET, SO_RCVBUF, bytes);
     }
+  }
+
+  #optionIfKnown(level: number, name: number, value: number): void {
+    this.#c.setsockopt(this.#fd, level, name, intOption(value), 4);
   }
 
   #option(level: number, name: number, value: number): void {
