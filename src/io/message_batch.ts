@@ -32,10 +32,7 @@ const MSG_IOV = 16;
 const MSG_IOVLEN = 24;
 const MSG_CONTROL = 32;
 const MSG_CONTROLLEN = 40;
-const MSG_FLAGS = 48;
 const MSG_LEN = 56;
-/** msg_flags: the datagram was longer than its slot, and cut. */
-const MSG_TRUNC = 0x20;
 // struct cmsghdr: a 64-bit length, the level, the type, then the data.
 const CMSG_LEVEL = 8;
 const CMSG_TYPE = 12;
@@ -146,11 +143,6 @@ export class MessageBatch {
   /** Sets slot `i`'s datagram length, for `send()` (a receive sets it too). */
   setLength(i: number, bytes: number): void {
     this.#lengths[i] = bytes;
-  }
-
-  /** Whether slot `i`'s datagram was longer than a slot (what did not fit is lost). */
-  truncated(i: number): boolean {
-    return (this.#header.getInt32(i * MMSGHDR_BYTES + MSG_FLAGS, true) & MSG_TRUNC) !== 0;
   }
 
   /**

@@ -7,7 +7,7 @@ import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts
 import { randomBytes } from "../_helpers/bytes.ts";
 import { concat } from "../../src/io/concat.ts";
 import { ChildProcess } from "../_helpers/child_process.ts";
-import { FRENCH_LOCALE, MAIN_TS, runTp1, spawnTp1 } from "../_helpers/tp1.ts";
+import { ENGLISH_LOCALE, FRENCH_LOCALE, MAIN_TS, runTp1, spawnTp1 } from "../_helpers/tp1.ts";
 import { freeUdpPort, startUdpServer } from "./_udp_helpers.ts";
 
 Deno.test("serve --udp writes each datagram's bytes unchanged; a 60,000-byte datagram arrives whole", async () => {
@@ -184,6 +184,29 @@ Deno.test("connect --udp sends one datagram per read of a socket on stdin, many 
   const done = await server.finished();
   assertIncludes(done.stderr, `received ${sizes.length} datagrams (${total} bytes) from 1 peer`);
   assertEquals(server.stdoutBytes, concat(sizes.map((size, i) => new Uint8Array(size).fill(i))));
+});
+
+Deno.test("without FFI permission, connect --udp says what to allow and exits 1 (no prompt, no trace)", async () => {
+  await using client = new ChildProcess(Deno.execPath(), [
+    "run",
+    "--allow-read",
+    "--allow-env",
+    "--allow-net",
+    "--no-prompt",
+    MAIN_TS,
+    "connect",
+    "--udp",
+    "127.0.0.1",
+    "9",
+  ], { env: ENGLISH_LOCALE });
+  await client.closeStdin();
+  const done = await client.finished();
+  assertEquals(done.code, 1);
+  assertEquals(
+    done.stderr,
+    "error: UDP needs the C library's socket calls, which Deno allows only with --allow-all " +
+      '(or --allow-ffi); run "deno run --allow-all main.ts …"\n',
+  );
 });
 
 Deno.test("in French (LANG=fr_FR.UTF-8), a --udp usage error and piped port unreachable are French, same exit codes", async () => {
