@@ -1,9 +1,12 @@
 /**
- * The few libc calls piped mode needs and Deno does not offer: fcntl (to grow
- * a pipe), poll (is input waiting? may output be written?) and a plain
- * write(2) on a descriptor left non-blocking. Deno reaches
- * them only through FFI, so each caller gets undefined (and does without)
- * when --allow-ffi is missing or the system is not Linux.
+ * The C library calls tp1 needs and Deno does not offer, through Deno's FFI
+ * (stable in Deno 2, allowed by --allow-all or --allow-ffi), loaded once on
+ * first use: fcntl (to grow a pipe), poll (is input waiting? may output be
+ * written?), a plain write(2) on a descriptor left non-blocking, and the
+ * socket calls of UDP (see src/udp/udp_socket.ts for why UDP does not use
+ * Deno's own APIs). Piped mode's callers get undefined (and do without) when
+ * --allow-ffi is missing or the system is not Linux; UDP, which cannot do
+ * without, asks {@linkcode libcMissing} why and says so.
  */
 
 const POLLFD_BYTES = 8;
@@ -12,14 +15,20 @@ const POLLFD_BYTES = 8;
 export const POLLIN = 0x001;
 /** Writing will not block. */
 export const POLLOUT = 0x004;
+/** The other end hung up. */
+export const POLLHUP = 0x010;
 /** An error, or the other end hung up: a read or write returns at once. */
 export const POLL_DONE = 0x008 | 0x010 | 0x020;
 
 const SYMBOLS = {
   fcntl: { parameters: ["i32", "i32", "i32"], result: "i32" },
+  /** On this thread: with a zero timeout, is anything ready right now? */
   poll: { parameters: ["buffer", "u64", "i32"], result: "i32" },
   write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   open: { parameters: ["buffer", "i32", "i32"], result: "i32" },
+  close: { parameters: ["i32"], result: "i32" },
+  pipe2: { parameters: ["buffer", "i32"], result: "i32" },
   __errno_location: { parameters: [], result: "pointer" },
   // The same call on a helper thread, for waits that must not stop the event loop.
   poll_waiting: {
@@ -28,27 +37,72 @@ const SYMBOLS = {
     result: "i32",
     nonblocking: true,
   },
+  socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
+  bind: { parameters: ["i32", "buffer", "u32"], result: "i32" },
+  connect: { parameters: ["i32", "buffer", "u32"], result: "i32" },
+  send: { parameters: ["i32", "buffer", "usize", "i32"], result: "isize" },
+  sendto: { parameters: ["i32", "buffer", "usize", "i32", "buffer", "u32"], result: "isize" },
+  recv: { parameters: ["i32", "buffer", "usize", "i32"], result: "isize" },
+  recvfrom: {
+    parameters: ["i32", "buffer", "usize", "i32", "buffer", "buffer"],
+    result: "isize",
+  },
+  /** Several datagrams (or reads of a socket) in one call: see message_batch.ts. */
+  recvmmsg: { parameters: ["i32", "buffer", "u32", "i32", "pointer"], result: "i32" },
+  /** Several datagrams sent in one call: see message_batch.ts. */
+  sendmmsg: { parameters: ["i32", "buffer", "u32", "i32"], result: "i32" },
+  setsockopt: { parameters: ["i32", "i32", "i32", "buffer", "u32"], result: "i32" },
+  getsockname: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
 } as const;
 
-type Libc = Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
+/** The loaded calls. */
+export type Libc = Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
 
-let opened: Libc | null | undefined;
+/** Why the C library cannot be used here: FFI is not allowed, or there is no libc.so.6. */
+export type LibcMissing =
+  | { readonly kind: "no-permission" }
+  | { readonly kind: "no-library"; readonly detail: string };
+
+let opened: Libc | LibcMissing | undefined;
+
+function open(): Libc | LibcMissing {
+  if (Deno.build.os !== "linux") {
+    return { kind: "no-library", detail: `${Deno.build.os} is not Linux` };
+  }
+  try {
+    // Asking first: a missing permission must not turn into a prompt.
+    if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") {
+      return { kind: "no-permission" };
+    }
+    // fcntl is variadic; on Linux's x86-64 and AArch64 calling conventions an int
+    // third argument is passed the same way either way.
+    return Deno.dlopen("libc.so.6", SYMBOLS).symbols;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotCapable) return { kind: "no-permission" };
+    return { kind: "no-library", detail: (error as Error).message };
+  }
+}
+
+function isMissing(value: Libc | LibcMissing): value is LibcMissing {
+  return "kind" in value;
+}
 
 /** libc's symbols, or undefined when FFI cannot be used here. */
 export function libc(): Libc | undefined {
-  if (opened !== undefined) return opened ?? undefined;
-  opened = null;
-  if (Deno.build.os !== "linux") return undefined;
-  try {
-    // Asking first: a missing permission must not turn into a prompt.
-    if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") return undefined;
-    // fcntl is variadic; on Linux's x86-64 and AArch64 calling conventions an int
-    // third argument is passed the same way either way.
-    opened = Deno.dlopen("libc.so.6", SYMBOLS).symbols;
-  } catch {
-    opened = null;
-  }
-  return opened ?? undefined;
+  opened ??= open();
+  return isMissing(opened) ? undefined : opened;
+}
+
+/** Why {@linkcode libc} gives undefined; undefined when it does not. */
+export function libcMissing(): LibcMissing | undefined {
+  opened ??= open();
+  return isMissing(opened) ? opened : undefined;
+}
+
+/** The C library's errno on this thread: read right after the failed call. */
+export function errno(c: Libc): number {
+  const at = c.__errno_location();
+  return at === null ? 0 : new Deno.UnsafePointerView(at).getInt32();
 }
 
 function pollFd(fd: number, events: number): Uint8Array<ArrayBuffer> {
@@ -90,8 +144,11 @@ export async function waitReady(fd: number, events: number, timeoutMs: number): 
 
 /** errno values tp1 tells apart. */
 export const EAGAIN = 11;
-const EINTR = 4;
+/** A call interrupted by a signal: made again. */
+export const EINTR = 4;
 const EPIPE = 32;
+/** The descriptor is no socket (a socket call on a pipe or a file). */
+export const ENOTSOCK = 88;
 
 /**
  * write(2) on a non-blocking `fd`: the bytes taken (0 when it would block), or
@@ -103,12 +160,11 @@ export function writeNow(fd: number, bytes: Uint8Array): number | undefined {
   for (;;) {
     const n = Number(symbols.write(fd, bytes as Uint8Array<ArrayBuffer>, BigInt(bytes.length)));
     if (n >= 0) return n;
-    const where = symbols.__errno_location();
-    const errno = where === null ? 0 : new Deno.UnsafePointerView(where).getInt32();
-    if (errno === EINTR) continue;
-    if (errno === EAGAIN) return 0;
-    if (errno === EPIPE) throw new Deno.errors.BrokenPipe("the reader of standard output is gone");
-    throw new Error(`write to descriptor ${fd} failed (errno ${errno})`);
+    const code = errno(symbols);
+    if (code === EINTR) continue;
+    if (code === EAGAIN) return 0;
+    if (code === EPIPE) throw new Deno.errors.BrokenPipe("the reader of standard output is gone");
+    throw new Error(`write to descriptor ${fd} failed (errno ${code})`);
   }
 }
 

@@ -18,11 +18,19 @@ import { datagramLine, endpointText } from "./datagram_text.ts";
 import { t } from "../i18n/catalogue.ts";
 import { type ClientSocket, nobodyListening, openClientSocket } from "./open_udp_socket.ts";
 import { UdpError } from "./udp_socket.ts";
-import { readIfReady } from "./libc.ts";
+import { libc } from "../io/libc.ts";
+import { MessageBatch } from "../io/message_batch.ts";
+import { ReadyReads } from "../io/ready_reads.ts";
 
 const STDIN_FD = 0;
 /** How long the sender waits on this thread for stdin's next read before handing the wait off. */
 const FLOW_WAIT_MS = 2;
+/**
+ * Reads of stdin taken (and datagrams sent) per call when stdin is a socket:
+ * 64 slots of the largest datagram, 4 MiB of address space of which only the
+ * pages written are used.
+ */
+const STDIN_SLOTS = 64;
 
 /** How long piped mode waits for replies after stdin ends, by default. */
 export const DEFAULT_LINGER_MS = 1000;
@@ -132,25 +140,30 @@ async function connectPiped(client: ClientSocket, options: ConnectUdpOptions): P
   })();
 
   const input = stdinSource();
-  const buffer = new Uint8Array(socket.maxDatagram);
+  // Each read is one datagram: never bigger than the limit, as a slot is not.
+  const batch = new MessageBatch(STDIN_SLOTS, socket.maxDatagram);
+  const firstSlot = batch.bytes.subarray(0, socket.maxDatagram);
+  // The socket opened, so the C library is there.
+  const ready = new ReadyReads(libc()!, STDIN_FD, batch);
+  const to = client.connected ? undefined : client.peer;
+  const sendReads = (reads: number) => {
+    socket.sendBatch(batch, 0, reads, to);
+    counts.outDatagrams += reads;
+    for (let i = 0; i < reads; i++) counts.outBytes += batch.length(i);
+  };
   try {
-    const sendRead = (n: number) => {
-      // Each read is one datagram: it is never bigger than the limit, as the buffer is not.
-      send(client, buffer.subarray(0, n));
-      counts.outDatagrams++;
-      counts.outBytes += n;
-    };
     reading: for (;;) {
-      const n = await input.read(buffer);
+      const n = await input.read(firstSlot);
       if (n === null || failure) break;
-      sendRead(n);
+      batch.setLength(0, n);
+      sendReads(1);
       // What is already there is read at once, still one datagram per read.
       while (!failure) {
         // A short wait here keeps a steady flow on this thread; replies wait at most that long.
-        const more = readIfReady(STDIN_FD, buffer, FLOW_WAIT_MS);
-        if (more === undefined) break;
-        if (more === null) break reading;
-        sendRead(more);
+        const reads = ready.take(FLOW_WAIT_MS);
+        if (reads === undefined) break;
+        if (reads === null) break reading;
+        sendReads(reads);
       }
     }
   } catch (error) {

@@ -7,7 +7,7 @@
 import { formatHostPort } from "../core/host_port.ts";
 import type { AccessPolicy } from "../access/access_policy.ts";
 import { reachableAddresses } from "../net/reachable_addresses.ts";
-import { type ByteSink, writeAll } from "../io/byte_ends.ts";
+import { WriteBehind } from "../io/write_behind.ts";
 import { stdinSource, stdoutSink } from "../pipe/stdio_ends.ts";
 import { PromptConsole } from "../terminal/prompt_console.ts";
 import { isInteractive, localHostname } from "../terminal/terminal_facts.ts";
@@ -18,6 +18,12 @@ import { t } from "../i18n/catalogue.ts";
 import { UdpServerRoom } from "./udp_server_room.ts";
 import { UdpError, type UdpSocket } from "./udp_socket.ts";
 import type { SocketEndpoint } from "./socket_address.ts";
+
+/**
+ * How many received bytes may wait for a slow stdout before the server stops
+ * reading its socket (and the kernel starts dropping datagrams).
+ */
+const WRITE_BEHIND_BYTES = 32 * 1024 * 1024;
 
 /** What `tp1 serve --udp` was asked for. */
 export interface ServeUdpOptions {
@@ -104,13 +110,37 @@ function where({ address, port }: SocketEndpoint): string {
 async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promise<number> {
   const log = stderrLogger(options.verbose);
   const room = new UdpServerRoom(options.access);
-  const output = stdoutSink();
+  // Written behind the receiving: while it waits for stdout the socket is still read.
+  const output = new WriteBehind(stdoutSink(), WRITE_BEHIND_BYTES);
   const counts = { inDatagrams: 0, inBytes: 0, outDatagrams: 0, outBytes: 0 };
   const peers = new Set<string>();
   let last: SocketEndpoint | undefined;
   let firstPeer: () => void = () => {};
   const heardFirst = new Promise<void>((resolve) => firstPeer = resolve);
   log(t().udp.listeningOn(endpointText(socket.localEndpoint())));
+
+  /** The verdict on each sender (endpoint objects, reused while one sender goes on). */
+  const verdicts = new WeakMap<SocketEndpoint, boolean>();
+  let judged: SocketEndpoint | undefined;
+  let judgedAllowed = false;
+  const isAllowed = (from: SocketEndpoint): boolean => {
+    if (from === judged) return judgedAllowed;
+    let allowed = verdicts.get(from);
+    if (allowed === undefined) {
+      const admission = room.admit(from);
+      if (!admission.allowed && admission.log) notice(admission.log.replace(/^\* /, ""));
+      allowed = admission.allowed;
+      verdicts.set(from, allowed);
+      const name = endpointText(from);
+      if (allowed && !peers.has(name)) {
+        peers.add(name);
+        log(t().udp.firstDatagram(name));
+      }
+    }
+    judged = from;
+    judgedAllowed = allowed;
+    return allowed;
+  };
 
   const stop = () => socket.close();
   const signals = ["SIGINT", "SIGTERM"] as const;
@@ -143,22 +173,19 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
       const got = await socket.receive();
       if (got === null) break;
       if (got instanceof UdpError) continue;
-      const admitted = got.filter(({ from }) => {
-        const admission = room.admit(from);
-        if (!admission.allowed && admission.log) notice(admission.log.replace(/^\* /, ""));
-        return admission.allowed;
-      });
-      if (admitted.length === 0) continue;
-      for (const { from, bytes } of admitted) {
-        const name = endpointText(from);
-        if (!peers.has(name)) {
-          peers.add(name);
-          log(t().udp.firstDatagram(name));
+      // One sender's datagrams share one endpoint object (see UdpSocket): judged once, not each.
+      let refused = false;
+      for (const { from, bytes } of got) {
+        if (!isAllowed(from)) {
+          refused = true;
+          continue;
         }
         counts.inDatagrams++;
         counts.inBytes += bytes.length;
+        last = from;
       }
-      last = admitted[admitted.length - 1].from;
+      const admitted = refused ? got.filter(({ from }) => isAllowed(from)) : got;
+      if (admitted.length === 0) continue;
       firstPeer();
       if (!await writeBatch(output, admitted.map((d) => d.bytes))) break;
     }
@@ -166,6 +193,8 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
     signals.forEach((signal) => Deno.removeSignalListener(signal, stop));
     socket.close();
   }
+  // Every datagram received is on stdout before the server says it is done.
+  await output.flush();
   log(
     t().udp.serverDone(
       t().udp.datagrams(counts.inDatagrams),
@@ -180,36 +209,31 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
   return 0;
 }
 
-/** Writes the datagrams back to back in one write; false once the output is closed. */
-async function writeBatch(output: ByteSink, parts: Uint8Array[]): Promise<boolean> {
+/** Queues the datagrams back to back as one write; false once the output is closed. */
+function writeBatch(output: WriteBehind, parts: Uint8Array[]): Promise<boolean> {
   const first = parts[0];
   const end = parts[parts.length - 1];
-  // A batch usually lies side by side in the socket's buffer already: written as it is.
+  // A batch usually lies side by side in the socket's buffer already: taken as it is.
   const contiguous = parts.every((part, i) =>
     i === 0 ||
     (part.buffer === first.buffer &&
       part.byteOffset === parts[i - 1].byteOffset + parts[i - 1].length)
   );
-  let joined: Uint8Array;
   if (contiguous) {
-    joined = new Uint8Array(
-      first.buffer,
-      first.byteOffset,
-      end.byteOffset + end.length - first.byteOffset,
+    return output.push(
+      new Uint8Array(
+        first.buffer,
+        first.byteOffset,
+        end.byteOffset + end.length - first.byteOffset,
+      ),
     );
-  } else {
-    joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-    let at = 0;
-    for (const part of parts) {
-      joined.set(part, at);
-      at += part.length;
-    }
   }
-  try {
-    await writeAll(output, joined);
-    return true;
-  } catch {
-    // `tp1 serve --udp | head`: nobody reads any more.
-    return false;
+  const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    joined.set(part, at);
+    at += part.length;
   }
+  // `tp1 serve --udp | head`: false once nobody reads any more.
+  return output.push(joined);
 }

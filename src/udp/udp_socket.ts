@@ -7,11 +7,14 @@
  * connected socket gets ECONNREFUSED on its next receive, as in C or Python.
  *
  * Receiving waits in poll() on a worker thread (an FFI call marked nonblocking),
- * then takes every datagram already queued without waiting; a pipe wakes the
- * poll when the socket is closed, so no thread is left behind.
+ * then takes every datagram already queued without waiting, many per call
+ * (recvmmsg); a pipe wakes the poll when the socket is closed, so no thread is
+ * left behind. Sending many at once is one call too (sendmmsg, `sendBatch`).
  */
+import { UserError } from "../errors.ts";
 import { t } from "../i18n/catalogue.ts";
-import { errno, type Libc, loadLibc } from "./libc.ts";
+import { EAGAIN, EINTR, errno, type Libc, libc, libcMissing, POLLIN } from "../io/libc.ts";
+import { MessageBatch, UDP_GRO } from "../io/message_batch.ts";
 import {
   AF_INET,
   AF_INET6,
@@ -77,30 +80,39 @@ const SOL_SOCKET = 1;
 const SO_BROADCAST = 6;
 const SO_RCVBUF = 8;
 const SO_RCVBUFFORCE = 33;
+const SOL_UDP = 17;
 const IPPROTO_IPV6 = 41;
 const IPV6_V6ONLY = 26;
 const MSG_DONTWAIT = 0x40;
-const POLLIN = 1;
-const EAGAIN = 11;
-const EINTR = 4;
 const EBADF = 9;
+const EIO = 5;
+const EINVAL = 22;
+const EMSGSIZE = 90;
 /** How long a flowing receiver pauses to let datagrams gather into one batch. */
 const FLOW_PAUSE_MS = 1;
 /** Room for the largest datagram either family can carry. */
 const MAX_DATAGRAM = 65_536;
-/** One batch's datagrams lie side by side in this buffer (reused: see `receive()`). */
-const BATCH_BYTES = 1024 * 1024;
+/**
+ * Slots of the largest size for recvmmsg; each call's datagrams are moved down
+ * to lie back to back after the previous ones, and the next call takes the
+ * slots after them. 4 MiB of address space, of which only the pages written are used.
+ */
+const RECEIVE_SLOTS = 64;
 /** At most this many datagrams are taken per wake-up, so output can keep pace. */
 const BATCH = 512;
 
-function fail(c: Libc, call: string): never {
-  const code = errno(c);
-  throw new UdpError(ERRNO[code] ?? "other", code, call);
+/** The C library, or a `UserError` saying what to do when FFI cannot be used. */
+function loadLibc(): Libc {
+  const c = libc();
+  if (c) return c;
+  const missing = libcMissing();
+  throw new UserError(
+    missing?.kind === "no-library" ? t().udp.needsLibc(missing.detail) : t().udp.needsFfi,
+  );
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+function fail(c: Libc, call: string, code = errno(c)): never {
+  throw new UdpError(ERRNO[code] ?? "other", code, call);
 }
 
 function intOption(value: number): Uint8Array {
@@ -113,9 +125,8 @@ export class UdpSocket {
   readonly #fd: number;
   readonly family: "IPv4" | "IPv6";
   readonly #wake: Int32Array;
-  readonly #batch = new Uint8Array(BATCH_BYTES);
-  readonly #from = new Uint8Array(SOCKADDR_SIZE);
-  readonly #fromLength = new Uint32Array(1);
+  /** Made on the first receive: a socket that only sends needs none. */
+  #slots: MessageBatch | undefined;
   /**
    * The two struct pollfd, read by poll() on a helper thread while this one runs:
    * made on an ArrayBuffer of its own, so the engine never moves it (small arrays
@@ -126,6 +137,8 @@ export class UdpSocket {
   #polling: Promise<unknown> | undefined;
   #pendingError: UdpError | undefined;
   #lastTo: (SocketEndpoint & { sockaddr: Uint8Array }) | undefined;
+  /** Runs of equal datagrams up to this size are sent as one segmented message (see sendBatch). */
+  #segmentLimit = MAX_DATAGRAM;
   /** Whether the last look found datagrams: more are probably coming. */
   #flowing = false;
   /** The last sender, reused while the same one sends (decoding an address costs more than a datagram). */
@@ -162,6 +175,9 @@ export class UdpSocket {
       }
       if (options.broadcast) socket.#option(SOL_SOCKET, SO_BROADCAST, 1);
       if (options.receiveBuffer) socket.#receiveBuffer(options.receiveBuffer);
+      // Runs of datagrams may then arrive as one (cut apart again in #drain): one pass
+      // through the network stack instead of one each. An older kernel just says no.
+      socket.#optionIfKnown(SOL_UDP, UDP_GRO, 1);
     } catch (error) {
       socket.#release();
       throw error;
@@ -198,19 +214,50 @@ export class UdpSocket {
     }
   }
 
+  /**
+   * Sends slots `from` to `to` − 1 of `batch` (see message_batch.ts), each one
+   * datagram, in as few calls as the kernel allows: to the connected peer, or
+   * to `peer` when given.
+   */
+  sendBatch(batch: MessageBatch, from: number, to: number, peer?: SocketEndpoint): void {
+    this.#open("sendmmsg");
+    const name = peer ? this.#sockaddrOf(peer) : undefined;
+    while (from < to) {
+      const n = batch.send(this.#c, this.#fd, from, to, name, this.#segmentLimit, this.maxDatagram);
+      if (n > 0) {
+        from += n;
+        continue;
+      }
+      if (-n === EINTR) continue;
+      // A run refused as one message: datagrams this big do not fit the path unfragmented
+      // (EMSGSIZE), the kernel takes no runs that long (EINVAL), or the device takes no
+      // runs (EIO). Datagrams this big (or all) go one by one from now on.
+      const size = batch.firstSegmented;
+      if (size > 0 && (-n === EMSGSIZE || -n === EINVAL || -n === EIO)) {
+        this.#segmentLimit = -n === EIO ? 0 : size - 1;
+        continue;
+      }
+      fail(this.#c, "sendmmsg", -n);
+    }
+  }
+
   /** Sends one datagram to `to`. */
   sendTo(bytes: Uint8Array, to: SocketEndpoint): void {
     this.#open("sendto");
-    // Encoding an address costs more than sending: the last one is kept.
-    if (this.#lastTo?.address !== to.address || this.#lastTo.port !== to.port) {
-      this.#lastTo = { ...to, sockaddr: this.#address(to.address, to.port) };
-    }
-    const sa = this.#lastTo.sockaddr;
+    const sa = this.#sockaddrOf(to);
     for (;;) {
       const sent = this.#c.sendto(this.#fd, bytes, BigInt(bytes.length), 0, sa, sa.length);
       if (Number(sent) >= 0) return;
       if (errno(this.#c) !== EINTR) fail(this.#c, "sendto");
     }
+  }
+
+  /** `to` encoded; encoding an address costs more than sending, so the last one is kept. */
+  #sockaddrOf(to: SocketEndpoint): Uint8Array {
+    if (this.#lastTo?.address !== to.address || this.#lastTo.port !== to.port) {
+      this.#lastTo = { ...to, sockaddr: this.#address(to.address, to.port) };
+    }
+    return this.#lastTo.sockaddr;
   }
 
   /** Where the socket is bound (the port the kernel chose, after a send or bind to 0). */
@@ -250,7 +297,7 @@ export class UdpSocket {
         await new Promise((resolve) => setTimeout(resolve, FLOW_PAUSE_MS));
         continue;
       }
-      const poll = this.#c.poll(this.#pollFds, 2n, -1);
+      const poll = this.#c.poll_waiting(this.#pollFds, 2n, -1);
       this.#polling = poll;
       await poll;
       this.#polling = undefined;
@@ -271,40 +318,51 @@ export class UdpSocket {
 
   /** The datagrams queued now, without waiting; an error is kept for the next call. */
   #drain(): Datagram[] {
+    const slots = this.#slots ??= new MessageBatch(RECEIVE_SLOTS, MAX_DATAGRAM, { control: true });
+    const bytes = slots.bytes;
     const out: Datagram[] = [];
-    const lengthBytes = new Uint8Array(this.#fromLength.buffer);
+    // The datagrams taken so far lie in [0, at); the next call takes the slots after them.
     let at = 0;
-    while (out.length < BATCH && BATCH_BYTES - at >= MAX_DATAGRAM) {
-      this.#fromLength[0] = SOCKADDR_SIZE;
-      const n = Number(
-        this.#c.recvfrom(
-          this.#fd,
-          this.#batch.subarray(at),
-          BigInt(MAX_DATAGRAM),
-          MSG_DONTWAIT,
-          this.#from,
-          lengthBytes,
-        ),
-      );
+    while (out.length < BATCH) {
+      const first = Math.ceil(at / MAX_DATAGRAM);
+      const room = Math.min(RECEIVE_SLOTS - first, BATCH - out.length);
+      if (room <= 0) break;
+      const n = slots.receive(this.#c, this.#fd, MSG_DONTWAIT, first, room);
       if (n < 0) {
-        const code = errno(this.#c);
-        if (code === EINTR) continue;
-        if (code !== EAGAIN) {
-          this.#pendingError = new UdpError(ERRNO[code] ?? "other", code, "recv");
+        if (-n === EINTR) continue;
+        if (-n !== EAGAIN) {
+          this.#pendingError = new UdpError(ERRNO[-n] ?? "other", -n, "recv");
         }
         break;
       }
-      out.push({ bytes: this.#batch.subarray(at, at + n), from: this.#sender() });
-      at += n;
+      for (let i = first; i < first + n; i++) {
+        const length = slots.length(i);
+        const start = i * MAX_DATAGRAM;
+        // Moved down, never onto a slot not yet read: `at` is at most `start`.
+        if (start !== at) bytes.copyWithin(at, start, start + length);
+        const from = this.#sender(slots, i);
+        // Several datagrams given as one (UDP_GRO) are cut apart again: each is its own.
+        const size = slots.segmentSize(i);
+        if (size === 0 || size >= length) {
+          out.push({ bytes: bytes.subarray(at, at + length), from });
+          at += length;
+          continue;
+        }
+        for (const end = at + length; at < end; at += size) {
+          out.push({ bytes: bytes.subarray(at, Math.min(at + size, end)), from });
+        }
+      }
+      if (n < room) break;
     }
     return out;
   }
 
-  #sender(): SocketEndpoint {
+  #sender(slots: MessageBatch, i: number): SocketEndpoint {
     const last = this.#lastFrom;
-    if (last && sameBytes(last.bytes, this.#from)) return last.endpoint;
-    const endpoint = decodeSockaddr(this.#from);
-    this.#lastFrom = { bytes: this.#from.slice(), endpoint };
+    if (last && slots.sentBy(i, last.bytes)) return last.endpoint;
+    const sockaddr = slots.sender(i).slice(0, SOCKADDR_SIZE);
+    const endpoint = decodeSockaddr(sockaddr);
+    this.#lastFrom = { bytes: sockaddr, endpoint };
     return endpoint;
   }
 
@@ -324,6 +382,10 @@ export class UdpSocket {
     } catch {
       this.#option(SOL_SOCKET, SO_RCVBUF, bytes);
     }
+  }
+
+  #optionIfKnown(level: number, name: number, value: number): void {
+    this.#c.setsockopt(this.#fd, level, name, intOption(value), 4);
   }
 
   #option(level: number, name: number, value: number): void {

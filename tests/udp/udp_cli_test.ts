@@ -7,7 +7,7 @@ import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts
 import { randomBytes } from "../_helpers/bytes.ts";
 import { concat } from "../../src/io/concat.ts";
 import { ChildProcess } from "../_helpers/child_process.ts";
-import { FRENCH_LOCALE, MAIN_TS, runTp1, spawnTp1 } from "../_helpers/tp1.ts";
+import { ENGLISH_LOCALE, FRENCH_LOCALE, MAIN_TS, runTp1, spawnTp1 } from "../_helpers/tp1.ts";
 import { freeUdpPort, startUdpServer } from "./_udp_helpers.ts";
 
 Deno.test("serve --udp writes each datagram's bytes unchanged; a 60,000-byte datagram arrives whole", async () => {
@@ -152,6 +152,61 @@ Deno.test("connect --udp over IPv6 splits input larger than a datagram into two,
   } finally {
     await Deno.remove(file);
   }
+});
+
+Deno.test("connect --udp sends one datagram per read of a socket on stdin, many reads at a time, in order", async () => {
+  const port = freeUdpPort();
+  await using server = await startUdpServer(port);
+  // A datagram source: each read of stdin is one message (several are waiting at once).
+  const sizes = [3, 1000, 1, 20_000, ...Array.from({ length: 40 }, (_, i) => 500 + i)];
+  const feed = decodeURIComponent(new URL("../fixtures/message_feed.py", import.meta.url).pathname);
+  await using client = new ChildProcess("python3", [
+    feed,
+    sizes.join(","),
+    "--",
+    Deno.execPath(),
+    "run",
+    "--allow-all",
+    MAIN_TS,
+    "connect",
+    "--udp",
+    "-v",
+    "--linger",
+    "0.2",
+    `127.0.0.1:${port}`,
+  ]);
+  const sent = await client.finished();
+  assertEquals(sent.code, 0, sent.stderr);
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  assertIncludes(sent.stderr, `done: sent ${sizes.length} datagrams (${total} bytes)`);
+  await server.waitForStderr("first datagram from 127.0.0.1:");
+  server.kill("SIGINT");
+  const done = await server.finished();
+  assertIncludes(done.stderr, `received ${sizes.length} datagrams (${total} bytes) from 1 peer`);
+  assertEquals(server.stdoutBytes, concat(sizes.map((size, i) => new Uint8Array(size).fill(i))));
+});
+
+Deno.test("without FFI permission, connect --udp says what to allow and exits 1 (no prompt, no trace)", async () => {
+  await using client = new ChildProcess(Deno.execPath(), [
+    "run",
+    "--allow-read",
+    "--allow-env",
+    "--allow-net",
+    "--no-prompt",
+    MAIN_TS,
+    "connect",
+    "--udp",
+    "127.0.0.1",
+    "9",
+  ], { env: ENGLISH_LOCALE });
+  await client.closeStdin();
+  const done = await client.finished();
+  assertEquals(done.code, 1);
+  assertEquals(
+    done.stderr,
+    "error: UDP needs the C library's socket calls, which Deno allows only with --allow-all " +
+      '(or --allow-ffi); run "deno run --allow-all main.ts …"\n',
+  );
 });
 
 Deno.test("in French (LANG=fr_FR.UTF-8), a --udp usage error and piped port unreachable are French, same exit codes", async () => {
