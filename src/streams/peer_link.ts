@@ -38,7 +38,11 @@ export class PeerLink {
   readonly #lineOptions: LineStreamOptions;
   #queue: Uint8Array[] = [];
   #queuedBytes = 0;
-  #wake: (() => void) | undefined;
+  /**
+   * Wakes the parked writer: with the batch a send has just started, or with
+   * nothing (finishing, closing) to let it look again.
+   */
+  #wake: ((batch?: Promise<boolean>) => void) | undefined;
   #sending = true;
   readonly #writer: Promise<void>;
   #writeError: unknown;
@@ -75,7 +79,14 @@ export class PeerLink {
     if (this.#queuedBytes >= this.#maxQueuedBytes) return false;
     this.#queue.push(bytes);
     this.#queuedBytes += bytes.length;
-    this.#wake?.();
+    const wake = this.#wake;
+    if (wake !== undefined) {
+      // Nothing was being written: the write starts now, in this call, so a line
+      // typed leaves before the screen is redrawn (not a microtask later, after it).
+      this.#wake = undefined;
+      this.#progressAt = Date.now();
+      wake(this.#writeBatch());
+    }
     return true;
   }
 
@@ -143,31 +154,41 @@ export class PeerLink {
     for (;;) {
       if (this.#queue.length === 0) {
         if (!this.#sending) return;
-        await new Promise<void>((resolve) => this.#wake = resolve);
+        const failed = await new Promise<boolean | undefined>((resolve) => this.#wake = resolve);
         this.#wake = undefined;
         this.#progressAt = Date.now();
+        if (failed) return;
         continue;
       }
-      // What is queued goes out in few writes (fewer system calls under load), each
-      // copied into a batch of bounded size, so a backlog is not duplicated whole.
-      const chunks = this.#queue.splice(0, batchLength(this.#queue));
-      const bytes = chunks.length === 1 ? chunks[0] : concat(chunks);
-      try {
-        for (let written = 0; written < bytes.length;) {
-          const n = await this.conn.write(bytes.subarray(written));
-          written += n;
-          this.#queuedBytes -= n;
-          this.#progressAt = Date.now();
-        }
-      } catch (error) {
-        this.#writeError = error;
-        this.#queue = [];
-        this.#queuedBytes = 0;
-        this.#wakeDrainWaiters(true);
-        return;
-      }
-      this.#wakeDrainWaiters(false);
+      if (await this.#writeBatch()) return;
     }
+  }
+
+  /**
+   * Writes the next batch; its first write is issued before the first await.
+   * What is queued goes out in few writes (fewer system calls under load), each
+   * copied into a batch of bounded size, so a backlog is not duplicated whole.
+   * Resolves to true when writing failed: nothing more will be sent.
+   */
+  async #writeBatch(): Promise<boolean> {
+    const chunks = this.#queue.splice(0, batchLength(this.#queue));
+    const bytes = chunks.length === 1 ? chunks[0] : concat(chunks);
+    try {
+      for (let written = 0; written < bytes.length;) {
+        const n = await this.conn.write(bytes.subarray(written));
+        written += n;
+        this.#queuedBytes -= n;
+        this.#progressAt = Date.now();
+      }
+    } catch (error) {
+      this.#writeError = error;
+      this.#queue = [];
+      this.#queuedBytes = 0;
+      this.#wakeDrainWaiters(true);
+      return true;
+    }
+    this.#wakeDrainWaiters(false);
+    return false;
   }
 
   #wakeDrainWaiters(all: boolean): void {

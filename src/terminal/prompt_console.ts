@@ -142,13 +142,19 @@ export class PromptConsole implements ChatConsole {
       this.#screen.drop(lines);
       return;
     }
-    this.#clearPrompt();
-    this.#screen.write(line + "\n");
-    // The prompt now starts on a fresh row. readline's redraw first climbs back up
-    // as many rows as the input used to wrap over (its internal `prevRows`), which
-    // would erase the lines just shown when the input is longer than the terminal.
-    (this.#rl as unknown as { prevRows?: number }).prevRows = 0;
-    this.#rl.prompt(true);
+    // Erasing the prompt, the line and the prompt redrawn go out in one write.
+    this.#screen.hold();
+    try {
+      this.#clearPrompt();
+      this.#screen.write(line + "\n");
+      // The prompt now starts on a fresh row. readline's redraw first climbs back up
+      // as many rows as the input used to wrap over (its internal `prevRows`), which
+      // would erase the lines just shown when the input is longer than the terminal.
+      (this.#rl as unknown as { prevRows?: number }).prevRows = 0;
+      this.#rl.prompt(true);
+    } finally {
+      this.#screen.release();
+    }
   }
 
   onLine(onLine: (line: string) => void): void {
@@ -162,13 +168,23 @@ export class PromptConsole implements ChatConsole {
     this.#rl.close();
   }
 
-  /** Hands what the terminal sent to readline: text runs whole, keys one by one. */
+  /**
+   * Hands what the terminal sent to readline: text runs whole, keys one by one.
+   * What readline draws meanwhile (the echo, the prompt after Enter) is written
+   * in one go a microtask later, after the line entered has been handed to the
+   * socket (the send's own microtask comes first): the line leaves at once.
+   */
   #feed(chunk: Uint8Array): void {
-    for (const piece of this.#typed.split(this.#decoder.decode(chunk, { stream: true }))) {
-      if (this.#closed) return;
-      // readline's own write() inserts a string in one go (and ends lines at CR/LF).
-      if (piece.kind === "text") this.#rl.write(piece.text);
-      else this.#keys.emit("data", new TextEncoder().encode(piece.text));
+    this.#screen.hold();
+    try {
+      for (const piece of this.#typed.split(this.#decoder.decode(chunk, { stream: true }))) {
+        if (this.#closed) return;
+        // readline's own write() inserts a string in one go (and ends lines at CR/LF).
+        if (piece.kind === "text") this.#rl.write(piece.text);
+        else this.#keys.emit("data", new TextEncoder().encode(piece.text));
+      }
+    } finally {
+      queueMicrotask(() => this.#screen.release());
     }
   }
 
