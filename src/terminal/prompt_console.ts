@@ -8,10 +8,12 @@
  */
 import * as readline from "node:readline";
 import process from "node:process";
-import { PassThrough, Writable } from "node:stream";
+import { EventEmitter } from "node:events";
+import { PassThrough } from "node:stream";
 import { TypedInput } from "./typed_input.ts";
 import { blockingStdout, nonBlockingTerminal } from "./nonblocking_terminal.ts";
 import { ScreenWriter } from "./screen_writer.ts";
+import { measurePlainTextFast } from "./plain_text_position.ts";
 import { t } from "../i18n/catalogue.ts";
 
 /** Ask the terminal to mark pastes (ESC[200~ … ESC[201~), and stop asking. */
@@ -41,32 +43,50 @@ export function missedLinesNotice(dropped: number): string {
   return t().terminal.missedLines(dropped);
 }
 
+/** What readline writes its output to: `write`, the terminal's size, and "resize" events. */
+type ScreenStream = EventEmitter & {
+  write(chunk: string | Uint8Array, ...rest: unknown[]): boolean;
+  end(): ScreenStream;
+  readonly writable: true;
+  readonly columns: number;
+  readonly rows: number;
+  readonly isTTY: true;
+};
+
 /**
- * A stream for readline that writes through `screen`, and has the terminal's
- * size (readline wraps and moves the cursor by it).
+ * An output for readline that writes through `screen`, and has the terminal's
+ * size (readline wraps and moves the cursor by it). Not a node Writable: readline
+ * only calls write(), and a Writable's machinery (a Buffer per piece, a tick
+ * per write) cost more than the terminal itself for the dozen small writes of a line.
  */
-function screenStream(screen: ScreenWriter): Writable & { columns: number; rows: number } {
-  const stream = new Writable({
-    decodeStrings: true,
-    write(chunk: Uint8Array, _encoding, done) {
-      screen.write(new Uint8Array(chunk));
-      done();
+function screenStream(screen: ScreenWriter): ScreenStream {
+  const stream = Object.assign(new EventEmitter(), {
+    write(chunk: string | Uint8Array, ...rest: unknown[]): boolean {
+      screen.write(chunk);
+      // A callback, if given (write(chunk, cb) or write(chunk, encoding, cb)), is called as a stream would.
+      const done = rest.find((arg) => typeof arg === "function") as (() => void) | undefined;
+      if (done) queueMicrotask(done);
+      return true;
     },
-  }) as Writable & { columns: number; rows: number; isTTY: boolean };
+    end() {
+      return stream;
+    },
+  });
   Object.defineProperties(stream, {
     columns: { get: () => process.stdout.columns },
     rows: { get: () => process.stdout.rows },
     isTTY: { value: true },
+    writable: { value: true },
   });
   process.stdout.on("resize", () => stream.emit("resize"));
-  return stream;
+  return stream as ScreenStream;
 }
 
 /** A readline prompt on the process's terminal. */
 export class PromptConsole implements ChatConsole {
   readonly #rl: readline.Interface;
   readonly #screen: ScreenWriter;
-  readonly #output: Writable;
+  readonly #output: ScreenStream;
   readonly ended: Promise<ConsoleEnd>;
   #end: ConsoleEnd | undefined;
   #closed = false;
@@ -93,6 +113,8 @@ export class PromptConsole implements ChatConsole {
       terminal: true,
       historySize: 500,
     });
+    // readline measures the prompt at every key and redraw; plain text is measured cheaply.
+    measurePlainTextFast(this.#rl);
     this.ended = new Promise((resolve) => {
       this.#rl.on("SIGINT", () => {
         this.#dropped = this.#rl.line.trim() !== "";
@@ -191,9 +213,8 @@ export class PromptConsole implements ChatConsole {
   /** Erases the prompt and what is typed (it may wrap over several rows). */
   #clearPrompt(): void {
     const { rows } = this.#rl.getCursorPos();
-    readline.moveCursor(this.#output, 0, -rows);
-    readline.cursorTo(this.#output, 0);
-    readline.clearScreenDown(this.#output);
+    // Up to the prompt's first row, to the first column, and erase down (as readline would).
+    this.#screen.write(`${rows > 0 ? `\x1b[${rows}A` : ""}\x1b[1G\x1b[0J`);
   }
 }
 
