@@ -3,7 +3,7 @@
  * lines through a bounded queue written in order, and a graceful close that
  * sends everything queued, half-closes, and lets the peer's last words arrive.
  */
-import { lineStream, type LineStreamOptions } from "./line_stream.ts";
+import { DisplayLines, FULL_CHUNK_BYTES, type LineStreamOptions } from "./line_stream.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
 import { concat } from "../io/concat.ts";
 
@@ -113,10 +113,33 @@ export class PeerLink {
     return this.#writeError !== undefined;
   }
 
-  /** Calls `onLine` for each incoming line until the peer closes or resets. */
+  /**
+   * Calls `onLine` for each incoming line until the peer closes or resets; an
+   * error `onLine` throws (for a partial line's flush too) rejects this. The
+   * socket is read directly: a line is shown in the turn its bytes arrive, not
+   * several promise hops later through a stream pipeline.
+   */
   async receive(onLine: (line: string) => void): Promise<IncomingEnd> {
+    // A partial line is shown from its flush timer; what that throws must end the read under way.
+    let failReading: ((error: unknown) => void) | undefined;
+    const lines = new DisplayLines(this.#lineOptions, (partial) => {
+      try {
+        onLine(partial);
+      } catch (error) {
+        failReading?.(error);
+      }
+    });
+    const buffer = new Uint8Array(FULL_CHUNK_BYTES);
     try {
-      for await (const line of lineStream(this.conn.readable, this.#lineOptions)) onLine(line);
+      for (;;) {
+        const n = await new Promise<number | null>((resolve, reject) => {
+          failReading = reject;
+          this.conn.read(buffer).then(resolve, reject);
+        });
+        if (n === null) break;
+        for (const line of lines.push(buffer.subarray(0, n))) onLine(line);
+      }
+      for (const line of lines.end()) onLine(line);
       return "closed";
     } catch (error) {
       if (
@@ -126,6 +149,9 @@ export class PeerLink {
         return "reset";
       }
       throw error;
+    } finally {
+      failReading = undefined;
+      lines.stop();
     }
   }
 
