@@ -72,9 +72,15 @@ def main():
     # What the client's screen shows before a line from the server ("" for nc).
     shown_as = sys.argv[5].encode() if len(sys.argv) > 5 else b""
     server, s_in, s_out = spawn(server_argv, mode)
-    time.sleep(0.3 if mode == "piped" else 0.6)
+    srv = Reader(s_out)
+    if mode == "pty" and shown_as:
+        # tp1's banner names the port once it listens: on a loaded machine a fixed
+        # pause may be too short, and the client would find nobody listening.
+        srv.until(server_argv[-1].encode(), time.monotonic() + TIMEOUT_S)
+    else:
+        time.sleep(0.3 if mode == "piped" else 0.6)
     client, c_in, c_out = spawn(client_argv, mode)
-    srv, cli = Reader(s_out), Reader(c_out)
+    cli = Reader(c_out)
     enter = b"\n" if mode == "piped" else b"\r"
     rtts = []
     # The first half of each round trip: client in, server out.
