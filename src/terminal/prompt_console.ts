@@ -82,6 +82,13 @@ function screenStream(screen: ScreenWriter): ScreenStream {
   return stream as ScreenStream;
 }
 
+/** The part of readline's interface that redraws the prompt (its long-standing `_` methods). */
+interface Redrawable {
+  readonly paused?: boolean;
+  cursor: number;
+  _refreshLine?: () => void;
+}
+
 /** A readline prompt on the process's terminal. */
 export class PromptConsole implements ChatConsole {
   readonly #rl: readline.Interface;
@@ -98,6 +105,8 @@ export class PromptConsole implements ChatConsole {
   readonly #decoder = new TextDecoder();
   readonly #onData = (chunk: Uint8Array) => this.#feed(chunk);
   readonly #onEnd = () => this.#keys.emit("end");
+  /** readline only writes the prompt on a terminal called "dumb" (no cursor moves). */
+  readonly #dumbTerminal = process.env.TERM === "dumb";
 
   constructor(prompt: string) {
     this.#screen = new ScreenWriter(nonBlockingTerminal() ?? blockingStdout(), {
@@ -143,7 +152,7 @@ export class PromptConsole implements ChatConsole {
         this.#end ??= "exit";
         this.#rl.close();
       } else if (!this.#closed) {
-        this.#rl.prompt();
+        this.#prompt(false);
       }
     });
     process.stdin.on("data", this.#onData);
@@ -173,7 +182,7 @@ export class PromptConsole implements ChatConsole {
       // as many rows as the input used to wrap over (its internal `prevRows`), which
       // would erase the lines just shown when the input is longer than the terminal.
       (this.#rl as unknown as { prevRows?: number }).prevRows = 0;
-      this.#rl.prompt(true);
+      this.#prompt(true);
     } finally {
       this.#screen.release();
     }
@@ -208,6 +217,21 @@ export class PromptConsole implements ChatConsole {
     } finally {
       queueMicrotask(() => this.#screen.release());
     }
+  }
+
+  /**
+   * Draws the prompt and the line again, as readline's prompt() does, but
+   * without its look-up of TERM at every call (an environment read through
+   * node's process.env under Deno, the dearest part of a redraw).
+   */
+  #prompt(keepCursor: boolean): void {
+    const rl = this.#rl as unknown as Redrawable;
+    if (this.#dumbTerminal || rl.paused || typeof rl._refreshLine !== "function") {
+      this.#rl.prompt(keepCursor);
+      return;
+    }
+    if (!keepCursor) rl.cursor = 0;
+    rl._refreshLine();
   }
 
   /** Erases the prompt and what is typed (it may wrap over several rows). */

@@ -45,6 +45,8 @@ export class ScreenWriter {
   #retrying = false;
   #broken = false;
   #holds = 0;
+  /** Text written while held, encoded in one go when it is let out. */
+  #heldText = "";
 
   constructor(output: ScreenOutput, options: ScreenWriterOptions = {}) {
     this.#output = output;
@@ -72,6 +74,13 @@ export class ScreenWriter {
   /** Queues `text` whatever the backlog (the prompt, echo, cursor moves: small and needed). */
   write(text: string | Uint8Array): void {
     if (this.#broken) return;
+    if (typeof text === "string" && this.#holds > 0) {
+      // Counted by its length until it is encoded (see #encodeHeld).
+      this.#heldText += text;
+      this.#pendingBytes += text.length;
+      return;
+    }
+    this.#encodeHeld();
     const bytes = typeof text === "string" ? encoder.encode(text) : text;
     if (bytes.length === 0) return;
     this.#pending.push(bytes);
@@ -96,8 +105,10 @@ export class ScreenWriter {
 
   /** Whether a message of `text` must be dropped: the terminal is behind. */
   mustDrop(text: string): boolean {
-    return this.dropping ||
-      this.#pendingBytes + encoder.encode(text).length > this.#maxPendingBytes;
+    if (this.dropping) return true;
+    const room = this.#maxPendingBytes - this.#pendingBytes;
+    // A UTF-16 unit is at most 3 bytes of UTF-8: most messages are let through without encoding.
+    return text.length * 3 > room && encoder.encode(text).length > room;
   }
 
   /**
@@ -121,6 +132,7 @@ export class ScreenWriter {
   /** Writes as much as the terminal takes now (held writes too); the rest is tried again soon. */
   flush(): void {
     if (this.#broken) return;
+    this.#encodeHeld();
     // One system call for everything waiting, not one per piece.
     if (this.#pending.length > 1) this.#pending = [concat(this.#pending)];
     try {
@@ -154,5 +166,14 @@ export class ScreenWriter {
       this.#dropped = 0;
       this.#onCaughtUp(dropped);
     }
+  }
+
+  /** Queues the text held back, encoded at last (its count corrected to its bytes). */
+  #encodeHeld(): void {
+    if (this.#heldText === "") return;
+    const bytes = encoder.encode(this.#heldText);
+    this.#pendingBytes += bytes.length - this.#heldText.length;
+    this.#heldText = "";
+    this.#pending.push(bytes);
   }
 }
