@@ -212,7 +212,8 @@ export class PromptConsole implements ChatConsole {
         if (this.#closed) return;
         // readline's own write() inserts a string in one go (and ends lines at CR/LF).
         if (piece.kind === "text") this.#rl.write(piece.text);
-        else this.#keys.emit("data", new TextEncoder().encode(piece.text));
+        // Keys as the text they are: readline's decoder takes a string as it is.
+        else this.#keys.emit("data", piece.text);
       }
     } finally {
       queueMicrotask(() => this.#screen.release());

@@ -131,3 +131,24 @@ Deno.test("ScreenWriter writes everything waiting in one system call once the te
   assertEquals(terminal.written, "one\ntwo\nthree\n");
   assertEquals(counted.pendingBytes, 0);
 });
+
+Deno.test("ScreenWriter keeps text and bytes in their order while held", () => {
+  const terminal = new CountingTerminal();
+  const writer = new ScreenWriter(terminal, { schedule: () => {} });
+  writer.hold();
+  writer.write("é");
+  writer.write(new TextEncoder().encode("[bytes]"));
+  writer.write("à");
+  assertEquals(writer.pendingBytes, 2 + 7 + 1, "é is two bytes once encoded, à one until then");
+  writer.release();
+  assertEquals(terminal.writes, ["é[bytes]à"]);
+  assertEquals(writer.pendingBytes, 0);
+});
+
+Deno.test("ScreenWriter tells a message that would pass its bound by its UTF-8 bytes, not its length", () => {
+  const terminal = new StalledTerminal(0);
+  const { writer } = writerOn(terminal, 10);
+  assertEquals(writer.mustDrop("é".repeat(5)), false, "10 bytes fit");
+  assertEquals(writer.mustDrop("é".repeat(6)), true, "12 bytes do not, though 6 characters would");
+  assertEquals(writer.mustDrop("a".repeat(10)), false);
+});
