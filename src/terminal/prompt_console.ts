@@ -72,13 +72,18 @@ function screenStream(screen: ScreenWriter): ScreenStream {
       return stream;
     },
   });
+  // readline asks for the width at every measure; asking the terminal costs a system call.
+  let { columns, rows } = process.stdout;
   Object.defineProperties(stream, {
-    columns: { get: () => process.stdout.columns },
-    rows: { get: () => process.stdout.rows },
+    columns: { get: () => columns },
+    rows: { get: () => rows },
     isTTY: { value: true },
     writable: { value: true },
   });
-  process.stdout.on("resize", () => stream.emit("resize"));
+  process.stdout.on("resize", () => {
+    ({ columns, rows } = process.stdout);
+    stream.emit("resize");
+  });
   return stream as ScreenStream;
 }
 
