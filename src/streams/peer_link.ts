@@ -56,7 +56,7 @@ export class PeerLink {
     this.#lineOptions = options;
     try {
       conn.setKeepAlive(true);
-      // A typed line should leave at once, not wait for Nagle's algorithm (off by default in Deno).
+      // A typed line should leave at once, not wait for Nagle's algorithm (Deno leaves it on).
       conn.setNoDelay(true);
     } catch {
       // Both only make a live socket better; a socket without them still works.
