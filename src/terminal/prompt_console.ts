@@ -58,8 +58,9 @@ type ScreenStream = EventEmitter & {
  * size (readline wraps and moves the cursor by it). Not a node Writable: readline
  * only calls write(), and a Writable's machinery (a Buffer per piece, a tick
  * per write) cost more than the terminal itself for the dozen small writes of a line.
+ * `stop()` ends its watch of the terminal's size.
  */
-function screenStream(screen: ScreenWriter): ScreenStream {
+function screenStream(screen: ScreenWriter): ScreenStream & { stop(): void } {
   const stream = Object.assign(new EventEmitter(), {
     write(chunk: string | Uint8Array, ...rest: unknown[]): boolean {
       screen.write(chunk);
@@ -71,20 +72,35 @@ function screenStream(screen: ScreenWriter): ScreenStream {
     end() {
       return stream;
     },
+    stop() {
+      Deno.removeSignalListener("SIGWINCH", onResize);
+    },
   });
   // readline asks for the width at every measure; asking the terminal costs a system call.
-  let { columns, rows } = process.stdout;
+  // It is read here and on SIGWINCH, through Deno: node's process.stdout would open a
+  // second terminal stream, woken for nothing after every write to the screen.
+  let { columns, rows } = terminalSize();
+  const onResize = () => {
+    ({ columns, rows } = terminalSize());
+    stream.emit("resize");
+  };
+  Deno.addSignalListener("SIGWINCH", onResize);
   Object.defineProperties(stream, {
     columns: { get: () => columns },
     rows: { get: () => rows },
     isTTY: { value: true },
     writable: { value: true },
   });
-  process.stdout.on("resize", () => {
-    ({ columns, rows } = process.stdout);
-    stream.emit("resize");
-  });
-  return stream as ScreenStream;
+  return stream as typeof stream & ScreenStream;
+}
+
+/** The terminal's size; 80 × 24 when it cannot be read. */
+function terminalSize(): { columns: number; rows: number } {
+  try {
+    return Deno.consoleSize();
+  } catch {
+    return { columns: 80, rows: 24 };
+  }
 }
 
 /** The part of readline's interface that redraws the prompt (its long-standing `_` methods). */
@@ -98,7 +114,7 @@ interface Redrawable {
 export class PromptConsole implements ChatConsole {
   readonly #rl: readline.Interface;
   readonly #screen: ScreenWriter;
-  readonly #output: ScreenStream;
+  readonly #output: ScreenStream & { stop(): void };
   readonly ended: Promise<ConsoleEnd>;
   #end: ConsoleEnd | undefined;
   #closed = false;
@@ -142,6 +158,7 @@ export class PromptConsole implements ChatConsole {
         process.stdin.off("data", this.#onData);
         process.stdin.off("end", this.#onEnd);
         process.stdin.pause();
+        this.#output.stop();
         this.#screen.write(BRACKETED_PASTE_OFF);
         this.#end ??= "eof";
         // Ctrl-C and Ctrl-D leave the cursor after the prompt; what follows starts on a fresh line.
