@@ -66,15 +66,31 @@ class Reader:
             self.buf = (self.buf + chunk)[-65536:]
 
 
+def wait_listening(port, deadline):
+    """Waits until a socket listens on `port` (the servers' last argument), per /proc/net/tcp."""
+    wanted = f":{port:04X}"
+    while time.monotonic() < deadline:
+        with open("/proc/net/tcp") as table:
+            for row in table.readlines()[1:]:
+                fields = row.split()
+                if fields[1].endswith(wanted) and fields[3] == "0A":
+                    return
+        time.sleep(0.01)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
 def main():
     mode, count = sys.argv[1], int(sys.argv[2])
     server_argv, client_argv = json.loads(sys.argv[3]), json.loads(sys.argv[4])
     # What the client's screen shows before a line from the server ("" for nc).
     shown_as = sys.argv[5].encode() if len(sys.argv) > 5 else b""
     server, s_in, s_out = spawn(server_argv, mode)
-    time.sleep(0.3 if mode == "piped" else 0.6)
+    srv = Reader(s_out)
+    # On a loaded machine a fixed pause may be too short for the server to start,
+    # and the client would find nobody listening: wait until the port listens.
+    wait_listening(int(server_argv[-1]), time.monotonic() + TIMEOUT_S)
     client, c_in, c_out = spawn(client_argv, mode)
-    srv, cli = Reader(s_out), Reader(c_out)
+    cli = Reader(c_out)
     enter = b"\n" if mode == "piped" else b"\r"
     rtts = []
     # The first half of each round trip: client in, server out.

@@ -12,7 +12,10 @@
  *   TP1_ECHO_LINES=1000 TP1_ECHO_ROUNDS=3 deno run -A bench/echo_latency.ts
  *
  * Settings: TP1_ECHO_LINES (round trips per run, default 1000), TP1_ECHO_ROUNDS
- * (default 3). Goal: tp1's p50 within 0.2 ms of nc's, in both modes.
+ * (default 3), TP1_ECHO_BEFORE (the main.ts of another checkout, e.g. one made
+ * with `git worktree add /tmp/before main`: measured too, as "before", taking
+ * turns with the others, for before/after figures from the same conditions).
+ * Goal: tp1's p50 within 0.2 ms of nc's, in both modes.
  */
 import { available, freePort } from "./_chat_harness.ts";
 import { envInteger } from "./_settings.ts";
@@ -22,14 +25,20 @@ const DRIVER = decodeURIComponent(new URL("_echo_latency.py", import.meta.url).p
 const GOAL_MS = 0.2;
 
 type Mode = "piped" | "pty";
-type Tool = "tp1" | "nc";
+type Tool = "tp1" | "nc" | "before";
+
+/** Another checkout's main.ts, measured as "before" (TP1_ECHO_BEFORE). */
+const BEFORE_MAIN = Deno.env.get("TP1_ECHO_BEFORE");
 
 function argvs(tool: Tool, port: number): [string[], string[]] {
   const p = String(port);
   if (tool === "nc") return [["nc", "-l", "127.0.0.1", p], ["nc", "127.0.0.1", p]];
+  const command = tool === "before"
+    ? [Deno.execPath(), "run", "--allow-all", BEFORE_MAIN!]
+    : [...TP1_COMMAND];
   return [
-    [...TP1_COMMAND, "serve", "--host", "127.0.0.1", "-p", p],
-    [...TP1_COMMAND, "connect", "127.0.0.1", p],
+    [...command, "serve", "--host", "127.0.0.1", "-p", p],
+    [...command, "connect", "127.0.0.1", p],
   ];
 }
 
@@ -43,7 +52,7 @@ async function run(tool: Tool, mode: Mode, lines: number): Promise<number[]> {
       String(lines),
       JSON.stringify(server),
       JSON.stringify(client),
-      ...(tool === "tp1" ? ["from server: "] : []),
+      ...(tool === "nc" ? [] : ["from server: "]),
     ],
     stdout: "piped",
     stderr: "inherit",
@@ -62,7 +71,11 @@ function percentile(values: number[], p: number): number {
 if (import.meta.main) {
   const lines = Math.max(1, envInteger("TP1_ECHO_LINES", 1000));
   const rounds = Math.max(1, envInteger("TP1_ECHO_ROUNDS", 3));
-  const tools: Tool[] = available("nc") ? ["tp1", "nc"] : ["tp1"];
+  const tools: Tool[] = [
+    "tp1",
+    ...(available("nc") ? ["nc" as const] : []),
+    ...(BEFORE_MAIN ? ["before" as const] : []),
+  ];
   console.log(`echo latency: ${lines} line round trips per run, ${rounds} round(s), taking turns`);
   for (const mode of ["piped", "pty"] as const) {
     const all = new Map<Tool, number[]>(tools.map((t) => [t, []]));
@@ -72,7 +85,7 @@ if (import.meta.main) {
           const rtts = await run(tool, mode, lines);
           all.get(tool)!.push(...rtts);
           console.log(
-            `  ${mode.padEnd(5)} round ${round} ${tool.padEnd(3)} p50 ${
+            `  ${mode.padEnd(5)} round ${round} ${tool.padEnd(6)} p50 ${
               (percentile(rtts, 50) / 1000).toFixed(3)
             } ms, p99 ${(percentile(rtts, 99) / 1000).toFixed(3)} ms`,
           );
@@ -85,7 +98,7 @@ if (import.meta.main) {
     for (const tool of tools) {
       if (all.get(tool)!.length === 0) continue;
       console.log(
-        `  ${mode.padEnd(5)} ${tool.padEnd(3)} p50 ${p(tool, 50).toFixed(3)} ms, p99 ${
+        `  ${mode.padEnd(5)} ${tool.padEnd(6)} p50 ${p(tool, 50).toFixed(3)} ms, p99 ${
           p(tool, 99).toFixed(3)
         } ms  (${all.get(tool)!.length} round trips)`,
       );

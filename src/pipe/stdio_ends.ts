@@ -5,7 +5,8 @@
  *   terminal) is read or written synchronously: it never makes anyone wait, and
  *   the ordinary calls would each cost a hand-off to a helper thread;
  * - a pipe is grown to 1 MiB (see pipe_capacity.ts) and used with the ordinary
- *   calls, which wait on a helper thread while the event loop goes on;
+ *   calls, which wait on a helper thread while the event loop goes on; output
+ *   the pipe has room for is written at once instead (writingAtOnce);
  * - a terminal shows the peer's control characters escaped, never obeyed;
  * - anything else (a socket) is used as it is;
  * - a descriptor left non-blocking is opened again, blocking (patient_ends.ts).
@@ -14,7 +15,7 @@ import { type ByteSink, type ByteSource, writeAll } from "../io/byte_ends.ts";
 import { TerminalSafeStream } from "../core/terminal_safe_stream.ts";
 import { InputPump } from "./input_pump.ts";
 import { growPipe } from "./pipe_capacity.ts";
-import { libc, POLLIN, readyNow } from "../io/libc.ts";
+import { libc, openNonBlockingForWriting, POLLIN, readyNow, writeNow } from "../io/libc.ts";
 import {
   isNonBlocking,
   nonBlockingSink,
@@ -91,7 +92,26 @@ export function stdoutSink(kind = stdioKind("/dev/stdout", Deno.stdout.isTermina
     (isNonBlocking(1)
       ? nonBlockingSink(1) ?? patientSink(Deno.stdout, 1)
       : patientSink(Deno.stdout, 1));
-  return Deno.stdout.isTerminal() ? terminalSafeSink(sink) : sink;
+  if (Deno.stdout.isTerminal()) return terminalSafeSink(sink);
+  return kind === "pipe" ? writingAtOnce(sink) : sink;
+}
+
+/**
+ * `sink` on a pipe, but what the pipe has room for is written at once, in the
+ * call, on a non-blocking descriptor of our own on it (see patient_ends.ts):
+ * Deno's own write goes through a helper thread, a hand-off that was the
+ * largest part of a line's time through `tp1 serve | …`. Only a full pipe
+ * (nothing taken) waits, through `sink`. Without FFI, `sink` as it is.
+ */
+export function writingAtOnce(sink: ByteSink, path = "/proc/self/fd/1"): ByteSink {
+  const fd = openNonBlockingForWriting(path);
+  if (fd === undefined) return sink;
+  return {
+    write: (bytes) => {
+      const n = writeNow(fd, bytes) ?? 0;
+      return n > 0 || bytes.length === 0 ? Promise.resolve(n) : sink.write(bytes);
+    },
+  };
 }
 
 /** `terminal`, showing what would be obeyed as escapes; counts the bytes it was given. */

@@ -33,22 +33,67 @@ export interface LineStreamOptions {
   fullChunkBytes?: number;
 }
 
-/** A transform from a peer's bytes to display lines, showing a partial line once it has waited. */
-export class IdleFlushLineStream extends TransformStream<Uint8Array, string> {
-  constructor(options: LineStreamOptions = {}) {
+/**
+ * A peer's bytes as display lines, chunk by chunk: the lines each chunk
+ * completes come back at once (no timer is involved for a line that ends in a
+ * newline); a partial line is handed to `onIdleFlush` once it has waited.
+ */
+export class DisplayLines {
+  readonly #framer: LineFramer;
+  readonly #decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  readonly #policy: PartialLineFlush;
+  readonly #timer: FlushTimer;
+  readonly #clock: Clock;
+  readonly #fullChunkBytes: number;
+
+  constructor(options: LineStreamOptions, onIdleFlush: (partial: string) => void) {
     const { maxLine = DEFAULT_MAX_LINE, clock = systemClock } = options;
-    const fullChunkBytes = options.fullChunkBytes ?? FULL_CHUNK_BYTES;
+    this.#clock = clock;
+    this.#fullChunkBytes = options.fullChunkBytes ?? FULL_CHUNK_BYTES;
     const timings = options.idleFlushMs === undefined
       ? options.timings
       : { idleMs: options.idleFlushMs, ...options.timings };
-    const framer = new LineFramer(maxLine);
-    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-    const policy = new PartialLineFlush(timings);
+    this.#framer = new LineFramer(maxLine);
+    this.#policy = new PartialLineFlush(timings);
+    this.#timer = new FlushTimer(clock, () => {
+      this.#policy.flushed(clock.now());
+      const partial = this.#framer.flush();
+      if (partial !== undefined) onIdleFlush(partial);
+    });
+  }
+
+  /** The lines `chunk` completes; a partial line left over waits for its flush. */
+  push(chunk: Uint8Array): string[] {
+    this.#timer.stop();
+    this.#policy.arrived(this.#clock.now(), {
+      full: chunk.length >= this.#fullChunkBytes,
+      endsLine: chunk.includes(0x0a),
+    });
+    const lines = this.#framer.push(this.#decoder.decode(chunk, { stream: true }));
+    this.#timer.arm(this.#framer.hasPartial ? this.#policy.dueAt() : undefined);
+    return lines;
+  }
+
+  /** The stream ended: the last lines, a partial one included. */
+  end(): string[] {
+    this.#timer.stop();
+    const lines = this.#framer.push(this.#decoder.decode());
+    const partial = this.#framer.flush();
+    if (partial !== undefined) lines.push(partial);
+    return lines;
+  }
+
+  /** Cancels a pending flush (the reader went away). */
+  stop(): void {
+    this.#timer.stop();
+  }
+}
+
+/** A transform from a peer's bytes to display lines, showing a partial line once it has waited. */
+export class IdleFlushLineStream extends TransformStream<Uint8Array, string> {
+  constructor(options: LineStreamOptions = {}) {
     let output: TransformStreamDefaultController<string> | undefined;
-    const timer = new FlushTimer(clock, () => {
-      policy.flushed(clock.now());
-      const partial = framer.flush();
-      if (partial === undefined) return;
+    const lines = new DisplayLines(options, (partial) => {
       try {
         output?.enqueue(partial);
       } catch {
@@ -60,24 +105,13 @@ export class IdleFlushLineStream extends TransformStream<Uint8Array, string> {
         output = controller;
       },
       transform(chunk, controller) {
-        timer.stop();
-        policy.arrived(clock.now(), {
-          full: chunk.length >= fullChunkBytes,
-          endsLine: chunk.includes(0x0a),
-        });
-        for (const line of framer.push(decoder.decode(chunk, { stream: true }))) {
-          controller.enqueue(line);
-        }
-        timer.arm(framer.hasPartial ? policy.dueAt() : undefined);
+        for (const line of lines.push(chunk)) controller.enqueue(line);
       },
       flush(controller) {
-        timer.stop();
-        for (const line of framer.push(decoder.decode())) controller.enqueue(line);
-        const partial = framer.flush();
-        if (partial !== undefined) controller.enqueue(partial);
+        for (const line of lines.end()) controller.enqueue(line);
       },
       cancel() {
-        timer.stop();
+        lines.stop();
       },
     });
   }

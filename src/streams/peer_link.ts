@@ -3,7 +3,7 @@
  * lines through a bounded queue written in order, and a graceful close that
  * sends everything queued, half-closes, and lets the peer's last words arrive.
  */
-import { lineStream, type LineStreamOptions } from "./line_stream.ts";
+import { DisplayLines, FULL_CHUNK_BYTES, type LineStreamOptions } from "./line_stream.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
 import { concat } from "../io/concat.ts";
 
@@ -38,7 +38,11 @@ export class PeerLink {
   readonly #lineOptions: LineStreamOptions;
   #queue: Uint8Array[] = [];
   #queuedBytes = 0;
-  #wake: (() => void) | undefined;
+  /**
+   * Wakes the parked writer: with the batch a send has just started, or with
+   * nothing (finishing, closing) to let it look again.
+   */
+  #wake: ((batch?: Promise<boolean>) => void) | undefined;
   #sending = true;
   readonly #writer: Promise<void>;
   #writeError: unknown;
@@ -52,7 +56,7 @@ export class PeerLink {
     this.#lineOptions = options;
     try {
       conn.setKeepAlive(true);
-      // A typed line should leave at once, not wait for Nagle's algorithm (off by default in Deno).
+      // A typed line should leave at once, not wait for Nagle's algorithm (Deno leaves it on).
       conn.setNoDelay(true);
     } catch {
       // Both only make a live socket better; a socket without them still works.
@@ -75,7 +79,14 @@ export class PeerLink {
     if (this.#queuedBytes >= this.#maxQueuedBytes) return false;
     this.#queue.push(bytes);
     this.#queuedBytes += bytes.length;
-    this.#wake?.();
+    const wake = this.#wake;
+    if (wake !== undefined) {
+      // Nothing was being written: the write starts now, in this call, so a line
+      // typed leaves before the screen is redrawn (not a microtask later, after it).
+      this.#wake = undefined;
+      this.#progressAt = Date.now();
+      wake(this.#writeBatch());
+    }
     return true;
   }
 
@@ -102,10 +113,33 @@ export class PeerLink {
     return this.#writeError !== undefined;
   }
 
-  /** Calls `onLine` for each incoming line until the peer closes or resets. */
+  /**
+   * Calls `onLine` for each incoming line until the peer closes or resets; an
+   * error `onLine` throws (for a partial line's flush too) rejects this. The
+   * socket is read directly: a line is shown in the turn its bytes arrive, not
+   * several promise hops later through a stream pipeline.
+   */
   async receive(onLine: (line: string) => void): Promise<IncomingEnd> {
+    // A partial line is shown from its flush timer; what that throws must end the read under way.
+    let failReading: ((error: unknown) => void) | undefined;
+    const lines = new DisplayLines(this.#lineOptions, (partial) => {
+      try {
+        onLine(partial);
+      } catch (error) {
+        failReading?.(error);
+      }
+    });
+    const buffer = new Uint8Array(FULL_CHUNK_BYTES);
     try {
-      for await (const line of lineStream(this.conn.readable, this.#lineOptions)) onLine(line);
+      for (;;) {
+        const n = await new Promise<number | null>((resolve, reject) => {
+          failReading = reject;
+          this.conn.read(buffer).then(resolve, reject);
+        });
+        if (n === null) break;
+        for (const line of lines.push(buffer.subarray(0, n))) onLine(line);
+      }
+      for (const line of lines.end()) onLine(line);
       return "closed";
     } catch (error) {
       if (
@@ -115,6 +149,9 @@ export class PeerLink {
         return "reset";
       }
       throw error;
+    } finally {
+      failReading = undefined;
+      lines.stop();
     }
   }
 
@@ -143,31 +180,41 @@ export class PeerLink {
     for (;;) {
       if (this.#queue.length === 0) {
         if (!this.#sending) return;
-        await new Promise<void>((resolve) => this.#wake = resolve);
+        const failed = await new Promise<boolean | undefined>((resolve) => this.#wake = resolve);
         this.#wake = undefined;
         this.#progressAt = Date.now();
+        if (failed) return;
         continue;
       }
-      // What is queued goes out in few writes (fewer system calls under load), each
-      // copied into a batch of bounded size, so a backlog is not duplicated whole.
-      const chunks = this.#queue.splice(0, batchLength(this.#queue));
-      const bytes = chunks.length === 1 ? chunks[0] : concat(chunks);
-      try {
-        for (let written = 0; written < bytes.length;) {
-          const n = await this.conn.write(bytes.subarray(written));
-          written += n;
-          this.#queuedBytes -= n;
-          this.#progressAt = Date.now();
-        }
-      } catch (error) {
-        this.#writeError = error;
-        this.#queue = [];
-        this.#queuedBytes = 0;
-        this.#wakeDrainWaiters(true);
-        return;
-      }
-      this.#wakeDrainWaiters(false);
+      if (await this.#writeBatch()) return;
     }
+  }
+
+  /**
+   * Writes the next batch; its first write is issued before the first await.
+   * What is queued goes out in few writes (fewer system calls under load), each
+   * copied into a batch of bounded size, so a backlog is not duplicated whole.
+   * Resolves to true when writing failed: nothing more will be sent.
+   */
+  async #writeBatch(): Promise<boolean> {
+    const chunks = this.#queue.splice(0, batchLength(this.#queue));
+    const bytes = chunks.length === 1 ? chunks[0] : concat(chunks);
+    try {
+      for (let written = 0; written < bytes.length;) {
+        const n = await this.conn.write(bytes.subarray(written));
+        written += n;
+        this.#queuedBytes -= n;
+        this.#progressAt = Date.now();
+      }
+    } catch (error) {
+      this.#writeError = error;
+      this.#queue = [];
+      this.#queuedBytes = 0;
+      this.#wakeDrainWaiters(true);
+      return true;
+    }
+    this.#wakeDrainWaiters(false);
+    return false;
   }
 
   #wakeDrainWaiters(all: boolean): void {

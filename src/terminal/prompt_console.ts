@@ -8,11 +8,13 @@
  */
 import * as readline from "node:readline";
 import process from "node:process";
-import { PassThrough, Writable } from "node:stream";
+import { EventEmitter } from "node:events";
+import { PassThrough } from "node:stream";
 import { TypedInput } from "./typed_input.ts";
 import { SecretKeys } from "./secret_keys.ts";
 import { blockingStdout, nonBlockingTerminal } from "./nonblocking_terminal.ts";
 import { ScreenWriter } from "./screen_writer.ts";
+import { measurePlainTextFast } from "./plain_text_position.ts";
 import { t } from "../i18n/catalogue.ts";
 
 /** Ask the terminal to mark pastes (ESC[200~ … ESC[201~), and stop asking. */
@@ -47,32 +49,78 @@ export function missedLinesNotice(dropped: number): string {
   return t().terminal.missedLines(dropped);
 }
 
+/** What readline writes its output to: `write`, the terminal's size, and "resize" events. */
+type ScreenStream = EventEmitter & {
+  write(chunk: string | Uint8Array, ...rest: unknown[]): boolean;
+  end(): ScreenStream;
+  readonly writable: true;
+  readonly columns: number;
+  readonly rows: number;
+  readonly isTTY: true;
+};
+
 /**
- * A stream for readline that writes through `screen`, and has the terminal's
- * size (readline wraps and moves the cursor by it).
+ * An output for readline that writes through `screen`, and has the terminal's
+ * size (readline wraps and moves the cursor by it). Not a node Writable: readline
+ * only calls write(), and a Writable's machinery (a Buffer per piece, a tick
+ * per write) cost more than the terminal itself for the dozen small writes of a line.
+ * `stop()` ends its watch of the terminal's size.
  */
-function screenStream(screen: ScreenWriter): Writable & { columns: number; rows: number } {
-  const stream = new Writable({
-    decodeStrings: true,
-    write(chunk: Uint8Array, _encoding, done) {
-      screen.write(new Uint8Array(chunk));
-      done();
+function screenStream(screen: ScreenWriter): ScreenStream & { stop(): void } {
+  const stream = Object.assign(new EventEmitter(), {
+    write(chunk: string | Uint8Array, ...rest: unknown[]): boolean {
+      screen.write(chunk);
+      // A callback, if given (write(chunk, cb) or write(chunk, encoding, cb)), is called as a stream would.
+      const done = rest.find((arg) => typeof arg === "function") as (() => void) | undefined;
+      if (done) queueMicrotask(done);
+      return true;
     },
-  }) as Writable & { columns: number; rows: number; isTTY: boolean };
-  Object.defineProperties(stream, {
-    columns: { get: () => process.stdout.columns },
-    rows: { get: () => process.stdout.rows },
-    isTTY: { value: true },
+    end() {
+      return stream;
+    },
+    stop() {
+      Deno.removeSignalListener("SIGWINCH", onResize);
+    },
   });
-  process.stdout.on("resize", () => stream.emit("resize"));
-  return stream;
+  // readline asks for the width at every measure; asking the terminal costs a system call.
+  // It is read here and on SIGWINCH, through Deno: node's process.stdout would open a
+  // second terminal stream, woken for nothing after every write to the screen.
+  let { columns, rows } = terminalSize();
+  const onResize = () => {
+    ({ columns, rows } = terminalSize());
+    stream.emit("resize");
+  };
+  Deno.addSignalListener("SIGWINCH", onResize);
+  Object.defineProperties(stream, {
+    columns: { get: () => columns },
+    rows: { get: () => rows },
+    isTTY: { value: true },
+    writable: { value: true },
+  });
+  return stream as typeof stream & ScreenStream;
+}
+
+/** The terminal's size; 80 × 24 when it cannot be read. */
+function terminalSize(): { columns: number; rows: number } {
+  try {
+    return Deno.consoleSize();
+  } catch {
+    return { columns: 80, rows: 24 };
+  }
+}
+
+/** The part of readline's interface that redraws the prompt (its long-standing `_` methods). */
+interface Redrawable {
+  readonly paused?: boolean;
+  cursor: number;
+  _refreshLine?: () => void;
 }
 
 /** A readline prompt on the process's terminal. */
 export class PromptConsole implements ChatConsole {
   readonly #rl: readline.Interface;
   readonly #screen: ScreenWriter;
-  readonly #output: Writable;
+  readonly #output: ScreenStream & { stop(): void };
   readonly ended: Promise<ConsoleEnd>;
   #end: ConsoleEnd | undefined;
   #closed = false;
@@ -88,6 +136,8 @@ export class PromptConsole implements ChatConsole {
   readonly #decoder = new TextDecoder();
   readonly #onData = (chunk: Uint8Array) => this.#feed(chunk);
   readonly #onEnd = () => this.#keys.emit("end");
+  /** readline only writes the prompt on a terminal called "dumb" (no cursor moves). */
+  readonly #dumbTerminal = process.env.TERM === "dumb";
 
   constructor(prompt: string) {
     this.#screen = new ScreenWriter(nonBlockingTerminal() ?? blockingStdout(), {
@@ -103,6 +153,8 @@ export class PromptConsole implements ChatConsole {
       terminal: true,
       historySize: 500,
     });
+    // readline measures the prompt at every key and redraw; plain text is measured cheaply.
+    measurePlainTextFast(this.#rl);
     this.ended = new Promise((resolve) => {
       this.#rl.on("SIGINT", () => {
         if (this.#rl.line.trim() !== "") this.#markNotSent();
@@ -116,6 +168,7 @@ export class PromptConsole implements ChatConsole {
         process.stdin.off("data", this.#onData);
         process.stdin.off("end", this.#onEnd);
         process.stdin.pause();
+        this.#output.stop();
         this.#screen.write(BRACKETED_PASTE_OFF);
         this.#end ??= "eof";
         // Ctrl-C and Ctrl-D leave the cursor after the prompt; what follows starts on a fresh line.
@@ -131,7 +184,7 @@ export class PromptConsole implements ChatConsole {
         this.#end ??= "exit";
         this.#rl.close();
       } else if (!this.#closed) {
-        this.#rl.prompt();
+        this.#prompt(false);
       }
     });
     process.stdin.on("data", this.#onData);
@@ -157,13 +210,19 @@ export class PromptConsole implements ChatConsole {
       this.#screen.write(`\r\x1b[K${line}\n${this.#secret.prompt}`);
       return;
     }
-    this.#clearPrompt();
-    this.#screen.write(line + "\n");
-    // The prompt now starts on a fresh row. readline's redraw first climbs back up
-    // as many rows as the input used to wrap over (its internal `prevRows`), which
-    // would erase the lines just shown when the input is longer than the terminal.
-    (this.#rl as unknown as { prevRows?: number }).prevRows = 0;
-    this.#rl.prompt(true);
+    // Erasing the prompt, the line and the prompt redrawn go out in one write.
+    this.#screen.hold();
+    try {
+      this.#clearPrompt();
+      this.#screen.write(line + "\n");
+      // The prompt now starts on a fresh row. readline's redraw first climbs back up
+      // as many rows as the input used to wrap over (its internal `prevRows`), which
+      // would erase the lines just shown when the input is longer than the terminal.
+      (this.#rl as unknown as { prevRows?: number }).prevRows = 0;
+      this.#prompt(true);
+    } finally {
+      this.#screen.release();
+    }
   }
 
   askSecret(prompt: string): Promise<string | undefined> {
@@ -195,19 +254,30 @@ export class PromptConsole implements ChatConsole {
     this.#rl.write(null, { ctrl: true, name: "e" });
   }
 
-  /** Hands what the terminal sent to readline: text runs whole, keys one by one. */
+  /**
+   * Hands what the terminal sent to readline: text runs whole, keys one by one.
+   * What readline draws meanwhile (the echo, the prompt after Enter) is written
+   * in one go a microtask later, after the line entered has been handed to the
+   * socket (the send's own microtask comes first): the line leaves at once.
+   */
   #feed(chunk: Uint8Array): void {
-    let text = this.#decoder.decode(chunk, { stream: true });
-    if (this.#secret) {
-      const rest = this.#feedSecret(text);
-      if (rest === undefined) return;
-      text = rest;
-    }
-    for (const piece of this.#typed.split(text)) {
-      if (this.#closed) return;
-      // readline's own write() inserts a string in one go (and ends lines at CR/LF).
-      if (piece.kind === "text") this.#rl.write(piece.text);
-      else this.#keys.emit("data", new TextEncoder().encode(piece.text));
+    this.#screen.hold();
+    try {
+      let text = this.#decoder.decode(chunk, { stream: true });
+      if (this.#secret) {
+        const rest = this.#feedSecret(text);
+        if (rest === undefined) return;
+        text = rest;
+      }
+      for (const piece of this.#typed.split(text)) {
+        if (this.#closed) return;
+        // readline's own write() inserts a string in one go (and ends lines at CR/LF).
+        if (piece.kind === "text") this.#rl.write(piece.text);
+        // Keys as the text they are: readline's decoder takes a string as it is.
+        else this.#keys.emit("data", piece.text);
+      }
+    } finally {
+      queueMicrotask(() => this.#screen.release());
     }
   }
 
@@ -232,12 +302,26 @@ export class PromptConsole implements ChatConsole {
     return undefined;
   }
 
+  /**
+   * Draws the prompt and the line again, as readline's prompt() does, but
+   * without its look-up of TERM at every call (an environment read through
+   * node's process.env under Deno, the dearest part of a redraw).
+   */
+  #prompt(keepCursor: boolean): void {
+    const rl = this.#rl as unknown as Redrawable;
+    if (this.#dumbTerminal || rl.paused || typeof rl._refreshLine !== "function") {
+      this.#rl.prompt(keepCursor);
+      return;
+    }
+    if (!keepCursor) rl.cursor = 0;
+    rl._refreshLine();
+  }
+
   /** Erases the prompt and what is typed (it may wrap over several rows). */
   #clearPrompt(): void {
     const { rows } = this.#rl.getCursorPos();
-    readline.moveCursor(this.#output, 0, -rows);
-    readline.cursorTo(this.#output, 0);
-    readline.clearScreenDown(this.#output);
+    // Up to the prompt's first row, to the first column, and erase down (as readline would).
+    this.#screen.write(`${rows > 0 ? `\x1b[${rows}A` : ""}\x1b[1G\x1b[0J`);
   }
 }
 

@@ -4,8 +4,12 @@
  * writing to it must not stop the server. Bytes wait in a queue and are
  * written as the terminal takes them; past a bound, whole lines are dropped
  * and counted, and once the queue has drained the screen is told how many it
- * missed. Pure apart from the output it is given, so it is tested in memory.
+ * missed. What one event draws (a message, the prompt redrawn under it) can be
+ * held back and written in one go: every write to a terminal is a system call
+ * that wakes whoever reads it, and a dozen per line were most of a line's
+ * latency. Pure apart from the output it is given, so it is tested in memory.
  */
+import { concat } from "../io/concat.ts";
 
 /** The most bytes waiting for the terminal before lines are dropped. */
 export const MAX_PENDING_BYTES = 256 * 1024;
@@ -40,6 +44,9 @@ export class ScreenWriter {
   #dropped = 0;
   #retrying = false;
   #broken = false;
+  #holds = 0;
+  /** Text written while held, encoded in one go when it is let out. */
+  #heldText = "";
 
   constructor(output: ScreenOutput, options: ScreenWriterOptions = {}) {
     this.#output = output;
@@ -67,17 +74,41 @@ export class ScreenWriter {
   /** Queues `text` whatever the backlog (the prompt, echo, cursor moves: small and needed). */
   write(text: string | Uint8Array): void {
     if (this.#broken) return;
+    if (typeof text === "string" && this.#holds > 0) {
+      // Counted by its length until it is encoded (see #encodeHeld).
+      this.#heldText += text;
+      this.#pendingBytes += text.length;
+      return;
+    }
+    this.#encodeHeld();
     const bytes = typeof text === "string" ? encoder.encode(text) : text;
     if (bytes.length === 0) return;
     this.#pending.push(bytes);
     this.#pendingBytes += bytes.length;
-    this.flush();
+    if (this.#holds === 0) this.flush();
+  }
+
+  /**
+   * Holds writes back until the matching {@linkcode release}, which writes them
+   * all at once (holds nest). Nothing waits on a timer: the caller releases as
+   * soon as it has drawn everything.
+   */
+  hold(): void {
+    this.#holds++;
+  }
+
+  /** Ends one {@linkcode hold}; the last one writes what was held back. */
+  release(): void {
+    if (this.#holds === 0) return;
+    if (--this.#holds === 0) this.flush();
   }
 
   /** Whether a message of `text` must be dropped: the terminal is behind. */
   mustDrop(text: string): boolean {
-    return this.dropping ||
-      this.#pendingBytes + encoder.encode(text).length > this.#maxPendingBytes;
+    if (this.dropping) return true;
+    const room = this.#maxPendingBytes - this.#pendingBytes;
+    // A UTF-16 unit is at most 3 bytes of UTF-8: most messages are let through without encoding.
+    return text.length * 3 > room && encoder.encode(text).length > room;
   }
 
   /**
@@ -98,9 +129,12 @@ export class ScreenWriter {
     this.#dropped += lines;
   }
 
-  /** Writes as much as the terminal takes now; the rest is tried again soon. */
+  /** Writes as much as the terminal takes now (held writes too); the rest is tried again soon. */
   flush(): void {
     if (this.#broken) return;
+    this.#encodeHeld();
+    // One system call for everything waiting, not one per piece.
+    if (this.#pending.length > 1) this.#pending = [concat(this.#pending)];
     try {
       while (this.#pending.length > 0) {
         const chunk = this.#pending[0];
@@ -132,5 +166,14 @@ export class ScreenWriter {
       this.#dropped = 0;
       this.#onCaughtUp(dropped);
     }
+  }
+
+  /** Queues the text held back, encoded at last (its count corrected to its bytes). */
+  #encodeHeld(): void {
+    if (this.#heldText === "") return;
+    const bytes = encoder.encode(this.#heldText);
+    this.#pendingBytes += bytes.length - this.#heldText.length;
+    this.#heldText = "";
+    this.#pending.push(bytes);
   }
 }

@@ -117,3 +117,12 @@ Deno.test("readClientLines() does not flush while the sender is held back, and c
   client.source.end();
   await client.done;
 });
+
+Deno.test("readClientLines() relays a line that ends in a newline at once, with no flush timer armed", async () => {
+  const client = reader();
+  await client.send("salut\nça va ?\n");
+  assertEquals(client.lines, ["salut", "ça va ?"]);
+  assertEquals(client.clock.pending, 0, "nothing waits for the idle flush");
+  client.source.end();
+  assertEquals(await client.done, { kind: "closed" });
+});

@@ -4,6 +4,7 @@ import { withDeadline } from "../_helpers/deadline.ts";
 import { DEFAULT_MAX_LINE } from "../../src/core/line_framer.ts";
 import { ManualClock } from "../_helpers/manual_clock.ts";
 import {
+  DisplayLines,
   FULL_CHUNK_BYTES,
   IdleFlushLineStream,
   lineStream,
@@ -234,4 +235,31 @@ Deno.test("lineStream() coalesces a peer sending one byte per 100 ms into a few 
   const lines = await shown.done;
   assertEquals(lines.join(""), "a".repeat(30));
   assertEquals(lines.length <= 7, true, JSON.stringify(lines));
+});
+
+Deno.test("DisplayLines gives a line that ends in a newline back at once, with no timer armed", () => {
+  const clock = new ManualClock();
+  const flushed: string[] = [];
+  const lines = new DisplayLines({ clock }, (partial) => flushed.push(partial));
+  assertEquals(lines.push(utf8("* welcome\nsalut, ça va ?\n")), ["* welcome", "salut, ça va ?"]);
+  assertEquals(clock.pending, 0, "nothing waits on the idle flush");
+  assertEquals(lines.push(utf8("à demain")), []);
+  assertEquals(clock.pending, 1, "only a partial line waits");
+  assertEquals(lines.push(utf8(" !\n")), ["à demain !"]);
+  assertEquals(clock.pending, 0);
+  clock.advance(5000);
+  assertEquals(flushed, []);
+});
+
+Deno.test("DisplayLines hands a partial line to its flush once it has waited, and the rest at the end", () => {
+  const clock = new ManualClock();
+  const flushed: string[] = [];
+  const lines = new DisplayLines({ clock }, (partial) => flushed.push(partial));
+  assertEquals(lines.push(utf8("hello")), []);
+  clock.advance(40);
+  assertEquals(flushed, ["hello"]);
+  assertEquals(lines.push(new Uint8Array([0x63, 0x61, 0x66, 0xc3])), []);
+  assertEquals(lines.push(new Uint8Array([0xa9])), []);
+  assertEquals(lines.end(), ["café"]);
+  assertEquals(clock.pending, 0);
 });

@@ -86,3 +86,69 @@ Deno.test("ScreenWriter drops everything once the terminal is gone, without thro
   assertEquals(writer.writeLines("y\n"), true);
   assertEquals(writer.pendingBytes, 0);
 });
+
+/** A terminal that counts its writes (each one a system call on a real terminal). */
+class CountingTerminal {
+  writes: string[] = [];
+  readonly #decoder = new TextDecoder();
+  tryWrite(bytes: Uint8Array): number {
+    this.writes.push(this.#decoder.decode(bytes));
+    return bytes.length;
+  }
+}
+
+Deno.test("ScreenWriter holds what one event draws back and writes it in one go on release", () => {
+  const terminal = new CountingTerminal();
+  const writer = new ScreenWriter(terminal, { schedule: () => {} });
+  writer.hold();
+  writer.write("\x1b[1G\x1b[0J");
+  writer.hold();
+  writer.write("a message\n");
+  writer.release();
+  writer.write("prompt$ ");
+  assertEquals(terminal.writes, [], "nothing is written while held");
+  writer.release();
+  assertEquals(terminal.writes, ["\x1b[1G\x1b[0Ja message\nprompt$ "]);
+  writer.write("x");
+  assertEquals(terminal.writes.at(-1), "x", "once released, writes go straight through");
+});
+
+Deno.test("ScreenWriter writes everything waiting in one system call once the terminal takes it", () => {
+  const terminal = new StalledTerminal(0);
+  const retries: (() => void)[] = [];
+  let calls = 0;
+  const counted = new ScreenWriter({
+    tryWrite: (bytes) => {
+      calls++;
+      return terminal.tryWrite(bytes);
+    },
+  }, { schedule: (retry) => retries.push(retry) });
+  for (const piece of ["one\n", "two\n", "three\n"]) counted.write(piece);
+  calls = 0;
+  terminal.room = Infinity;
+  retries.shift()!();
+  assertEquals(calls, 1);
+  assertEquals(terminal.written, "one\ntwo\nthree\n");
+  assertEquals(counted.pendingBytes, 0);
+});
+
+Deno.test("ScreenWriter keeps text and bytes in their order while held", () => {
+  const terminal = new CountingTerminal();
+  const writer = new ScreenWriter(terminal, { schedule: () => {} });
+  writer.hold();
+  writer.write("é");
+  writer.write(new TextEncoder().encode("[bytes]"));
+  writer.write("à");
+  assertEquals(writer.pendingBytes, 2 + 7 + 1, "é is two bytes once encoded, à one until then");
+  writer.release();
+  assertEquals(terminal.writes, ["é[bytes]à"]);
+  assertEquals(writer.pendingBytes, 0);
+});
+
+Deno.test("ScreenWriter tells a message that would pass its bound by its UTF-8 bytes, not its length", () => {
+  const terminal = new StalledTerminal(0);
+  const { writer } = writerOn(terminal, 10);
+  assertEquals(writer.mustDrop("é".repeat(5)), false, "10 bytes fit");
+  assertEquals(writer.mustDrop("é".repeat(6)), true, "12 bytes do not, though 6 characters would");
+  assertEquals(writer.mustDrop("a".repeat(10)), false);
+});
