@@ -14,17 +14,13 @@ import {
 import { UsageError } from "../errors.ts";
 import { pipeConnection } from "../pipe/pipe_connection.ts";
 import { stdioEnds } from "../pipe/stdio_ends.ts";
-import { runClientSession } from "../client/client_session.ts";
-import { PeerLink } from "../streams/peer_link.ts";
 import { openClientConnection } from "../client/open_client_connection.ts";
 import { passwordFromOptions, spellPasswordFlag } from "./password_option.ts";
-import { TlsConnection } from "../tls/tls_connection.ts";
-import { PromptConsole } from "../terminal/prompt_console.ts";
+import type { TlsConnection } from "../tls/tls_connection.ts";
 import { isInteractive, localHostname } from "../terminal/terminal_facts.ts";
 import { notice, stderrLogger, warn } from "../terminal/stderr_log.ts";
 import { refuseTcpOnlyOptions, refuseUdpOnlyOptions } from "./udp_options.ts";
 import type { ConnectUdpPlan } from "./udp_commands.ts";
-import { DEFAULT_LINGER_MS } from "../udp/connect_udp.ts";
 import type { Command } from "./command.ts";
 import { t } from "../i18n/catalogue.ts";
 import { parseOptions } from "./parse_options.ts";
@@ -36,16 +32,18 @@ import {
   type TlsFlags,
 } from "../client/tls_trust.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
-import { passwordRefusedError } from "../client/server_greeting.ts";
-import { watchedConn, WatchedPeerLink } from "../client/watched_conn.ts";
+import { watchedConn } from "../client/watched_conn.ts";
 import type { ChatConsole } from "../terminal/prompt_console.ts";
 import type { ConnectStep } from "../client/open_client_connection.ts";
 import { describeStep } from "../client/connect_timings.ts";
-import { observeConn } from "../record/observed_conn.ts";
-import { closedEvent, openRecording } from "../record/session_recording.ts";
-import { recordingConsole } from "../record/recording_console.ts";
-import { describeClose } from "../record/close_summary.ts";
 import { VERSION } from "./version.ts";
+import { DEFAULT_LINGER_MS } from "./udp_options.ts";
+
+// Start-up (issue 14): a piped `tp1 connect` reaches its first byte in about Deno's own
+// time because what it does not use is imported at the point of use — the chat prompt
+// (node:readline), TLS (node:tls, node:crypto), the password exchange, --record, -v's
+// story, UDP and the recognition of a server's words in every language. Only types
+// are imported for those here.
 
 const USAGE =
   "tp1 connect HOST [PORT] [--udp [--broadcast]] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
@@ -93,13 +91,14 @@ function quoteWord(word: string): string {
 }
 
 /** `--record FILE`, opened before anything is sent (it needs the chat of a terminal). */
-function openConnectRecording(path: string, args: readonly string[], interactive: boolean) {
+async function openConnectRecording(path: string, args: readonly string[], interactive: boolean) {
   if (!interactive) {
     throw new UsageError(
       t().usage.connectRecordPiped,
       USAGE,
     );
   }
+  const { openRecording } = await import("../record/session_recording.ts");
   return openRecording(path, "tp1 connect", args, warn);
 }
 
@@ -229,7 +228,7 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
   const interactive = isInteractive();
   const recording = plan.record === undefined
     ? undefined
-    : openConnectRecording(plan.record, plan.args, interactive);
+    : await openConnectRecording(plan.record, plan.args, interactive);
   const password = await passwordFromOptions(plan.security, USAGE, (m) => warn(m));
 
   // On a terminal, -v times each step; the lines are shown with the banner.
@@ -251,17 +250,14 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
   // The -v closing line goes to the screen only (the transcript has it as an event).
   const shown: { screen?: ChatConsole } = {};
   const conn = interactive && (recording || plan.verbose)
-    ? observeConn(opened, (story) => {
-      recording?.recorder.record(closedEvent("client", story));
-      if (plan.verbose) {
-        shown.screen?.show(t().client.closedSummary(describeClose({ role: "client", ...story })));
-      }
-    })
+    ? await observeClientConn(opened, recording, plan.verbose, shown)
     : opened;
-  if (conn instanceof TlsConnection && tls?.verify.kind === "insecure" && !tls.pinPrefix) {
-    Deno.stderr.writeSync(new TextEncoder().encode(insecureWarning(conn, target)));
+  // openClientConnection gives a TlsConnection exactly when TLS was asked for.
+  const tlsConn = tls ? conn as unknown as TlsConnection : undefined;
+  if (tlsConn && tls?.verify.kind === "insecure" && !tls.pinPrefix) {
+    Deno.stderr.writeSync(new TextEncoder().encode(insecureWarning(tlsConn, target)));
   }
-  const tlsLine = conn instanceof TlsConnection && tls ? describeTls(conn, tls) : undefined;
+  const tlsLine = tlsConn && tls ? describeTls(tlsConn, tls) : undefined;
   if (!interactive) {
     if (tlsLine) tlsLine.split("\n").forEach((line) => log(line));
     else log(t().client.connected(formatHostPort(fromNetAddr(conn.remoteAddr))));
@@ -273,7 +269,7 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
       const { received, sent, idle } = await pipeConnection(watched ?? conn, ends, idleMs);
       if (idle) notice(t().client.idleClosed(idleMs! / 1000));
       else log(t().client.done(sent, received));
-      if (watched?.passwordRefused) throw passwordRefusedError(target);
+      if (watched?.passwordRefused) throw await passwordRefused(target);
       return 0;
     } finally {
       closeQuietly(conn);
@@ -288,6 +284,13 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
       `${t().client.bannerHint}\n`,
   );
   const prompt = `client@${localHostname()}:${target.port}$ `;
+  const [{ runClientSession }, { PromptConsole }, { PeerLink }, { WatchedPeerLink }] = await Promise
+    .all([
+      import("../client/client_session.ts"),
+      import("../terminal/prompt_console.ts"),
+      import("../streams/peer_link.ts"),
+      import("../client/watched_conn.ts"),
+    ]);
   const link = tls ? new PeerLink(conn) : new WatchedPeerLink(conn, target);
   const screen = new PromptConsole(prompt);
   shown.screen = screen;
@@ -302,6 +305,7 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
       peer: remote,
     });
     recorder.record({ type: "connected", role: "client", local, peer: remote }, connectedAt);
+    const { recordingConsole } = await import("../record/recording_console.ts");
     chat = recordingConsole(screen, recorder, t().record.youClient);
   } else {
     chat = screen;
@@ -321,7 +325,32 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
     recording?.recorder.end();
   }
   if (link instanceof WatchedPeerLink && link.passwordRefused) {
-    throw passwordRefusedError(target);
+    throw await passwordRefused(target);
   }
   return code;
+}
+
+/** The error for a server that refused the password (loaded only then). */
+async function passwordRefused(target: HostPort): Promise<Error> {
+  return (await import("../client/server_greeting.ts")).passwordRefusedError(target);
+}
+
+/** For -v and --record on a terminal: `conn`, telling its story when it closes. */
+async function observeClientConn(
+  conn: Deno.TcpConn,
+  recording: Awaited<ReturnType<typeof openConnectRecording>> | undefined,
+  verbose: boolean,
+  shown: { screen?: ChatConsole },
+): Promise<Deno.TcpConn> {
+  const [{ observeConn }, { closedEvent }, { describeClose }] = await Promise.all([
+    import("../record/observed_conn.ts"),
+    import("../record/session_recording.ts"),
+    import("../record/close_summary.ts"),
+  ]);
+  return observeConn(conn, (story) => {
+    recording?.recorder.record(closedEvent("client", story));
+    if (verbose) {
+      shown.screen?.show(t().client.closedSummary(describeClose({ role: "client", ...story })));
+    }
+  });
 }

@@ -2,19 +2,18 @@
  * Everything between "tp1 connect HOST" and a usable connection: resolving and
  * dialing (or waiting for the server with --wait), the TLS handshake with its
  * verification, and the --password exchange. Ctrl-C aborts any of these steps.
+ * TLS (node:tls) and the password exchange (node:crypto, every language's
+ * lines) are imported only when asked for: a plain start-up does not pay for them.
  */
 import { decimal } from "../i18n/decimal_mark.ts";
 import { t } from "../i18n/catalogue.ts";
-import { givePassword } from "../auth/password_exchange.ts";
 import { formatHostPort, fromNetAddr, type HostPort } from "../core/host_port.ts";
 import { dial } from "../net/dial.ts";
 import { dialUntilUp } from "./dial_until_up.ts";
 import { resolveHost } from "../net/resolve_host.ts";
 import { withInterrupt } from "../terminal/interrupt.ts";
 import type { Logger } from "../terminal/stderr_log.ts";
-import { startTlsClient } from "../tls/start_tls_client.ts";
 import type { TlsConnection } from "../tls/tls_connection.ts";
-import { TlsHandshakeError } from "../tls/tls_errors.ts";
 import { matchesPinPrefix, type TlsClientSettings, untrustedAdvice } from "./tls_trust.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
 import { UserError } from "../errors.ts";
@@ -70,6 +69,7 @@ export function openClientConnection(plan: ConnectPlan, log: Logger): Promise<De
     }
     if (plan.password !== undefined) {
       try {
+        const { givePassword } = await import("../auth/password_exchange.ts");
         await givePassword(conn, plan.password, formatHostPort(target), timeoutMs, signal);
       } catch (error) {
         conn.close();
@@ -91,6 +91,10 @@ async function handshake(
 ): Promise<TlsConnection> {
   log(t().client.connectedTlsHandshake(formatHostPort(fromNetAddr(tcp.remoteAddr))));
   let conn: TlsConnection;
+  const [{ startTlsClient }, { TlsHandshakeError }] = await Promise.all([
+    import("../tls/start_tls_client.ts"),
+    import("../tls/tls_errors.ts"),
+  ]);
   try {
     conn = await startTlsClient(tcp, {
       host: target.host,

@@ -3,15 +3,24 @@
  * piped, lines when interactive), watched for what the server's first words
  * say (server_greeting.ts): a TLS server ends the session at once with a
  * ServerVerdictError; a refused password is remembered, to exit 1 at the end.
+ * server_greeting.ts (every language's catalogue) is imported when the server
+ * first speaks, not at start-up: the first byte we send does not wait for it.
  */
 import type { HostPort } from "../core/host_port.ts";
 import type { HalfClosable } from "../io/byte_ends.ts";
 import { concat } from "../io/concat.ts";
 import { type IncomingEnd, PeerLink } from "../streams/peer_link.ts";
-import { isPasswordRefusal, speaksTlsError, tlsAnswer } from "./server_greeting.ts";
+import type * as ServerGreeting from "./server_greeting.ts";
 
 /** How far into the stream a password refusal is looked for: the exchange comes first. */
 const GREETING_BYTES = 4096;
+
+let greeting: Promise<typeof ServerGreeting> | undefined;
+
+/** server_greeting.ts, imported once, when a server's first words are to be read. */
+function loadGreeting(): Promise<typeof ServerGreeting> {
+  return greeting ??= import("./server_greeting.ts");
+}
 
 /** Whether the server refused a password, as far as a watcher saw. */
 export interface PasswordWatch {
@@ -28,6 +37,8 @@ export function watchedConn(
   let passwordRefused = false;
   const decoder = new TextDecoder();
   let text = "";
+  /** Set once the first bytes arrived (give() and look() run only after that). */
+  let words: typeof ServerGreeting;
   return {
     async read(buffer) {
       if (decided) return look(await conn.read(buffer), buffer);
@@ -38,9 +49,10 @@ export function watchedConn(
           decided = true;
           return head.length > 0 ? give(buffer) : null;
         }
+        words ??= await loadGreeting();
         head = concat([head, buffer.subarray(0, n)]);
-        const answer = tlsAnswer(head);
-        if (answer === "tls") throw speaksTlsError(target);
+        const answer = words.tlsAnswer(head);
+        if (answer === "tls") throw words.speaksTlsError(target);
         if (answer === "not-tls") {
           decided = true;
           return give(buffer);
@@ -74,7 +86,7 @@ export function watchedConn(
   function scan(bytes: Uint8Array): void {
     if (text.length >= GREETING_BYTES) return;
     text += decoder.decode(bytes, { stream: true });
-    passwordRefused ||= text.split("\n").some(isPasswordRefusal);
+    passwordRefused ||= text.split("\n").some(words.isPasswordRefusal);
   }
 }
 
@@ -94,8 +106,9 @@ export class WatchedPeerLink extends PeerLink implements PasswordWatch {
   }
 
   /** As PeerLink's, but a TLS server's first line rejects with a ServerVerdictError. */
-  override receive(onLine: (line: string) => void): Promise<IncomingEnd> {
-    return super.receive((line) => {
+  override async receive(onLine: (line: string) => void): Promise<IncomingEnd> {
+    const { isPasswordRefusal, speaksTlsError, tlsAnswer } = await loadGreeting();
+    return await super.receive((line) => {
       if (this.#lines++ === 0 && tlsAnswer(new TextEncoder().encode(`${line}\n`)) === "tls") {
         throw speaksTlsError(this.#target);
       }

@@ -24,9 +24,6 @@ const STDIN_FD = 0;
 /** How long the sender waits on this thread for stdin's next read before handing the wait off. */
 const FLOW_WAIT_MS = 2;
 
-/** How long piped mode waits for replies after stdin ends, by default. */
-export const DEFAULT_LINGER_MS = 1000;
-
 /** What `tp1 connect --udp` was asked for. */
 export interface ConnectUdpOptions {
   readonly target: HostPort;
