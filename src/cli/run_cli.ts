@@ -6,7 +6,7 @@ import { VERSION } from "./version.ts";
 import { UsageError, UserError } from "../errors.ts";
 import type { Command } from "./command.ts";
 import { environmentLanguage, takeLanguageOption } from "./language_option.ts";
-import { currentLanguage, setLanguage, t } from "../i18n/catalogue.ts";
+import { currentLanguage, loadLanguage, setLanguage, t } from "../i18n/catalogue.ts";
 
 /** A subcommand as the top-level help knows it; its module loads only when it runs. */
 export interface CommandEntry {
@@ -69,7 +69,9 @@ export function topHelp(): string {
 export async function runCli(args: string[]): Promise<number> {
   const previous = currentLanguage();
   const choice = takeLanguageOption(args);
-  setLanguage(choice.language ?? environmentLanguage());
+  const language = choice.language ?? environmentLanguage();
+  await loadLanguage(language);
+  setLanguage(language);
   try {
     if (choice.error) {
       const { value } = choice.error;
