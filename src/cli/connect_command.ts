@@ -35,7 +35,6 @@ import { closeQuietly } from "../io/close_quietly.ts";
 import { watchedConn } from "../client/watched_conn.ts";
 import type { ChatConsole } from "../terminal/prompt_console.ts";
 import type { ConnectStep } from "../client/open_client_connection.ts";
-import { describeStep } from "../client/connect_timings.ts";
 import { VERSION } from "./version.ts";
 import { DEFAULT_LINGER_MS } from "./udp_options.ts";
 
@@ -234,10 +233,13 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
   // On a terminal, -v times each step; the lines are shown with the banner.
   const steps: string[] = [];
   let connectedAt: Date | undefined;
+  const { describeStep } = interactive && plan.verbose
+    ? await import("../client/connect_timings.ts")
+    : { describeStep: undefined };
   const onStep = interactive && (plan.verbose || recording)
     ? (step: ConnectStep) => {
       if (step.step === "connected") connectedAt = new Date();
-      if (plan.verbose) steps.push(describeStep(step));
+      if (describeStep) steps.push(describeStep(step));
     }
     : undefined;
   const opened = await openClientConnection(
@@ -289,7 +291,7 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
       import("../client/client_session.ts"),
       import("../terminal/prompt_console.ts"),
       import("../streams/peer_link.ts"),
-      import("../client/watched_conn.ts"),
+      import("../client/watched_peer_link.ts"),
     ]);
   const link = tls ? new PeerLink(conn) : new WatchedPeerLink(conn, target);
   const screen = new PromptConsole(prompt);

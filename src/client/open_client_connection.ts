@@ -5,11 +5,9 @@
  * TLS (node:tls) and the password exchange (node:crypto, every language's
  * lines) are imported only when asked for: a plain start-up does not pay for them.
  */
-import { decimal } from "../i18n/decimal_mark.ts";
 import { t } from "../i18n/catalogue.ts";
 import { formatHostPort, fromNetAddr, type HostPort } from "../core/host_port.ts";
 import { dial } from "../net/dial.ts";
-import { dialUntilUp } from "./dial_until_up.ts";
 import { resolveHost } from "../net/resolve_host.ts";
 import { withInterrupt } from "../terminal/interrupt.ts";
 import type { Logger } from "../terminal/stderr_log.ts";
@@ -55,7 +53,7 @@ export function openClientConnection(plan: ConnectPlan, log: Logger): Promise<De
         return addresses;
       });
     const tcp = await (plan.wait
-      ? dialUntilUp(target, { timeoutMs, signal, waitMs: plan.waitMs, onRetry: showRetry(target) })
+      ? waitForServer(target, timeoutMs, signal, plan.waitMs)
       : dial(target, { timeoutMs, signal, resolve }));
     step?.({ step: "connected", ms: performance.now() - since, conn: tcp });
     since = performance.now();
@@ -121,8 +119,30 @@ async function handshake(
   return conn;
 }
 
+/** `--wait`: dials until the server is up (its retry loop is imported only then). */
+async function waitForServer(
+  target: HostPort,
+  timeoutMs: number,
+  signal: AbortSignal,
+  waitMs: number | undefined,
+): Promise<Deno.TcpConn> {
+  const [{ dialUntilUp }, { decimal }] = await Promise.all([
+    import("./dial_until_up.ts"),
+    import("../i18n/decimal_mark.ts"),
+  ]);
+  return await dialUntilUp(target, {
+    timeoutMs,
+    signal,
+    waitMs,
+    onRetry: showRetry(target, decimal),
+  });
+}
+
 /** Progress for `--wait`, on stderr so piped output stays clean; one line redrawn on a terminal. */
-function showRetry(target: HostPort): (attempt: number, nextInMs: number) => void {
+function showRetry(
+  target: HostPort,
+  decimal: (text: string) => string,
+): (attempt: number, nextInMs: number) => void {
   const encoder = new TextEncoder();
   const redraw = Deno.stderr.isTerminal();
   return (attempt, nextInMs) => {

@@ -1,7 +1,7 @@
 /**
- * The two ways `tp1 connect` over plain TCP reads the server (a byte stream when
- * piped, lines when interactive), watched for what the server's first words
- * say (server_greeting.ts): a TLS server ends the session at once with a
+ * How a piped `tp1 connect` over plain TCP reads the server: a byte stream
+ * watched for what the server's first words say (server_greeting.ts; the
+ * interactive way, by lines, is watched_peer_link.ts): a TLS server ends the session at once with a
  * ServerVerdictError; a refused password is remembered, to exit 1 at the end.
  * server_greeting.ts (every language's catalogue) is imported when the server
  * first speaks, not at start-up: the first byte we send does not wait for it.
@@ -9,7 +9,6 @@
 import type { HostPort } from "../core/host_port.ts";
 import type { HalfClosable } from "../io/byte_ends.ts";
 import { concat } from "../io/concat.ts";
-import { type IncomingEnd, PeerLink } from "../streams/peer_link.ts";
 import type * as ServerGreeting from "./server_greeting.ts";
 
 /** How far into the stream a password refusal is looked for: the exchange comes first. */
@@ -18,7 +17,7 @@ const GREETING_BYTES = 4096;
 let greeting: Promise<typeof ServerGreeting> | undefined;
 
 /** server_greeting.ts, imported once, when a server's first words are to be read. */
-function loadGreeting(): Promise<typeof ServerGreeting> {
+export function loadGreeting(): Promise<typeof ServerGreeting> {
   return greeting ??= import("./server_greeting.ts");
 }
 
@@ -87,33 +86,5 @@ export function watchedConn(
     if (text.length >= GREETING_BYTES) return;
     text += decoder.decode(bytes, { stream: true });
     passwordRefused ||= text.split("\n").some(words.isPasswordRefusal);
-  }
-}
-
-/** A PeerLink for interactive mode whose first lines are watched. */
-export class WatchedPeerLink extends PeerLink implements PasswordWatch {
-  readonly #target: HostPort;
-  #lines = 0;
-  #passwordRefused = false;
-
-  constructor(conn: Deno.TcpConn, target: HostPort) {
-    super(conn);
-    this.#target = target;
-  }
-
-  get passwordRefused(): boolean {
-    return this.#passwordRefused;
-  }
-
-  /** As PeerLink's, but a TLS server's first line rejects with a ServerVerdictError. */
-  override async receive(onLine: (line: string) => void): Promise<IncomingEnd> {
-    const { isPasswordRefusal, speaksTlsError, tlsAnswer } = await loadGreeting();
-    return await super.receive((line) => {
-      if (this.#lines++ === 0 && tlsAnswer(new TextEncoder().encode(`${line}\n`)) === "tls") {
-        throw speaksTlsError(this.#target);
-      }
-      if (this.#lines <= 3 && isPasswordRefusal(line)) this.#passwordRefused = true;
-      onLine(line);
-    });
   }
 }
