@@ -2,7 +2,7 @@
  * The top of the command line: picks the subcommand, prints the overall help
  * and version, and turns errors into exit codes (2 usage, 1 failure).
  */
-import { VERSION } from "./version.ts";
+import { VERSION, VERSION_WORDS, versionLine } from "./version.ts";
 import { UsageError, UserError } from "../errors.ts";
 import type { Command } from "./command.ts";
 import { environmentLanguage, takeLanguageOption } from "./language_option.ts";
@@ -99,8 +99,8 @@ async function dispatch(args: string[]): Promise<number> {
       return 0;
     }
     if (name === "help") return await printDetails(rest);
-    if (name === "-V" || name === "--version" || name === "version") {
-      console.log(`tp1 ${VERSION}`);
+    if (VERSION_WORDS.includes(name)) {
+      console.log(versionLine());
       return 0;
     }
     if (!entry) {

@@ -55,12 +55,15 @@ async function staticallyLoaded(path: string): Promise<string[]> {
 const ignore = !canRun;
 
 Deno.test({
-  name: "main.ts loads no catalogue before it knows the run's language (needs --allow-run)",
+  name:
+    "main.ts loads no catalogue before it knows the run's language, and none for --version (needs --allow-run)",
   ignore,
 }, async () => {
   assertEquals(await staticallyLoaded("main.ts"), [
+    "deno.json",
     "main.ts",
     "src/cli/language_option.ts",
+    "src/cli/version.ts",
     "src/i18n/language.ts",
     "src/i18n/start_language.ts",
   ]);
