@@ -17,7 +17,7 @@ const GREETING_BYTES = 4096;
 let greeting: Promise<typeof ServerGreeting> | undefined;
 
 /** server_greeting.ts, imported once, when a server's first words are to be read. */
-export function loadGreeting(): Promise<typeof ServerGreeting> {
+function loadGreeting(): Promise<typeof ServerGreeting> {
   return greeting ??= import("./server_greeting.ts");
 }
 

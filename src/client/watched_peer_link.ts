@@ -7,7 +7,8 @@
  */
 import type { HostPort } from "../core/host_port.ts";
 import { type IncomingEnd, PeerLink } from "../streams/peer_link.ts";
-import { loadGreeting, type PasswordWatch } from "./watched_conn.ts";
+import type { PasswordWatch } from "./watched_conn.ts";
+import { isPasswordRefusal, speaksTlsError, tlsAnswer } from "./server_greeting.ts";
 
 /** A PeerLink for interactive mode whose first lines are watched. */
 export class WatchedPeerLink extends PeerLink implements PasswordWatch {
@@ -25,9 +26,8 @@ export class WatchedPeerLink extends PeerLink implements PasswordWatch {
   }
 
   /** As PeerLink's, but a TLS server's first line rejects with a ServerVerdictError. */
-  override async receive(onLine: (line: string) => void): Promise<IncomingEnd> {
-    const { isPasswordRefusal, speaksTlsError, tlsAnswer } = await loadGreeting();
-    return await super.receive((line) => {
+  override receive(onLine: (line: string) => void): Promise<IncomingEnd> {
+    return super.receive((line) => {
       if (this.#lines++ === 0 && tlsAnswer(new TextEncoder().encode(`${line}\n`)) === "tls") {
         throw speaksTlsError(this.#target);
       }
