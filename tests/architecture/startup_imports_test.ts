@@ -96,3 +96,12 @@ Deno.test({
   );
   assertEquals(unwanted, []);
 });
+
+Deno.test({
+  name:
+    "what a plain tp1 connect loads when the server first speaks (server_greeting.ts) has no node: module (needs --allow-run)",
+  ignore,
+}, async () => {
+  const loaded = await staticallyLoaded("src/client/server_greeting.ts");
+  assertEquals(loaded.filter((path) => path.startsWith("node:")), []);
+});
