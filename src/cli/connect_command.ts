@@ -38,11 +38,12 @@ import type { ConnectStep } from "../client/open_client_connection.ts";
 import { VERSION } from "./version.ts";
 import { DEFAULT_LINGER_MS } from "./udp_options.ts";
 
-// Start-up (issue 14): a piped `tp1 connect` reaches its first byte in about Deno's own
-// time because what it does not use is imported at the point of use — the chat prompt
-// (node:readline), TLS (node:tls, node:crypto), the password exchange, --record, -v's
-// story, UDP and the recognition of a server's words in every language. Only types
-// are imported for those here.
+// Start-up (issue 14): what a piped `tp1 connect` does not use is imported at the point
+// of use — the chat prompt (node:readline), TLS (node:tls, node:crypto), the password
+// exchange, --record, -v's story, UDP and the recognition of a server's words in every
+// language; only types are imported for those here. On a terminal, everything is
+// imported before the prompt is drawn: a module loaded later makes Deno erase the
+// terminal's current line (deno.json's lazy-dynamic-imports).
 
 const USAGE =
   "tp1 connect HOST [PORT] [--udp [--broadcast]] [--tls [--ca FILE | --fingerprint SHA256 | --insecure]] [options]";
@@ -286,13 +287,19 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
       `${t().client.bannerHint}\n`,
   );
   const prompt = `client@${localHostname()}:${target.port}$ `;
-  const [{ runClientSession }, { PromptConsole }, { PeerLink }, { WatchedPeerLink }] = await Promise
-    .all([
-      import("../client/client_session.ts"),
-      import("../terminal/prompt_console.ts"),
-      import("../streams/peer_link.ts"),
-      import("../client/watched_peer_link.ts"),
-    ]);
+  const [
+    { runClientSession },
+    { PromptConsole },
+    { PeerLink },
+    { WatchedPeerLink },
+    { recordingConsole },
+  ] = await Promise.all([
+    import("../client/client_session.ts"),
+    import("../terminal/prompt_console.ts"),
+    import("../streams/peer_link.ts"),
+    import("../client/watched_peer_link.ts"),
+    import("../record/recording_console.ts"),
+  ]);
   const link = tls ? new PeerLink(conn) : new WatchedPeerLink(conn, target);
   const screen = new PromptConsole(prompt);
   shown.screen = screen;
@@ -307,7 +314,6 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
       peer: remote,
     });
     recorder.record({ type: "connected", role: "client", local, peer: remote }, connectedAt);
-    const { recordingConsole } = await import("../record/recording_console.ts");
     chat = recordingConsole(screen, recorder, t().record.youClient);
   } else {
     chat = screen;
