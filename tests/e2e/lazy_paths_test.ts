@@ -62,3 +62,40 @@ Deno.test({
   assertMatch(await tp1.waitForScreen("* closed: "), /^\* closed: /m);
   assertEquals(await tp1.exitStatus(), 0);
 });
+
+/** What Deno writes to a terminal's stderr when it loads a module mid-run: it erases the line. */
+const DENO_ERASES_LINE = "\x1b[0G\x1b[2K\x1b[J";
+
+Deno.test({
+  name:
+    "tp1 connect -v --record on a terminal loads nothing once its prompt is drawn, so nothing erases it (needs --allow-run and tmux)",
+  ignore: !hasCommand("tmux"),
+}, async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tp1-lazy-" });
+  try {
+    using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const { port } = listener.addr;
+    const output = `${dir}/terminal.out`;
+    await using tp1 = await startTp1InTerminal([
+      "connect",
+      "-v",
+      "127.0.0.1",
+      String(port),
+      "--record",
+      `${dir}/session.md`,
+    ]);
+    await tp1.recordOutput(output);
+    const server = await withDeadline(listener.accept(), "tp1 connect to connect");
+    await tp1.waitForScreen(new RegExp(`client@[^:\\s]+:${port}\\$`));
+    await server.write(utf8("a line from the server\n"));
+    await tp1.waitForScreen("from server: a line from the server");
+    server.close();
+    await tp1.waitForScreen("* the server closed the connection");
+    assertEquals(await tp1.exitStatus(), 0);
+    const written = await Deno.readTextFile(output);
+    const afterPrompt = written.slice(written.indexOf("client@"));
+    assertEquals(afterPrompt.includes(DENO_ERASES_LINE), false, JSON.stringify(afterPrompt));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
