@@ -20,10 +20,14 @@ start() {
   d=$1
   shift
   # Deno's own cache sits beside the runtime; the user's deno.json, package.json,
-  # lock file and update check are never consulted.
+  # lock file and update check are never consulted. A chunk of the bundle is read when
+  # it is first imported, not all of them before tp1 starts (start-up: a piped connect
+  # reads a third of them); --quiet keeps Deno from drawing, and erasing, a progress
+  # line on stderr while one loads, which would wipe the chat prompt.
   DENO_DIR=$d/deno_dir DENO_NO_UPDATE_CHECK=1 DENO_NO_PACKAGE_JSON=1 DENO_NO_PROMPT=1
   export DENO_DIR DENO_NO_UPDATE_CHECK DENO_NO_PACKAGE_JSON DENO_NO_PROMPT
-  exec "$d/tp1" run --allow-all --no-config --no-lock --no-remote --no-npm "$d/app/main.js" "$@"
+  exec "$d/tp1" run --quiet --unstable-lazy-dynamic-imports --allow-all --no-config --no-lock \
+    --no-remote --no-npm "$d/app/main.js" "$@"
 }
 
 # A base is trusted if it is ours: the /tmp one could have been made by someone else.

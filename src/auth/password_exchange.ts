@@ -11,10 +11,10 @@ import {
   isPasswordAccepted,
   isPasswordRequest,
   MAX_PASSWORD_BYTES,
-  passwordMatches,
   readRefusal,
 } from "./password_protocol.ts";
 import { readOneLine } from "../io/read_one_line.ts";
+import { passwordMatches } from "./password_match.ts";
 
 /** How long a client may take to type its password. */
 export const PASSWORD_ANSWER_TIMEOUT_MS = 60_000;

@@ -7,7 +7,6 @@
  * line ending of telnet and `nc -C`, not part of the password, so "s3cret\r\n"
  * is "s3cret" (a password cannot end with a CR: nobody could type it).
  */
-import { createHash, timingSafeEqual } from "node:crypto";
 import { t } from "../i18n/catalogue.ts";
 import { en } from "../i18n/messages_en.ts";
 import { inEveryLanguage, messagePattern } from "../i18n/any_language.ts";
@@ -68,10 +67,4 @@ export function readRefusal(
     if (throttled) return { kind: "throttled", retryInS: Number(throttled[2]) };
   }
   return BUSY.some((pattern) => pattern.test(line)) ? { kind: "busy" } : undefined;
-}
-
-/** Compares a given password with the expected one in constant time. */
-export function passwordMatches(expected: string, given: string): boolean {
-  const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
-  return timingSafeEqual(digest(expected), digest(given));
 }

@@ -14,17 +14,13 @@ import {
 import { UsageError } from "../errors.ts";
 import { pipeConnection } from "../pipe/pipe_connection.ts";
 import { stdioEnds } from "../pipe/stdio_ends.ts";
-import { runClientSession } from "../client/client_session.ts";
-import { PeerLink } from "../streams/peer_link.ts";
 import { openClientConnection } from "../client/open_client_connection.ts";
 import { passwordFromOptions, spellPasswordFlag } from "./password_option.ts";
-import { TlsConnection } from "../tls/tls_connection.ts";
-import { PromptConsole } from "../terminal/prompt_console.ts";
+import type { TlsConnection } from "../tls/tls_connection.ts";
 import { isInteractive, localHostname } from "../terminal/terminal_facts.ts";
 import { notice, stderrLogger, warn } from "../terminal/stderr_log.ts";
 import { refuseTcpOnlyOptions, refuseUdpOnlyOptions } from "./udp_options.ts";
 import type { ConnectUdpPlan } from "./udp_commands.ts";
-import { DEFAULT_LINGER_MS } from "../udp/connect_udp.ts";
 import type { Command } from "./command.ts";
 import { t } from "../i18n/catalogue.ts";
 import { parseOptions } from "./parse_options.ts";
@@ -36,18 +32,19 @@ import {
   type TlsFlags,
 } from "../client/tls_trust.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
-import { passwordRefusedError, speaksTlsError, tlsAnswer } from "../client/server_greeting.ts";
+import { watchedConn } from "../client/watched_conn.ts";
 import { passwordArgs } from "../client/password_args.ts";
-import { NotAskedError } from "../auth/password_exchange.ts";
-import { watchedConn, WatchedPeerLink } from "../client/watched_conn.ts";
 import type { ChatConsole } from "../terminal/prompt_console.ts";
 import type { ConnectStep } from "../client/open_client_connection.ts";
-import { describeStep } from "../client/connect_timings.ts";
-import { observeConn } from "../record/observed_conn.ts";
-import { closedEvent, openRecording } from "../record/session_recording.ts";
-import { recordingConsole } from "../record/recording_console.ts";
-import { describeClose } from "../record/close_summary.ts";
 import { VERSION } from "./version.ts";
+import { DEFAULT_LINGER_MS } from "./udp_options.ts";
+
+// Start-up (issue 14): what a piped `tp1 connect` does not use is imported at the point
+// of use — the chat prompt (node:readline), TLS (node:tls, node:crypto), the password
+// exchange, --record, -v's story, UDP and the recognition of a server's words in every
+// language; only types are imported for those here. On a terminal, everything is
+// imported before the prompt is drawn: a module loaded later makes Deno erase the
+// terminal's current line (deno.json's lazy-dynamic-imports).
 
 /** The usage line, in the active language (its placeholders too). */
 const usageLine = (): string => t().usage.lines.connect;
@@ -97,13 +94,14 @@ function quoteWord(word: string): string {
 }
 
 /** `--record FILE`, opened before anything is sent (it needs the chat of a terminal). */
-function openConnectRecording(path: string, args: readonly string[], interactive: boolean) {
+async function openConnectRecording(path: string, args: readonly string[], interactive: boolean) {
   if (!interactive) {
     throw new UsageError(
       t().usage.connectRecordPiped,
       usageLine(),
     );
   }
+  const { openRecording } = await import("../record/session_recording.ts");
   return openRecording(path, "tp1 connect", args, warn);
 }
 
@@ -237,25 +235,29 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
   const interactive = isInteractive();
   const recording = plan.record === undefined
     ? undefined
-    : openConnectRecording(plan.record, plan.args, interactive);
+    : await openConnectRecording(plan.record, plan.args, interactive);
   const password = await passwordFromOptions(plan.security, usageLine(), (m) => warn(m));
 
   // On a terminal, -v times each step; the lines are shown with the banner.
   const steps: string[] = [];
   let connectedAt: Date | undefined;
+  const { describeStep } = interactive && plan.verbose
+    ? await import("../client/connect_timings.ts")
+    : { describeStep: undefined };
   const onStep = interactive && (plan.verbose || recording)
     ? (step: ConnectStep) => {
       if (step.step === "connected") connectedAt = new Date();
-      if (plan.verbose) steps.push(describeStep(step));
+      if (describeStep) steps.push(describeStep(step));
     }
     : undefined;
   const opened = await openClientConnection(
     { target, timeoutMs, wait: plan.wait, waitMs: plan.waitMs, tls, password, onStep },
     log,
-  ).catch((error) => {
+  ).catch(async (error) => {
     recording?.recorder.end();
     // Asked for a password over plain TCP, a --tls server answers with its hint instead.
-    if (!tls && error instanceof NotAskedError && error.said !== null) {
+    if (!tls && error?.kind === "not-asked" && error.said !== null) {
+      const { speaksTlsError, tlsAnswer } = await import("../client/server_greeting.ts");
       const said = new TextEncoder().encode(`${error.said}\n`);
       if (tlsAnswer(said) === "tls") throw speaksTlsError(target, passwordArgs(plan.security));
     }
@@ -264,19 +266,16 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
   // The -v closing line goes to the screen only (the transcript has it as an event).
   const shown: { screen?: ChatConsole } = {};
   const conn = interactive && (recording || plan.verbose)
-    ? observeConn(opened, (story) => {
-      recording?.recorder.record(closedEvent("client", story));
-      if (plan.verbose) {
-        shown.screen?.show(t().client.closedSummary(describeClose({ role: "client", ...story })));
-      }
-    })
+    ? await observeClientConn(opened, recording, plan.verbose, shown)
     : opened;
-  if (conn instanceof TlsConnection && tls?.verify.kind === "insecure" && !tls.pinPrefix) {
+  // openClientConnection gives a TlsConnection exactly when TLS was asked for.
+  const tlsConn = tls ? conn as unknown as TlsConnection : undefined;
+  if (tlsConn && tls?.verify.kind === "insecure" && !tls.pinPrefix) {
     Deno.stderr.writeSync(
-      new TextEncoder().encode(insecureWarning(conn, target, tls.passwordArgs)),
+      new TextEncoder().encode(insecureWarning(tlsConn, target, tls.passwordArgs)),
     );
   }
-  const tlsLine = conn instanceof TlsConnection && tls ? describeTls(conn, tls) : undefined;
+  const tlsLine = tlsConn && tls ? describeTls(tlsConn, tls) : undefined;
   if (!interactive) {
     if (tlsLine) tlsLine.split("\n").forEach((line) => log(line));
     else log(t().client.connected(formatHostPort(fromNetAddr(conn.remoteAddr))));
@@ -288,7 +287,7 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
       const { received, sent, idle } = await pipeConnection(watched ?? conn, ends, idleMs);
       if (idle) notice(t().client.idleClosed(idleMs! / 1000));
       else log(t().client.done(sent, received));
-      if (watched?.passwordRefused) throw passwordRefusedError(target);
+      if (watched?.passwordRefused) throw await passwordRefused(target);
       return 0;
     } finally {
       closeQuietly(conn);
@@ -303,6 +302,19 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
       `${t().client.bannerHint}\n`,
   );
   const prompt = `client@${localHostname()}:${target.port}$ `;
+  const [
+    { runClientSession },
+    { PromptConsole },
+    { PeerLink },
+    { WatchedPeerLink },
+    { recordingConsole },
+  ] = await Promise.all([
+    import("../client/client_session.ts"),
+    import("../terminal/prompt_console.ts"),
+    import("../streams/peer_link.ts"),
+    import("../client/watched_peer_link.ts"),
+    import("../record/recording_console.ts"),
+  ]);
   const link = tls ? new PeerLink(conn) : new WatchedPeerLink(conn, target);
   const screen = new PromptConsole(prompt);
   shown.screen = screen;
@@ -336,7 +348,32 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
     recording?.recorder.end();
   }
   if (link instanceof WatchedPeerLink && link.passwordRefused) {
-    throw passwordRefusedError(target);
+    throw await passwordRefused(target);
   }
   return code;
+}
+
+/** The error for a server that refused the password (loaded only then). */
+async function passwordRefused(target: HostPort): Promise<Error> {
+  return (await import("../client/server_greeting.ts")).passwordRefusedError(target);
+}
+
+/** For -v and --record on a terminal: `conn`, telling its story when it closes. */
+async function observeClientConn(
+  conn: Deno.TcpConn,
+  recording: Awaited<ReturnType<typeof openConnectRecording>> | undefined,
+  verbose: boolean,
+  shown: { screen?: ChatConsole },
+): Promise<Deno.TcpConn> {
+  const [{ observeConn }, { closedEvent }, { describeClose }] = await Promise.all([
+    import("../record/observed_conn.ts"),
+    import("../record/session_recording.ts"),
+    import("../record/close_summary.ts"),
+  ]);
+  return observeConn(conn, (story) => {
+    recording?.recorder.record(closedEvent("client", story));
+    if (verbose) {
+      shown.screen?.show(t().client.closedSummary(describeClose({ role: "client", ...story })));
+    }
+  });
 }

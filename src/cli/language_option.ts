@@ -56,3 +56,8 @@ export function environmentLanguage(): Language {
     return "en"; // no --allow-env: the default
   }
 }
+
+/** The language a run with `args` speaks: `--lang`, else the environment (bad `--lang`: that). */
+export function languageOfRun(args: readonly string[]): Language {
+  return takeLanguageOption(args).language ?? environmentLanguage();
+}

@@ -4,9 +4,7 @@
  * the command line (visible to other users in `ps`, so it warns).
  */
 import { t } from "../i18n/catalogue.ts";
-import { readPasswordFile } from "../auth/password_file.ts";
 import { UsageError } from "../errors.ts";
-import { promptSecret } from "../terminal/secret_prompt.ts";
 
 /** The value a bare `--password` is spelled as, so the parser can read it as a string option. */
 const ASK = "\0ask";
@@ -41,9 +39,13 @@ export async function passwordFromOptions(
   if (password !== undefined && file !== undefined) {
     throw new UsageError(t().usage.passwordTwice, usage);
   }
-  if (file !== undefined) return await readPasswordFile(file);
+  // The file reader and the prompt are imported only when asked for (start-up).
+  if (file !== undefined) {
+    return await (await import("../auth/password_file.ts")).readPasswordFile(file);
+  }
   if (password === undefined) return undefined;
   if (password === ASK) {
+    const { promptSecret } = await import("../terminal/secret_prompt.ts");
     const typed = await promptSecret(t().terminal.passwordPrompt);
     if (typed === "") throw new UsageError(t().usage.passwordEmpty, usage);
     return typed;

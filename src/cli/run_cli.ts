@@ -2,11 +2,11 @@
  * The top of the command line: picks the subcommand, prints the overall help
  * and version, and turns errors into exit codes (2 usage, 1 failure).
  */
-import { VERSION } from "./version.ts";
+import { VERSION, VERSION_WORDS, versionLine } from "./version.ts";
 import { UsageError, UserError } from "../errors.ts";
 import type { Command } from "./command.ts";
 import { environmentLanguage, takeLanguageOption } from "./language_option.ts";
-import { currentLanguage, setLanguage, t } from "../i18n/catalogue.ts";
+import { currentLanguage, loadLanguage, setLanguage, t } from "../i18n/catalogue.ts";
 
 /** A subcommand as the top-level help knows it; its module loads only when it runs. */
 export interface CommandEntry {
@@ -69,7 +69,9 @@ export function topHelp(): string {
 export async function runCli(args: string[]): Promise<number> {
   const previous = currentLanguage();
   const choice = takeLanguageOption(args);
-  setLanguage(choice.language ?? environmentLanguage());
+  const language = choice.language ?? environmentLanguage();
+  await loadLanguage(language);
+  setLanguage(language);
   try {
     if (choice.error) {
       const { value } = choice.error;
@@ -97,8 +99,8 @@ async function dispatch(args: string[]): Promise<number> {
       return 0;
     }
     if (name === "help") return await printDetails(rest);
-    if (name === "-V" || name === "--version" || name === "version") {
-      console.log(`tp1 ${VERSION}`);
+    if (VERSION_WORDS.includes(name)) {
+      console.log(versionLine());
       return 0;
     }
     if (!entry) {

@@ -5,6 +5,12 @@
 import { UsageError } from "../errors.ts";
 import { t } from "../i18n/catalogue.ts";
 
+/**
+ * How long piped `connect --udp` waits for replies after stdin ends, unless `--linger` says.
+ * Here, not in src/udp/, so that parsing `tp1 connect` does not load the UDP client.
+ */
+export const DEFAULT_LINGER_MS = 1000;
+
 /** Refuses, with the reason, the first TCP-only option given with `--udp`. */
 export function refuseTcpOnlyOptions(
   values: Readonly<Record<string, unknown>>,

@@ -2,19 +2,16 @@
  * Everything between "tp1 connect HOST" and a usable connection: resolving and
  * dialing (or waiting for the server with --wait), the TLS handshake with its
  * verification, and the --password exchange. Ctrl-C aborts any of these steps.
+ * TLS (node:tls) and the password exchange (node:crypto, every language's
+ * lines) are imported only when asked for: a plain start-up does not pay for them.
  */
-import { decimal } from "../i18n/decimal_mark.ts";
 import { t } from "../i18n/catalogue.ts";
-import { givePassword } from "../auth/password_exchange.ts";
 import { formatHostPort, fromNetAddr, type HostPort } from "../core/host_port.ts";
 import { dial } from "../net/dial.ts";
-import { dialUntilUp } from "./dial_until_up.ts";
 import { resolveHost } from "../net/resolve_host.ts";
 import { withInterrupt } from "../terminal/interrupt.ts";
 import type { Logger } from "../terminal/stderr_log.ts";
-import { startTlsClient } from "../tls/start_tls_client.ts";
 import type { TlsConnection } from "../tls/tls_connection.ts";
-import { TlsHandshakeError } from "../tls/tls_errors.ts";
 import { matchesPinPrefix, type TlsClientSettings, untrustedAdvice } from "./tls_trust.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
 import { UserError } from "../errors.ts";
@@ -56,7 +53,7 @@ export function openClientConnection(plan: ConnectPlan, log: Logger): Promise<De
         return addresses;
       });
     const tcp = await (plan.wait
-      ? dialUntilUp(target, { timeoutMs, signal, waitMs: plan.waitMs, onRetry: showRetry(target) })
+      ? waitForServer(target, timeoutMs, signal, plan.waitMs)
       : dial(target, { timeoutMs, signal, resolve }));
     step?.({ step: "connected", ms: performance.now() - since, conn: tcp });
     since = performance.now();
@@ -70,6 +67,7 @@ export function openClientConnection(plan: ConnectPlan, log: Logger): Promise<De
     }
     if (plan.password !== undefined) {
       try {
+        const { givePassword } = await import("../auth/password_exchange.ts");
         await givePassword(conn, plan.password, formatHostPort(target), timeoutMs, signal);
       } catch (error) {
         conn.close();
@@ -91,6 +89,10 @@ async function handshake(
 ): Promise<TlsConnection> {
   log(t().client.connectedTlsHandshake(formatHostPort(fromNetAddr(tcp.remoteAddr))));
   let conn: TlsConnection;
+  const [{ startTlsClient }, { TlsHandshakeError }] = await Promise.all([
+    import("../tls/start_tls_client.ts"),
+    import("../tls/tls_errors.ts"),
+  ]);
   try {
     conn = await startTlsClient(tcp, {
       host: target.host,
@@ -117,8 +119,30 @@ async function handshake(
   return conn;
 }
 
+/** `--wait`: dials until the server is up (its retry loop is imported only then). */
+async function waitForServer(
+  target: HostPort,
+  timeoutMs: number,
+  signal: AbortSignal,
+  waitMs: number | undefined,
+): Promise<Deno.TcpConn> {
+  const [{ dialUntilUp }, { decimal }] = await Promise.all([
+    import("./dial_until_up.ts"),
+    import("../i18n/decimal_mark.ts"),
+  ]);
+  return await dialUntilUp(target, {
+    timeoutMs,
+    signal,
+    waitMs,
+    onRetry: showRetry(target, decimal),
+  });
+}
+
 /** Progress for `--wait`, on stderr so piped output stays clean; one line redrawn on a terminal. */
-function showRetry(target: HostPort): (attempt: number, nextInMs: number) => void {
+function showRetry(
+  target: HostPort,
+  decimal: (text: string) => string,
+): (attempt: number, nextInMs: number) => void {
   const encoder = new TextEncoder();
   const redraw = Deno.stderr.isTerminal();
   return (attempt, nextInMs) => {

@@ -2,10 +2,10 @@
  * The TLS side of `tp1 connect`: turns `--tls`, `--ca`, `--fingerprint` and
  * `--insecure` into one way of trusting the server, and words what the user
  * sees about it (the banner line, the `--insecure` warning, the advice after a
- * refused certificate). Reads the `--ca` files; otherwise pure.
+ * refused certificate). Reads the `--ca` files; otherwise pure. node:crypto is
+ * imported only to check `--ca` files, so plain and pinned start-ups skip it.
  */
 import { t } from "../i18n/catalogue.ts";
-import { X509Certificate } from "node:crypto";
 import { formatHostPort, type HostPort } from "../core/host_port.ts";
 import { UsageError, UserError } from "../errors.ts";
 import { readUserFile } from "../files/user_file.ts";
@@ -134,9 +134,10 @@ const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFI
 async function readCaFile(path: string): Promise<string[]> {
   const text = await readUserFile(path, t().client.caFileWhat);
   const certs = text.match(CERT_BLOCK)?.map((block) => `${block}\n`) ?? [];
+  const { X509Certificate } = certs.length > 0 ? await import("node:crypto") : {};
   for (const cert of certs) {
     try {
-      new X509Certificate(cert);
+      new X509Certificate!(cert);
     } catch {
       throw new UserError(
         t().client.caNotX509(path),

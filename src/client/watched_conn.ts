@@ -1,22 +1,25 @@
 /**
- * The two ways `tp1 connect` over plain TCP reads the server (a byte stream when
- * piped, lines when interactive), watched for what the server's first words
- * say (server_greeting.ts): a TLS server ends the session at once with a
+ * How a piped `tp1 connect` over plain TCP reads the server: a byte stream
+ * watched for what the server's first words say (server_greeting.ts; the
+ * interactive way, by lines, is watched_peer_link.ts): a TLS server ends the session at once with a
  * ServerVerdictError; a refused password is remembered, to exit 1 at the end.
+ * server_greeting.ts (every language's catalogue) is imported when the server
+ * first speaks, not at start-up: the first byte we send does not wait for it.
  */
 import type { HostPort } from "../core/host_port.ts";
 import type { HalfClosable } from "../io/byte_ends.ts";
 import { concat } from "../io/concat.ts";
-import { type IncomingEnd, PeerLink } from "../streams/peer_link.ts";
-import {
-  isPasswordRefusal,
-  speaksTlsError,
-  tlsAnswer,
-  tlsHintAsksPassword,
-} from "./server_greeting.ts";
+import type * as ServerGreeting from "./server_greeting.ts";
 
 /** How far into the stream a password refusal is looked for: the exchange comes first. */
 const GREETING_BYTES = 4096;
+
+let greeting: Promise<typeof ServerGreeting> | undefined;
+
+/** server_greeting.ts, imported once, when a server's first words are to be read. */
+function loadGreeting(): Promise<typeof ServerGreeting> {
+  return greeting ??= import("./server_greeting.ts");
+}
 
 /** Whether the server refused a password, as far as a watcher saw. */
 export interface PasswordWatch {
@@ -33,6 +36,8 @@ export function watchedConn(
   let passwordRefused = false;
   const decoder = new TextDecoder();
   let text = "";
+  /** Set once the first bytes arrived (give() and look() run only after that). */
+  let words: typeof ServerGreeting;
   return {
     async read(buffer) {
       if (decided) return look(await conn.read(buffer), buffer);
@@ -43,9 +48,16 @@ export function watchedConn(
           decided = true;
           return head.length > 0 ? give(buffer) : null;
         }
+        words ??= await loadGreeting();
         head = concat([head, buffer.subarray(0, n)]);
-        const answer = tlsAnswer(head);
-        if (answer === "tls") throw speaksTlsError(target, passwordArgsFor(head));
+        const answer = words.tlsAnswer(head);
+        if (answer === "tls") {
+          // The hint of a server that also asks for a password says so: the advice adds it.
+          throw words.speaksTlsError(
+            target,
+            words.tlsHintAsksPassword(head) ? "--password" : undefined,
+          );
+        }
         if (answer === "not-tls") {
           decided = true;
           return give(buffer);
@@ -79,46 +91,6 @@ export function watchedConn(
   function scan(bytes: Uint8Array): void {
     if (text.length >= GREETING_BYTES) return;
     text += decoder.decode(bytes, { stream: true });
-    passwordRefused ||= text.split("\n").some(isPasswordRefusal);
+    passwordRefused ||= text.split("\n").some(words.isPasswordRefusal);
   }
-}
-
-/** A PeerLink for interactive mode whose first lines are watched. */
-export class WatchedPeerLink extends PeerLink implements PasswordWatch {
-  readonly #target: HostPort;
-  #lines = 0;
-  #passwordRefused = false;
-  #sent = false;
-
-  constructor(conn: Deno.TcpConn, target: HostPort) {
-    super(conn);
-    this.#target = target;
-  }
-
-  /** A refusal counts only after something was sent: leaving at the password prompt is not one. */
-  get passwordRefused(): boolean {
-    return this.#passwordRefused && this.#sent;
-  }
-
-  override send(text: string): boolean {
-    this.#sent = true;
-    return super.send(text);
-  }
-
-  /** As PeerLink's, but a TLS server's first line rejects with a ServerVerdictError. */
-  override receive(onLine: (line: string) => void): Promise<IncomingEnd> {
-    return super.receive((line) => {
-      const first = this.#lines++ === 0 ? new TextEncoder().encode(`${line}\n`) : undefined;
-      if (first && tlsAnswer(first) === "tls") {
-        throw speaksTlsError(this.#target, passwordArgsFor(first));
-      }
-      if (this.#lines <= 3 && isPasswordRefusal(line)) this.#passwordRefused = true;
-      onLine(line);
-    });
-  }
-}
-
-/** What the advice adds when the server's hint says it asks for a password too. */
-function passwordArgsFor(first: Uint8Array): string | undefined {
-  return tlsHintAsksPassword(first) ? "--password" : undefined;
 }

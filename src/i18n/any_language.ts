@@ -3,9 +3,13 @@
  * French server's refusal must still be understood by an English `tp1 connect`
  * (and the other way round), so a client compares what it reads with every
  * catalogue's version of the line, never with its own language's alone.
+ * Importing this module loads every catalogue (a run otherwise reads only its
+ * own language's), so it is imported only where a peer's words are read.
  */
-import { catalogueFor, type Messages } from "./catalogue.ts";
+import { catalogueFor, loadLanguage, type Messages } from "./catalogue.ts";
 import { LANGUAGES } from "./language.ts";
+
+await Promise.all(LANGUAGES.map(loadLanguage));
 
 /** `pick` of every catalogue: each language's version of one message. */
 export function inEveryLanguage<T>(pick: (messages: Messages) => T): T[] {

@@ -3,7 +3,6 @@
  * getaddrinfo), keeping every address so a caller can try the next one.
  */
 import { t } from "../i18n/catalogue.ts";
-import { lookup } from "node:dns/promises";
 import { UserError } from "../errors.ts";
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -11,7 +10,9 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 /** Looks a name up, as `node:dns` `lookup(host, { all: true })` does. */
 export type LookupAll = (host: string) => Promise<{ address: string }[]>;
 
-const systemLookup: LookupAll = (host) => lookup(host, { all: true });
+/** node:dns, imported only for a name: an IP address (the usual case in a lab) skips it. */
+const systemLookup: LookupAll = async (host) =>
+  await (await import("node:dns/promises")).lookup(host, { all: true });
 
 /** Why a host name gave no address: it does not exist, no DNS server answered, or another failure. */
 export type LookupFailureKind = "unknown-host" | "no-answer" | "failed";

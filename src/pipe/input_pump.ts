@@ -80,7 +80,9 @@ export class InputPump {
     return new Promise<boolean>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const cleanUp = () => {
-        clearTimeout(timer);
+        // Deno sets its timers up on the first timer call (~6 ms): a piped `tp1 connect`
+        // would pay that before its first byte, for a timer it never started.
+        if (timer !== undefined) clearTimeout(timer);
         detach?.removeEventListener("abort", onDetach);
         finish?.removeEventListener("abort", onFinish);
       };

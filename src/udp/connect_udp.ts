@@ -32,9 +32,6 @@ const FLOW_WAIT_MS = 2;
  */
 const STDIN_SLOTS = 64;
 
-/** How long piped mode waits for replies after stdin ends, by default. */
-export const DEFAULT_LINGER_MS = 1000;
-
 /** What `tp1 connect --udp` was asked for. */
 export interface ConnectUdpOptions {
   readonly target: HostPort;

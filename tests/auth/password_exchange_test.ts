@@ -5,9 +5,9 @@ import {
   PASSWORD_ACCEPTED,
   PASSWORD_REJECTED,
   PASSWORD_REQUEST,
-  passwordMatches,
   throttledLine,
 } from "../../src/auth/password_protocol.ts";
+import { passwordMatches } from "../../src/auth/password_match.ts";
 import { readOneLine } from "../../src/io/read_one_line.ts";
 import { UserError } from "../../src/errors.ts";
 
