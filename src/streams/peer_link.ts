@@ -2,6 +2,8 @@
  * One interactive TCP connection: incoming bytes as display lines, outgoing
  * lines through a bounded queue written in order, and a graceful close that
  * sends everything queued, half-closes, and lets the peer's last words arrive.
+ * The writer runs only while bytes wait: an idle link holds no suspended loop
+ * and no promise, which thousands of idle chat clients would each pay for.
  */
 import { lineStream, type LineStreamOptions } from "./line_stream.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
@@ -38,13 +40,13 @@ export class PeerLink {
   readonly #lineOptions: LineStreamOptions;
   #queue: Uint8Array[] = [];
   #queuedBytes = 0;
-  #wake: (() => void) | undefined;
   #sending = true;
-  readonly #writer: Promise<void>;
+  /** The writer while it runs (bytes wait, or a write is under way); undefined when idle. */
+  #writer: Promise<void> | undefined;
   #writeError: unknown;
   /** When the peer last accepted bytes, or the writer last woke up with bytes to send. */
   #progressAt = Date.now();
-  #drainWaiters: { below: number; resolve: () => void }[] = [];
+  #drainWaiters: { below: number; resolve: () => void }[] | undefined;
 
   constructor(conn: Deno.TcpConn, options: PeerLinkOptions = {}) {
     this.conn = conn;
@@ -57,7 +59,6 @@ export class PeerLink {
     } catch {
       // Both only make a live socket better; a socket without them still works.
     }
-    this.#writer = this.#writeLoop();
   }
 
   /** Queues `text` for sending; false when the peer is not keeping up (queue full) or gone. */
@@ -75,7 +76,8 @@ export class PeerLink {
     if (this.#queuedBytes >= this.#maxQueuedBytes) return false;
     this.#queue.push(bytes);
     this.#queuedBytes += bytes.length;
-    this.#wake?.();
+    // Started a microtask later, so the lines queued by the same dispatch go out in one write.
+    this.#writer ??= Promise.resolve().then(() => this.#writeLoop());
     return true;
   }
 
@@ -94,7 +96,7 @@ export class PeerLink {
     if (this.#queuedBytes <= below || !this.#sending || this.#writeError !== undefined) {
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.#drainWaiters.push({ below, resolve }));
+    return new Promise((resolve) => (this.#drainWaiters ??= []).push({ below, resolve }));
   }
 
   /** Whether a write to the peer failed (it reset or vanished): nothing more can be sent. */
@@ -121,7 +123,6 @@ export class PeerLink {
   /** Sends what is queued, then shuts down the sending half (the peer reads end of stream). */
   async finishSending(): Promise<void> {
     this.#sending = false;
-    this.#wake?.();
     await this.#writer;
     try {
       await this.conn.closeWrite();
@@ -134,49 +135,44 @@ export class PeerLink {
   close(): void {
     this.#sending = false;
     this.#queue = [];
-    this.#wake?.();
     this.#wakeDrainWaiters(true);
     closeQuietly(this.conn);
   }
 
+  /** Writes what is queued until nothing is left; a later `sendBytes` starts it again. */
   async #writeLoop(): Promise<void> {
-    for (;;) {
-      if (this.#queue.length === 0) {
-        if (!this.#sending) return;
-        await new Promise<void>((resolve) => this.#wake = resolve);
-        this.#wake = undefined;
-        this.#progressAt = Date.now();
-        continue;
-      }
-      // What is queued goes out in few writes (fewer system calls under load), each
-      // copied into a batch of bounded size, so a backlog is not duplicated whole.
-      const chunks = this.#queue.splice(0, batchLength(this.#queue));
-      const bytes = chunks.length === 1 ? chunks[0] : concat(chunks);
-      try {
+    this.#progressAt = Date.now();
+    try {
+      while (this.#queue.length > 0) {
+        // What is queued goes out in few writes (fewer system calls under load), each
+        // copied into a batch of bounded size, so a backlog is not duplicated whole.
+        const chunks = this.#queue.splice(0, batchLength(this.#queue));
+        const bytes = chunks.length === 1 ? chunks[0] : concat(chunks);
         for (let written = 0; written < bytes.length;) {
           const n = await this.conn.write(bytes.subarray(written));
           written += n;
           this.#queuedBytes -= n;
           this.#progressAt = Date.now();
         }
-      } catch (error) {
-        this.#writeError = error;
-        this.#queue = [];
-        this.#queuedBytes = 0;
-        this.#wakeDrainWaiters(true);
-        return;
+        this.#wakeDrainWaiters(false);
       }
-      this.#wakeDrainWaiters(false);
+    } catch (error) {
+      this.#writeError = error;
+      this.#queue = [];
+      this.#queuedBytes = 0;
+      this.#wakeDrainWaiters(true);
+    } finally {
+      this.#writer = undefined;
     }
   }
 
   #wakeDrainWaiters(all: boolean): void {
-    if (this.#drainWaiters.length === 0) return;
     const waiting = this.#drainWaiters;
-    this.#drainWaiters = [];
+    if (waiting === undefined) return;
+    this.#drainWaiters = undefined;
     for (const waiter of waiting) {
       if (all || this.#queuedBytes <= waiter.below) waiter.resolve();
-      else this.#drainWaiters.push(waiter);
+      else (this.#drainWaiters ??= []).push(waiter);
     }
   }
 }
