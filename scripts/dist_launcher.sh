@@ -23,7 +23,7 @@ start() {
   # lock file and update check are never consulted.
   DENO_DIR=$d/deno_dir DENO_NO_UPDATE_CHECK=1 DENO_NO_PACKAGE_JSON=1 DENO_NO_PROMPT=1
   export DENO_DIR DENO_NO_UPDATE_CHECK DENO_NO_PACKAGE_JSON DENO_NO_PROMPT
-  exec "$d/tp1" run --allow-all --no-config --no-lock --no-remote --no-npm "$d/app/main.js" "$@"
+  exec "$d/tp1" run --allow-all --v8-flags=@V8_FLAGS@ --no-config --no-lock --no-remote --no-npm "$d/app/main.js" "$@"
 }
 
 # A base is trusted if it is ours: the /tmp one could have been made by someone else.
