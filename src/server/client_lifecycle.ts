@@ -88,7 +88,9 @@ export class ServedClients {
   /** Keeps `departure` (a client being served or closed) until it is over, for the end. */
   track(departure: Promise<void>): void {
     this.#departures.add(departure);
-    departure.finally(() => this.#departures.delete(departure));
+    // then(f, f), not finally(f): one callback per client, not finally's two wrappers besides.
+    const forget = () => this.#departures.delete(departure);
+    departure.then(forget, forget);
   }
 
   /** One client's whole life, from admission to its socket's close. */
