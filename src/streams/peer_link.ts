@@ -149,7 +149,8 @@ export class PeerLink {
         const chunks = this.#queue.splice(0, batchLength(this.#queue));
         const bytes = chunks.length === 1 ? chunks[0] : concat(chunks);
         for (let written = 0; written < bytes.length;) {
-          const n = await this.conn.write(bytes.subarray(written));
+          // No view for the whole buffer: a broadcast writes to every client at once.
+          const n = await this.conn.write(written === 0 ? bytes : bytes.subarray(written));
           written += n;
           this.#queuedBytes -= n;
           this.#progressAt = Date.now();
