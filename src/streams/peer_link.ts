@@ -3,7 +3,9 @@
  * lines through a bounded queue written in order, and a graceful close that
  * sends everything queued, half-closes, and lets the peer's last words arrive.
  * The writer runs only while bytes wait: an idle link holds no suspended loop
- * and no promise, which thousands of idle chat clients would each pay for.
+ * and no promise, which thousands of idle chat clients would each pay for; and
+ * it is a chain of callbacks, not an async function, so a broadcast to every
+ * client leaves as little garbage as possible behind each write.
  */
 import { lineStream, type LineStreamOptions } from "./line_stream.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
@@ -41,8 +43,10 @@ export class PeerLink {
   #queue: Uint8Array[] = [];
   #queuedBytes = 0;
   #sending = true;
-  /** The writer while it runs (bytes wait, or a write is under way); undefined when idle. */
-  #writer: Promise<void> | undefined;
+  /** Whether the writer runs (bytes wait, or a write is under way). */
+  #writing = false;
+  /** Told when the writer stops (finishSending waits for it). */
+  #stopWaiters: (() => void)[] | undefined;
   #writeError: unknown;
   /** When the peer last accepted bytes, or the writer last woke up with bytes to send. */
   #progressAt = Date.now();
@@ -76,8 +80,11 @@ export class PeerLink {
     if (this.#queuedBytes >= this.#maxQueuedBytes) return false;
     this.#queue.push(bytes);
     this.#queuedBytes += bytes.length;
-    // Started a microtask later, so the lines queued by the same dispatch go out in one write.
-    this.#writer ??= Promise.resolve().then(() => this.#writeLoop());
+    if (!this.#writing) {
+      this.#writing = true;
+      // Started a microtask later, so the lines queued by the same dispatch go out in one write.
+      queueMicrotask(() => this.#writeNext());
+    }
     return true;
   }
 
@@ -123,7 +130,9 @@ export class PeerLink {
   /** Sends what is queued, then shuts down the sending half (the peer reads end of stream). */
   async finishSending(): Promise<void> {
     this.#sending = false;
-    await this.#writer;
+    if (this.#writing) {
+      await new Promise<void>((resolve) => (this.#stopWaiters ??= []).push(resolve));
+    }
     try {
       await this.conn.closeWrite();
     } catch {
@@ -139,32 +148,51 @@ export class PeerLink {
     closeQuietly(this.conn);
   }
 
-  /** Writes what is queued until nothing is left; a later `sendBytes` starts it again. */
-  async #writeLoop(): Promise<void> {
+  /** Writes the next batch of what is queued, or stops; a later `sendBytes` starts it again. */
+  #writeNext(): void {
+    if (this.#queue.length === 0) {
+      this.#stopWriting();
+      return;
+    }
     this.#progressAt = Date.now();
+    // What is queued goes out in few writes (fewer system calls under load), each
+    // copied into a batch of bounded size, so a backlog is not duplicated whole.
+    const chunks = this.#queue.splice(0, batchLength(this.#queue));
+    this.#write(chunks.length === 1 ? chunks[0] : concat(chunks), 0);
+  }
+
+  /** Writes `bytes` from `from` on, then the next batch. */
+  #write(bytes: Uint8Array, from: number): void {
+    let written: Promise<number>;
     try {
-      while (this.#queue.length > 0) {
-        // What is queued goes out in few writes (fewer system calls under load), each
-        // copied into a batch of bounded size, so a backlog is not duplicated whole.
-        const chunks = this.#queue.splice(0, batchLength(this.#queue));
-        const bytes = chunks.length === 1 ? chunks[0] : concat(chunks);
-        for (let written = 0; written < bytes.length;) {
-          // No view for the whole buffer: a broadcast writes to every client at once.
-          const n = await this.conn.write(written === 0 ? bytes : bytes.subarray(written));
-          written += n;
-          this.#queuedBytes -= n;
-          this.#progressAt = Date.now();
-        }
-        this.#wakeDrainWaiters(false);
-      }
+      // No view for the whole buffer: a broadcast writes to every client at once.
+      written = this.conn.write(from === 0 ? bytes : bytes.subarray(from));
     } catch (error) {
+      written = Promise.reject(error);
+    }
+    written.then((n) => {
+      this.#queuedBytes -= n;
+      this.#progressAt = Date.now();
+      if (from + n < bytes.length) {
+        this.#write(bytes, from + n);
+        return;
+      }
+      this.#wakeDrainWaiters(false);
+      this.#writeNext();
+    }, (error) => {
       this.#writeError = error;
       this.#queue = [];
       this.#queuedBytes = 0;
       this.#wakeDrainWaiters(true);
-    } finally {
-      this.#writer = undefined;
-    }
+      this.#stopWriting();
+    });
+  }
+
+  #stopWriting(): void {
+    this.#writing = false;
+    const waiting = this.#stopWaiters;
+    this.#stopWaiters = undefined;
+    if (waiting) { for (const resolve of waiting) resolve(); }
   }
 
   #wakeDrainWaiters(all: boolean): void {
