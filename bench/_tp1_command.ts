@@ -1,4 +1,5 @@
 /** How the benchmarks run tp1 (from source, with the Deno running them) and time a run. */
+import { V8_FLAGS } from "../scripts/v8_flags.ts";
 
 /** The repository root, found from this file's location. */
 export const REPO_ROOT: URL = new URL("../", import.meta.url);
@@ -6,8 +7,17 @@ export const REPO_ROOT: URL = new URL("../", import.meta.url);
 /** The absolute path of tp1's entry point. */
 export const MAIN_TS: string = decodeURIComponent(new URL("main.ts", REPO_ROOT).pathname);
 
-/** How tp1 is run: the Deno running the benchmark, from source (`deno compile` is not assumed). */
-export const TP1_COMMAND: readonly string[] = [Deno.execPath(), "run", "--allow-all", MAIN_TS];
+/**
+ * How tp1 is run: the Deno running the benchmark, from source (`deno compile` is not assumed),
+ * with the V8 options the dist launcher gives it.
+ */
+export const TP1_COMMAND: readonly string[] = [
+  Deno.execPath(),
+  "run",
+  "--allow-all",
+  `--v8-flags=${V8_FLAGS}`,
+  MAIN_TS,
+];
 
 /** `deno run` of a module that does nothing: the floor under any Deno program's startup. */
 export const EMPTY_DENO_COMMAND: readonly string[] = [

@@ -15,6 +15,7 @@
  *   deno task dist x86_64          one target
  */
 import denoConfig from "../deno.json" with { type: "json" };
+import { V8_FLAGS } from "./v8_flags.ts";
 
 /** The Deno release the runtime packages come from; it must be the one `deno bundle` runs on. */
 export const DENO_VERSION = "2.9.6";
@@ -175,6 +176,7 @@ async function buildTarget(target: DistTarget, app: string, work: string): Promi
     UNPACKED_MB: String(Math.ceil(unpacked / 1e6)),
     KEY: `${denoConfig.version}-${sha256.slice(0, 16)}`,
     SHA256: sha256,
+    V8_FLAGS,
   });
   const file = new Uint8Array(head.length + payload.length);
   file.set(head);

@@ -26,8 +26,8 @@ start() {
   # line on stderr while one loads, which would wipe the chat prompt.
   DENO_DIR=$d/deno_dir DENO_NO_UPDATE_CHECK=1 DENO_NO_PACKAGE_JSON=1 DENO_NO_PROMPT=1
   export DENO_DIR DENO_NO_UPDATE_CHECK DENO_NO_PACKAGE_JSON DENO_NO_PROMPT
-  exec "$d/tp1" run --quiet --unstable-lazy-dynamic-imports --allow-all --no-config --no-lock \
-    --no-remote --no-npm "$d/app/main.js" "$@"
+  exec "$d/tp1" run --quiet --unstable-lazy-dynamic-imports --allow-all --v8-flags=@V8_FLAGS@ \
+    --no-config --no-lock --no-remote --no-npm "$d/app/main.js" "$@"
 }
 
 # A base is trusted if it is ours: the /tmp one could have been made by someone else.

@@ -15,6 +15,13 @@ export function withActivity<T extends ByteSource & ByteSink>(conn: T, onActivit
           return n;
         };
       }
+      if (property === "takePending") {
+        return () =>
+          target.takePending?.()?.then((bytes) => {
+            onActivity();
+            return bytes;
+          });
+      }
       if (property === "write") {
         return async (bytes: Uint8Array) => {
           const n = await target.write(bytes);

@@ -8,6 +8,12 @@ export interface ByteSource {
    * absent or undefined when that cannot be known, which counts as "no".
    */
   waiting?(): boolean | undefined;
+  /**
+   * The next bytes in the source's own buffer, when it has a read under way
+   * already (a peeked connection's first read), so an idle reader need not
+   * hold a buffer of its own as well; undefined: call `read`.
+   */
+  takePending?(): Promise<Uint8Array | null> | undefined;
 }
 
 /** Something bytes are written to; a write may take only part of the buffer. */

@@ -3,6 +3,11 @@
  * losing them: the first read is started at once, and whoever reads the
  * connection next gets its bytes first. Deno has no MSG_PEEK, and a read cannot
  * be taken back, so the pending read is kept and handed on instead.
+ *
+ * A chat server holds thousands of these, most of them silent for good, so
+ * the wrapper keeps only the read under way and its buffer (no timer, no
+ * closures), and a reader may take that buffer over (`takePending`) instead of
+ * allocating its own while the read is still pending.
  */
 
 /** What {@linkcode peekFirstBytes} saw, and the connection to read from now on. */
@@ -24,52 +29,100 @@ export async function peekFirstBytes<T extends Deno.Conn>(
   waitMs: number,
   size = 1024,
 ): Promise<Peeked<T>> {
-  const buffer = new Uint8Array(size);
-  // Settled into a value, so a failure nobody reads yet is not an unhandled rejection.
-  const pending: Promise<Outcome> = conn.read(buffer).then((n) => ({ n }), (error) => ({ error }));
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const early = await Promise.race([
-    pending,
-    new Promise<undefined>((resolve) => timer = setTimeout(() => resolve(undefined), waitMs)),
-  ]);
-  clearTimeout(timer);
-  const first = early && "n" in early && early.n !== null ? buffer.slice(0, early.n) : undefined;
+  const replay = new Replay(conn, new Uint8Array(size));
+  const early = await replay.within(waitMs);
+  return { first: early, conn: new Proxy(conn, replay) };
+}
 
-  let left: Uint8Array | undefined;
-  let handedOn = false;
-  const read = async (into: Uint8Array): Promise<number | null> => {
-    if (!handedOn) {
-      handedOn = true;
-      const outcome = await pending;
+/** Settles a read into a value, so a failure nobody reads yet is not an unhandled rejection. */
+function readOutcome(n: number | null): Outcome {
+  return { n };
+}
+
+function failedOutcome(error: unknown): Outcome {
+  return { error };
+}
+
+/** The proxy handler: `read` (and `takePending`) replay the first read, the rest is `conn`'s. */
+class Replay<T extends Deno.Conn> implements ProxyHandler<T> {
+  readonly #conn: T;
+  /** The first read and its buffer, until handed on. */
+  #buffer: Uint8Array | undefined;
+  #pending: Promise<Outcome> | undefined;
+  /** Bytes of the first read not yet handed on (the reader's buffer was smaller). */
+  #left: Uint8Array | undefined;
+  #readable: ReadableStream<Uint8Array> | undefined;
+
+  constructor(conn: T, buffer: Uint8Array) {
+    this.#conn = conn;
+    this.#buffer = buffer;
+    this.#pending = conn.read(buffer).then(readOutcome, failedOutcome);
+  }
+
+  /** A copy of the first bytes, if they arrive within `waitMs`. */
+  async within(waitMs: number): Promise<Uint8Array | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const early = await Promise.race([
+      this.#pending!,
+      new Promise<undefined>((resolve) => timer = setTimeout(() => resolve(undefined), waitMs)),
+    ]);
+    clearTimeout(timer);
+    return early && "n" in early && early.n !== null ? this.#buffer!.slice(0, early.n) : undefined;
+  }
+
+  get(target: T, property: string | symbol): unknown {
+    if (property === "read") return (into: Uint8Array) => this.#read(into);
+    if (property === "takePending") return () => this.#takePending();
+    if (property === "readable") return this.#readable ??= this.#stream();
+    const value = Reflect.get(target, property, target);
+    return typeof value === "function" ? value.bind(target) : value;
+  }
+
+  /**
+   * The first read's bytes in its own buffer (no copy), while it has not been
+   * handed on; undefined afterwards: read into a buffer of your own.
+   */
+  #takePending(): Promise<Uint8Array | null> | undefined {
+    const pending = this.#pending;
+    if (pending === undefined || this.#left !== undefined) return undefined;
+    const buffer = this.#buffer!;
+    this.#pending = this.#buffer = undefined;
+    return pending.then((outcome) => {
       if ("error" in outcome) throw outcome.error;
-      if (outcome.n === null) return null;
-      left = buffer.subarray(0, outcome.n);
+      return outcome.n === null ? null : buffer.subarray(0, outcome.n);
+    });
+  }
+
+  #read(into: Uint8Array): Promise<number | null> {
+    const pending = this.#pending;
+    if (pending !== undefined) {
+      const buffer = this.#buffer!;
+      this.#pending = this.#buffer = undefined;
+      return pending.then((outcome) => {
+        if ("error" in outcome) throw outcome.error;
+        if (outcome.n === null) return null;
+        this.#left = buffer.subarray(0, outcome.n);
+        return this.#read(into);
+      });
     }
-    if (left !== undefined && left.length > 0) {
+    const left = this.#left;
+    if (left !== undefined) {
       const n = Math.min(into.length, left.length);
       into.set(left.subarray(0, n));
-      left = left.subarray(n);
-      return n;
+      this.#left = n < left.length ? left.subarray(n) : undefined;
+      return Promise.resolve(n);
     }
-    return conn.read(into);
-  };
-  let readable: ReadableStream<Uint8Array> | undefined;
-  const replaying = new Proxy(conn, {
-    get(target, property) {
-      if (property === "read") return read;
-      if (property === "readable") {
-        return readable ??= new ReadableStream({
-          async pull(controller) {
-            const chunk = new Uint8Array(16 * 1024);
-            const n = await read(chunk);
-            if (n === null) controller.close();
-            else controller.enqueue(chunk.subarray(0, n));
-          },
-        });
-      }
-      const value = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { first, conn: replaying };
+    return this.#conn.read(into);
+  }
+
+  #stream(): ReadableStream<Uint8Array> {
+    return new ReadableStream({
+      pull: async (controller) => {
+        const chunk = new Uint8Array(16 * 1024);
+        const n = await this.#read(chunk);
+        if (n === null) controller.close();
+        else controller.enqueue(chunk.subarray(0, n));
+      },
+    });
+  }
 }

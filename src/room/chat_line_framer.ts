@@ -28,11 +28,20 @@ const CR = 0x0d;
 /** After an idle flush, the line end that follows (if it comes next) ends the line already shown. */
 type SkipState = "none" | "lf-or-crlf" | "lf";
 
+/**
+ * One decoder for every framer: it only ever decodes whole characters (never
+ * in streaming mode), so it keeps no state between calls, and a room of
+ * thousands of clients need not hold a decoder each.
+ */
+const DECODER = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** No partial line: shared, and never written to (a line to keep gets a buffer of its own). */
+const NOTHING_PENDING = new Uint8Array(0);
+
 /** Streaming framer: `push()` bytes in, complete lines out. */
 export class ChatLineFramer {
   readonly maxLineBytes: number;
-  readonly #decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-  #pending: Uint8Array = new Uint8Array(0);
+  #pending: Uint8Array = NOTHING_PENDING;
   #pendingLength = 0;
   #discarding = false;
   #skip: SkipState = "none";
@@ -148,7 +157,7 @@ export class ChatLineFramer {
 
   /** Decodes LF-separated lines, none longer than the cap, in one call (the fast path). */
   #decodeAll(bytes: Uint8Array, lines: FramedLine[]): void {
-    const decoded = this.#decoder.decode(bytes);
+    const decoded = DECODER.decode(bytes);
     const plain = !NOT_PLAIN.test(decoded);
     for (const text of decoded.split("\n")) {
       lines.push(plain ? { text: withoutCr(text), plain } : { text: withoutCr(text) });
@@ -161,7 +170,7 @@ export class ChatLineFramer {
     // Telnet ends lines with CR LF, or CR NUL LF when its input is not a terminal.
     if (end > 1 && bytes[end - 1] === 0 && bytes[end - 2] === CR) end -= 2;
     else if (end > 0 && bytes[end - 1] === CR) end--;
-    if (end <= this.maxLineBytes) return { text: this.#decoder.decode(bytes.subarray(0, end)) };
+    if (end <= this.maxLineBytes) return { text: DECODER.decode(bytes.subarray(0, end)) };
     return this.#capped(bytes);
   }
 
@@ -177,7 +186,7 @@ export class ChatLineFramer {
   /** The first `maxLineBytes` of `bytes`, without splitting a character. */
   #capped(bytes: Uint8Array): FramedLine {
     const cut = completeUtf8Length(bytes.subarray(0, this.maxLineBytes));
-    return { text: this.#decoder.decode(bytes.subarray(0, cut)), cutAt: this.maxLineBytes };
+    return { text: DECODER.decode(bytes.subarray(0, cut)), cutAt: this.maxLineBytes };
   }
 
   #append(bytes: Uint8Array): void {
@@ -194,7 +203,7 @@ export class ChatLineFramer {
   #clear(): void {
     this.#pendingLength = 0;
     // A long line's buffer is not kept for a client that then goes quiet.
-    if (this.#pending.length > 4096) this.#pending = new Uint8Array(0);
+    if (this.#pending.length > 4096) this.#pending = NOTHING_PENDING;
   }
 }
 

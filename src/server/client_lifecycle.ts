@@ -19,7 +19,12 @@ import type { Room } from "../room/room.ts";
 import type { ClientId } from "../room/room_types.ts";
 import type { ChatConsole } from "../terminal/prompt_console.ts";
 import { DEFAULT_IDLE_FLUSH_MS, readClientLines } from "./client_line_reader.ts";
-import { DEFAULT_MAX_QUEUED_BYTES, LINGER_MS, PeerLink } from "../streams/peer_link.ts";
+import {
+  DEFAULT_MAX_QUEUED_BYTES,
+  LINGER_MS,
+  PeerLink,
+  type PeerLinkOptions,
+} from "../streams/peer_link.ts";
 import { withActivity } from "../io/activity_conn.ts";
 import type { Clock } from "../io/clock.ts";
 import { IdleWatch } from "../io/idle_watch.ts";
@@ -57,6 +62,8 @@ export class ServedClients {
   readonly #console: ChatConsole;
   readonly #options: ClientLifecycleOptions;
   readonly #policy: AdmissionPolicy;
+  /** One options object for every client's link, rather than one each. */
+  readonly #linkOptions: PeerLinkOptions;
   readonly #links = new Map<ClientId, PeerLink>();
   /** Each client's reading, which ends when the client closes (or we close the socket). */
   readonly #readings = new Map<ClientId, Promise<unknown>>();
@@ -68,6 +75,7 @@ export class ServedClients {
     this.#console = console;
     this.#options = options;
     this.#policy = { maxClients: options.maxClients ?? DEFAULT_MAX_CLIENTS };
+    this.#linkOptions = { maxQueuedBytes: options.maxQueuedBytes };
     this.dispatcher = new RoomDispatcher<PeerLink>(room, {
       show: (text) => console.show(text),
       close: (id, graceful) => this.#close(id, graceful),
@@ -80,7 +88,9 @@ export class ServedClients {
   /** Keeps `departure` (a client being served or closed) until it is over, for the end. */
   track(departure: Promise<void>): void {
     this.#departures.add(departure);
-    departure.finally(() => this.#departures.delete(departure));
+    // then(f, f), not finally(f): one callback per client, not finally's two wrappers besides.
+    const forget = () => this.#departures.delete(departure);
+    departure.then(forget, forget);
   }
 
   /** One client's whole life, from admission to its socket's close. */
@@ -104,7 +114,7 @@ export class ServedClients {
       return;
     }
     const id = this.#nextId++ as ClientId;
-    const link = new PeerLink(conn, { maxQueuedBytes: options.maxQueuedBytes });
+    const link = new PeerLink(conn, this.#linkOptions);
     this.#links.set(id, link);
     idle?.expired.then(() => {
       const seconds = options.idleMs! / 1000;

@@ -3,8 +3,10 @@
  * Reads are awaited one at a time, and before each the room may make the
  * client wait (backpressure), so a flood is read no faster than the room and
  * its slowest reader take it; TCP then slows the sender down. The read buffer
- * starts small and grows only for a client that sends a lot, so thousands of
- * idle clients do not each hold 64 KiB. A partial line is relayed only when
+ * starts small and grows only for a client that sends a lot (see
+ * read_size.ts), so thousands of idle clients do not each hold 64 KiB, and it
+ * is allocated only when needed: a client that has not spoken yet is read
+ * through the gate's pending first read, in its buffer. A partial line is relayed only when
  * {@linkcode PartialLineFlush} says it has waited long enough for its newline.
  */
 import type { ByteSource } from "../io/byte_ends.ts";
@@ -18,6 +20,7 @@ import {
   PartialLineFlush,
 } from "../streams/partial_line_flush.ts";
 import { t } from "../i18n/catalogue.ts";
+import { nextReadSize, SMALL_READ } from "../core/read_size.ts";
 
 /** How long a newline-less peer's partial line waits before it is relayed anyway. */
 export const DEFAULT_IDLE_FLUSH_MS = DEFAULT_FLUSH_TIMINGS.idleMs;
@@ -30,9 +33,6 @@ export interface ClientFlushOptions {
   readonly clock?: Clock;
 }
 
-const SMALL_READ = 2 * 1024;
-// Bounded so one read's lines, each with its "<name> " prefix, stay a modest burst.
-const LARGE_READ = 64 * 1024;
 const LF = 0x0a;
 
 /**
@@ -58,14 +58,29 @@ export async function readClientLines(
     const partial = framer.flush();
     if (partial) onLines([partial]);
   });
-  let buffer = new Uint8Array(SMALL_READ);
+  let size = SMALL_READ;
+  let buffer: Uint8Array | undefined;
   try {
     for (;;) {
-      const n = await source.read(buffer);
-      if (n === null) break;
+      // A read already under way in the source's own buffer is taken over as it is.
+      const own = source.takePending?.();
+      let bytes: Uint8Array;
+      let capacity: number;
+      if (own !== undefined) {
+        const got = await own;
+        if (got === null) break;
+        bytes = got;
+        capacity = got.buffer.byteLength;
+      } else {
+        if (buffer === undefined || buffer.length !== size) buffer = new Uint8Array(size);
+        const n = await source.read(buffer);
+        if (n === null) break;
+        bytes = buffer.subarray(0, n);
+        capacity = buffer.length;
+      }
       timer.stop();
-      const bytes = buffer.subarray(0, n);
-      policy.arrived(clock.now(), { full: n === buffer.length, endsLine: bytes.includes(LF) });
+      const n = bytes.length;
+      policy.arrived(clock.now(), { full: n === capacity, endsLine: bytes.includes(LF) });
       const lines = framer.push(bytes);
       if (lines.length > 0) {
         onLines(lines);
@@ -76,10 +91,7 @@ export async function readClientLines(
       }
       timer.arm(framer.hasPartial ? policy.dueAt() : undefined);
       // A full read means more is waiting: read more at once next time.
-      if (n === buffer.length && buffer.length < LARGE_READ) buffer = new Uint8Array(LARGE_READ);
-      else if (n < SMALL_READ / 2 && buffer.length > SMALL_READ) {
-        buffer = new Uint8Array(SMALL_READ);
-      }
+      size = nextReadSize(capacity, n);
     }
     timer.stop();
     const last = framer.end();

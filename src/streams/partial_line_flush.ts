@@ -27,11 +27,11 @@ export interface FlushTimings {
 }
 
 /** 40 ms keeps a newline-less script responsive; 1 s outlasts two retransmission timeouts. */
-export const DEFAULT_FLUSH_TIMINGS: FlushTimings = {
+export const DEFAULT_FLUSH_TIMINGS: FlushTimings = Object.freeze({
   idleMs: 40,
   lineEndingIdleMs: 1000,
   minIntervalMs: 500,
-};
+});
 
 /** What one read brought. */
 export interface ReadFacts {
@@ -52,7 +52,12 @@ export class PartialLineFlush {
 
   /** @param timings the waits; any left out keep their default */
   constructor(timings: Partial<FlushTimings> = {}) {
-    this.timings = { ...DEFAULT_FLUSH_TIMINGS, ...timings };
+    const chosen = { ...DEFAULT_FLUSH_TIMINGS, ...timings };
+    // The defaults are shared: a chat server has one of these per client, thousands of them.
+    const usual = chosen.idleMs === DEFAULT_FLUSH_TIMINGS.idleMs &&
+      chosen.lineEndingIdleMs === DEFAULT_FLUSH_TIMINGS.lineEndingIdleMs &&
+      chosen.minIntervalMs === DEFAULT_FLUSH_TIMINGS.minIntervalMs;
+    this.timings = usual ? DEFAULT_FLUSH_TIMINGS : chosen;
   }
 
   /** Whether this peer has ended a line: its partial lines wait the long wait. */

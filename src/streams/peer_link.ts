@@ -2,6 +2,10 @@
  * One interactive TCP connection: incoming bytes as display lines, outgoing
  * lines through a bounded queue written in order, and a graceful close that
  * sends everything queued, half-closes, and lets the peer's last words arrive.
+ * The writer runs only while bytes wait: an idle link holds no suspended loop
+ * and no promise, which thousands of idle chat clients would each pay for; and
+ * it is a chain of callbacks, not an async function, so a broadcast to every
+ * client leaves as little garbage as possible behind each write.
  */
 import { DisplayLines, FULL_CHUNK_BYTES, type LineStreamOptions } from "./line_stream.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
@@ -38,17 +42,15 @@ export class PeerLink {
   readonly #lineOptions: LineStreamOptions;
   #queue: Uint8Array[] = [];
   #queuedBytes = 0;
-  /**
-   * Wakes the parked writer: with the batch a send has just started, or with
-   * nothing (finishing, closing) to let it look again.
-   */
-  #wake: ((batch?: Promise<boolean>) => void) | undefined;
   #sending = true;
-  readonly #writer: Promise<void>;
+  /** Whether the writer runs (bytes wait, or a write is under way). */
+  #writing = false;
+  /** Told when the writer stops (finishSending waits for it). */
+  #stopWaiters: (() => void)[] | undefined;
   #writeError: unknown;
   /** When the peer last accepted bytes, or the writer last woke up with bytes to send. */
   #progressAt = Date.now();
-  #drainWaiters: { below: number; resolve: () => void }[] = [];
+  #drainWaiters: { below: number; resolve: () => void }[] | undefined;
 
   constructor(conn: Deno.TcpConn, options: PeerLinkOptions = {}) {
     this.conn = conn;
@@ -61,7 +63,6 @@ export class PeerLink {
     } catch {
       // Both only make a live socket better; a socket without them still works.
     }
-    this.#writer = this.#writeLoop();
   }
 
   /** Queues `text` for sending; false when the peer is not keeping up (queue full) or gone. */
@@ -79,13 +80,12 @@ export class PeerLink {
     if (this.#queuedBytes >= this.#maxQueuedBytes) return false;
     this.#queue.push(bytes);
     this.#queuedBytes += bytes.length;
-    const wake = this.#wake;
-    if (wake !== undefined) {
+    if (!this.#writing) {
       // Nothing was being written: the write starts now, in this call, so a line
-      // typed leaves before the screen is redrawn (not a microtask later, after it).
-      this.#wake = undefined;
-      this.#progressAt = Date.now();
-      wake(this.#writeBatch());
+      // typed leaves before the screen is redrawn (not a microtask later, after it);
+      // what is queued while it is under way goes out together in the next write.
+      this.#writing = true;
+      this.#writeNext();
     }
     return true;
   }
@@ -105,7 +105,7 @@ export class PeerLink {
     if (this.#queuedBytes <= below || !this.#sending || this.#writeError !== undefined) {
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.#drainWaiters.push({ below, resolve }));
+    return new Promise((resolve) => (this.#drainWaiters ??= []).push({ below, resolve }));
   }
 
   /** Whether a write to the peer failed (it reset or vanished): nothing more can be sent. */
@@ -158,8 +158,9 @@ export class PeerLink {
   /** Sends what is queued, then shuts down the sending half (the peer reads end of stream). */
   async finishSending(): Promise<void> {
     this.#sending = false;
-    this.#wake?.();
-    await this.#writer;
+    if (this.#writing) {
+      await new Promise<void>((resolve) => (this.#stopWaiters ??= []).push(resolve));
+    }
     try {
       await this.conn.closeWrite();
     } catch {
@@ -171,59 +172,64 @@ export class PeerLink {
   close(): void {
     this.#sending = false;
     this.#queue = [];
-    this.#wake?.();
     this.#wakeDrainWaiters(true);
     closeQuietly(this.conn);
   }
 
-  async #writeLoop(): Promise<void> {
-    for (;;) {
-      if (this.#queue.length === 0) {
-        if (!this.#sending) return;
-        const failed = await new Promise<boolean | undefined>((resolve) => this.#wake = resolve);
-        this.#wake = undefined;
-        this.#progressAt = Date.now();
-        if (failed) return;
-        continue;
-      }
-      if (await this.#writeBatch()) return;
+  /** Writes the next batch of what is queued, or stops; a later `sendBytes` starts it again. */
+  #writeNext(): void {
+    if (this.#queue.length === 0) {
+      this.#stopWriting();
+      return;
     }
+    this.#progressAt = Date.now();
+    // What is queued goes out in few writes (fewer system calls under load), each
+    // copied into a batch of bounded size, so a backlog is not duplicated whole.
+    const chunks = this.#queue.splice(0, batchLength(this.#queue));
+    this.#write(chunks.length === 1 ? chunks[0] : concat(chunks), 0);
   }
 
-  /**
-   * Writes the next batch; its first write is issued before the first await.
-   * What is queued goes out in few writes (fewer system calls under load), each
-   * copied into a batch of bounded size, so a backlog is not duplicated whole.
-   * Resolves to true when writing failed: nothing more will be sent.
-   */
-  async #writeBatch(): Promise<boolean> {
-    const chunks = this.#queue.splice(0, batchLength(this.#queue));
-    const bytes = chunks.length === 1 ? chunks[0] : concat(chunks);
+  /** Writes `bytes` from `from` on, then the next batch. */
+  #write(bytes: Uint8Array, from: number): void {
+    let written: Promise<number>;
     try {
-      for (let written = 0; written < bytes.length;) {
-        const n = await this.conn.write(bytes.subarray(written));
-        written += n;
-        this.#queuedBytes -= n;
-        this.#progressAt = Date.now();
-      }
+      // No view for the whole buffer: a broadcast writes to every client at once.
+      written = this.conn.write(from === 0 ? bytes : bytes.subarray(from));
     } catch (error) {
+      written = Promise.reject(error);
+    }
+    written.then((n) => {
+      this.#queuedBytes -= n;
+      this.#progressAt = Date.now();
+      if (from + n < bytes.length) {
+        this.#write(bytes, from + n);
+        return;
+      }
+      this.#wakeDrainWaiters(false);
+      this.#writeNext();
+    }, (error) => {
       this.#writeError = error;
       this.#queue = [];
       this.#queuedBytes = 0;
       this.#wakeDrainWaiters(true);
-      return true;
-    }
-    this.#wakeDrainWaiters(false);
-    return false;
+      this.#stopWriting();
+    });
+  }
+
+  #stopWriting(): void {
+    this.#writing = false;
+    const waiting = this.#stopWaiters;
+    this.#stopWaiters = undefined;
+    if (waiting) { for (const resolve of waiting) resolve(); }
   }
 
   #wakeDrainWaiters(all: boolean): void {
-    if (this.#drainWaiters.length === 0) return;
     const waiting = this.#drainWaiters;
-    this.#drainWaiters = [];
+    if (waiting === undefined) return;
+    this.#drainWaiters = undefined;
     for (const waiter of waiting) {
       if (all || this.#queuedBytes <= waiter.below) waiter.resolve();
-      else this.#drainWaiters.push(waiter);
+      else (this.#drainWaiters ??= []).push(waiter);
     }
   }
 }

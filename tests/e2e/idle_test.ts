@@ -24,6 +24,7 @@ import { PeerLink } from "../../src/streams/peer_link.ts";
 import { InputPump } from "../../src/pipe/input_pump.ts";
 import { pipeConnection } from "../../src/pipe/pipe_connection.ts";
 import { withActivity } from "../../src/io/activity_conn.ts";
+import type { ByteSink, ByteSource } from "../../src/io/byte_ends.ts";
 
 /** The idle limit of the in-process tests, and the traffic that must keep it from passing. */
 const LIMIT_MS = 250;
@@ -199,6 +200,25 @@ Deno.test("withActivity() reports every read and every write, and passes everyth
   assertEquals(await conn.write(new Uint8Array(3)), 3);
   assertEquals(activity, 2, "a write counts");
   assertEquals((conn.remoteAddr as Deno.NetAddr).hostname, "127.0.0.2");
+});
+
+Deno.test("withActivity() reports a pending read taken over, when its bytes arrive", async () => {
+  let activity = 0;
+  let arrive!: (bytes: Uint8Array) => void;
+  const pending = new Promise<Uint8Array>((resolve) => arrive = resolve);
+  const fake = {
+    read: () => Promise.resolve(null),
+    write: (bytes: Uint8Array) => Promise.resolve(bytes.length),
+    takePending: () => pending,
+  };
+  const conn = withActivity(fake, () => activity++);
+  const taken = conn.takePending()!;
+  assertEquals(activity, 0, "nothing yet");
+  arrive(new Uint8Array(2));
+  assertEquals((await taken)?.length, 2);
+  assertEquals(activity, 1, "its bytes count");
+  const bare: ByteSource & ByteSink = withActivity({ read: fake.read, write: fake.write }, () => 0);
+  assertEquals(bare.takePending?.(), undefined, "a source without one has none");
 });
 
 /** An interactive client session with `--idle` against a raw server socket the test drives. */

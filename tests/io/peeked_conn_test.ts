@@ -64,3 +64,46 @@ Deno.test("peekFirstBytes() hands on the end of a peer that left without a word"
   assertEquals(peeked.first, undefined);
   assertEquals(await peeked.conn.read(new Uint8Array(8)), null);
 });
+
+Deno.test("peekFirstBytes() lets a reader take the pending first read over, in its own buffer, then read on", async () => {
+  using both = await pair();
+  const peeked = await peekFirstBytes(both.server, 20, 16);
+  assertEquals(peeked.first, undefined);
+  const source = peeked.conn as Deno.TcpConn & {
+    takePending(): Promise<Uint8Array | null> | undefined;
+  };
+  const pending = source.takePending();
+  // Taken once: afterwards the reader reads into its own buffer.
+  assertEquals(source.takePending(), undefined);
+  await both.client.write(encoder.encode("hello"));
+  const first = await pending!;
+  assertEquals(decoder.decode(first!), "hello");
+  assertEquals(first!.buffer.byteLength, 16);
+  await both.client.write(encoder.encode(" again"));
+  both.client.closeWrite();
+  assertEquals(await readAll(peeked.conn, 64), " again");
+});
+
+Deno.test("peekFirstBytes() has nothing pending to take over once the first read was handed on", async () => {
+  using both = await pair();
+  await both.client.write(encoder.encode("abc"));
+  const peeked = await peekFirstBytes(both.server, 5000);
+  const source = peeked.conn as Deno.TcpConn & {
+    takePending(): Promise<Uint8Array | null> | undefined;
+  };
+  const into = new Uint8Array(2);
+  assertEquals(await peeked.conn.read(into), 2);
+  assertEquals(source.takePending(), undefined);
+  both.client.closeWrite();
+  assertEquals(await readAll(peeked.conn, 64), "c");
+});
+
+Deno.test("peekFirstBytes() hands on the end of a peer that left, to a reader taking the pending read", async () => {
+  using both = await pair();
+  const peeked = await peekFirstBytes(both.server, 20);
+  both.client.closeWrite();
+  const source = peeked.conn as Deno.TcpConn & {
+    takePending(): Promise<Uint8Array | null> | undefined;
+  };
+  assertEquals(await source.takePending(), null);
+});

@@ -4,6 +4,7 @@ import { ManualClock } from "../_helpers/manual_clock.ts";
 import { ScriptedSource } from "../_helpers/memory_ends.ts";
 import { ChatLineFramer } from "../../src/room/chat_line_framer.ts";
 import { readClientLines } from "../../src/server/client_line_reader.ts";
+import { LARGE_READ, SMALL_READ } from "../../src/core/read_size.ts";
 
 /** Lets the reader take what was pushed (a macrotask runs after every pending microtask). */
 function settle(): Promise<void> {
@@ -125,4 +126,90 @@ Deno.test("readClientLines() relays a line that ends in a newline at once, with 
   assertEquals(client.clock.pending, 0, "nothing waits for the idle flush");
   client.source.end();
   assertEquals(await client.done, { kind: "closed" });
+});
+
+/** A source whose first read is already under way in a buffer of its own (a peeked connection). */
+class PendingFirstSource extends ScriptedSource {
+  readonly sizes: number[] = [];
+  #pending: Promise<Uint8Array | null> | undefined;
+
+  constructor(first: Promise<Uint8Array | null>) {
+    super();
+    this.#pending = first;
+  }
+
+  takePending(): Promise<Uint8Array | null> | undefined {
+    const pending = this.#pending;
+    this.#pending = undefined;
+    return pending;
+  }
+
+  override read(buffer: Uint8Array): Promise<number | null> {
+    this.sizes.push(buffer.length);
+    return super.read(buffer);
+  }
+}
+
+Deno.test("readClientLines() takes a pending first read over, then reads into a small buffer of its own", async () => {
+  let arrive!: (bytes: Uint8Array) => void;
+  const source = new PendingFirstSource(new Promise((resolve) => arrive = resolve));
+  const lines: string[] = [];
+  const done = readClientLines(
+    source,
+    new ChatLineFramer(),
+    (framed) => {
+      lines.push(...framed.map((line) => line.text));
+    },
+    undefined,
+    { clock: new ManualClock() },
+  );
+  await settle();
+  assertEquals(source.reads, 0, "no read of its own while the first one is pending");
+  const own = new Uint8Array(1024);
+  own.set(utf8("salut\n"));
+  arrive(own.subarray(0, 6));
+  await settle();
+  assertEquals(lines, ["salut"]);
+  source.push(utf8("encore\n"));
+  source.end();
+  assertEquals(await done, { kind: "closed" });
+  assertEquals(lines, ["salut", "encore"]);
+  assertEquals(source.sizes[0], SMALL_READ);
+});
+
+Deno.test("readClientLines() counts a pending first read that filled its buffer as full: more is coming", async () => {
+  let arrive!: (bytes: Uint8Array) => void;
+  const source = new PendingFirstSource(new Promise((resolve) => arrive = resolve));
+  const clock = new ManualClock();
+  const lines: string[] = [];
+  const done = readClientLines(
+    source,
+    new ChatLineFramer(),
+    (framed) => {
+      lines.push(...framed.map((line) => line.text));
+    },
+    undefined,
+    { clock },
+  );
+  arrive(utf8("x".repeat(1024)));
+  await settle();
+  // A newline-less peer's partial line would show after 40 ms; a full read waits longer.
+  clock.advance(500);
+  await settle();
+  assertEquals(lines, []);
+  assertEquals(source.sizes, [LARGE_READ], "the next read is a large one");
+  source.push(utf8("y\n"));
+  source.end();
+  await done;
+  assertEquals(lines, ["x".repeat(1024) + "y"]);
+});
+
+Deno.test("readClientLines() ends at once for a peer that left while its first read was pending", async () => {
+  const source = new PendingFirstSource(Promise.resolve(null));
+  const lines: string[] = [];
+  const done = readClientLines(source, new ChatLineFramer(), (framed) => {
+    lines.push(...framed.map((line) => line.text));
+  });
+  assertEquals(await done, { kind: "closed" });
+  assertEquals(source.reads, 0);
 });

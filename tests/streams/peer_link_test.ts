@@ -1,4 +1,9 @@
-import { assertEquals, assertRejects } from "../_helpers/assert.ts";
+/**
+ * PeerLink: its writer runs only while bytes wait (an idle link holds no loop),
+ * starts in send() itself for a line sent to an idle link, and sends in order;
+ * its reader shows each line as its bytes arrive.
+ */
+import { assert, assertEquals, assertRejects } from "../_helpers/assert.ts";
 import { utf8 } from "../_helpers/bytes.ts";
 import { ManualClock } from "../_helpers/manual_clock.ts";
 import { ScriptedSource } from "../_helpers/memory_ends.ts";
@@ -100,4 +105,91 @@ Deno.test("PeerLink.receive() says reset when the peer resets the connection", a
   const ended = link.receive(() => {});
   incoming.fail(new Deno.errors.ConnectionReset("reset"));
   assertEquals(await ended, "reset");
+});
+
+const decoder = new TextDecoder();
+
+/** A connection that records each write; `hold` makes writes wait until released. */
+class RecordingConn {
+  readonly writes: string[] = [];
+  closedWrite = false;
+  closed = false;
+  #held: (() => void)[] | undefined;
+
+  hold(): void {
+    this.#held = [];
+  }
+
+  release(): void {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    for (const go of held) go();
+  }
+
+  async write(bytes: Uint8Array): Promise<number> {
+    if (this.#held) await new Promise<void>((resolve) => this.#held!.push(resolve));
+    this.writes.push(decoder.decode(bytes));
+    return bytes.length;
+  }
+  closeWrite(): Promise<void> {
+    this.closedWrite = true;
+    return Promise.resolve();
+  }
+  close(): void {
+    this.closed = true;
+  }
+  setKeepAlive(): void {}
+  setNoDelay(): void {}
+}
+
+function link(): { conn: RecordingConn; link: PeerLink } {
+  const conn = new RecordingConn();
+  return { conn, link: new PeerLink(conn as unknown as Deno.TcpConn) };
+}
+
+Deno.test("PeerLink starts writing again for a line sent after an idle spell", async () => {
+  const { conn, link: peer } = link();
+  assert(peer.send("one\n"));
+  assert(peer.send("two\n"));
+  await peer.drained(0);
+  assertEquals(conn.writes.join(""), "one\ntwo\n");
+  // Idle: nothing runs; the next line starts the writer again.
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assert(peer.send("three\n"));
+  await peer.drained(0);
+  assertEquals(conn.writes.join(""), "one\ntwo\nthree\n");
+  assertEquals(conn.writes.at(-1), "three\n");
+  assertEquals(peer.queuedBytes, 0);
+});
+
+Deno.test("PeerLink keeps the order of lines queued while a write is under way", async () => {
+  const { conn, link: peer } = link();
+  conn.hold();
+  peer.send("first\n");
+  await Promise.resolve();
+  await Promise.resolve();
+  peer.send("second\n");
+  peer.send("third\n");
+  assertEquals(peer.queuedBytes, 19);
+  conn.release();
+  await peer.drained(0);
+  conn.release();
+  await peer.drained(0);
+  assertEquals(conn.writes.join(""), "first\nsecond\nthird\n");
+});
+
+Deno.test("PeerLink.finishSending() on a link that never sent anything half-closes at once", async () => {
+  const { conn, link: peer } = link();
+  await peer.finishSending();
+  assert(conn.closedWrite);
+  assertEquals(conn.writes, []);
+  assertEquals(peer.send("late\n"), false);
+});
+
+Deno.test("PeerLink.finishSending() sends what is queued first", async () => {
+  const { conn, link: peer } = link();
+  peer.send("bye\n");
+  await peer.finishSending();
+  assertEquals(conn.writes, ["bye\n"]);
+  assert(conn.closedWrite);
 });
