@@ -9,6 +9,7 @@ import { assertEquals, assertIncludes } from "../_helpers/assert.ts";
 import { readToEnd, utf8 } from "../_helpers/bytes.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { freePort } from "../_helpers/free_port.ts";
+import { listenerPid, withFirstBytesWaiting } from "../_helpers/held_server.ts";
 import { canRun, hasCommand } from "../_helpers/permissions.ts";
 import { startChatServer } from "../_helpers/serve_process.ts";
 import { TmuxPane } from "../_helpers/tmux.ts";
@@ -95,7 +96,13 @@ Deno.test({
   const { server, port } = await startChatServer();
   await using _server = server;
   // With a 60 s limit, only the server's plain answer can end this within the test's deadline.
-  const result = await runTp1(["connect", "--tls", "--timeout", "60", "127.0.0.1", String(port)]);
+  // The server is held until the ClientHello waits for it: a loaded machine once delayed it past
+  // the server's wait for first bytes, and the client was let in as a silent plain one.
+  const result = await withFirstBytesWaiting(
+    server.pid,
+    port,
+    () => runTp1(["connect", "--tls", "--timeout", "60", "127.0.0.1", String(port)]),
+  );
   assertEquals(result.code, 1, result.stderr);
   assertEquals(result.stderr, `error: 127.0.0.1:${port} does not speak TLS: drop --tls\n`);
   await server.waitForStdout(refusedLog(port));
@@ -124,7 +131,12 @@ Deno.test({
     { cwd: decodeURIComponent(REPO_ROOT.pathname), width: 160 },
   );
   await pane.waitForScreen(`server@`);
-  const result = await runTp1(["connect", "--tls", "--timeout", "60", "127.0.0.1", String(port)]);
+  // Held until the ClientHello waits for it, as above: on time whatever the machine's load.
+  const result = await withFirstBytesWaiting(
+    await listenerPid(port),
+    port,
+    () => runTp1(["connect", "--tls", "--timeout", "60", "127.0.0.1", String(port)]),
+  );
   assertEquals(result.code, 1, result.stderr);
   assertIncludes(result.stderr, `127.0.0.1:${port} does not speak TLS: drop --tls`);
   const screen = await pane.waitForScreen(refusedLog(port));
