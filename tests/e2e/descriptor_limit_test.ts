@@ -109,7 +109,7 @@ Deno.test({
 
 Deno.test({
   name:
-    `tp1 serve -k still out of descriptors when Deno sets up its signal handling keeps serving ${NEEDS}`,
+    "tp1 serve -k still out of descriptors when Deno sets up its signal handling keeps serving (needs --allow-all and bash)",
   ignore: ignore || !canReadProc,
 }, async () => {
   const port = freePort();

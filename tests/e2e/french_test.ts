@@ -8,6 +8,7 @@
 import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts";
 import { freePort, unusedPort } from "../_helpers/free_port.ts";
 import { canRun, hasCommand } from "../_helpers/permissions.ts";
+import { canReadProc } from "../proc/_proc_access.ts";
 import { FRENCH_LOCALE, runTp1, startTp1InTerminal } from "../_helpers/tp1.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { generateSelfSignedCert } from "../../src/tls/make_certificate.ts";
@@ -80,8 +81,8 @@ Deno.test({
 
 Deno.test({
   name:
-    "LANG=fr_FR.UTF-8 tp1 port: the verdict in French, the table as in English (needs --allow-run)",
-  ignore,
+    "LANG=fr_FR.UTF-8 tp1 port: the verdict in French, the table as in English (needs --allow-all)",
+  ignore: ignore || !canReadProc,
 }, async () => {
   using holder = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = holder.addr;
