@@ -5,6 +5,7 @@
  */
 import { AcceptTrouble, QUIET_MS } from "./accept_trouble.ts";
 import { type Clock, systemClock } from "../io/clock.ts";
+import { setUpSignalsNow } from "../io/signal_setup.ts";
 
 /** The real clock, its timers unreferenced: the report alone must not keep a finished server running. */
 const reportClock: Clock = {
@@ -65,6 +66,8 @@ export class PatientAcceptor {
     this.#listener = listener;
     this.#report = report;
     this.#clock = clock;
+    // While descriptors are plenty: Deno's own later setup would panic in a flood.
+    setUpSignalsNow();
   }
 
   /** The next connection; undefined once the listener is closed. Never rejects. */

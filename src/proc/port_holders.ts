@@ -73,13 +73,38 @@ async function scanPort(
       ...await readTable(`${procRoot}/net/${protocol}6`, port, false, parse),
     );
   }
-  const entries = tables.filter((e) => e.local.port === port || e.remote.port === port);
+  const entries = uniqueSockets(tables).filter((e) =>
+    e.local.port === port || e.remote.port === port
+  );
   const inodes = new Set(entries.map((e) => e.inode).filter((i) => i !== 0));
   const [owners, userNames] = await Promise.all([
     findSocketOwners(inodes, procRoot),
     readUserNames(paths.passwdPath ?? "/etc/passwd"),
   ]);
   return buildPortUsage(port, entries, owners, userNames, runsAsRoot(), protocols);
+}
+
+/**
+ * Each socket once. The kernel prints a table in pieces, and sockets opening or closing
+ * meanwhile can move a line past the next piece's start: the same line then comes twice.
+ * A socket is its protocol, its two ends and its inode (0 for TIME_WAIT, which its ends
+ * identify; two listeners sharing a port by SO_REUSEPORT differ by inode).
+ */
+function uniqueSockets(entries: readonly TcpSocketEntry[]): TcpSocketEntry[] {
+  const seen = new Set<string>();
+  return entries.filter((e) => {
+    const key = [
+      e.protocol ?? "tcp",
+      e.local.address,
+      e.local.port,
+      e.remote.address,
+      e.remote.port,
+      e.inode,
+    ].join(" ");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 async function readTable(

@@ -32,9 +32,7 @@ export async function findSocketOwners(
   }
   // Directory order is arbitrary; sorted pids give stable output from run to run.
   pids.sort((a, b) => a - b);
-  const scans = await Promise.all(
-    pids.map((pid) => socketInodesOf(procRoot, pid)),
-  );
+  const scans = pids.map((pid) => socketInodesOf(procRoot, pid));
   let hiddenProcesses = 0;
   const holders = new Map<number, number[]>();
   pids.forEach((pid, i) => {
@@ -67,16 +65,15 @@ export async function findSocketOwners(
 }
 
 // The socket inodes among one process's open fds, or "hidden" when its fd table is
-// not ours to read. A process that exits mid-scan just has no sockets.
-async function socketInodesOf(
-  procRoot: string,
-  pid: number,
-): Promise<number[] | "hidden"> {
+// not ours to read. A process that exits mid-scan just has no sockets. Read with the
+// synchronous calls: a busy machine has tens of thousands of fds, and an asynchronous
+// call each (a hand-off to a helper thread and back) made `tp1 port` take seconds.
+function socketInodesOf(procRoot: string, pid: number): number[] | "hidden" {
   const fdDir = `${procRoot}/${pid}/fd`;
   const inodes: number[] = [];
   try {
-    for await (const fd of Deno.readDir(fdDir)) {
-      const target = await readLinkOrUndefined(`${fdDir}/${fd.name}`);
+    for (const fd of Deno.readDirSync(fdDir)) {
+      const target = readLinkOrUndefined(`${fdDir}/${fd.name}`);
       const match = target === undefined ? null : /^socket:\[(\d+)\]$/.exec(target);
       if (match) inodes.push(Number(match[1]));
     }
@@ -89,9 +86,9 @@ async function socketInodesOf(
 }
 
 // An fd can be closed between listing the directory and reading the link.
-async function readLinkOrUndefined(path: string): Promise<string | undefined> {
+function readLinkOrUndefined(path: string): string | undefined {
   try {
-    return await Deno.readLink(path);
+    return Deno.readLinkSync(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
     throw error;

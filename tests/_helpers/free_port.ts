@@ -8,6 +8,7 @@
  * process) or as the source port of any outgoing connection on the machine.
  * Below that range only another random draw can land on it, and rarely.
  */
+import { findPortSockets } from "../../src/proc/port_holders.ts";
 
 /** The ports drawn from: above the usual services, below the ephemeral range. */
 const FIRST = 20_000;
@@ -25,4 +26,17 @@ export function freePort(hostname = "127.0.0.1"): number {
     }
   }
   throw new Error(`no free port found between ${FIRST} and ${LAST} on ${hostname}`);
+}
+
+/**
+ * A port free as {@linkcode freePort}, on which no socket of any state exists either (no
+ * TIME_WAIT left by an earlier connection to that number), so `tp1 port` calls it free
+ * without qualification. Reads /proc (--allow-all, Linux).
+ */
+export async function unusedPort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = freePort();
+    if ((await findPortSockets(port, {}, ["tcp", "udp"])).sockets.length === 0) return port;
+  }
+  throw new Error("no port without any socket found");
 }

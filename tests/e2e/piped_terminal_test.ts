@@ -32,18 +32,33 @@ async function echoIntoTp1(args: string): Promise<TmuxPane & { script: string }>
       // The pane stays alive: a pane that dies early can lose its first rows.
       `echo "[tp1 exit status $?]"; sleep 60\n`,
   );
-  const pane = await TmuxPane.start(["sh", script], {
-    cwd: decodeURIComponent(REPO_ROOT.pathname),
+  const removeFiles = async () => {
+    for (const file of [script, go]) await Deno.remove(file).catch(() => undefined);
+  };
+  let pane: TmuxPane;
+  try {
+    pane = await TmuxPane.start(["sh", script], { cwd: decodeURIComponent(REPO_ROOT.pathname) });
+  } catch (error) {
+    await removeFiles();
+    throw error;
+  }
+  // Disposing of the pane removes the script too, whether the test passed or failed.
+  const stopPane = pane[Symbol.asyncDispose].bind(pane);
+  const disposable = Object.assign(pane, {
+    script,
+    [Symbol.asyncDispose]: async () => {
+      await stopPane();
+      await removeFiles();
+    },
   });
   try {
     await pane.waitForScreen("waiting");
     await Deno.writeTextFile(go, "");
   } catch (error) {
-    await pane[Symbol.asyncDispose]();
-    await Deno.remove(script).catch(() => undefined);
+    await disposable[Symbol.asyncDispose]();
     throw error;
   }
-  return Object.assign(pane, { script });
+  return disposable;
 }
 
 async function readSome(conn: Deno.Conn): Promise<string> {
@@ -66,7 +81,6 @@ Deno.test({
   const screen = await pane.waitForScreen(/\[tp1 exit status \d+\]/);
   assertIncludes(screen, SHOWN);
   assertIncludes(screen, "[tp1 exit status 0]");
-  await Deno.remove(pane.script);
 });
 
 Deno.test({
@@ -88,6 +102,5 @@ Deno.test({
     assertNotIncludes(screen, "\x1b");
   } finally {
     conn.close();
-    await Deno.remove(pane.script);
   }
 });

@@ -295,20 +295,37 @@ Deno.test({
   ignore,
 }, async () => {
   const data = randomBytes(16 * 1024 * 1024);
-  const port = freePort();
-  await using server = await startPipedServer(port);
-  // Like `cat big.iso | tp1 serve` and a client that sends nothing.
-  const fed = (async () => {
-    for (let at = 0; at < data.length; at += 256 * 1024) {
-      await server.write(data.subarray(at, at + 256 * 1024));
-    }
-    await server.closeStdin();
-  })();
-  using conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  await conn.closeWrite();
-  const got = await withDeadline(readToEnd(conn), "the whole stream", 20_000);
-  await fed;
-  assertEquals(got.length, data.length);
-  assertEquals(await sha256Hex(got), await sha256Hex(data));
-  assertEquals((await server.finished()).code, 0);
+  const file = await Deno.makeTempFile();
+  try {
+    await Deno.writeFile(file, data);
+    const port = freePort();
+    // `cat big.iso | tp1 serve` and a client that sends nothing. A cat of its own, not this
+    // busy test process, feeds the pipe: the server lets its client go once the pipe has
+    // been silent for half a second, and the test process once paused that long (load ~11).
+    await using server = new ChildProcess("bash", [
+      "-c",
+      'file=$1; shift; exec "$@" < <(cat "$file")',
+      "bash",
+      file,
+      Deno.execPath(),
+      "run",
+      "--allow-all",
+      MAIN_TS,
+      "serve",
+      "-p",
+      String(port),
+      "--host",
+      "127.0.0.1",
+      "-v",
+    ], { cwd: REPO_ROOT });
+    await server.waitForStderr(`listening on 127.0.0.1:${port}\n`);
+    using conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    await conn.closeWrite();
+    const got = await withDeadline(readToEnd(conn), "the whole stream", 20_000);
+    assertEquals(got.length, data.length);
+    assertEquals(await sha256Hex(got), await sha256Hex(data));
+    assertEquals((await server.finished()).code, 0);
+  } finally {
+    await Deno.remove(file);
+  }
 });

@@ -9,7 +9,9 @@ import { assertEquals, assertIncludes } from "../_helpers/assert.ts";
 import { readToEnd, utf8 } from "../_helpers/bytes.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { freePort } from "../_helpers/free_port.ts";
+import { listenerPid, withFirstBytesWaiting } from "../_helpers/held_server.ts";
 import { canRun, hasCommand } from "../_helpers/permissions.ts";
+import { canReadProc } from "../proc/_proc_access.ts";
 import { startChatServer } from "../_helpers/serve_process.ts";
 import { TmuxPane } from "../_helpers/tmux.ts";
 import { MAIN_TS, REPO_ROOT, runTp1, startPipedServer } from "../_helpers/tp1.ts";
@@ -19,6 +21,8 @@ import { TlsHandshakeError } from "../../src/tls/tls_errors.ts";
 import { PLAIN_ONLY_LINE } from "../../src/tls/tls_sniff.ts";
 
 const NEEDS_RUN = "(needs --allow-run)";
+/** These hold the server until the ClientHello waits: /proc, which Deno opens only to --allow-all. */
+const NEEDS_ALL = "(needs --allow-all)";
 const refusedLog = (port: number) =>
   new RegExp(
     `\\* refused 127\\.0\\.0\\.1:(?!${port}\\b)\\d+: it started a TLS handshake, but this server ` +
@@ -89,13 +93,19 @@ Deno.test("ConnectionGate for piped serve passes a TLS handshake on as data, as 
 
 Deno.test({
   name:
-    `tp1 connect --tls to a plain chat room says "drop --tls" at once; the room logs a refusal, not noise ${NEEDS_RUN}`,
-  ignore: !canRun,
+    `tp1 connect --tls to a plain chat room says "drop --tls" at once; the room logs a refusal, not noise ${NEEDS_ALL}`,
+  ignore: !canRun || !canReadProc,
 }, async () => {
   const { server, port } = await startChatServer();
   await using _server = server;
   // With a 60 s limit, only the server's plain answer can end this within the test's deadline.
-  const result = await runTp1(["connect", "--tls", "--timeout", "60", "127.0.0.1", String(port)]);
+  // The server is held until the ClientHello waits for it: a loaded machine once delayed it past
+  // the server's wait for first bytes, and the client was let in as a silent plain one.
+  const result = await withFirstBytesWaiting(
+    server.pid,
+    port,
+    () => runTp1(["connect", "--tls", "--timeout", "60", "127.0.0.1", String(port)]),
+  );
   assertEquals(result.code, 1, result.stderr);
   assertEquals(result.stderr, `error: 127.0.0.1:${port} does not speak TLS: drop --tls\n`);
   await server.waitForStdout(refusedLog(port));
@@ -105,8 +115,8 @@ Deno.test({
 
 Deno.test({
   name:
-    `tp1 serve on a terminal logs a TLS client's refusal instead of its handshake as a line ${NEEDS_RUN} and tmux`,
-  ignore: !canRun || !hasCommand("tmux"),
+    `tp1 serve on a terminal logs a TLS client's refusal instead of its handshake as a line ${NEEDS_ALL} and tmux`,
+  ignore: !canRun || !canReadProc || !hasCommand("tmux"),
 }, async () => {
   const port = freePort();
   await using pane = await TmuxPane.start(
@@ -124,7 +134,12 @@ Deno.test({
     { cwd: decodeURIComponent(REPO_ROOT.pathname), width: 160 },
   );
   await pane.waitForScreen(`server@`);
-  const result = await runTp1(["connect", "--tls", "--timeout", "60", "127.0.0.1", String(port)]);
+  // Held until the ClientHello waits for it, as above: on time whatever the machine's load.
+  const result = await withFirstBytesWaiting(
+    await listenerPid(port),
+    port,
+    () => runTp1(["connect", "--tls", "--timeout", "60", "127.0.0.1", String(port)]),
+  );
   assertEquals(result.code, 1, result.stderr);
   assertIncludes(result.stderr, `127.0.0.1:${port} does not speak TLS: drop --tls`);
   const screen = await pane.waitForScreen(refusedLog(port));

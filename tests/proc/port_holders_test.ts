@@ -178,3 +178,26 @@ Deno.test({
   );
   assertEquals(await describePortHolders(7999), undefined);
 });
+
+Deno.test({
+  name:
+    "findPortSockets() lists a socket once when /proc/net/tcp showed it twice, as a table read while it changes can (needs --allow-read --allow-write)",
+  ignore: !canUseFiles,
+}, async () => {
+  // The kernel prints the table in pieces; sockets opening or closing between two pieces can
+  // move one line to a later place. A full run beside 20,000 churning connections listed
+  // the client end of one connection four times.
+  const lines = PROC_NET_TCP.split("\n");
+  const doubled = [...lines.slice(0, 3), lines[2].replace(/^ +1:/, "  12:"), ...lines.slice(3)]
+    .join("\n");
+  const root = await Deno.makeTempDir({ prefix: "tp1_fake_proc_" });
+  try {
+    await Deno.mkdir(`${root}/net`);
+    await Deno.writeTextFile(`${root}/net/tcp`, doubled);
+    const usage = await findPortSockets(7999, { procRoot: root, passwdPath: `${root}/none` });
+    assertEquals(usage.sockets.length, 11);
+    assertEquals(usage.sockets.filter((s) => s.inode === 33085).length, 1);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});

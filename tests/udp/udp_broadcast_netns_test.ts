@@ -26,7 +26,9 @@ function ip(...args: string[]): void {
 
 /** A bridge namespace and `count` machine namespaces on it, 192.0.2.4, .5, …/24. */
 function makeLan(count: number): { machines: string[]; remove: () => void } {
-  const tag = `${Deno.pid % 100000}`;
+  // Unique per run even beside another run of the suite, or after a killed one left its
+  // namespaces behind under a pid now reused: `ip netns add` fails on a name that exists.
+  const tag = `${Deno.pid % 100000}-${crypto.randomUUID().slice(0, 6)}`;
   const lan = `udp-lan-${tag}`;
   const machines = Array.from({ length: count }, (_, i) => `udp-vm${i + 1}-${tag}`);
   const created: string[] = [];
