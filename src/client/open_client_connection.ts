@@ -42,6 +42,10 @@ export type ConnectStep =
 export function openClientConnection(plan: ConnectPlan, log: Logger): Promise<Deno.TcpConn> {
   const { target, timeoutMs } = plan;
   log(t().client.connecting(formatHostPort(target)));
+  // TLS's code loads while the connection is dialed, not after: a --tls server
+  // waits only so long for the ClientHello before it takes us for a plain client.
+  const tlsCode = plan.tls ? loadTlsCode() : undefined;
+  tlsCode?.catch(() => {}); // Seen by the handshake; a dial that fails first must not leave it unhandled.
   return withInterrupt(async (signal) => {
     const step = plan.onStep;
     let since = performance.now();
@@ -61,7 +65,7 @@ export function openClientConnection(plan: ConnectPlan, log: Logger): Promise<De
     if (plan.wait && Deno.stderr.isTerminal()) {
       Deno.stderr.writeSync(new TextEncoder().encode("\r\x1b[K"));
     }
-    const conn = plan.tls ? await handshake(tcp, plan, plan.tls, signal, log) : tcp;
+    const conn = plan.tls ? await handshake(tcp, plan, plan.tls, await tlsCode!, signal, log) : tcp;
     if (plan.tls) {
       step?.({ step: "tls", ms: performance.now() - since, conn: conn as TlsConnection });
     }
@@ -79,20 +83,26 @@ export function openClientConnection(plan: ConnectPlan, log: Logger): Promise<De
   });
 }
 
+/** The TLS client's modules (node:tls), imported only for --tls. */
+async function loadTlsCode() {
+  const [{ startTlsClient }, { TlsHandshakeError }] = await Promise.all([
+    import("../tls/start_tls_client.ts"),
+    import("../tls/tls_errors.ts"),
+  ]);
+  return { startTlsClient, TlsHandshakeError };
+}
+
 /** Runs the TLS handshake; a refused certificate becomes advice on how to trust it. */
 async function handshake(
   tcp: Deno.TcpConn,
   { target, timeoutMs }: ConnectPlan,
   tls: TlsClientSettings,
+  { startTlsClient, TlsHandshakeError }: Awaited<ReturnType<typeof loadTlsCode>>,
   signal: AbortSignal,
   log: Logger,
 ): Promise<TlsConnection> {
   log(t().client.connectedTlsHandshake(formatHostPort(fromNetAddr(tcp.remoteAddr))));
   let conn: TlsConnection;
-  const [{ startTlsClient }, { TlsHandshakeError }] = await Promise.all([
-    import("../tls/start_tls_client.ts"),
-    import("../tls/tls_errors.ts"),
-  ]);
   try {
     conn = await startTlsClient(tcp, {
       host: target.host,
