@@ -1,13 +1,42 @@
 /**
  * What the chat benchmarks share: starting a chat server (tp1 serve --chat,
- * ncat --chat, ncat --broker) on a free loopback port, connecting many clients
- * that count what they receive, and waiting for the room to go quiet.
+ * ncat --chat, ncat --broker, or the bare Deno relay that is the floor) on a
+ * free loopback port, connecting many clients that count what they receive,
+ * waiting for the room to go quiet, and the rounds: the servers taking turns,
+ * the cases and servers chosen from the environment, medians and ratios.
  */
 import { delay } from "../src/io/delay.ts";
+import { envInteger, median } from "./_settings.ts";
 import { TP1_COMMAND } from "./_tp1_command.ts";
 
 /** The servers compared. */
-export type ServerKind = "tp1" | "ncat-chat" | "ncat-broker";
+export type ServerKind = "tp1" | "ncat-chat" | "ncat-broker" | "deno-relay";
+
+const KINDS: readonly ServerKind[] = ["tp1", "ncat-chat", "ncat-broker", "deno-relay"];
+
+/** The goals (issue 14): the reference's time over tp1's, at least this. */
+export const GOALS: Readonly<Partial<Record<ServerKind, number>>> = {
+  "ncat-chat": 1.5,
+  "ncat-broker": 1.0,
+};
+
+const DENO_RELAY = decodeURIComponent(new URL("_deno_relay.ts", import.meta.url).pathname);
+
+/** Whether `kind` sends a newcomer something at once (tp1 and ncat --chat greet; the others relay). */
+export function greets(kind: ServerKind): boolean {
+  return kind === "tp1" || kind === "ncat-chat";
+}
+
+/**
+ * How many clients may be connecting at once (for a server that greets, until
+ * their greeting): ncat listens with a backlog of 10 and, while busy, silently
+ * loses connections beyond it, so its clients are let in one at a time; tp1
+ * checks newcomers concurrently (each waits half a second for a TLS hello that
+ * does not come), so all may wait together, as with the Deno relay.
+ */
+export function connectWindow(kind: ServerKind): number {
+  return kind.startsWith("ncat") ? 1 : 1000;
+}
 
 /** How each server is started, listening on 127.0.0.1:`port` for up to `maxClients`. */
 export function serverArgv(kind: ServerKind, port: number, maxClients: number): string[] {
@@ -25,6 +54,8 @@ export function serverArgv(kind: ServerKind, port: number, maxClients: number): 
         "--max-clients",
         String(maxClients),
       ];
+    case "deno-relay":
+      return [Deno.execPath(), "run", "--allow-net", DENO_RELAY, String(port)];
     case "ncat-chat":
     case "ncat-broker":
       return [
@@ -253,4 +284,99 @@ export function available(command: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The servers named by TP1_CHAT_SERVERS (default all four); tp1 alone when ncat is missing. */
+export function chatServers(): ServerKind[] {
+  const text = Deno.env.get("TP1_CHAT_SERVERS") || KINDS.join(",");
+  const kinds = text.split(",").map((s) => s.trim()) as ServerKind[];
+  for (const kind of kinds) {
+    if (!KINDS.includes(kind)) throw new RangeError(`TP1_CHAT_SERVERS: unknown server "${kind}"`);
+  }
+  if (!available("ncat")) {
+    console.log("ncat is not installed: measuring without it (no ratio to ncat)");
+    return kinds.filter((k) => !k.startsWith("ncat"));
+  }
+  return kinds;
+}
+
+/** N receivers × M lines: TP1_CHAT_N and TP1_CHAT_M when both are given, else the issue's two cases. */
+export function chatCases(): [number, number][] {
+  const n = envInteger("TP1_CHAT_N", 0);
+  const m = envInteger("TP1_CHAT_M", 0);
+  return n > 0 && m > 0 ? [[n, m]] : [[100, 10_000], [1000, 2000]];
+}
+
+/** TP1_CHAT_ROUNDS, at least 1. */
+export function chatRounds(fallback: number): number {
+  return Math.max(1, envInteger("TP1_CHAT_ROUNDS", fallback));
+}
+
+/**
+ * Runs `runOnce` for every server, `rounds` times, the order rotated each round
+ * so no server always runs first (or last); prints each run with `describe`.
+ * A failed run is printed and left out; `ok` is false only when tp1 failed (a
+ * reference server's limits are reported, not ours).
+ */
+export async function takeTurns<R>(
+  kinds: readonly ServerKind[],
+  rounds: number,
+  runOnce: (kind: ServerKind) => Promise<R>,
+  describe: (result: R) => string,
+): Promise<{ results: Map<ServerKind, R[]>; ok: boolean }> {
+  const results = new Map<ServerKind, R[]>(kinds.map((k) => [k, []]));
+  let ok = true;
+  for (let round = 1; round <= rounds; round++) {
+    const order = kinds.map((_, i) => kinds[(i + round - 1) % kinds.length]);
+    for (const kind of order) {
+      try {
+        const result = await runOnce(kind);
+        results.get(kind)!.push(result);
+        console.log(`  round ${round}  ${kind.padEnd(11)} ${describe(result)}`);
+      } catch (error) {
+        if (kind === "tp1") ok = false;
+        console.log(`  round ${round}  ${kind.padEnd(11)} FAILED: ${(error as Error).message}`);
+      }
+    }
+  }
+  return { results, ok };
+}
+
+/**
+ * Prints each server's median of `pick`, then each reference's median over
+ * tp1's with its goal (the Deno relay has none: it is the floor, what any Deno
+ * program writing the same bytes to every socket costs).
+ */
+export function reportMedians<R>(
+  title: string,
+  results: Map<ServerKind, R[]>,
+  pick: (result: R) => number,
+  note: (time: number) => string = () => "",
+): void {
+  const medians = new Map<ServerKind, number>();
+  for (const [kind, runs] of results) {
+    if (runs.length > 0) medians.set(kind, median(runs.map(pick)));
+  }
+  console.log(`  medians, ${title}:`);
+  for (const [kind, time] of medians) {
+    console.log(`    ${kind.padEnd(11)} ${ms(time)}${note(time)}`);
+  }
+  const tp1 = medians.get("tp1");
+  if (tp1 === undefined) return;
+  for (const [kind, theirs] of medians) {
+    if (kind === "tp1") continue;
+    const ratio = theirs / tp1;
+    const goal = GOALS[kind];
+    console.log(
+      `    ratio ${kind} / tp1 = ${ratio.toFixed(2)}×` +
+        (goal === undefined
+          ? "  (the floor: no goal)"
+          : `  (goal ≥ ${goal.toFixed(1)}: ${ratio >= goal ? "met" : "MISSED"})`),
+    );
+  }
+}
+
+/** A duration for the reports, right-aligned. */
+export function ms(value: number): string {
+  return `${value.toFixed(0).padStart(5)} ms`;
 }

@@ -5,13 +5,13 @@ only count bytes and look at the tail of each read for an end marker (native
 recv_into and bytes comparison, no per-line work), plus one sender, all in one
 epoll loop, so the harness costs the same whichever server is measured.
 
-    python3 bench/_fanout_receiver.py PORT N M GREETED
+    python3 bench/_fanout_receiver.py PORT N M WINDOW GREETED
 
-Connects N receivers (GREETED=1: one at a time, each once the server greeted
-it, because ncat loses connections beyond its backlog of 10; those already in
-keep reading the join announcements meanwhile: ncat --chat blocks on a client
-that does not read, so a receiver that only waits stalls it), then the sender;
-sends a ready marker until every receiver has seen it; waits for quiet; then
+Connects N receivers (GREETED=1: the server greets each newcomer, and at most
+WINDOW wait for their greeting at once: 1 for ncat, which loses connections
+beyond its backlog of 10; those already in keep reading the join announcements
+meanwhile: ncat --chat blocks on a client that does not read, so a receiver
+that only waits stalls it), then the sender; sends a ready marker until every receiver has seen it; waits for quiet; then
 times two transfers of M lines of 40 bytes, from the sender's first byte to
 the moment every receiver's stream ends with the last line. Prints one JSON
 line: {"first_ms":…, "second_ms":…} or {"error":…}.
@@ -50,25 +50,29 @@ class Receivers:
 
 
 def main():
-    port, n, m, greeted = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
+    port, n, m, window, greeted = (int(arg) for arg in sys.argv[1:6])
     ep = select.epoll()
     socks = []
     drain = bytearray(65536)
-    for _ in range(n):
-        s = socket.create_connection(("127.0.0.1", port), timeout=10)
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 256 * 1024)
-        if greeted:
-            try:
-                s.recv(65536)
-            except socket.timeout:
-                raise RuntimeError(f"receiver {len(socks) + 1} was not greeted within 10 s")
-        s.setblocking(False)
-        socks.append(s)
-        ep.register(s.fileno(), select.EPOLLIN)
+    # At most `window` receivers are connecting at once (with GREETED, until they are greeted).
+    waiting = set()
+    deadline = time.monotonic() + 10 + n * 0.1
+    while len(socks) < n or waiting:
+        while len(socks) < n and len(waiting) < window:
+            s = socket.create_connection(("127.0.0.1", port), timeout=10)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 256 * 1024)
+            s.setblocking(False)
+            socks.append(s)
+            ep.register(s.fileno(), select.EPOLLIN)
+            if greeted:
+                waiting.add(s.fileno())
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{len(waiting)} receivers were not greeted in time")
         # Those already in read what the room says (joins), so the server never waits on them.
-        for fd, _ in ep.poll(0):
+        for fd, _ in ep.poll(0.05 if waiting else 0):
             try:
-                os.readv(fd, [drain])
+                if os.readv(fd, [drain]) > 0:
+                    waiting.discard(fd)
             except BlockingIOError:
                 pass
     sender = socket.create_connection(("127.0.0.1", port))

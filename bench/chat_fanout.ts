@@ -1,31 +1,39 @@
 /**
  * Fan-out, issue 3's goal: N receivers connected, one sender writes M lines of
  * 40 bytes; the time until every receiver has all M lines. tp1 serve --chat
- * against ncat --chat (and ncat --broker, which relays raw bytes without names),
- * measured in the same run, with the servers taking turns round after round.
+ * against ncat --chat (and ncat --broker, which relays raw bytes without names,
+ * and the bare Deno relay, the floor), measured in the same run, with the
+ * servers taking turns round after round.
  *
  *   deno task bench:chat                          (N=100 M=10000, then N=1000 M=2000)
  *   TP1_CHAT_N=50 TP1_CHAT_M=1000 TP1_CHAT_ROUNDS=1 deno run -A bench/chat_fanout.ts
  *
  * Settings: TP1_CHAT_N and TP1_CHAT_M (both given: that one case only),
  * TP1_CHAT_ROUNDS (default 5; medians are compared), TP1_CHAT_SERVERS (default
- * "tp1,ncat-chat,ncat-broker"). Goal: tp1's median time ≤ ncat --chat's in both
- * cases. A missed goal is reported, not a failure: timings on a shared
- * machine are noisy. Exit status 1 if a run lost lines or a receiver.
+ * "tp1,ncat-chat,ncat-broker,deno-relay"). Goals as in chat_fanout_marker.ts
+ * (issue 14); besides the times, this one samples the server's peak RSS and CPU.
+ * A missed goal is reported, not a failure: timings on a shared machine are
+ * noisy. Exit status 1 if a tp1 run lost lines or a receiver.
  */
 import { delay } from "../src/io/delay.ts";
 import {
-  available,
+  chatCases,
+  chatRounds,
+  chatServers,
   connectMany,
+  connectWindow,
   type CountingClient,
   freePort,
+  greets,
+  ms,
   quiet,
-  ServerKind,
+  reportMedians,
+  type ServerKind,
   ServerProcess,
+  takeTurns,
   writeAll,
 } from "./_chat_harness.ts";
 import { ProcessSampler } from "./_process_sampler.ts";
-import { envInteger, median } from "./_settings.ts";
 
 const LINE_BYTES = 40;
 const TIMEOUT_MS = 180_000;
@@ -47,7 +55,8 @@ async function runOnce(kind: ServerKind, receivers: number, lines: number): Prom
   await server.listening();
   const sampler = new ProcessSampler(server.child.pid, 20);
   const clients = await connectMany(port, receivers, {
-    greeted: kind !== "ncat-broker",
+    greeted: greets(kind),
+    parallel: connectWindow(kind),
     bufferSize: 256 * 1024,
   });
   const sender = await Deno.connect({ hostname: "127.0.0.1", port });
@@ -121,21 +130,6 @@ function payloadLines(lines: number): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-function parseServers(): ServerKind[] {
-  const text = Deno.env.get("TP1_CHAT_SERVERS") || "tp1,ncat-chat,ncat-broker";
-  const kinds = text.split(",").map((s) => s.trim()) as ServerKind[];
-  for (const kind of kinds) {
-    if (!["tp1", "ncat-chat", "ncat-broker"].includes(kind)) {
-      throw new RangeError(`TP1_CHAT_SERVERS: unknown server "${kind}"`);
-    }
-  }
-  if (!available("ncat")) {
-    console.log("ncat is not installed: measuring tp1 only (no ratio)");
-    return kinds.filter((k) => k === "tp1");
-  }
-  return kinds;
-}
-
 async function benchCase(
   receivers: number,
   lines: number,
@@ -146,71 +140,27 @@ async function benchCase(
     `\nfan-out: ${receivers} receivers, 1 sender, ${lines} lines of ${LINE_BYTES} bytes; ` +
       `${rounds} round(s), servers taking turns`,
   );
-  const results = new Map<ServerKind, RunResult[]>(kinds.map((k) => [k, []]));
-  let ok = true;
-  for (let round = 1; round <= rounds; round++) {
-    // Rotate the order so no server always runs first (or last) in a round.
-    const order = kinds.map((_, i) => kinds[(i + round - 1) % kinds.length]);
-    for (const kind of order) {
-      try {
-        const result = await runOnce(kind, receivers, lines);
-        results.get(kind)!.push(result);
-        console.log(
-          `  round ${round}  ${kind.padEnd(11)} first ${ms(result.firstMs)}, second ${
-            ms(result.secondMs)
-          }   server peak RSS ${result.peakRssMiB.toFixed(0)} MiB, CPU ${
-            result.cpuSeconds.toFixed(2)
-          } s`,
-        );
-      } catch (error) {
-        ok = false;
-        console.log(`  round ${round}  ${kind.padEnd(11)} FAILED: ${(error as Error).message}`);
-      }
-    }
-  }
-  for (const which of ["firstMs", "secondMs"] as const) {
-    const medians = new Map<ServerKind, number>();
-    for (const [kind, runs] of results) {
-      if (runs.length > 0) medians.set(kind, median(runs.map((r) => r[which])));
-    }
-    console.log(
-      which === "firstMs"
-        ? "  medians, first transfer after the server started:"
-        : "  medians, second transfer (steady state):",
-    );
-    for (const [kind, time] of medians) {
-      console.log(
-        `    ${kind.padEnd(11)} ${ms(time)}  (${
-          ((lines * 1000) / time).toFixed(0)
-        } lines/s to each receiver)`,
-      );
-    }
-    const tp1 = medians.get("tp1");
-    for (const other of ["ncat-chat", "ncat-broker"] as const) {
-      const theirs = medians.get(other);
-      if (tp1 !== undefined && theirs !== undefined) {
-        console.log(
-          `    ratio ${other} time / tp1 time = ${(theirs / tp1).toFixed(2)}×` +
-            (other === "ncat-chat" ? `  (goal ≥ 1.00: ${theirs >= tp1 ? "met" : "MISSED"})` : ""),
-        );
-      }
-    }
-  }
+  const { results, ok } = await takeTurns(
+    kinds,
+    rounds,
+    (kind) => runOnce(kind, receivers, lines),
+    (r) =>
+      `first ${ms(r.firstMs)}, second ${ms(r.secondMs)}   server peak RSS ${
+        r.peakRssMiB.toFixed(0)
+      } MiB, CPU ${r.cpuSeconds.toFixed(2)} s`,
+  );
+  const perReceiver = (time: number) =>
+    `  (${((lines * 1000) / time).toFixed(0)} lines/s to each receiver)`;
+  reportMedians("first transfer after the server started", results, (r) => r.firstMs, perReceiver);
+  reportMedians("second transfer (steady state)", results, (r) => r.secondMs, perReceiver);
   return ok;
 }
 
-function ms(value: number): string {
-  return `${value.toFixed(0).padStart(5)} ms`;
-}
-
 if (import.meta.main) {
-  const rounds = Math.max(1, envInteger("TP1_CHAT_ROUNDS", 5));
-  const n = envInteger("TP1_CHAT_N", 0);
-  const m = envInteger("TP1_CHAT_M", 0);
-  const cases = n > 0 && m > 0 ? [[n, m]] : [[100, 10_000], [1000, 2000]];
-  const kinds = parseServers();
+  const rounds = chatRounds(5);
+  const kinds = chatServers();
   let ok = true;
-  for (const [receivers, lines] of cases) {
+  for (const [receivers, lines] of chatCases()) {
     ok = await benchCase(receivers, lines, rounds, kinds) && ok;
   }
   Deno.exit(ok ? 0 : 1);

@@ -146,7 +146,8 @@ export class Room {
       // Looked up each time: a line (/quit) may end the membership.
       const member = this.#members.get(id);
       if (!member || member.leaving) return;
-      if (this.mode === "chat") this.#chatLine(out, member, text, plain ?? false);
+      if (plain && text.includes("\n")) this.#plainRun(out, member, text);
+      else if (this.mode === "chat") this.#chatLine(out, member, text, plain ?? false);
       else {
         // The operator sees the name /to and /kick take, and where it comes from.
         out.show(
@@ -154,6 +155,30 @@ export class Room {
         );
       }
       if (cutAt !== undefined) this.#reportCut(out, member, cutAt);
+    }
+  }
+
+  /**
+   * Several plain lines from one read (see `FramedLine`). When every one is
+   * simply said (no command, no empty line), each gets the speaker's prefix in
+   * one pass over the whole run; otherwise they are taken one at a time, since
+   * a command (/nick, /quit) changes how the lines after it are handled.
+   */
+  #plainRun(out: Outbox, member: Member, run: string): void {
+    if (this.mode === "lab") {
+      out.show(prefixEach(`${member.name} (${member.address}): `, run));
+      return;
+    }
+    if (onlySaid(run)) {
+      const line = prefixEach(`<${member.name}> `, run);
+      out.show(line);
+      out.send(everyone(member.id), line);
+      return;
+    }
+    for (const text of run.split("\n")) {
+      const speaker = this.#members.get(member.id);
+      if (!speaker || speaker.leaving) return;
+      this.#chatLine(out, speaker, text, true);
     }
   }
 
@@ -382,6 +407,20 @@ export class Room {
     const clients = this.#says.clientsConnected(this.#members.size);
     return this.mode === "lab" ? ` (${clients})` : ` — ${clients}`;
   }
+}
+
+/** `prefix` in front of each of the LF-separated lines of `lines`. */
+export function prefixEach(prefix: string, lines: string): string {
+  return prefix + lines.replaceAll("\n", "\n" + prefix);
+}
+
+/**
+ * Whether each of the LF-separated lines of `run` is text to say: none empty
+ * (which says nothing) and none starting with "/" (a command, or `//`).
+ */
+export function onlySaid(run: string): boolean {
+  return run !== "" && !run.startsWith("/") && !run.includes("\n/") &&
+    !run.startsWith("\n") && !run.endsWith("\n") && !run.includes("\n\n");
 }
 
 /** Whether two audiences are the same clients. */

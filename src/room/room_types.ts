@@ -30,7 +30,10 @@ export type RoomEvent =
       readonly text: string;
       /** Set when the line was longer than this many bytes and only its start is in `text`. */
       readonly cutAt?: number;
-      /** The text is printable ASCII: nothing to escape (a shortcut the framer may take). */
+      /**
+       * The text is printable ASCII: nothing to escape (a shortcut the framer may
+       * take); it may then hold several lines separated by "\n".
+       */
       readonly plain?: boolean;
     }[];
   }

@@ -3,7 +3,6 @@
  * waits for the first that gets in, with `--once`), hands it to its lifecycle
  * (client_lifecycle.ts), and at the end stops accepting and closes everyone.
  */
-import { warmRelay } from "./warm_relay.ts";
 import type { Room } from "../room/room.ts";
 import type { ChatConsole } from "../terminal/prompt_console.ts";
 import type { ConnectionGate } from "../gate/connection_gate.ts";
@@ -29,8 +28,6 @@ export async function runServerSession(
 ): Promise<number> {
   let firstClientGone: () => void = () => {};
   const onceDone = new Promise<void>((resolve) => firstClientGone = resolve);
-  // The first burst a class sends should not run in V8's interpreter (see warm_relay.ts).
-  if (room.mode === "chat") warmRelay(options.lineEnding);
   const clients = new ServedClients(room, console, {
     ...options,
     onClientGone: options.once ? () => firstClientGone() : undefined,

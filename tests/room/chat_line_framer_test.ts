@@ -2,6 +2,7 @@ import {
   ChatLineFramer,
   completeUtf8Length,
   type FramedLine,
+  plainRun,
 } from "../../src/room/chat_line_framer.ts";
 import { assertEquals, assertThrows } from "../_helpers/assert.ts";
 import { utf8 } from "../_helpers/bytes.ts";
@@ -130,15 +131,30 @@ Deno.test("ChatLineFramer.push() drops telnet's CR NUL line ending", () => {
   assertEquals(texts(framer.push(utf8("one\r\0\n"))), ["one"]);
 });
 
-Deno.test("ChatLineFramer marks a read of printable ASCII lines plain, and nothing else", () => {
-  const plain = (text: string) =>
-    new ChatLineFramer().push(new TextEncoder().encode(text)).map((line) => line.plain ?? false);
+Deno.test("ChatLineFramer gives a read of printable ASCII lines as one plain run, and nothing else", () => {
+  const framed = (text: string) => new ChatLineFramer().push(new TextEncoder().encode(text));
   // Several whole lines in one read take the fast path; CR LF and tabs stay plain.
-  assertEquals(plain("un\tdeux\r\ntrois\nquatre\n"), [true, true, true]);
-  // One line needing escapes makes the whole read not plain (the room then sanitises each line).
-  assertEquals(plain("a\nb\x1b[2J\nc\n"), [false, false, false]);
-  assertEquals(plain("a\nb\rc\nd\n"), [false, false, false]); // a lone CR
-  assertEquals(plain("a\nb\x7f\nc\n"), [false, false, false]); // DEL
-  assertEquals(plain("a\nété\nc\n"), [false, false, false]); // beyond ASCII
-  assertEquals(plain("a\nb\r\r\nc\n"), [false, false, false]); // a CR before the CR LF
+  assertEquals(framed("un\tdeux\r\ntrois\nquatre\n"), [
+    { text: "un\tdeux\ntrois\nquatre", plain: true },
+  ]);
+  // The last line's CR LF too (it ends the run), and empty lines stay lines of the run.
+  assertEquals(framed("un\r\n\r\ndeux\r\n"), [{ text: "un\n\ndeux", plain: true }]);
+  // One line needing escapes makes the whole read lines apart (the room then sanitises each).
+  assertEquals(framed("a\nb\x1b[2J\nc\n"), [{ text: "a" }, { text: "b\x1b[2J" }, { text: "c" }]);
+  assertEquals(texts(framed("a\nb\rc\nd\n")), ["a", "b\rc", "d"]); // a lone CR
+  assertEquals(texts(framed("a\nb\x7f\nc\n")), ["a", "b\x7f", "c"]); // DEL
+  assertEquals(texts(framed("a\nété\nc\n")), ["a", "été", "c"]); // beyond ASCII
+  assertEquals(texts(framed("a\nb\r\r\nc\n")), ["a", "b\r", "c"]); // a CR before the CR LF
+  assertEquals(texts(framed("a\nb\r\r\n")), ["a", "b\r"]); // the same, on the last line
+  assertEquals(texts(framed("a\r\0\nb\r\0\n")), ["a", "b"]); // telnet's CR NUL
+  // A single line is a line, whatever it holds.
+  assertEquals(framed("seul\n"), [{ text: "seul" }]);
+});
+
+Deno.test("plainRun() drops CR LF line ends and refuses what a terminal would obey", () => {
+  assertEquals(plainRun("a\r\nb\r"), "a\nb");
+  assertEquals(plainRun("a\tb\n~ !"), "a\tb\n~ !");
+  for (const text of ["a\rb", "a\r\r", "\x00", "\x1b", "\x7f", "é", "\u200b", "\ufffd"]) {
+    assertEquals(plainRun(text), undefined, JSON.stringify(text));
+  }
 });
