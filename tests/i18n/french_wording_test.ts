@@ -83,3 +83,16 @@ Deno.test("the French --insecure warning has the prefixes of tp1's other French 
     assertEquals(line.startsWith(plain(fr.terminal.logPrefix)), true, line);
   }
 });
+
+Deno.test("French byte counts agree with their number: « 0 octet envoyé », « 1 octet reçu », « 2 octets envoyés »", () => {
+  assertEquals(
+    plain(fr.common.closeSummary(0, 1, "3,472 s", "le client a fermé le premier")),
+    "0 octet envoyé, 1 octet reçu en 3,472 s ; le client a fermé le premier",
+  );
+  assertEquals(
+    plain(fr.common.closeSummary(2, 22, "1 s", "x")),
+    "2 octets envoyés, 22 octets reçus en 1 s ; x",
+  );
+  assertEquals(plain(fr.client.done(1, 0)), "terminé : 1 octet envoyé, 0 octet reçu");
+  assertEquals(plain(fr.client.done(5, 14)), "terminé : 5 octets envoyés, 14 octets reçus");
+});

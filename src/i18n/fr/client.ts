@@ -1,5 +1,6 @@
 /** Français : les messages propres à tp1 connect — bannière, attente, étapes de -v, confiance TLS, fin de séance. */
 import type { clientEn } from "../en/client.ts";
+import { octets } from "./common.ts";
 
 /** Les messages locaux de tp1 connect (chaque client dans sa propre langue). */
 export const clientFr: typeof clientEn = {
@@ -7,7 +8,7 @@ export const clientFr: typeof clientEn = {
   passwordAccepted: "mot de passe accepté",
   connectedTlsHandshake: (where) => `connecté à ${where} ; poignée de main TLS`,
   connected: (where) => `connecté à ${where}`,
-  done: (sent, received) => `terminé : ${sent} octets envoyés, ${received} octets reçus`,
+  done: (sent, received) => `terminé : ${octets(sent, "envoyé")}, ${octets(received, "reçu")}`,
   idleClosed: (seconds) => `aucun trafic pendant ${seconds} s (--idle) : connexion fermée`,
   banner: (remote, local) => `client tp1 — connecté à ${remote} depuis ${local}`,
   bannerHint: "tapez une ligne pour l'envoyer ; « exit », Ctrl-D ou Ctrl-C pour quitter",
