@@ -96,3 +96,15 @@ Deno.test("French byte counts agree with their number: « 0 octet envoyé », «
   assertEquals(plain(fr.client.done(1, 0)), "terminé : 1 octet envoyé, 0 octet reçu");
   assertEquals(plain(fr.client.done(5, 14)), "terminé : 5 octets envoyés, 14 octets reçus");
 });
+
+Deno.test("the TLS server's refusals write seconds with a decimal comma in French: « en 1,5 s »", () => {
+  assertEquals(
+    plain(fr.gate.tlsServer.silent("le client", 1.5)),
+    "le client n'a rien envoyé en 1,5 s",
+  );
+  assertEquals(
+    plain(fr.gate.tlsServer.unfinished("le client", 2.5)),
+    "le client n'a pas terminé la poignée de main TLS en 2,5 s",
+  );
+  assertEquals(en.gate.tlsServer.silent("the client", 1.5).includes("1.5 s"), true);
+});
