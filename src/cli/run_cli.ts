@@ -4,6 +4,7 @@
  */
 import { VERSION, VERSION_WORDS, versionLine } from "./version.ts";
 import { UsageError, UserError } from "../errors.ts";
+import { wrapWords } from "../core/word_wrap.ts";
 import type { Command } from "./command.ts";
 import { environmentLanguage, takeLanguageOption } from "./language_option.ts";
 import { currentLanguage, loadLanguage, setLanguage, t } from "../i18n/catalogue.ts";
@@ -138,14 +139,32 @@ async function printDetails(args: readonly string[]): Promise<number> {
 }
 
 function report(error: unknown, usage: string): number {
-  if (error instanceof UsageError) {
-    console.error(`${t().common.errorPrefix}${error.message}`);
-    console.error(`${t().common.usagePrefix}${error.usage || usage}`);
-    return 2;
+  if (!(error instanceof UserError) && !(error instanceof UsageError)) throw error;
+  console.error(errorText(error, usage, stderrColumns()));
+  return error instanceof UsageError ? 2 : 1;
+}
+
+/**
+ * What tp1 prints for a user's error: `erreur : …`, and for a usage error the
+ * usage line. On a terminal (`columns` given) lines break at spaces to fit it,
+ * instead of the terminal cutting words in two.
+ */
+export function errorText(error: UserError | UsageError, usage: string, columns?: number): string {
+  const m = t().common;
+  const lines = [`${m.errorPrefix}${error.message}`];
+  if (error instanceof UsageError) lines.push(`${m.usagePrefix}${error.usage || usage}`);
+  if (columns === undefined) return lines.join("\n");
+  const [first, second] = lines;
+  const wrapped = [wrapWords(first, columns)];
+  if (second !== undefined) wrapped.push(wrapWords(second, columns, m.usagePrefix.length));
+  return wrapped.join("\n");
+}
+
+/** The width of the terminal on stderr; undefined when stderr is a file or a pipe. */
+function stderrColumns(): number | undefined {
+  try {
+    return Deno.stderr.isTerminal() ? Deno.consoleSize().columns : undefined;
+  } catch {
+    return undefined;
   }
-  if (error instanceof UserError) {
-    console.error(`${t().common.errorPrefix}${error.message}`);
-    return 1;
-  }
-  throw error;
 }

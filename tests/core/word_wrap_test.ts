@@ -1,0 +1,16 @@
+/** wrapWords(): long sentences break at ordinary spaces, never inside a word or at a non-breaking space. */
+import { assertEquals } from "../_helpers/assert.ts";
+import { wrapWords } from "../../src/core/word_wrap.ts";
+
+Deno.test("wrapWords() breaks a long line at the last space that fits, and leaves short lines alone", () => {
+  assertEquals(wrapWords("aaa bbb ccc ddd", 7), "aaa bbb\nccc ddd");
+  assertEquals(wrapWords("short\nline", 80), "short\nline");
+  assertEquals(wrapWords("usage : tp1 a b", 12, 8), "usage : tp1\n        a b");
+});
+
+Deno.test("wrapWords() keeps non-breaking spaces, over-long words and indented command lines whole", () => {
+  assertEquals(wrapWords("un\u00a0mot\u00a0long fin", 8), "un\u00a0mot\u00a0long\nfin");
+  assertEquals(wrapWords("x " + "y".repeat(12), 8), "x\n" + "y".repeat(12));
+  const command = "  tp1 connect --tls --fingerprint AAAA:BBBB:CCCC:DDDD 127.0.0.1";
+  assertEquals(wrapWords(command, 20), command);
+});
