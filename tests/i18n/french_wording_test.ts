@@ -108,3 +108,50 @@ Deno.test("the TLS server's refusals write seconds with a decimal comma in Frenc
   );
   assertEquals(en.gate.tlsServer.silent("the client", 1.5).includes("1.5 s"), true);
 });
+
+/** A stand-in for any parameter, the size of real ones: 7999 as a number, an address as text. */
+const SIZED: unknown = new Proxy(() => {}, {
+  get: (_target, key) => {
+    if (key === Symbol.toPrimitive) {
+      return (hint: string) => hint === "number" ? 7999 : "127.0.0.1:7999";
+    }
+    if (key === Symbol.iterator) return function* () {};
+    if (key === "length") return 2;
+    return SIZED;
+  },
+  apply: () => SIZED,
+});
+
+/**
+ * The lines of every message under `node` laid out on several lines (with
+ * newlines, or as an array of lines), functions called with sized stand-ins.
+ * One-line sentences are left to the terminal, or to errorText() for errors.
+ */
+function laidOutLines(node: unknown, path: string, inArray = false): [string, string][] {
+  if (typeof node === "string") {
+    return inArray || node.includes("\n") ? node.split("\n").map((line) => [path, line]) : [];
+  }
+  if (typeof node === "function") {
+    return laidOutLines(node(SIZED, SIZED, SIZED, SIZED), path, inArray);
+  }
+  if (typeof node === "object" && node !== null) {
+    return Object.entries(node).flatMap(([key, value]) =>
+      laidOutLines(value, `${path}.${key}`, Array.isArray(node))
+    );
+  }
+  return [];
+}
+
+Deno.test("French texts printed as they are (tp1 port, UDP banners, --insecure, cert) fit 80 columns", () => {
+  // Errors go through run_cli's errorText(), which breaks them at spaces; these do not.
+  const printedAsIs = [
+    ["port", fr.port],
+    ["udp", fr.udp],
+    ["cert.anotherServer", fr.cert.anotherServer],
+    ["client.insecureWarning", fr.client.insecureWarning],
+  ] as const;
+  const long = printedAsIs.flatMap(([path, node]) => laidOutLines(node, path))
+    .filter(([, line]) => [...line].length > 80)
+    .map(([path, line]) => `${path}: ${line}`);
+  assertEquals(long, []);
+});

@@ -84,9 +84,11 @@ export const clientFr: typeof clientEn = {
     `${protocol} : le certificat du serveur ${trust}\nempreinte SHA-256 du certificat du serveur : ${fingerprint}`,
   insecureWarning: (fingerprint, command) =>
     // The same prefixes as tp1's other stderr lines in French (terminal.logPrefix, warningPrefix).
-    `tp1 : avertissement : --insecure : le certificat du serveur n'a PAS été vérifié, donc ` +
-    `n'importe qui sur le chemin réseau pourrait lire ou modifier cette connexion\n` +
+    `tp1 : avertissement : --insecure : le certificat du serveur n'a PAS été vérifié,\n` +
+    `tp1 : donc n'importe qui sur le chemin réseau pourrait lire ou modifier cette\n` +
+    `tp1 : connexion\n` +
     `tp1 : le certificat du serveur a pour empreinte SHA-256 ${fingerprint}\n` +
-    `tp1 : si le serveur affiche la même empreinte, connectez-vous ainsi la prochaine fois :\n` +
+    `tp1 : si le serveur affiche la même empreinte, connectez-vous ainsi la prochaine\n` +
+    `tp1 : fois :\n` +
     `tp1 :   ${command}\n`,
 };
