@@ -5,6 +5,7 @@
 import { VERSION, VERSION_WORDS, versionLine } from "./version.ts";
 import { UsageError, UserError } from "../errors.ts";
 import { wrapWords } from "../core/word_wrap.ts";
+import { editDistance } from "./parse_options.ts";
 import type { Command } from "./command.ts";
 import { environmentLanguage, takeLanguageOption } from "./language_option.ts";
 import { currentLanguage, loadLanguage, setLanguage, t } from "../i18n/catalogue.ts";
@@ -106,7 +107,7 @@ async function dispatch(args: string[]): Promise<number> {
     }
     if (!entry) {
       throw new UsageError(
-        name.startsWith("-") ? t().usage.unknownOption(name) : t().usage.unknownCommand(name),
+        name.startsWith("-") ? t().usage.unknownOption(name) : unknownCommand(name),
         usage(),
       );
     }
@@ -115,6 +116,12 @@ async function dispatch(args: string[]): Promise<number> {
   } catch (error) {
     return report(error, command?.usage ?? usage());
   }
+}
+
+/** "unknown command", with the command probably meant when one is a typo away (`conect`). */
+function unknownCommand(name: string): string {
+  const close = COMMANDS.find((c) => editDistance(c.name, name.toLowerCase()) <= 2);
+  return close ? t().usage.unknownCommandMeant(name, close.name) : t().usage.unknownCommand(name);
 }
 
 /** `tp1 help [COMMAND]`: everything about a command, or the overall help. */

@@ -66,6 +66,8 @@ const BAD: [string, string][] = [
   ["cert --ca=yes", "--ca takes no value"],
   ["cert x", 'unexpected argument "x"'],
   ["bogus", 'unknown command "bogus"'],
+  ["conect 127.0.0.1", 'unknown command "conect" (did you mean tp1 connect?)'],
+  ["sever", 'unknown command "sever" (did you mean tp1 serve?)'],
 ];
 
 for (const [line, says] of BAD) {
@@ -92,6 +94,7 @@ const BAD_FR: [string, string][] = [
   ["port 1 2", "au plus un PORT attendu"],
   ["cert --days", "--days attend une valeur"],
   ["bogus", "commande inconnue « bogus »"],
+  ["conect 127.0.0.1", "commande inconnue « conect » (vouliez-vous dire tp1 connect ?)"],
 ];
 
 for (const [line, says] of BAD_FR) {

@@ -33,6 +33,8 @@ export const usageEn = {
     `${flag} needs a value, but "${next}" follows it; write ${flag} VALUE`,
   // tp1 itself (src/cli/run_cli.ts).
   unknownCommand: (name: string) => `unknown command "${name}"`,
+  unknownCommandMeant: (name: string, meant: string) =>
+    `unknown command "${name}" (did you mean tp1 ${meant}?)`,
   helpTakesOne: (topic: string, extra: string) =>
     `tp1 help takes one command, got "${topic}" and "${extra}"`,
   noCommand: (topic: string, commands: string) =>

@@ -31,6 +31,8 @@ export const usageFr: typeof usageEn = {
   needsValueNotOption: (flag, next) =>
     `${flag} attend une valeur, mais « ${next} » le suit ; écrivez ${flag} VALEUR`,
   unknownCommand: (name) => `commande inconnue « ${name} »`,
+  unknownCommandMeant: (name, meant) =>
+    `commande inconnue « ${name} » (vouliez-vous dire tp1 ${meant} ?)`,
   helpTakesOne: (topic, extra) =>
     `tp1 help prend une seule commande, reçu « ${topic} » et « ${extra} »`,
   noCommand: (topic, commands) => `pas de commande « ${topic} » ; les commandes sont ${commands}`,
