@@ -147,11 +147,24 @@ Deno.test("French texts printed as they are (tp1 port, UDP banners, --insecure, 
   const printedAsIs = [
     ["port", fr.port],
     ["udp", fr.udp],
+    ["server", fr.server],
+    ["room", fr.room],
     ["cert.anotherServer", fr.cert.anotherServer],
     ["client.insecureWarning", fr.client.insecureWarning],
   ] as const;
   const long = printedAsIs.flatMap(([path, node]) => laidOutLines(node, path))
     .filter(([, line]) => [...line].length > 80)
     .map(([path, line]) => `${path}: ${line}`);
+  assertEquals(long, []);
+});
+
+Deno.test("the French banners of serve and serve --chat fit 80 columns, line by line", () => {
+  const banners = [
+    fr.server.bannerLabHint,
+    fr.server.bannerChatHint,
+    fr.server.bannerStop,
+    fr.client.bannerHint,
+  ];
+  const long = banners.flatMap((text) => text.split("\n")).filter((line) => [...line].length > 80);
   assertEquals(long, []);
 });
