@@ -168,3 +168,13 @@ Deno.test("the French banners of serve and serve --chat fit 80 columns, line by 
   const long = banners.flatMap((text) => text.split("\n")).filter((line) => [...line].length > 80);
   assertEquals(long, []);
 });
+
+Deno.test("a French transcript's header items all start with a capital, as in English", () => {
+  const items = [
+    fr.record.command,
+    fr.record.localAddress,
+    fr.record.peerAddress,
+    fr.record.version,
+  ];
+  assertEquals(items.filter((item) => item[0] !== item[0].toUpperCase()), []);
+});
