@@ -2,6 +2,7 @@
  * `tp1 port [PORT]`: says whether a TCP or UDP port is free or who holds it,
  * replacing the lab steps `netstat -an`, `sudo lsof -i :7999` and `kill PID`.
  */
+import { printHelp } from "./print_help.ts";
 import type { Command } from "./command.ts";
 import { t } from "../i18n/catalogue.ts";
 import { UsageError } from "../errors.ts";
@@ -60,7 +61,7 @@ export interface PortPlan {
 /** Carries a {@linkcode PortPlan} out; resolves to the exit code. */
 export async function runPortPlan({ help, port, watch, protocols }: PortPlan): Promise<number> {
   if (help) {
-    console.log(shortHelp());
+    printHelp(shortHelp());
     return 0;
   }
   if (watch) return await watchUntilInterrupted(port);

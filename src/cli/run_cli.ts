@@ -2,6 +2,8 @@
  * The top of the command line: picks the subcommand, prints the overall help
  * and version, and turns errors into exit codes (2 usage, 1 failure).
  */
+import { printHelp } from "./print_help.ts";
+import { terminalColumns } from "../terminal/terminal_facts.ts";
 import { VERSION, VERSION_WORDS, versionLine } from "./version.ts";
 import { UsageError, UserError } from "../errors.ts";
 import { wrapWords } from "../core/word_wrap.ts";
@@ -97,7 +99,7 @@ async function dispatch(args: string[]): Promise<number> {
   let command: Command | undefined;
   try {
     if (name === undefined || name === "-h" || name === "--help") {
-      console.log(topHelp());
+      printHelp(topHelp());
       return 0;
     }
     if (name === "help") return await printDetails(rest);
@@ -128,7 +130,7 @@ function unknownCommand(name: string): string {
 async function printDetails(args: readonly string[]): Promise<number> {
   const [topic, extra] = args.filter((arg) => arg !== "--all");
   if (topic === undefined) {
-    console.log(topHelp());
+    printHelp(topHelp());
     return 0;
   }
   const entry = COMMANDS.find((c) => c.name === topic);
@@ -141,13 +143,13 @@ async function printDetails(args: readonly string[]): Promise<number> {
     );
   }
   const command = await entry.load();
-  console.log(command.details ?? command.help);
+  printHelp(command.details ?? command.help);
   return 0;
 }
 
 function report(error: unknown, usage: string): number {
   if (!(error instanceof UserError) && !(error instanceof UsageError)) throw error;
-  console.error(errorText(error, usage, stderrColumns()));
+  console.error(errorText(error, usage, terminalColumns(Deno.stderr)));
   return error instanceof UsageError ? 2 : 1;
 }
 
@@ -165,13 +167,4 @@ export function errorText(error: UserError | UsageError, usage: string, columns?
   const wrapped = [wrapWords(first, columns)];
   if (second !== undefined) wrapped.push(wrapWords(second, columns, m.usagePrefix.length));
   return wrapped.join("\n");
-}
-
-/** The width of the terminal on stderr; undefined when stderr is a file or a pipe. */
-function stderrColumns(): number | undefined {
-  try {
-    return Deno.stderr.isTerminal() ? Deno.consoleSize().columns : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,6 +1,6 @@
 /** wrapWords(): long sentences break at ordinary spaces, never inside a word or at a non-breaking space. */
 import { assertEquals } from "../_helpers/assert.ts";
-import { wrapWords } from "../../src/core/word_wrap.ts";
+import { wrapHelp, wrapWords } from "../../src/core/word_wrap.ts";
 
 Deno.test("wrapWords() breaks a long line at the last space that fits, and leaves short lines alone", () => {
   assertEquals(wrapWords("aaa bbb ccc ddd", 7), "aaa bbb\nccc ddd");
@@ -13,4 +13,28 @@ Deno.test("wrapWords() keeps non-breaking spaces, over-long words and indented c
   assertEquals(wrapWords("x " + "y".repeat(12), 8), "x\n" + "y".repeat(12));
   const command = "  tp1 connect --tls --fingerprint AAAA:BBBB:CCCC:DDDD 127.0.0.1";
   assertEquals(wrapWords(command, 20), command);
+});
+
+Deno.test("wrapHelp() continues an option's description under itself, and prose under its first letter", () => {
+  const option =
+    "      --once             S'arrêter quand le premier client part, comme server.py.";
+  assertEquals(
+    wrapHelp(option, 80),
+    "      --once             S'arrêter quand le premier client part, comme\n" +
+      "                         server.py.",
+  );
+  assertEquals(wrapHelp("aaa bbb ccc", 7), "aaa bbb\nccc");
+  assertEquals(wrapHelp("  short", 80), "  short");
+});
+
+Deno.test("wrapHelp() carries the words pushed out of a line into the next line of the same text", () => {
+  assertEquals(
+    wrapHelp("aaa bbb ccc\nddd\n\neee", 7),
+    "aaa bbb\nccc ddd\n\neee",
+  );
+  // A new option is not the description above it: the words pushed out stay on their own line.
+  assertEquals(
+    wrapHelp("  -a  xx yy zz ww\n  -b  ww", 14),
+    "  -a  xx yy zz\n      ww\n  -b  ww",
+  );
 });
