@@ -38,3 +38,13 @@ Deno.test("wrapHelp() carries the words pushed out of a line into the next line 
     "  -a  xx yy zz\n      ww\n  -b  ww",
   );
 });
+
+Deno.test("wrapHelp() fits a tp1 port --watch phase line under its arrow", () => {
+  const phase =
+    "              → établissement terminé côté serveur (l'ACK du client est arrivé)\u00a0: " +
+    "le transfert peut commencer";
+  const lines = wrapHelp(phase, 80).split("\n");
+  assertEquals(lines.length, 2);
+  assertEquals([...lines[0]].length <= 80, true, lines[0]);
+  assertEquals(/^ {14}\S/.test(lines[1]), true, lines[1]);
+});
