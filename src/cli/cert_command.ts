@@ -5,6 +5,7 @@
  * certificate it signed. Keys are written with mode 0600, and nothing is
  * overwritten without `--force`.
  */
+import { printHelp } from "./print_help.ts";
 import { join } from "node:path";
 import { UsageError, UserError } from "../errors.ts";
 import { leadingZeroProblem } from "../core/ip_address.ts";
@@ -106,7 +107,7 @@ export function parseCertCommand(args: string[]): CertPlan {
 /** Carries a {@linkcode CertPlan} out: writes the files and prints how to use them. */
 export async function runCertPlan(plan: CertPlan): Promise<number> {
   if (plan.help) {
-    console.log(shortHelp());
+    printHelp(shortHelp());
     return 0;
   }
   const { out, days, force } = plan;

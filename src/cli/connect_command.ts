@@ -3,6 +3,7 @@
  * terminal, byte-exact like `nc` (with half-close at end of input) when piped,
  * over plain TCP or TLS (verified by default, never falling back to plain text).
  */
+import { printHelp } from "./print_help.ts";
 import {
   DEFAULT_PORT,
   formatHostPort,
@@ -222,7 +223,7 @@ export function parseConnectCommand(args: string[]): ConnectPlan {
 /** Carries a {@linkcode ConnectPlan} out: connects, then pipes or chats. */
 export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
   if (plan.help) {
-    console.log(shortHelp());
+    printHelp(shortHelp());
     return 0;
   }
   if ("udp" in plan) {

@@ -177,7 +177,7 @@ function unknownOption(flag: string, names: readonly string[]): string {
 }
 
 /** Edits (insert, delete, change, swap two neighbours) that turn `a` into `b`. */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {

@@ -2,6 +2,9 @@
  * `tp1 port [PORT]`: says whether a TCP or UDP port is free or who holds it,
  * replacing the lab steps `netstat -an`, `sudo lsof -i :7999` and `kill PID`.
  */
+import { printHelp } from "./print_help.ts";
+import { wrapHelp } from "../core/word_wrap.ts";
+import { terminalColumns } from "../terminal/terminal_facts.ts";
 import type { Command } from "./command.ts";
 import { t } from "../i18n/catalogue.ts";
 import { UsageError } from "../errors.ts";
@@ -60,7 +63,7 @@ export interface PortPlan {
 /** Carries a {@linkcode PortPlan} out; resolves to the exit code. */
 export async function runPortPlan({ help, port, watch, protocols }: PortPlan): Promise<number> {
   if (help) {
-    console.log(shortHelp());
+    printHelp(shortHelp());
     return 0;
   }
   if (watch) return await watchUntilInterrupted(port);
@@ -101,9 +104,13 @@ async function watchUntilInterrupted(port: number): Promise<number> {
   const onInterrupt = () => stop.abort();
   Deno.addSignalListener("SIGINT", onInterrupt);
   Deno.addSignalListener("SIGTERM", onInterrupt);
-  console.log(t().port.watching(port, WATCH_INTERVAL_MS));
+  // On an 80-column terminal a line of 100 would be cut mid-word: break it at spaces instead,
+  // continuing under its state (a change) or under its arrow (a phase).
+  const columns = terminalColumns(Deno.stdout);
+  const fit = (line: string) => columns === undefined ? line : wrapHelp(line, columns);
+  console.log(fit(t().port.watching(port, WATCH_INTERVAL_MS)));
   try {
-    await watchPort(port, { signal: stop.signal, print: (line) => console.log(line) });
+    await watchPort(port, { signal: stop.signal, print: (line) => console.log(fit(line)) });
   } catch (error) {
     // No /proc (not Linux) or no right to read it: findPortSockets says so in one sentence.
     if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.NotFound) {

@@ -2,8 +2,12 @@
  * The top of the command line: picks the subcommand, prints the overall help
  * and version, and turns errors into exit codes (2 usage, 1 failure).
  */
+import { printHelp } from "./print_help.ts";
+import { terminalColumns } from "../terminal/terminal_facts.ts";
 import { VERSION, VERSION_WORDS, versionLine } from "./version.ts";
 import { UsageError, UserError } from "../errors.ts";
+import { wrapWords } from "../core/word_wrap.ts";
+import { editDistance } from "./parse_options.ts";
 import type { Command } from "./command.ts";
 import { environmentLanguage, takeLanguageOption } from "./language_option.ts";
 import { currentLanguage, loadLanguage, setLanguage, t } from "../i18n/catalogue.ts";
@@ -95,7 +99,7 @@ async function dispatch(args: string[]): Promise<number> {
   let command: Command | undefined;
   try {
     if (name === undefined || name === "-h" || name === "--help") {
-      console.log(topHelp());
+      printHelp(topHelp());
       return 0;
     }
     if (name === "help") return await printDetails(rest);
@@ -105,7 +109,7 @@ async function dispatch(args: string[]): Promise<number> {
     }
     if (!entry) {
       throw new UsageError(
-        name.startsWith("-") ? t().usage.unknownOption(name) : t().usage.unknownCommand(name),
+        name.startsWith("-") ? t().usage.unknownOption(name) : unknownCommand(name),
         usage(),
       );
     }
@@ -116,11 +120,17 @@ async function dispatch(args: string[]): Promise<number> {
   }
 }
 
+/** "unknown command", with the command probably meant when one is a typo away (`conect`). */
+function unknownCommand(name: string): string {
+  const close = COMMANDS.find((c) => editDistance(c.name, name.toLowerCase()) <= 2);
+  return close ? t().usage.unknownCommandMeant(name, close.name) : t().usage.unknownCommand(name);
+}
+
 /** `tp1 help [COMMAND]`: everything about a command, or the overall help. */
 async function printDetails(args: readonly string[]): Promise<number> {
   const [topic, extra] = args.filter((arg) => arg !== "--all");
   if (topic === undefined) {
-    console.log(topHelp());
+    printHelp(topHelp());
     return 0;
   }
   const entry = COMMANDS.find((c) => c.name === topic);
@@ -133,19 +143,28 @@ async function printDetails(args: readonly string[]): Promise<number> {
     );
   }
   const command = await entry.load();
-  console.log(command.details ?? command.help);
+  printHelp(command.details ?? command.help);
   return 0;
 }
 
 function report(error: unknown, usage: string): number {
-  if (error instanceof UsageError) {
-    console.error(`${t().common.errorPrefix}${error.message}`);
-    console.error(`${t().common.usagePrefix}${error.usage || usage}`);
-    return 2;
-  }
-  if (error instanceof UserError) {
-    console.error(`${t().common.errorPrefix}${error.message}`);
-    return 1;
-  }
-  throw error;
+  if (!(error instanceof UserError) && !(error instanceof UsageError)) throw error;
+  console.error(errorText(error, usage, terminalColumns(Deno.stderr)));
+  return error instanceof UsageError ? 2 : 1;
+}
+
+/**
+ * What tp1 prints for a user's error: `erreur : …`, and for a usage error the
+ * usage line. On a terminal (`columns` given) lines break at spaces to fit it,
+ * instead of the terminal cutting words in two.
+ */
+export function errorText(error: UserError | UsageError, usage: string, columns?: number): string {
+  const m = t().common;
+  const lines = [`${m.errorPrefix}${error.message}`];
+  if (error instanceof UsageError) lines.push(`${m.usagePrefix}${error.usage || usage}`);
+  if (columns === undefined) return lines.join("\n");
+  const [first, second] = lines;
+  const wrapped = [wrapWords(first, columns)];
+  if (second !== undefined) wrapped.push(wrapWords(second, columns, m.usagePrefix.length));
+  return wrapped.join("\n");
 }

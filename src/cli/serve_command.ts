@@ -2,6 +2,7 @@
  * `tp1 serve`: the lab's server.py, done right. Interactive on a terminal
  * (a prompt, several clients at once), byte-exact like `nc -l` when piped.
  */
+import { printHelp } from "./print_help.ts";
 import { DEFAULT_PORT, formatHostPort, fromNetAddr } from "../core/host_port.ts";
 import { parsePortNumber } from "../core/port_number.ts";
 import { leadingZeroProblem } from "../core/ip_address.ts";
@@ -206,7 +207,7 @@ export function parseServeCommand(args: string[], interactive: boolean): ServePl
 /** Carries a {@linkcode ServePlan} out: listens, then serves piped or interactively. */
 export async function runServePlan(plan: ServePlan): Promise<number> {
   if (plan.help) {
-    console.log(shortHelp());
+    printHelp(shortHelp());
     return 0;
   }
   if ("udp" in plan) {

@@ -115,10 +115,7 @@ function checkHost(host: string, target: string): void {
   if (/^[0-9.]+$/.test(host)) {
     const numbers = host.split(".");
     if (numbers.length !== 4 || numbers.some((n) => !/^\d{1,3}$/.test(n) || Number(n) > 255)) {
-      throw new UsageError(
-        `"${host}" is not an IPv4 address: it has four numbers from 0 to 255, ` +
-          "e.g. 192.168.100.4",
-      );
+      throw new UsageError(t().usage.notIpv4(host));
     }
     refuseLeadingZero(host);
     return;

@@ -4,6 +4,7 @@
  * Octets with a leading zero (`010`) are refused: some tools read them as
  * octal (8), others as decimal (10), so the reader's meaning cannot be known.
  */
+import { t } from "../i18n/catalogue.ts";
 
 /** An address parsed to 128 bits, remembering whether it was written as plain IPv4 (a.b.c.d). */
 export interface IpAddress {
@@ -59,8 +60,7 @@ export function leadingZeroProblem(address: string, written = address): string |
   if (zeroed === undefined) return undefined;
   const octal = /^[0-7]+$/.test(zeroed) ? ` (${parseInt(zeroed, 8)})` : "";
   const decimal = written.replace(/\b0+(\d)/g, "$1");
-  return `"${written}" has an octet with a leading zero (${zeroed}), which some tools read as ` +
-    `octal${octal} and others as decimal (${Number(zeroed)}): write ${decimal} if you mean decimal`;
+  return t().usage.leadingZero(written, zeroed, octal, Number(zeroed), decimal);
 }
 
 function parseIpv4(text: string): bigint | undefined {

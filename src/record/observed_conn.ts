@@ -56,6 +56,18 @@ export function observeConn<T extends Deno.Conn>(
       throw error;
     }
   };
+  // The chat server reads a client's first bytes through the gate's pending read (takePending),
+  // bypassing read(): counted here too, or the summary misses the first line.
+  const source = conn as T & { takePending?(): Promise<Uint8Array | null> | undefined };
+  const takePending = (): Promise<Uint8Array | null> | undefined =>
+    source.takePending?.()?.then((bytes) => {
+      if (bytes === null) first ??= "peer";
+      else received += bytes.length;
+      return bytes;
+    }, (error) => {
+      if (error instanceof Deno.errors.ConnectionReset) reset = true;
+      throw error;
+    });
   const closeWrite = async (): Promise<void> => {
     first ??= "local";
     await conn.closeWrite();
@@ -116,6 +128,8 @@ export function observeConn<T extends Deno.Conn>(
       switch (property) {
         case "read":
           return read;
+        case "takePending":
+          return takePending;
         case "write":
           return write;
         case "closeWrite":

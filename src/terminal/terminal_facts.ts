@@ -13,3 +13,12 @@ export function localHostname(): string {
     return "localhost";
   }
 }
+
+/** The width of the terminal `stream` writes to; undefined when it is a file or a pipe. */
+export function terminalColumns(stream: { isTerminal(): boolean }): number | undefined {
+  try {
+    return stream.isTerminal() ? Deno.consoleSize().columns : undefined;
+  } catch {
+    return undefined;
+  }
+}

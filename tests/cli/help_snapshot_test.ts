@@ -122,3 +122,24 @@ Deno.test("the French help and usage lines name placeholders in French (HÔTE, F
     }
   });
 });
+
+Deno.test("every help text, fitted to an 80-column terminal, keeps every word and no line is wider", async () => {
+  const { wrapHelp } = await import("../../src/core/word_wrap.ts");
+  for (const language of ["en", "fr"] as const) {
+    await inLanguage(language, async () => {
+      const texts = [topHelp()];
+      for (const entry of COMMANDS) {
+        const command = await entry.load();
+        texts.push(command.help, command.details ?? "");
+      }
+      for (const text of texts) {
+        const fitted = wrapHelp(text, 80);
+        const wide = fitted.split("\n").filter((line) => [...line].length > 80);
+        // Only over-long single words (none in tp1's help) could stay wider.
+        assertEquals(wide, [], language);
+        const words = (s: string) => s.split(/\s+/).filter((w) => w !== "");
+        assertEquals(words(fitted), words(text), language);
+      }
+    });
+  }
+});

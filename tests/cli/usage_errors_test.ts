@@ -5,6 +5,9 @@
  */
 import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts";
 import { runCli } from "../../src/cli/run_cli.ts";
+import { setLanguage } from "../../src/i18n/catalogue.ts";
+import { parseHostPort } from "../../src/core/host_port.ts";
+import type { UsageError } from "../../src/errors.ts";
 
 /** Runs tp1 in this process with console.error captured; the exit code and what it printed. */
 async function runCaptured(args: string[]): Promise<{ code: number; stderr: string }> {
@@ -63,6 +66,8 @@ const BAD: [string, string][] = [
   ["cert --ca=yes", "--ca takes no value"],
   ["cert x", 'unexpected argument "x"'],
   ["bogus", 'unknown command "bogus"'],
+  ["conect 127.0.0.1", 'unknown command "conect" (did you mean tp1 connect?)'],
+  ["sever", 'unknown command "sever" (did you mean tp1 serve?)'],
 ];
 
 for (const [line, says] of BAD) {
@@ -89,6 +94,7 @@ const BAD_FR: [string, string][] = [
   ["port 1 2", "au plus un PORT attendu"],
   ["cert --days", "--days attend une valeur"],
   ["bogus", "commande inconnue « bogus »"],
+  ["conect 127.0.0.1", "commande inconnue « conect » (vouliez-vous dire tp1 connect ?)"],
 ];
 
 for (const [line, says] of BAD_FR) {
@@ -117,4 +123,24 @@ Deno.test("tp1 --lang fr connect: the usage line names its placeholders in Frenc
   );
   const english = await runCaptured(["--lang", "en", "connect"]);
   assertIncludes(english.stderr, "\nusage: tp1 connect HOST [PORT] [--udp");
+});
+
+Deno.test("on an 80-column terminal a French error breaks at spaces, never inside a word", async () => {
+  const { errorText } = await import("../../src/cli/run_cli.ts");
+  setLanguage("fr");
+  try {
+    let error: unknown;
+    try {
+      parseHostPort("192.168.100.4.");
+    } catch (e) {
+      error = e;
+    }
+    const text = errorText(error as UsageError, "tp1 connect HÔTE [PORT] [options]", 80);
+    for (const line of text.split("\n")) assertEquals([...line].length <= 80, true, line);
+    // The sentence is whole once the breaks are joined again: no word was cut.
+    assertIncludes(text.replaceAll("\n", " "), "par ex. 192.168.100.4");
+    assertEquals(errorText(error as UsageError, "u").includes("\n"), true); // usage on its own line
+  } finally {
+    setLanguage("en");
+  }
 });

@@ -12,6 +12,7 @@ import {
 import { parsePortNumber } from "../../src/core/port_number.ts";
 import { parseAddressRule } from "../../src/access/address_rule.ts";
 import { UsageError } from "../../src/errors.ts";
+import { setLanguage } from "../../src/i18n/catalogue.ts";
 
 Deno.test("parseHostPort() uses the lab's port 7999 when only HOST is given", () => {
   assertEquals(DEFAULT_PORT, 7999);
@@ -169,4 +170,18 @@ Deno.test("parseHostPort() refuses a leading-zero octet before any lookup, as --
   }
   assertThrows(() => parseHostPort("127.0.0.010:9"), UsageError, "write 127.0.0.10 if you mean");
   assertEquals(parseHostPort("10.0.0.0", "9"), { host: "10.0.0.0", port: 9 });
+});
+
+Deno.test("in French, a mistyped IPv4 address and a leading zero are refused in French", () => {
+  setLanguage("fr");
+  try {
+    assertThrows(
+      () => parseHostPort("192.168.100.4."),
+      UsageError,
+      "192.168.100.4.\u00a0» n'est pas une adresse IPv4",
+    );
+    assertThrows(() => parseHostPort("127.0.0.01"), UsageError, "écrivez 127.0.0.1");
+  } finally {
+    setLanguage("en");
+  }
 });

@@ -83,3 +83,98 @@ Deno.test("the French --insecure warning has the prefixes of tp1's other French 
     assertEquals(line.startsWith(plain(fr.terminal.logPrefix)), true, line);
   }
 });
+
+Deno.test("French byte counts agree with their number: « 0 octet envoyé », « 1 octet reçu », « 2 octets envoyés »", () => {
+  assertEquals(
+    plain(fr.common.closeSummary(0, 1, "3,472 s", "le client a fermé le premier")),
+    "0 octet envoyé, 1 octet reçu en 3,472 s ; le client a fermé le premier",
+  );
+  assertEquals(
+    plain(fr.common.closeSummary(2, 22, "1 s", "x")),
+    "2 octets envoyés, 22 octets reçus en 1 s ; x",
+  );
+  assertEquals(plain(fr.client.done(1, 0)), "terminé : 1 octet envoyé, 0 octet reçu");
+  assertEquals(plain(fr.client.done(5, 14)), "terminé : 5 octets envoyés, 14 octets reçus");
+});
+
+Deno.test("the TLS server's refusals write seconds with a decimal comma in French: « en 1,5 s »", () => {
+  assertEquals(
+    plain(fr.gate.tlsServer.silent("le client", 1.5)),
+    "le client n'a rien envoyé en 1,5 s",
+  );
+  assertEquals(
+    plain(fr.gate.tlsServer.unfinished("le client", 2.5)),
+    "le client n'a pas terminé la poignée de main TLS en 2,5 s",
+  );
+  assertEquals(en.gate.tlsServer.silent("the client", 1.5).includes("1.5 s"), true);
+});
+
+/** A stand-in for any parameter, the size of real ones: 7999 as a number, an address as text. */
+const SIZED: unknown = new Proxy(() => {}, {
+  get: (_target, key) => {
+    if (key === Symbol.toPrimitive) {
+      return (hint: string) => hint === "number" ? 7999 : "127.0.0.1:7999";
+    }
+    if (key === Symbol.iterator) return function* () {};
+    if (key === "length") return 2;
+    return SIZED;
+  },
+  apply: () => SIZED,
+});
+
+/**
+ * The lines of every message under `node` laid out on several lines (with
+ * newlines, or as an array of lines), functions called with sized stand-ins.
+ * One-line sentences are left to the terminal, or to errorText() for errors.
+ */
+function laidOutLines(node: unknown, path: string, inArray = false): [string, string][] {
+  if (typeof node === "string") {
+    return inArray || node.includes("\n") ? node.split("\n").map((line) => [path, line]) : [];
+  }
+  if (typeof node === "function") {
+    return laidOutLines(node(SIZED, SIZED, SIZED, SIZED), path, inArray);
+  }
+  if (typeof node === "object" && node !== null) {
+    return Object.entries(node).flatMap(([key, value]) =>
+      laidOutLines(value, `${path}.${key}`, Array.isArray(node))
+    );
+  }
+  return [];
+}
+
+Deno.test("French texts printed as they are (tp1 port, UDP banners, --insecure, cert) fit 80 columns", () => {
+  // Errors go through run_cli's errorText(), which breaks them at spaces; these do not.
+  const printedAsIs = [
+    ["port", fr.port],
+    ["udp", fr.udp],
+    ["server", fr.server],
+    ["room", fr.room],
+    ["cert.anotherServer", fr.cert.anotherServer],
+    ["client.insecureWarning", fr.client.insecureWarning],
+  ] as const;
+  const long = printedAsIs.flatMap(([path, node]) => laidOutLines(node, path))
+    .filter(([, line]) => [...line].length > 80)
+    .map(([path, line]) => `${path}: ${line}`);
+  assertEquals(long, []);
+});
+
+Deno.test("the French banners of serve and serve --chat fit 80 columns, line by line", () => {
+  const banners = [
+    fr.server.bannerLabHint,
+    fr.server.bannerChatHint,
+    fr.server.bannerStop,
+    fr.client.bannerHint,
+  ];
+  const long = banners.flatMap((text) => text.split("\n")).filter((line) => [...line].length > 80);
+  assertEquals(long, []);
+});
+
+Deno.test("a French transcript's header items all start with a capital, as in English", () => {
+  const items = [
+    fr.record.command,
+    fr.record.localAddress,
+    fr.record.peerAddress,
+    fr.record.version,
+  ];
+  assertEquals(items.filter((item) => item[0] !== item[0].toUpperCase()), []);
+});

@@ -243,14 +243,15 @@ Deno.test("renderPortReport() in French keeps the table's column names and state
     `Le port 7999 est occupé :
 
 Les lignes dont REMOTE finit par :7999 sont des clients du port ; elles ne l'occupent pas.
-Les sockets TIME_WAIT n'appartiennent à aucun processus : le noyau les garde 60 s environ
-après la fermeture d'une connexion, puis les supprime de lui-même.
+Les sockets TIME_WAIT n'appartiennent à aucun processus : le noyau les garde
+60 s environ après la fermeture d'une connexion, puis les supprime de lui-même.
 
 Pour libérer le port 7999, arrêtez le processus qui l'occupe :
   kill 4242  # python3, utilisateur alice
-Un TIME_WAIT laissé par un \`tp1 serve\` précédent n'empêche pas d'en lancer un autre (tous
-deux permettent de réutiliser tout de suite le port) ; laissé par un programme qui ne le
-permet pas, comme le server.py du TP, il bloque le port 60 s environ.`,
+Un TIME_WAIT laissé par un \`tp1 serve\` précédent n'empêche pas d'en lancer un
+autre (tous deux permettent de réutiliser tout de suite le port) ; laissé par un
+programme qui ne le permet pas, comme le server.py du TP, il bloque le port
+60 s environ.`,
   );
 });
 

@@ -7,6 +7,7 @@ import {
   observeConn,
   observeListener,
 } from "../../src/record/observed_conn.ts";
+import { peekFirstBytes } from "../../src/io/peeked_conn.ts";
 
 async function pair() {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -78,4 +79,21 @@ Deno.test("observeAdmitted() observes what the gate admits, and nothing it refus
   admitted.close();
   client.close();
   assertEquals(stories.map((s) => [s.sent, s.first]), [[5, "local"]]);
+});
+
+Deno.test("observeConn() counts the bytes of a pending first read taken over (the chat server's first line)", async () => {
+  const { server, client, stories } = await pair();
+  // The gate peeks the first read; the server then takes that read over, and the summary must count it.
+  const peeked = await peekFirstBytes(client, 0);
+  const observed = observeConn(peeked.conn, (s) => stories.push(s)) as Deno.TcpConn & {
+    takePending?(): Promise<Uint8Array | null> | undefined;
+  };
+  await server.write(new TextEncoder().encode("bonjour\n"));
+  const first = await observed.takePending?.();
+  assertEquals(first?.length, 8);
+  server.close();
+  assertEquals(await observed.read(new Uint8Array(10)), null);
+  observed.close();
+  const { received, first: closer } = stories.at(-1)!;
+  assertEquals({ received, closer }, { received: 8, closer: "peer" });
 });

@@ -33,6 +33,8 @@ export const usageEn = {
     `${flag} needs a value, but "${next}" follows it; write ${flag} VALUE`,
   // tp1 itself (src/cli/run_cli.ts).
   unknownCommand: (name: string) => `unknown command "${name}"`,
+  unknownCommandMeant: (name: string, meant: string) =>
+    `unknown command "${name}" (did you mean tp1 ${meant}?)`,
   helpTakesOne: (topic: string, extra: string) =>
     `tp1 help takes one command, got "${topic}" and "${extra}"`,
   noCommand: (topic: string, commands: string) =>
@@ -83,6 +85,11 @@ export const usageEn = {
   noClosingBracket: (target: string) => `"${target}" is missing its closing "]"`,
   colons: (target: string, count: number) =>
     `"${target}" has ${count} colons; write HOST:PORT (one colon), or an IPv6 address`,
+  notIpv4: (host: string) =>
+    `"${host}" is not an IPv4 address: it has four numbers from 0 to 255, e.g. 192.168.100.4`,
+  leadingZero: (written: string, zeroed: string, octal: string, decimal: number, fixed: string) =>
+    `"${written}" has an octet with a leading zero (${zeroed}), which some tools read as ` +
+    `octal${octal} and others as decimal (${decimal}): write ${fixed} if you mean decimal`,
   notIpv6: (host: string, target: string) => `"${host}" is not an IPv6 address (in "${target}")`,
   userAndHost: (host: string) =>
     `"${host}" names a user as well as a host (as ssh does); tp1 takes the host alone`,

@@ -39,7 +39,7 @@ export const certFr: typeof certEn = {
   onEachClient: (file) => `Sur chaque client, avec une copie de ${file} :`,
   orPin: "ou, sans fichier à copier, en épinglant ce certificat :",
   caFingerprint: (fingerprint) => `L'empreinte SHA-256 de l'autorité est ${fingerprint}.`,
-  anotherServer:
-    "Pour un autre serveur, relancez ici tp1 cert --ca avec son --name et --force, puis\n" +
-    "copiez-lui le nouveau certificat et sa clé : les clients qui ont l'autorité lui font déjà confiance.",
+  anotherServer: "Pour un autre serveur, relancez ici tp1 cert --ca avec son --name et --force,\n" +
+    "puis copiez-lui le nouveau certificat et sa clé : les clients qui ont l'autorité\n" +
+    "lui font déjà confiance.",
 };

@@ -1,5 +1,6 @@
 /** Français : les messages propres à tp1 connect — bannière, attente, étapes de -v, confiance TLS, fin de séance. */
 import type { clientEn } from "../en/client.ts";
+import { octets } from "./common.ts";
 
 /** Les messages locaux de tp1 connect (chaque client dans sa propre langue). */
 export const clientFr: typeof clientEn = {
@@ -7,7 +8,7 @@ export const clientFr: typeof clientEn = {
   passwordAccepted: "mot de passe accepté",
   connectedTlsHandshake: (where) => `connecté à ${where} ; poignée de main TLS`,
   connected: (where) => `connecté à ${where}`,
-  done: (sent, received) => `terminé : ${sent} octets envoyés, ${received} octets reçus`,
+  done: (sent, received) => `terminé : ${octets(sent, "envoyé")}, ${octets(received, "reçu")}`,
   idleClosed: (seconds) => `aucun trafic pendant ${seconds} s (--idle) : connexion fermée`,
   banner: (remote, local) => `client tp1 — connecté à ${remote} depuis ${local}`,
   bannerHint: "tapez une ligne pour l'envoyer ; « exit », Ctrl-D ou Ctrl-C pour quitter",
@@ -83,9 +84,11 @@ export const clientFr: typeof clientEn = {
     `${protocol} : le certificat du serveur ${trust}\nempreinte SHA-256 du certificat du serveur : ${fingerprint}`,
   insecureWarning: (fingerprint, command) =>
     // The same prefixes as tp1's other stderr lines in French (terminal.logPrefix, warningPrefix).
-    `tp1 : avertissement : --insecure : le certificat du serveur n'a PAS été vérifié, donc ` +
-    `n'importe qui sur le chemin réseau pourrait lire ou modifier cette connexion\n` +
+    `tp1 : avertissement : --insecure : le certificat du serveur n'a PAS été vérifié,\n` +
+    `tp1 : donc n'importe qui sur le chemin réseau pourrait lire ou modifier cette\n` +
+    `tp1 : connexion\n` +
     `tp1 : le certificat du serveur a pour empreinte SHA-256 ${fingerprint}\n` +
-    `tp1 : si le serveur affiche la même empreinte, connectez-vous ainsi la prochaine fois :\n` +
+    `tp1 : si le serveur affiche la même empreinte, connectez-vous ainsi la prochaine\n` +
+    `tp1 : fois :\n` +
     `tp1 :   ${command}\n`,
 };

@@ -11,7 +11,7 @@ export const commonFr: typeof commonEn = {
   badLang: (value: string) => `--lang attend fr ou en, pas « ${value} »`,
   langNeedsValue: "--lang attend une valeur : fr ou en",
   closeSummary: (sent, received, duration, who) =>
-    `${octets(sent)} envoyés, ${octets(received)} reçus en ${duration} ; ${who}`,
+    `${octets(sent, "envoyé")}, ${octets(received, "reçu")} en ${duration} ; ${who}`,
   closeReset: (received) => `la connexion a été réinitialisée (RST${received ? " reçu" : ""})`,
   closeYouFirst: (role) =>
     `le ${role === "client" ? "client" : "serveur"} (vous) a fermé le premier (FIN envoyé)`,
@@ -21,7 +21,8 @@ export const commonFr: typeof commonEn = {
   closeBoth: "fermée par les deux côtés à la fois",
 };
 
-// "1 octet envoyé", "2 octets envoyés": the participle follows the noun's number.
-function octets(n: number): string {
-  return `${n} ${plural("fr", n, "octet", "octets")}`;
+// "0 octet envoyé", "2 octets envoyés": the participle follows the noun's number.
+/** `n` octets and their participle, both agreeing with `n` (0 and 1 are singular in French). */
+export function octets(n: number, participle: string): string {
+  return `${n} ${plural("fr", n, `octet ${participle}`, `octets ${participle}s`)}`;
 }

@@ -54,9 +54,15 @@ export const gateFr: typeof gateEn = {
     spokePlain: (who) => `${who} a parlé en clair, pas en TLS`,
     leftBefore: (who) => `${who} est reparti avant de commencer TLS`,
     reset: (who) => `${who} a réinitialisé la connexion`,
-    silent: (who, seconds) => `${who} n'a rien envoyé en ${seconds} s`,
-    unfinished: (who, seconds) => `${who} n'a pas terminé la poignée de main TLS en ${seconds} s`,
+    silent: (who, seconds) => `${who} n'a rien envoyé en ${comma(seconds)} s`,
+    unfinished: (who, seconds) =>
+      `${who} n'a pas terminé la poignée de main TLS en ${comma(seconds)} s`,
     leftDuring: (who) => `${who} est reparti pendant la poignée de main TLS`,
     failed: (who, why) => `la poignée de main TLS avec ${who} a échoué : ${why}`,
   },
 };
+
+/** `1.5` as French writes it, `1,5` (the catalogue cannot use decimal_mark.ts: it imports the catalogue). */
+function comma(seconds: number): string {
+  return String(seconds).replace(".", ",");
+}

@@ -14,12 +14,12 @@ export const portFr: typeof portEn = {
     } de cette machine ne l'utilise.`,
   inUse: (port) => `Le port ${port} est occupé :`,
   freeButRemote: (port) =>
-    `Le port ${port} est libre : aucune socket de cette machine ne l'a comme port local.\n` +
-    `Ces sockets l'ont comme port distant :`,
+    `Le port ${port} est libre : aucune socket de cette machine ne l'a\n` +
+    `comme port local. Ces sockets l'ont comme port distant :`,
   leftOver: (port, states, count) => {
     const one = count === 1;
-    return `Aucun processus n'occupe le port ${port} : ${
-      one ? "la socket" : "les sockets"
+    return `Aucun processus n'occupe le port ${port}.\n${
+      one ? "La socket" : "Les sockets"
     } ${states} ci-dessus ${one ? "est" : "sont"} ce qui reste ${
       one ? "d'une connexion fermée" : "de connexions fermées"
     } ;\nle noyau ${one ? "la" : "les"} supprime de lui-même en 60 s environ.`;
@@ -28,25 +28,25 @@ export const portFr: typeof portEn = {
   blockedWhy: (count, otherPort) => {
     const one = count === 1;
     return `${one ? "Elle a été laissée" : "Elles ont été laissées"} par un programme qui ` +
-      `ne permettait pas de réutiliser tout de suite son port\n(comme le server.py du TP) : tant qu'${
+      `ne permettait pas de réutiliser\ntout de suite son port (comme le server.py du TP) : tant qu'${
         one ? "elle existe" : "elles existent"
-      }, tout nouveau serveur obtient « Address already in use ».\n` +
+      },\ntout nouveau serveur obtient « Address already in use ».\n` +
       `Attendez une minute, ou prenez un autre port : tp1 serve -p ${otherPort}`;
   },
   freeForServe: (port, checked) =>
     `Le port ${port} est libre pour tp1 serve${checked ? " (vérifié en y écoutant)" : ""}.`,
   freeForServeWhy: (count) => {
     const one = count === 1;
-    return `tp1 serve peut écouter à côté : il permet de réutiliser tout de suite son port, comme\n` +
-      `le programme qui ${one ? "l'a laissée" : "les a laissées"} ; le server.py du TP,\n` +
-      `qui ne le fait pas, obtiendrait « Address already in use » tant qu'${
+    return `tp1 serve peut écouter à côté : il permet de réutiliser tout de suite son port,\n` +
+      `comme le programme qui ${one ? "l'a laissée" : "les a laissées"}. Le server.py du TP, ` +
+      `qui ne le fait pas,\nobtiendrait « Address already in use » tant qu'${
         one ? "elle existe" : "elles existent"
       }, 60 s environ.`;
   },
-  timeWaitReuse:
-    "Un TIME_WAIT laissé par un `tp1 serve` précédent n'empêche pas d'en lancer un autre (tous\n" +
-    "deux permettent de réutiliser tout de suite le port) ; laissé par un programme qui ne le\n" +
-    "permet pas, comme le server.py du TP, il bloque le port 60 s environ.",
+  timeWaitReuse: "Un TIME_WAIT laissé par un `tp1 serve` précédent n'empêche pas d'en lancer un\n" +
+    "autre (tous deux permettent de réutiliser tout de suite le port) ; laissé par un\n" +
+    "programme qui ne le permet pas, comme le server.py du TP, il bloque le port\n" +
+    "60 s environ.",
   unseenBecause: {
     "need-root": "qu'un processus d'un autre utilisateur la tient ;\nseul root peut voir lequel",
     "denied-to-root":
@@ -75,12 +75,10 @@ export const portFr: typeof portEn = {
     "occupé par des connexions qui n'appartiennent plus à aucun processus ; le noyau les ferme de lui-même",
   clientRows: (port) =>
     `Les lignes dont REMOTE finit par :${port} sont des clients du port ; elles ne l'occupent pas.`,
-  timeWaitNote:
-    "Les sockets TIME_WAIT n'appartiennent à aucun processus : le noyau les garde 60 s environ\n" +
-    "après la fermeture d'une connexion, puis les supprime de lui-même.",
-  orphanNote:
-    "Les autres lignes sans PID sont des connexions qu'aucun programme n'a encore acceptées, ou\n" +
-    "a déjà fermées ; le noyau les termine de lui-même.",
+  timeWaitNote: "Les sockets TIME_WAIT n'appartiennent à aucun processus : le noyau les garde\n" +
+    "60 s environ après la fermeture d'une connexion, puis les supprime de lui-même.",
+  orphanNote: "Les autres lignes sans PID sont des connexions qu'aucun programme n'a encore\n" +
+    "acceptées, ou a déjà fermées ; le noyau les termine de lui-même.",
   unseenNote: (because) => `Un PID « - » sur une socket active signifie ${because}.`,
   toFree: (port, count) =>
     `Pour libérer le port ${port}, arrêtez ${

@@ -8,7 +8,7 @@ export const recordFr: typeof recordEn = {
   command: "Commande",
   localAddress: "Adresse locale",
   peerAddress: "Adresse distante",
-  version: "version de tp1",
+  version: "Version de tp1",
   peerPerConnection: "une par connexion, ci-dessous",
   cutShort: "*(enregistrement interrompu : tp1 a été arrêté avant de pouvoir le terminer)*",
   phases: {

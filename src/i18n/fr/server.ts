@@ -31,7 +31,8 @@ export const serverFr: typeof serverEn = {
   bannerChat: "salon tp1",
   bannerLabHint: "tapez une ligne pour l'envoyer à tous les clients ; /help liste les commandes",
   bannerChatHint:
-    "les clients voient les lignes des autres ; les vôtres partent à tous sous le nom <server> ; /help liste les commandes",
+    "les clients voient les lignes des autres ; les vôtres partent à tous sous le nom\n" +
+    "<server> ; /help liste les commandes",
   bannerStop: "« exit », Ctrl-D ou Ctrl-C arrête le serveur",
   listeningEverywhere: (port, which) =>
     `en écoute sur le port ${port}, toutes les interfaces (${which})`,

@@ -74,10 +74,10 @@ export const udpFr: typeof udpEn = {
     `client UDP tp1 — les datagrammes vont à l'adresse de diffusion ${to} (toutes les ` +
     `machines de son réseau), depuis le port ${port}`,
   clientNoConnection: [
-    "UDP n'a pas de connexion : rien ne dit si un serveur est là (envoyez quelque chose",
-    "pour voir), les datagrammes peuvent se perdre ou arriver dans le désordre, et rien",
-    "ne dit quand l'autre côté s'en va.",
-    "tapez une ligne pour l'envoyer en un datagramme ; « exit », Ctrl-D ou Ctrl-C pour quitter",
+    "UDP n'a pas de connexion : rien ne dit si un serveur est là (envoyez quelque",
+    "chose pour voir), les datagrammes peuvent se perdre ou arriver dans le désordre,",
+    "et rien ne dit quand l'autre côté s'en va.",
+    "une ligne tapée part en un datagramme ; « exit », Ctrl-D ou Ctrl-C pour quitter",
   ],
   notSent: (why) => `* non envoyé : ${why}`,
   sending: (to, from) => `envoi vers UDP ${to} depuis ${from}`,
@@ -85,9 +85,9 @@ export const udpFr: typeof udpEn = {
     `terminé : ${sent} envoyés (${sentBytes}), ${received} reçus (${receivedBytes})`,
   serverBanner: "serveur UDP tp1",
   serverNoConnection: [
-    "UDP n'a pas de connexion : un correspondant n'est connu qu'à son premier datagramme, et",
-    "rien ne dit quand il s'en va ; les datagrammes peuvent se perdre ou arriver en désordre.",
-    "tapez une ligne pour répondre au dernier correspondant entendu ; /to ADRESSE:PORT, /all, /who, /help",
+    "UDP n'a pas de connexion : un correspondant n'est connu qu'à son premier envoi,",
+    "rien ne dit quand il part ; un datagramme peut se perdre ou arriver en désordre.",
+    "une ligne tapée répond au dernier correspondant ; /help décrit /to, /all, /who",
     "« exit », Ctrl-D ou Ctrl-C arrête le serveur",
   ],
   listeningEverywhere: (port, addresses) =>
@@ -103,8 +103,8 @@ export const udpFr: typeof udpEn = {
     `terminé : ${received} reçus (${receivedBytes}) de ${peers}, ${sent} envoyés (${sentBytes})`,
   operatorHelp: [
     "* une ligne simple part vers le dernier correspondant entendu (en un datagramme)",
-    "* /to ADRESSE:PORT texte  à un correspondant, par ex. /to 192.168.100.5:51234 salut",
-    "* /all texte              à tous les correspondants entendus ces 10 dernières minutes",
+    "* /to ADRESSE:PORT texte  à un correspondant (/to 192.168.100.5:51234 salut)",
+    "* /all texte              à tous ceux entendus ces 10 dernières minutes",
     "* /who                    les correspondants entendus, et quand",
     "* //texte envoie « /texte » ; « exit », Ctrl-D ou Ctrl-C arrête le serveur",
   ],

@@ -31,6 +31,8 @@ export const usageFr: typeof usageEn = {
   needsValueNotOption: (flag, next) =>
     `${flag} attend une valeur, mais « ${next} » le suit ; écrivez ${flag} VALEUR`,
   unknownCommand: (name) => `commande inconnue « ${name} »`,
+  unknownCommandMeant: (name, meant) =>
+    `commande inconnue « ${name} » (vouliez-vous dire tp1 ${meant} ?)`,
   helpTakesOne: (topic, extra) =>
     `tp1 help prend une seule commande, reçu « ${topic} » et « ${extra} »`,
   noCommand: (topic, commands) => `pas de commande « ${topic} » ; les commandes sont ${commands}`,
@@ -74,6 +76,11 @@ export const usageFr: typeof usageEn = {
   noClosingBracket: (target) => `il manque le « ] » fermant à « ${target} »`,
   colons: (target, count) =>
     `« ${target} » a ${count} deux-points ; écrivez HÔTE:PORT (un seul deux-points), ou une adresse IPv6`,
+  notIpv4: (host) =>
+    `« ${host} » n'est pas une adresse IPv4 : il faut quatre nombres de 0 à 255 séparés par des points, par ex. 192.168.100.4`,
+  leadingZero: (written, zeroed, octal, decimal, fixed) =>
+    `« ${written} » a un nombre écrit avec un zéro devant (${zeroed}), que certains outils lisent ` +
+    `en octal${octal} et d'autres en décimal (${decimal}) : écrivez ${fixed} si vous voulez dire décimal`,
   notIpv6: (host, target) => `« ${host} » n'est pas une adresse IPv6 (dans « ${target} »)`,
   userAndHost: (host) =>
     `« ${host} » nomme un utilisateur en plus de l'hôte (comme ssh) ; tp1 attend l'hôte seul`,
