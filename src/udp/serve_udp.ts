@@ -24,6 +24,8 @@ import type { SocketEndpoint } from "./socket_address.ts";
  * reading its socket (and the kernel starts dropping datagrams).
  */
 const WRITE_BEHIND_BYTES = 32 * 1024 * 1024;
+/** How long a stop waits on stdout before saying so (and that Ctrl-C again leaves). */
+const STALLED_NOTICE_MS = 1000;
 
 /** What `tp1 serve --udp` was asked for. */
 export interface ServeUdpOptions {
@@ -142,7 +144,17 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
     return allowed;
   };
 
-  const stop = () => socket.close();
+  // A second signal leaves without what stdout has not taken (`| less` takes nothing once its
+  // screen is full, and ignores Ctrl-C): the first waits for it, which could be forever.
+  let stalled: ReturnType<typeof setTimeout> | undefined;
+  let notWritten = 0;
+  const stop = () => {
+    if (stalled !== undefined) notWritten = output.abandon();
+    stalled ??= setTimeout(() => {
+      if (output.waiting > 0) notice(t().udp.stdoutStalled(t().udp.bytes(output.waiting)));
+    }, STALLED_NOTICE_MS);
+    socket.close();
+  };
   const signals = ["SIGINT", "SIGTERM"] as const;
   signals.forEach((signal) => Deno.addSignalListener(signal, stop));
 
@@ -189,12 +201,14 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
       firstPeer();
       if (!await writeBatch(output, admitted.map((d) => d.bytes))) break;
     }
+    // Every datagram received is on stdout before the server says it is done.
+    await output.flush();
   } finally {
+    clearTimeout(stalled);
     signals.forEach((signal) => Deno.removeSignalListener(signal, stop));
     socket.close();
   }
-  // Every datagram received is on stdout before the server says it is done.
-  await output.flush();
+  if (notWritten > 0) notice(t().udp.notWritten(t().udp.bytes(notWritten)));
   log(
     t().udp.serverDone(
       t().udp.datagrams(counts.inDatagrams),

@@ -102,6 +102,11 @@ export const udpEn = {
   serverStopped: "* server stopped",
   couldNotSendTo: (to: string, detail: string) => `could not send to ${to}: ${detail}`,
   firstDatagram: (from: string) => `first datagram from ${from}`,
+  stdoutStalled: (bytes: string) =>
+    `stopping, but standard output is not taking the last ${bytes} received: ` +
+    "Ctrl-C again to leave without them",
+  notWritten: (bytes: string) =>
+    `left without writing the last ${bytes} received (standard output was not reading)`,
   serverDone: (
     received: string,
     receivedBytes: string,

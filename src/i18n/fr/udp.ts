@@ -99,6 +99,11 @@ export const udpFr: typeof udpEn = {
   serverStopped: "* serveur arrêté",
   couldNotSendTo: (to, detail) => `impossible d'envoyer à ${to} : ${detail}`,
   firstDatagram: (from) => `premier datagramme de ${from}`,
+  stdoutStalled: (bytes) =>
+    `arrêt en cours, mais la sortie standard ne prend pas les derniers ${bytes} reçus : ` +
+    "Ctrl-C encore une fois pour partir sans eux",
+  notWritten: (bytes) =>
+    `parti sans écrire les derniers ${bytes} reçus (la sortie standard ne lisait pas)`,
   serverDone: (received, receivedBytes, peers, sent, sentBytes) =>
     `terminé : ${received} reçus (${receivedBytes}) de ${peers}, ${sent} envoyés (${sentBytes})`,
   operatorHelp: [
