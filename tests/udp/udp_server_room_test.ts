@@ -1,6 +1,6 @@
 /** Tests for the UDP server's pure parts: peers, typed commands, access rules and display. */
 import { assertEquals, assertMatch } from "../_helpers/assert.ts";
-import { UdpServerRoom } from "../../src/udp/udp_server_room.ts";
+import { MAX_REFUSED_NAMED, UdpServerRoom } from "../../src/udp/udp_server_room.ts";
 import { ago, UdpPeers } from "../../src/udp/udp_peers.ts";
 import { parseUdpOperatorLine } from "../../src/udp/udp_operator_command.ts";
 import { datagramLine } from "../../src/udp/datagram_text.ts";
@@ -94,6 +94,21 @@ Deno.test("UdpServerRoom drops a denied source's datagrams and logs it once", ()
   assertEquals(room.peers.size, 0);
   assertEquals(room.received(ALICE, encoder.encode("ok"), 2).length, 1);
   assertEquals(room.peers.size, 1);
+});
+
+Deno.test("UdpServerRoom names at most MAX_REFUSED_NAMED refused addresses, then says once that the rest go unnamed", () => {
+  const room = new UdpServerRoom({ allow: [], deny: [parseAddressRule("127.0.0.0/8")] });
+  const logs: string[] = [];
+  for (let i = 0; i < MAX_REFUSED_NAMED + 500; i++) {
+    const from = { address: `127.1.${i >> 8}.${i & 255}`, port: 9 };
+    const admission = room.admit(from);
+    assertEquals(admission.allowed, false);
+    if (!admission.allowed && admission.log) logs.push(admission.log);
+  }
+  assertEquals(logs.length, MAX_REFUSED_NAMED + 1);
+  assertMatch(logs[MAX_REFUSED_NAMED], /100 refused addresses named already/);
+  // An address named before is still dropped silently.
+  assertEquals(room.admit({ address: "127.1.0.0", port: 10 }), { allowed: false });
 });
 
 Deno.test("UdpPeers.describe() lists peers most recent first with when they were last heard", () => {

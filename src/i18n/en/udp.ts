@@ -138,6 +138,9 @@ export const udpEn = {
   dropped: (from: string, because: string, address: string) =>
     `* dropped a datagram from ${from} (${because}); ` +
     `later ones from ${address} are dropped without a word`,
+  droppedTooMany: (n: number) =>
+    `* ${n} refused addresses named already: datagrams from other refused ones ` +
+    "are dropped without a word",
   nobodyToAnswer: "* not sent: nobody to answer yet. UDP has no connection, so a peer is known " +
     "only once it sends a datagram (then a plain line answers it)",
   noSuchPeer: (peer: string) =>

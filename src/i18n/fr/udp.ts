@@ -131,6 +131,9 @@ export const udpFr: typeof udpEn = {
   dropped: (from, because, address) =>
     `* datagramme de ${from} ignoré (${because}) ; ` +
     `les suivants de ${address} sont ignorés sans un mot`,
+  droppedTooMany: (n) =>
+    `* ${n} adresses refusées déjà nommées : les datagrammes d'autres adresses refusées ` +
+    "sont ignorés sans un mot",
   nobodyToAnswer:
     "* non envoyé : personne à qui répondre pour l'instant. UDP n'a pas de connexion : un " +
     "correspondant n'est connu qu'une fois qu'il a envoyé un datagramme (une ligne simple lui répond alors)",
