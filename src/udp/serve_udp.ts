@@ -16,6 +16,7 @@ import { openServerSocket } from "./open_udp_socket.ts";
 import { endpointText } from "./datagram_text.ts";
 import { t } from "../i18n/catalogue.ts";
 import { UdpServerRoom } from "./udp_server_room.ts";
+import { HeardSenders } from "./udp_peers.ts";
 import { UdpError, type UdpSocket } from "./udp_socket.ts";
 import type { SocketEndpoint } from "./socket_address.ts";
 
@@ -115,7 +116,8 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
   // Written behind the receiving: while it waits for stdout the socket is still read.
   const output = new WriteBehind(stdoutSink(), WRITE_BEHIND_BYTES);
   const counts = { inDatagrams: 0, inBytes: 0, outDatagrams: 0, outBytes: 0 };
-  const peers = new Set<string>();
+  // Bounded: a flood from many source ports and 127.0.0.0/8 addresses must not grow memory.
+  const peers = new HeardSenders();
   let last: SocketEndpoint | undefined;
   let firstPeer: () => void = () => {};
   const heardFirst = new Promise<void>((resolve) => firstPeer = resolve);
@@ -134,10 +136,7 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
       allowed = admission.allowed;
       verdicts.set(from, allowed);
       const name = endpointText(from);
-      if (allowed && !peers.has(name)) {
-        peers.add(name);
-        log(t().udp.firstDatagram(name));
-      }
+      if (allowed && peers.add(name)) log(t().udp.firstDatagram(name));
     }
     judged = from;
     judgedAllowed = allowed;
@@ -213,7 +212,7 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
     t().udp.serverDone(
       t().udp.datagrams(counts.inDatagrams),
       t().udp.bytes(counts.inBytes),
-      t().udp.peers(peers.size),
+      t().udp.peers(peers.count),
       t().udp.datagrams(counts.outDatagrams),
       t().udp.bytes(counts.outBytes),
     ),
