@@ -33,6 +33,16 @@ export class RequestedPassword {
     return this.#refused;
   }
 
+  /**
+   * After a server line shown as data: a password request that is not the first
+   * line (a hostile or odd server, mid-session or again) is followed by a
+   * warning, so that nobody types a password in view taking it for tp1's request.
+   */
+  shown(raw: string): void {
+    if (!this.#console.askSecret || !isPasswordRequest(raw.replace(/\r$/, ""))) return;
+    this.#console.show(t().client.latePasswordRequest);
+  }
+
   /** Reads a line from the server; true when it was handled here and is not to be shown as data. */
   take(raw: string): boolean {
     if (this.#state === "done") return false;
