@@ -54,13 +54,15 @@ export class RequestedPassword {
       void this.#answer();
       return true;
     }
+    // A verdict before the password was sent is no verdict (a hostile server's "accepted"
+    // must not be said in tp1's voice); leaving at the prompt (Ctrl-C) refused nothing either.
+    if (!this.#answered) return false;
     this.#state = "done";
     if (isPasswordAccepted(line)) {
       this.#console.show(`* ${t().client.passwordAccepted}`);
       return true;
     }
-    // Leaving at the prompt (Ctrl-C) is answered "wrong" too, but nothing was refused.
-    this.#refused = this.#answered && isPasswordRejected(line);
+    this.#refused = isPasswordRejected(line);
     return false;
   }
 

@@ -101,3 +101,16 @@ Deno.test("runClientSession() warns after a password request that comes later in
   t.server.close();
   assertEquals(await withDeadline(t.ended, "the session to end"), 0);
 });
+
+Deno.test('runClientSession() takes no verdict sent before the password: a premature "accepted" is the server\'s data', async () => {
+  const t = await session();
+  await t.server.write(utf8(`${PASSWORD_REQUEST}\n${PASSWORD_ACCEPTED}\n`));
+  await t.console.waitForShown(`from server: ${PASSWORD_ACCEPTED}`);
+  assertEquals(t.console.secretPrompts, ["password: "]);
+  t.console.answerSecret("hunter2");
+  await waitFor(() => t.received() === "hunter2\n", () => "the password to arrive");
+  await t.server.write(utf8(`${PASSWORD_ACCEPTED}\n`));
+  await t.console.waitForShown("* password accepted");
+  t.server.close();
+  assertEquals(await withDeadline(t.ended, "the session to end"), 0);
+});
