@@ -79,6 +79,8 @@ async function serveInteractive(socket: UdpSocket, options: ServeUdpOptions): Pr
   await screen.ended;
   socket.close();
   await receiving;
+  const dropped = socket.droppedByKernel() ?? 0;
+  if (dropped > 0) screen.show(`* ${t().udp.droppedByKernel(t().udp.datagrams(dropped))}`);
   screen.show(t().udp.serverStopped);
   return 0;
 }
@@ -208,6 +210,8 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
     socket.close();
   }
   if (notWritten > 0) notice(t().udp.notWritten(t().udp.bytes(notWritten)));
+  const dropped = socket.droppedByKernel() ?? 0;
+  if (dropped > 0) notice(t().udp.droppedByKernel(t().udp.datagrams(dropped)));
   log(
     t().udp.serverDone(
       t().udp.datagrams(counts.inDatagrams),

@@ -105,6 +105,9 @@ export const udpEn = {
   stdoutStalled: (bytes: string) =>
     `stopping, but standard output is not taking the last ${bytes} received: ` +
     "Ctrl-C again to leave without them",
+  droppedByKernel: (datagrams: string) =>
+    `the kernel dropped ${datagrams} that came faster than they were taken ` +
+    "(UDP has no flow control: nothing slows the sender down)",
   notWritten: (bytes: string) =>
     `left without writing the last ${bytes} received (standard output was not reading)`,
   serverDone: (

@@ -102,6 +102,9 @@ export const udpFr: typeof udpEn = {
   stdoutStalled: (bytes) =>
     `arrêt en cours, mais la sortie standard ne prend pas les derniers ${bytes} reçus : ` +
     "Ctrl-C encore une fois pour partir sans eux",
+  droppedByKernel: (datagrams) =>
+    `le noyau a jeté ${datagrams} arrivés plus vite qu'ils n'étaient lus ` +
+    "(UDP n'a pas de contrôle de flux : rien ne ralentit l'émetteur)",
   notWritten: (bytes) =>
     `parti sans écrire les derniers ${bytes} reçus (la sortie standard ne lisait pas)`,
   serverDone: (received, receivedBytes, peers, sent, sentBytes) =>
