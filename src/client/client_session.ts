@@ -44,7 +44,9 @@ export async function runClientSession(
   const password = new RequestedPassword(link, console, lineEnding);
   const incoming = link.receive((line) => {
     idle?.touch();
-    if (!password.take(line)) console.show(style.format(line));
+    if (password.take(line)) return;
+    console.show(style.format(line));
+    password.shown(line);
   });
   const first = await Promise.race([
     incoming.then((end) => ({ side: "server", end } as const)),

@@ -33,6 +33,16 @@ export class RequestedPassword {
     return this.#refused;
   }
 
+  /**
+   * After a server line shown as data: a password request that is not the first
+   * line (a hostile or odd server, mid-session or again) is followed by a
+   * warning, so that nobody types a password in view taking it for tp1's request.
+   */
+  shown(raw: string): void {
+    if (!this.#console.askSecret || !isPasswordRequest(raw.replace(/\r$/, ""))) return;
+    this.#console.show(t().client.latePasswordRequest);
+  }
+
   /** Reads a line from the server; true when it was handled here and is not to be shown as data. */
   take(raw: string): boolean {
     if (this.#state === "done") return false;
@@ -44,13 +54,15 @@ export class RequestedPassword {
       void this.#answer();
       return true;
     }
+    // A verdict before the password was sent is no verdict (a hostile server's "accepted"
+    // must not be said in tp1's voice); leaving at the prompt (Ctrl-C) refused nothing either.
+    if (!this.#answered) return false;
     this.#state = "done";
     if (isPasswordAccepted(line)) {
       this.#console.show(`* ${t().client.passwordAccepted}`);
       return true;
     }
-    // Leaving at the prompt (Ctrl-C) is answered "wrong" too, but nothing was refused.
-    this.#refused = this.#answered && isPasswordRejected(line);
+    this.#refused = isPasswordRejected(line);
     return false;
   }
 

@@ -52,6 +52,7 @@ const SYMBOLS = {
   /** Several datagrams sent in one call: see message_batch.ts. */
   sendmmsg: { parameters: ["i32", "buffer", "u32", "i32"], result: "i32" },
   setsockopt: { parameters: ["i32", "i32", "i32", "buffer", "u32"], result: "i32" },
+  getsockopt: { parameters: ["i32", "i32", "i32", "buffer", "buffer"], result: "i32" },
   getsockname: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
 } as const;
 

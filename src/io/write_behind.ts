@@ -18,6 +18,8 @@ export class WriteBehind {
   #failed = false;
   /** Pushes waiting for the queue to shrink below the limit. */
   #waiters: (() => void)[] = [];
+  /** Resolves when the caller gives up on the sink (see `abandon()`). */
+  readonly #abandoned = Promise.withResolvers<void>();
 
   /** @param limit how many bytes may wait before a push waits as well */
   constructor(sink: ByteSink, limit: number) {
@@ -44,25 +46,50 @@ export class WriteBehind {
 
   /** Resolves once everything pushed is written: false when a write failed. */
   async flush(): Promise<boolean> {
-    while (this.#writing) await this.#writing;
+    while (this.#writing && !this.#failed) {
+      await Promise.race([this.#writing, this.#abandoned.promise]);
+    }
     return !this.#failed;
+  }
+
+  /** How many bytes are queued and not yet written. */
+  get waiting(): number {
+    return this.#queued;
+  }
+
+  /**
+   * Gives up on a sink that takes nothing (stdout never read): what is queued
+   * is dropped, and pushes and `flush()` return false at once, even while a
+   * write is stuck. How many bytes were dropped (some of the one being written
+   * may have gone).
+   */
+  abandon(): number {
+    const dropped = this.#queued;
+    this.#fail();
+    this.#abandoned.resolve();
+    return dropped;
   }
 
   async #writeQueued(): Promise<void> {
     try {
       for (let chunk = this.#queue.shift(); chunk; chunk = this.#queue.shift()) {
         await writeAll(this.#sink, chunk);
+        if (this.#failed) return;
         this.#queued -= chunk.length;
         this.#wake();
       }
     } catch {
-      this.#failed = true;
-      this.#queue.length = 0;
-      this.#queued = 0;
-      this.#wake();
+      this.#fail();
     } finally {
       this.#writing = undefined;
     }
+  }
+
+  #fail(): void {
+    this.#failed = true;
+    this.#queue.length = 0;
+    this.#queued = 0;
+    this.#wake();
   }
 
   #wake(): void {

@@ -31,6 +31,12 @@ export class SecretKeys {
       }
       if (char === "\x03") return { kind: "interrupt" };
       if (char === "\x04" && this.#secret === "") return { kind: "eof" };
+      // A key that sends a sequence (an arrow, Home, F1, Alt+letter) is no part of a secret:
+      // as text, Left would add "[D" to the password, unseen.
+      if (char === "\x1b") {
+        i = sequenceEnd(chars, i);
+        continue;
+      }
       if (char === "\x7f" || char === "\b") this.#secret = [...this.#secret].slice(0, -1).join("");
       else if (char >= " ") this.#secret += char;
     }
@@ -41,4 +47,18 @@ export class SecretKeys {
   get typed(): string {
     return this.#secret;
   }
+}
+
+/** The index of the last character of the escape sequence starting at `chars[at]` (ESC). */
+function sequenceEnd(chars: readonly string[], at: number): number {
+  const kind = chars[at + 1];
+  if (kind === "[") {
+    // CSI: parameters and intermediates, then one final character from @ to ~.
+    let i = at + 2;
+    while (i < chars.length && !(chars[i] >= "@" && chars[i] <= "~")) i++;
+    return Math.min(i, chars.length - 1);
+  }
+  // SS3 (ESC O A: an arrow in application mode) is three characters; Alt+key (ESC x) two.
+  if (kind === "O") return Math.min(at + 2, chars.length - 1);
+  return Math.min(at + 1, chars.length - 1);
 }

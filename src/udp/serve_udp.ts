@@ -16,6 +16,7 @@ import { openServerSocket } from "./open_udp_socket.ts";
 import { endpointText } from "./datagram_text.ts";
 import { t } from "../i18n/catalogue.ts";
 import { UdpServerRoom } from "./udp_server_room.ts";
+import { HeardSenders } from "./udp_peers.ts";
 import { UdpError, type UdpSocket } from "./udp_socket.ts";
 import type { SocketEndpoint } from "./socket_address.ts";
 
@@ -24,6 +25,8 @@ import type { SocketEndpoint } from "./socket_address.ts";
  * reading its socket (and the kernel starts dropping datagrams).
  */
 const WRITE_BEHIND_BYTES = 32 * 1024 * 1024;
+/** How long a stop waits on stdout before saying so (and that Ctrl-C again leaves). */
+const STALLED_NOTICE_MS = 1000;
 
 /** What `tp1 serve --udp` was asked for. */
 export interface ServeUdpOptions {
@@ -76,6 +79,8 @@ async function serveInteractive(socket: UdpSocket, options: ServeUdpOptions): Pr
   await screen.ended;
   socket.close();
   await receiving;
+  const dropped = socket.droppedByKernel() ?? 0;
+  if (dropped > 0) screen.show(`* ${t().udp.droppedByKernel(t().udp.datagrams(dropped))}`);
   screen.show(t().udp.serverStopped);
   return 0;
 }
@@ -113,7 +118,8 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
   // Written behind the receiving: while it waits for stdout the socket is still read.
   const output = new WriteBehind(stdoutSink(), WRITE_BEHIND_BYTES);
   const counts = { inDatagrams: 0, inBytes: 0, outDatagrams: 0, outBytes: 0 };
-  const peers = new Set<string>();
+  // Bounded: a flood from many source ports and 127.0.0.0/8 addresses must not grow memory.
+  const peers = new HeardSenders();
   let last: SocketEndpoint | undefined;
   let firstPeer: () => void = () => {};
   const heardFirst = new Promise<void>((resolve) => firstPeer = resolve);
@@ -132,17 +138,24 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
       allowed = admission.allowed;
       verdicts.set(from, allowed);
       const name = endpointText(from);
-      if (allowed && !peers.has(name)) {
-        peers.add(name);
-        log(t().udp.firstDatagram(name));
-      }
+      if (allowed && peers.add(name)) log(t().udp.firstDatagram(name));
     }
     judged = from;
     judgedAllowed = allowed;
     return allowed;
   };
 
-  const stop = () => socket.close();
+  // A second signal leaves without what stdout has not taken (`| less` takes nothing once its
+  // screen is full, and ignores Ctrl-C): the first waits for it, which could be forever.
+  let stalled: ReturnType<typeof setTimeout> | undefined;
+  let notWritten = 0;
+  const stop = () => {
+    if (stalled !== undefined) notWritten = output.abandon();
+    stalled ??= setTimeout(() => {
+      if (output.waiting > 0) notice(t().udp.stdoutStalled(t().udp.bytes(output.waiting)));
+    }, STALLED_NOTICE_MS);
+    socket.close();
+  };
   const signals = ["SIGINT", "SIGTERM"] as const;
   signals.forEach((signal) => Deno.addSignalListener(signal, stop));
 
@@ -189,17 +202,21 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
       firstPeer();
       if (!await writeBatch(output, admitted.map((d) => d.bytes))) break;
     }
+    // Every datagram received is on stdout before the server says it is done.
+    await output.flush();
   } finally {
+    clearTimeout(stalled);
     signals.forEach((signal) => Deno.removeSignalListener(signal, stop));
     socket.close();
   }
-  // Every datagram received is on stdout before the server says it is done.
-  await output.flush();
+  if (notWritten > 0) notice(t().udp.notWritten(t().udp.bytes(notWritten)));
+  const dropped = socket.droppedByKernel() ?? 0;
+  if (dropped > 0) notice(t().udp.droppedByKernel(t().udp.datagrams(dropped)));
   log(
     t().udp.serverDone(
       t().udp.datagrams(counts.inDatagrams),
       t().udp.bytes(counts.inBytes),
-      t().udp.peers(peers.size),
+      t().udp.peers(peers.count),
       t().udp.datagrams(counts.outDatagrams),
       t().udp.bytes(counts.outBytes),
     ),

@@ -86,6 +86,36 @@ export class UdpPeers {
   }
 }
 
+/**
+ * The senders a piped server has heard from, counted for its closing line.
+ * At most {@linkcode MAX_PEERS} are remembered (the earliest heard are
+ * forgotten first), so a flood from many sources cannot grow memory; one
+ * forgotten and heard again counts again.
+ */
+export class HeardSenders {
+  readonly #names = new Set<string>();
+  #count = 0;
+
+  /** Records a sender's `ADDR:PORT`; true when it is new (or was forgotten). */
+  add(name: string): boolean {
+    if (this.#names.has(name)) return false;
+    this.#names.add(name);
+    this.#count++;
+    if (this.#names.size > MAX_PEERS) this.#names.delete(this.#names.values().next().value!);
+    return true;
+  }
+
+  /** How many senders were heard. */
+  get count(): number {
+    return this.#count;
+  }
+
+  /** How many are remembered now (at most {@linkcode MAX_PEERS}). */
+  get remembered(): number {
+    return this.#names.size;
+  }
+}
+
 /** `ADDR:PORT` parsed back (brackets for IPv6); undefined when it is not that shape. */
 function parseName(name: string): SocketEndpoint | undefined {
   const match = /^\[([^\]]+)\]:(\d+)$/.exec(name) ?? /^([^:]+):(\d+)$/.exec(name);

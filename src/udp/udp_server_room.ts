@@ -31,12 +31,20 @@ export type Admission =
 
 const encoder = new TextEncoder();
 
+/**
+ * Refused addresses named one by one, at most: beyond, one line says so and
+ * the rest go unnamed (and unremembered), so a flood from many sources (a
+ * whole 127.0.0.0/8, or forged ones) grows neither memory nor the log.
+ */
+export const MAX_REFUSED_NAMED = 100;
+
 /** The peers, the access rules, and the operator's commands. */
 export class UdpServerRoom {
   readonly peers = new UdpPeers();
   readonly #access: AccessPolicy;
   readonly #lineEnding: string;
   readonly #refused = new Set<string>();
+  #toldTooMany = false;
 
   /** @param lineEnding appended to every typed line ("\n", or "\r\n" with --crlf) */
   constructor(access: AccessPolicy, lineEnding = "\n") {
@@ -49,6 +57,11 @@ export class UdpServerRoom {
     const verdict = judgeAddress(this.#access, from.address);
     if (verdict.allowed) return { allowed: true };
     if (this.#refused.has(from.address)) return { allowed: false };
+    if (this.#refused.size >= MAX_REFUSED_NAMED) {
+      if (this.#toldTooMany) return { allowed: false };
+      this.#toldTooMany = true;
+      return { allowed: false, log: t().udp.droppedTooMany(MAX_REFUSED_NAMED) };
+    }
     this.#refused.add(from.address);
     return {
       allowed: false,

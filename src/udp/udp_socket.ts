@@ -80,6 +80,9 @@ const SOL_SOCKET = 1;
 const SO_BROADCAST = 6;
 const SO_RCVBUF = 8;
 const SO_RCVBUFFORCE = 33;
+/** The socket's memory figures (struct of u32, SK_MEMINFO_*); the ninth counts drops. */
+const SO_MEMINFO = 55;
+const SK_MEMINFO_DROPS = 8;
 const SOL_UDP = 17;
 const IPPROTO_IPV6 = 41;
 const IPV6_V6ONLY = 26;
@@ -139,6 +142,7 @@ export class UdpSocket {
   #lastTo: (SocketEndpoint & { sockaddr: Uint8Array }) | undefined;
   /** Runs of equal datagrams up to this size are sent as one segmented message (see sendBatch). */
   #segmentLimit = MAX_DATAGRAM;
+  #droppedAtClose: number | undefined;
   /** Whether the last look found datagrams: more are probably coming. */
   #flowing = false;
   /** The last sender, reused while the same one sends (decoding an address costs more than a datagram). */
@@ -271,6 +275,26 @@ export class UdpSocket {
   }
 
   /**
+   * How many datagrams the kernel dropped for this socket because its receive
+   * buffer was full (tp1 did not read fast enough), or undefined when the
+   * kernel does not say (an old one). After `close()`, the figure at closing.
+   */
+  droppedByKernel(): number | undefined {
+    if (this.#closed) return this.#droppedAtClose;
+    const info = new Uint32Array(16);
+    const length = new Uint32Array([info.byteLength]);
+    const got = this.#c.getsockopt(
+      this.#fd,
+      SOL_SOCKET,
+      SO_MEMINFO,
+      new Uint8Array(info.buffer),
+      new Uint8Array(length.buffer),
+    );
+    if (got < 0 || length[0] < (SK_MEMINFO_DROPS + 1) * 4) return undefined;
+    return info[SK_MEMINFO_DROPS];
+  }
+
+  /**
    * Waits for datagrams and returns every one already queued (at least one);
    * a `UdpError` when the kernel reports one (port unreachable); null once closed.
    * The datagrams' bytes lie side by side in a buffer that the next call reuses:
@@ -311,6 +335,7 @@ export class UdpSocket {
   /** Closes the socket, waking a receive under way (which then returns null). */
   close(): void {
     if (this.#closed) return;
+    this.#droppedAtClose = this.droppedByKernel();
     this.#closed = true;
     if (this.#polling) this.#c.write(this.#wake[1], new Uint8Array(1), 1n);
     else this.#release();

@@ -15,6 +15,7 @@ import {
   PASSWORD_REQUEST,
 } from "../../src/auth/password_protocol.ts";
 import { fr } from "../../src/i18n/messages_fr.ts";
+import { en } from "../../src/i18n/messages_en.ts";
 
 /** A session against a raw server socket; `server` reads what the client sends. */
 async function session() {
@@ -74,6 +75,42 @@ Deno.test("runClientSession() recognises a French server's request, and a reques
   await t.server.write(utf8(`${fr.gate.passwordAccepted}\n${PASSWORD_REQUEST}\n`));
   await t.console.waitForShown(`from server: ${PASSWORD_REQUEST}`);
   assertEquals(t.console.secretPrompts.length, 1);
+  // Shown as data, then a warning: typed at the prompt, a password would be in view.
+  await t.console.waitForShown(en.client.latePasswordRequest);
+  t.server.close();
+  assertEquals(await withDeadline(t.ended, "the session to end"), 0);
+});
+
+Deno.test("runClientSession() warns after a password request that comes later in the session, and answers none hidden", async () => {
+  const t = await session();
+  await t.server.write(utf8("* welcome\n"));
+  await t.console.waitForShown("from server: * welcome");
+  await t.server.write(utf8(`${PASSWORD_REQUEST}\n${PASSWORD_REQUEST}\n`));
+  await waitFor(
+    () => t.console.shown.filter((line) => line === en.client.latePasswordRequest).length === 2,
+    () => `a warning after each late request; shown ${JSON.stringify(t.console.shown)}`,
+  );
+  assertEquals(t.console.secretPrompts, []);
+  assertEquals(t.console.shown, [
+    "from server: * welcome",
+    `from server: ${PASSWORD_REQUEST}`,
+    en.client.latePasswordRequest,
+    `from server: ${PASSWORD_REQUEST}`,
+    en.client.latePasswordRequest,
+  ]);
+  t.server.close();
+  assertEquals(await withDeadline(t.ended, "the session to end"), 0);
+});
+
+Deno.test('runClientSession() takes no verdict sent before the password: a premature "accepted" is the server\'s data', async () => {
+  const t = await session();
+  await t.server.write(utf8(`${PASSWORD_REQUEST}\n${PASSWORD_ACCEPTED}\n`));
+  await t.console.waitForShown(`from server: ${PASSWORD_ACCEPTED}`);
+  assertEquals(t.console.secretPrompts, ["password: "]);
+  t.console.answerSecret("hunter2");
+  await waitFor(() => t.received() === "hunter2\n", () => "the password to arrive");
+  await t.server.write(utf8(`${PASSWORD_ACCEPTED}\n`));
+  await t.console.waitForShown("* password accepted");
   t.server.close();
   assertEquals(await withDeadline(t.ended, "the session to end"), 0);
 });

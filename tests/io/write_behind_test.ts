@@ -70,3 +70,20 @@ Deno.test("WriteBehind says false once a write failed, and drops what was waitin
   assertEquals(await behind.push(new Uint8Array([2])), false);
   assertEquals(sink.chunks, []);
 });
+
+Deno.test("WriteBehind.abandon() drops what waits on a stuck sink: a waiting push and flush() return false at once", async () => {
+  const sink = new GatedSink();
+  const behind = new WriteBehind(sink, 4);
+  assertEquals(await behind.push(new Uint8Array([1, 2, 3])), true);
+  const waiting = behind.push(new Uint8Array([4, 5]));
+  const flushed = behind.flush();
+  assertEquals(behind.waiting, 5);
+  assertEquals(behind.abandon(), 5);
+  assertEquals(await waiting, false);
+  assertEquals(await flushed, false);
+  assertEquals(await behind.push(new Uint8Array([6])), false);
+  assertEquals(behind.waiting, 0);
+  // The stuck write going through later changes nothing.
+  sink.release();
+  assertEquals(await behind.flush(), false);
+});

@@ -21,3 +21,10 @@ Deno.test("SecretKeys cancels on Ctrl-C, ends on Ctrl-D only when nothing is typ
     rest: "",
   });
 });
+
+Deno.test("SecretKeys ignores keys that send escape sequences: arrows, Home, Delete, F1, Alt+letter", () => {
+  const keys = new SecretKeys();
+  assertEquals(keys.feed("pa\x1b[Dss\x1b[A\x1bOB\x1b[1;5C\x1b[3~\x1bOP\x1bx"), undefined);
+  assertEquals(keys.typed, "pass");
+  assertEquals(keys.feed("\x1b[H!\r"), { kind: "entered", secret: "pass!", rest: "" });
+});

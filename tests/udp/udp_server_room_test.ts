@@ -1,7 +1,7 @@
 /** Tests for the UDP server's pure parts: peers, typed commands, access rules and display. */
 import { assertEquals, assertMatch } from "../_helpers/assert.ts";
-import { UdpServerRoom } from "../../src/udp/udp_server_room.ts";
-import { ago, UdpPeers } from "../../src/udp/udp_peers.ts";
+import { MAX_REFUSED_NAMED, UdpServerRoom } from "../../src/udp/udp_server_room.ts";
+import { ago, HeardSenders, MAX_PEERS, UdpPeers } from "../../src/udp/udp_peers.ts";
 import { parseUdpOperatorLine } from "../../src/udp/udp_operator_command.ts";
 import { datagramLine } from "../../src/udp/datagram_text.ts";
 import { parseAddressRule } from "../../src/access/address_rule.ts";
@@ -96,6 +96,21 @@ Deno.test("UdpServerRoom drops a denied source's datagrams and logs it once", ()
   assertEquals(room.peers.size, 1);
 });
 
+Deno.test("UdpServerRoom names at most MAX_REFUSED_NAMED refused addresses, then says once that the rest go unnamed", () => {
+  const room = new UdpServerRoom({ allow: [], deny: [parseAddressRule("127.0.0.0/8")] });
+  const logs: string[] = [];
+  for (let i = 0; i < MAX_REFUSED_NAMED + 500; i++) {
+    const from = { address: `127.1.${i >> 8}.${i & 255}`, port: 9 };
+    const admission = room.admit(from);
+    assertEquals(admission.allowed, false);
+    if (!admission.allowed && admission.log) logs.push(admission.log);
+  }
+  assertEquals(logs.length, MAX_REFUSED_NAMED + 1);
+  assertMatch(logs[MAX_REFUSED_NAMED], /100 refused addresses named already/);
+  // An address named before is still dropped silently.
+  assertEquals(room.admit({ address: "127.1.0.0", port: 10 }), { allowed: false });
+});
+
 Deno.test("UdpPeers.describe() lists peers most recent first with when they were last heard", () => {
   const peers = new UdpPeers();
   assertMatch(peers.describe(0)[0], /no datagram received yet/);
@@ -108,4 +123,16 @@ Deno.test("UdpPeers.describe() lists peers most recent first with when they were
   assertEquals(lines[2], "  [fe80::1]:40000      last heard 15 s ago, 1 datagram, 5 bytes");
   assertEquals(peers.find("[fe80::1]:40000")?.endpoint, BOB);
   assertEquals(ago(3 * 3600_000), "3 h ago");
+});
+
+Deno.test("HeardSenders counts every sender but remembers at most MAX_PEERS (a flood of sources stays bounded)", () => {
+  const senders = new HeardSenders();
+  assertEquals(senders.add("127.0.0.1:1000"), true);
+  assertEquals(senders.add("127.0.0.1:1000"), false);
+  for (let i = 0; i < MAX_PEERS + 500; i++) senders.add(`127.2.${i >> 8}.${i & 255}:9`);
+  assertEquals(senders.count, MAX_PEERS + 501);
+  assertEquals(senders.remembered, MAX_PEERS);
+  // The latest stay known.
+  const latest = MAX_PEERS + 499;
+  assertEquals(senders.add(`127.2.${latest >> 8}.${latest & 255}:9`), false);
 });

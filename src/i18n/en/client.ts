@@ -28,6 +28,8 @@ export const clientEn = {
   closedSummary: (summary: string) => `* closed: ${summary}`,
   /** The server asked for a password at the prompt: it is typed with echo off. */
   passwordAsked: "* the server asks for a password: type it (it is not shown) and press Enter",
+  latePasswordRequest: "* careful: a tp1 server asks for its password only once, as its first " +
+    "line, and tp1 then hides what you type; what you type here is shown and sent as a message",
   // The session's end, shown on the prompt screen.
   lineNotSent: "* the connection is closed: that line was not sent",
   resetByServer: "* connection reset by the server",

@@ -102,6 +102,14 @@ export const udpEn = {
   serverStopped: "* server stopped",
   couldNotSendTo: (to: string, detail: string) => `could not send to ${to}: ${detail}`,
   firstDatagram: (from: string) => `first datagram from ${from}`,
+  stdoutStalled: (bytes: string) =>
+    `stopping, but standard output is not taking the last ${bytes} received: ` +
+    "Ctrl-C again to leave without them",
+  droppedByKernel: (datagrams: string) =>
+    `the kernel dropped ${datagrams} that came faster than they were taken ` +
+    "(UDP has no flow control: nothing slows the sender down)",
+  notWritten: (bytes: string) =>
+    `left without writing the last ${bytes} received (standard output was not reading)`,
   serverDone: (
     received: string,
     receivedBytes: string,
@@ -133,6 +141,9 @@ export const udpEn = {
   dropped: (from: string, because: string, address: string) =>
     `* dropped a datagram from ${from} (${because}); ` +
     `later ones from ${address} are dropped without a word`,
+  droppedTooMany: (n: number) =>
+    `* ${n} refused addresses named already: datagrams from other refused ones ` +
+    "are dropped without a word",
   nobodyToAnswer: "* not sent: nobody to answer yet. UDP has no connection, so a peer is known " +
     "only once it sends a datagram (then a plain line answers it)",
   noSuchPeer: (peer: string) =>

@@ -28,6 +28,9 @@ export const clientFr: typeof clientEn = {
   closedSummary: (summary) => `* connexion fermée : ${summary}`,
   passwordAsked:
     "* le serveur demande un mot de passe : tapez-le (il ne s'affiche pas) puis appuyez sur Entrée",
+  latePasswordRequest: "* attention : un serveur tp1 ne demande son mot de passe qu'une fois, " +
+    "en première ligne, et tp1 cache alors ce que vous tapez ; ce que vous tapez ici est affiché " +
+    "et envoyé comme un message",
   lineNotSent: "* la connexion est fermée : cette ligne n'a pas été envoyée",
   resetByServer: "* connexion réinitialisée par le serveur",
   serverClosed: "* le serveur a fermé la connexion",

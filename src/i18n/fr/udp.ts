@@ -99,6 +99,14 @@ export const udpFr: typeof udpEn = {
   serverStopped: "* serveur arrêté",
   couldNotSendTo: (to, detail) => `impossible d'envoyer à ${to} : ${detail}`,
   firstDatagram: (from) => `premier datagramme de ${from}`,
+  stdoutStalled: (bytes) =>
+    `arrêt en cours, mais la sortie standard ne prend pas les derniers ${bytes} reçus : ` +
+    "Ctrl-C encore une fois pour partir sans eux",
+  droppedByKernel: (datagrams) =>
+    `le noyau a jeté ${datagrams} arrivés plus vite qu'ils n'étaient lus ` +
+    "(UDP n'a pas de contrôle de flux : rien ne ralentit l'émetteur)",
+  notWritten: (bytes) =>
+    `parti sans écrire les derniers ${bytes} reçus (la sortie standard ne lisait pas)`,
   serverDone: (received, receivedBytes, peers, sent, sentBytes) =>
     `terminé : ${received} reçus (${receivedBytes}) de ${peers}, ${sent} envoyés (${sentBytes})`,
   operatorHelp: [
@@ -126,6 +134,9 @@ export const udpFr: typeof udpEn = {
   dropped: (from, because, address) =>
     `* datagramme de ${from} ignoré (${because}) ; ` +
     `les suivants de ${address} sont ignorés sans un mot`,
+  droppedTooMany: (n) =>
+    `* ${n} adresses refusées déjà nommées : les datagrammes d'autres adresses refusées ` +
+    "sont ignorés sans un mot",
   nobodyToAnswer:
     "* non envoyé : personne à qui répondre pour l'instant. UDP n'a pas de connexion : un " +
     "correspondant n'est connu qu'une fois qu'il a envoyé un datagramme (une ligne simple lui répond alors)",
