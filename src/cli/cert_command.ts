@@ -19,7 +19,7 @@ import {
   generateCaSignedCert,
   generateSelfSignedCert,
 } from "../tls/make_certificate.ts";
-import type { Command } from "./command.ts";
+import { type Command, localizedCommand } from "./command.ts";
 import { type Messages, t } from "../i18n/catalogue.ts";
 import { parseOptions } from "./parse_options.ts";
 
@@ -48,19 +48,11 @@ const shortHelp = (): string => t().help.cert.short(helpValues());
 const fullHelp = (): string => t().help.cert.details(helpValues());
 
 /** The `cert` subcommand. */
-export const certCommand: Command = {
-  name: "cert",
-  get usage() {
-    return usageLine();
-  },
-  get help() {
-    return shortHelp();
-  },
-  get details() {
-    return fullHelp();
-  },
-  run: async (args) => await runCertPlan(parseCertCommand(args)),
-};
+export const certCommand: Command = localizedCommand(
+  "cert",
+  { usage: usageLine, help: shortHelp, details: fullHelp },
+  async (args) => await runCertPlan(parseCertCommand(args)),
+);
 
 /** What `tp1 cert` was asked to do: show the help, or write a certificate (and CA). */
 export interface CertPlan {

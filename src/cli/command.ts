@@ -12,3 +12,31 @@ export interface Command {
   /** Runs the command with the arguments after its name; resolves to the exit code. */
   run(args: string[]): Promise<number>;
 }
+
+/** Where a command's texts come from: read again each time, in the language of the run. */
+export interface CommandTexts {
+  usage(): string;
+  help(): string;
+  details(): string;
+}
+
+/** A {@linkcode Command} whose texts are looked up in the catalogue when shown, not at import. */
+export function localizedCommand(
+  name: string,
+  texts: CommandTexts,
+  run: (args: string[]) => Promise<number>,
+): Command {
+  return {
+    name,
+    get usage() {
+      return texts.usage();
+    },
+    get help() {
+      return texts.help();
+    },
+    get details() {
+      return texts.details();
+    },
+    run,
+  };
+}

@@ -22,7 +22,7 @@ import { isInteractive, localHostname } from "../terminal/terminal_facts.ts";
 import { notice, stderrLogger, warn } from "../terminal/stderr_log.ts";
 import { refuseTcpOnlyOptions, refuseUdpOnlyOptions } from "./udp_options.ts";
 import type { ConnectUdpPlan } from "./udp_commands.ts";
-import type { Command } from "./command.ts";
+import { type Command, localizedCommand } from "./command.ts";
 import { t } from "../i18n/catalogue.ts";
 import { parseOptions } from "./parse_options.ts";
 import { parseSecondsToMs } from "../core/parse_duration.ts";
@@ -107,19 +107,11 @@ async function openConnectRecording(path: string, args: readonly string[], inter
 }
 
 /** The `connect` subcommand. */
-export const connectCommand: Command = {
-  name: "connect",
-  get usage() {
-    return usageLine();
-  },
-  get help() {
-    return shortHelp();
-  },
-  get details() {
-    return fullHelp();
-  },
-  run: async (args) => await runConnectPlan(parseConnectCommand(args)),
-};
+export const connectCommand: Command = localizedCommand(
+  "connect",
+  { usage: usageLine, help: shortHelp, details: fullHelp },
+  async (args) => await runConnectPlan(parseConnectCommand(args)),
+);
 
 /** What `tp1 connect` was asked to do, as read from its arguments. */
 export type ConnectPlan = { readonly help: true } | ConnectRunPlan | ConnectUdpPlan;

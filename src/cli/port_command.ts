@@ -5,7 +5,7 @@
 import { printHelp } from "./print_help.ts";
 import { wrapHelp } from "../core/word_wrap.ts";
 import { terminalColumns } from "../terminal/terminal_facts.ts";
-import type { Command } from "./command.ts";
+import { type Command, localizedCommand } from "./command.ts";
 import { t } from "../i18n/catalogue.ts";
 import { UsageError } from "../errors.ts";
 import { parseOptions } from "./parse_options.ts";
@@ -36,19 +36,11 @@ const shortHelp = (): string => t().help.port.short(helpValues());
 const fullHelp = (): string => t().help.port.details(helpValues());
 
 /** The `tp1 port` subcommand. */
-export const portCommand: Command = {
-  name: "port",
-  get usage() {
-    return usageLine();
-  },
-  get help() {
-    return shortHelp();
-  },
-  get details() {
-    return fullHelp();
-  },
-  run: async (args) => await runPortPlan(parsePortCommand(args)),
-};
+export const portCommand: Command = localizedCommand(
+  "port",
+  { usage: usageLine, help: shortHelp, details: fullHelp },
+  async (args) => await runPortPlan(parsePortCommand(args)),
+);
 
 /** What `tp1 port` was asked to do: show the help, or check one port. */
 export interface PortPlan {

@@ -27,7 +27,7 @@ import { serverSecurity, type ServeSecurityFlags } from "./serve_security_option
 import type { ServerTls } from "../gate/connection_gate.ts";
 import { refuseTcpOnlyOptions } from "./udp_options.ts";
 import type { ServeUdpPlan } from "./udp_commands.ts";
-import type { Command } from "./command.ts";
+import { type Command, localizedCommand } from "./command.ts";
 import { t } from "../i18n/catalogue.ts";
 import { parseOptions } from "./parse_options.ts";
 import { parseSecondsToMs } from "../core/parse_duration.ts";
@@ -55,19 +55,11 @@ const shortHelp = (): string => t().help.serve.short(helpValues());
 const fullHelp = (): string => t().help.serve.details(helpValues());
 
 /** The `serve` subcommand. */
-export const serveCommand: Command = {
-  name: "serve",
-  get usage() {
-    return usageLine();
-  },
-  get help() {
-    return shortHelp();
-  },
-  get details() {
-    return fullHelp();
-  },
-  run: async (args) => await runServePlan(parseServeCommand(args, isInteractive())),
-};
+export const serveCommand: Command = localizedCommand(
+  "serve",
+  { usage: usageLine, help: shortHelp, details: fullHelp },
+  async (args) => await runServePlan(parseServeCommand(args, isInteractive())),
+);
 
 /** What `tp1 serve` was asked to do, as read from its arguments. */
 export type ServePlan = { readonly help: true } | ServeRunPlan | ServeUdpPlan;
