@@ -19,7 +19,7 @@ import { LogConsole } from "../terminal/log_console.ts";
 import { DEFAULT_MAX_QUEUED_BYTES } from "../streams/peer_link.ts";
 import { runServerSession } from "../server/server_session.ts";
 import { type ChatConsole, PromptConsole } from "../terminal/prompt_console.ts";
-import { isInteractive, localHostname } from "../terminal/terminal_facts.ts";
+import { isInteractive, localHostname, terminalColumns } from "../terminal/terminal_facts.ts";
 import { notice, stderrLogger, warn } from "../terminal/stderr_log.ts";
 import { ConnectionGate } from "../gate/connection_gate.ts";
 import { spellPasswordFlag } from "./password_option.ts";
@@ -358,7 +358,11 @@ function where(host: string, port: number): string {
 
 /** Tells the operator how clients can trust this server (always: they need it to connect). */
 function announceTls(tls: ServerTls, port: number, interactive: boolean, facts: ClientFacts): void {
-  const lines = clientCommandLines({ ...tls, port, ...facts });
+  // On a terminal the commands are laid out to its width; piped (and in a log) one line each.
+  const lines = clientCommandLines(
+    { ...tls, port, ...facts },
+    interactive ? terminalColumns(Deno.stdout) : undefined,
+  );
   if (interactive) console.log(lines.join("\n") + "\n");
   else lines.forEach(notice);
 }

@@ -7,6 +7,7 @@
 import { t } from "../i18n/catalogue.ts";
 import { DEFAULT_PORT } from "../core/host_port.ts";
 import { MIN_PIN_PREFIX_DIGITS } from "./tls_trust.ts";
+import { wrapWords } from "../core/word_wrap.ts";
 
 /** What a server knows about how clients reach and trust it. */
 export interface ServerFacts {
@@ -28,18 +29,72 @@ export function shortFingerprint(fingerprint: string): string {
 /** What the server adds to its certificate's facts: where clients reach it, and the password. */
 export type ClientFacts = Pick<ServerFacts, "hosts" | "needsPassword">;
 
-/** The lines a `--tls` server prints about how clients connect (without a `tp1:` prefix). */
-export function clientCommandLines(facts: ServerFacts): string[] {
+/**
+ * The lines a `--tls` server prints about how clients connect (without a
+ * `tp1:` prefix). With `columns` (a terminal's width), a sentence that would
+ * not fit ends with its colon and the command follows on lines of its own
+ * (see {@linkcode commandBlock}), so that the terminal never cuts it; piped, one line each.
+ */
+export function clientCommandLines(facts: ServerFacts, columns?: number): string[] {
   const host = facts.hosts.length === 1 ? facts.hosts[0] : t().client.hostPlaceholder;
+  // The host and its port stay together on a line when a command is broken.
   const where = facts.port === DEFAULT_PORT ? host : `${host} ${facts.port}`;
   // --password goes last: a word right after it would be refused (password_option.ts).
-  const end = `${where}${facts.needsPassword ? " --password" : ""}`;
-  const short = `tp1 connect --tls --fingerprint ${shortFingerprint(facts.fingerprint)} ${end}`;
-  return [
-    t().client.tlsOn(facts.fingerprint),
-    facts.generated
-      ? t().client.madeForThisRun(`tp1 connect --tls --fingerprint ${facts.fingerprint} ${end}`)
-      : t().client.clientsConnectWith(`tp1 connect --tls --ca CERT.pem ${end}`),
-    t().client.whiteboard(MIN_PIN_PREFIX_DIGITS, short),
+  const end = [where, ...(facts.needsPassword ? ["--password"] : [])];
+  const full = facts.generated
+    ? ["tp1", "connect", "--tls", "--fingerprint", facts.fingerprint, ...end]
+    : ["tp1", "connect", "--tls", "--ca", "CERT.pem", ...end];
+  const short = ["tp1", "connect", "--tls", "--fingerprint", shortFingerprint(facts.fingerprint)];
+  const m = t().client;
+  const lines = [
+    m.tlsOn(facts.fingerprint),
+    facts.generated ? m.madeForThisRun(full.join(" ")) : m.clientsConnectWith(full.join(" ")),
+    m.whiteboard(MIN_PIN_PREFIX_DIGITS, [...short, ...end].join(" ")),
   ];
+  if (columns === undefined) return lines;
+  const fit = (line: string, title: string, command: string[]) =>
+    [...line].length <= columns
+      ? [line]
+      : [wrapWords(title, columns), ...commandBlock(command, columns)];
+  // The fingerprint alone is wider than 80 columns: in two halves under its sentence.
+  const pairs = facts.fingerprint.split(":");
+  const half = Math.ceil(pairs.length / 2);
+  const fingerprint = [`  ${pairs.slice(0, half).join(":")}:`, `  ${pairs.slice(half).join(":")}`];
+  return [
+    ...([...lines[0]].length <= columns
+      ? [lines[0]]
+      : [wrapWords(m.tlsOn("").trimEnd(), columns), ...fingerprint]),
+    ...fit(lines[1], facts.generated ? m.madeForThisRunTitle : m.clientsConnectWithTitle, full),
+    ...fit(lines[2], m.whiteboardTitle(MIN_PIN_PREFIX_DIGITS), [...short, ...end]),
+  ];
+}
+
+/**
+ * A shell command laid out to fit `columns`, ready to copy: indented, broken
+ * between arguments with `\` continuations. A fingerprint too wide for a line
+ * loses its colons (`--fingerprint` takes it either way: tls_trust.ts).
+ */
+export function commandBlock(words: readonly string[], columns: number): string[] {
+  const first = "  ";
+  const next = "    ";
+  // Each line keeps room for its " \".
+  const room = columns - next.length - 2;
+  const fitted = words.map((word) =>
+    word.length > room && /^[0-9A-F]{2}(:[0-9A-F]{2})+$/.test(word)
+      ? word.replaceAll(":", "")
+      : word
+  );
+  const out: string[] = [];
+  let current = first;
+  for (const word of fitted) {
+    const candidate = current.trim() === "" ? current + word : `${current} ${word}`;
+    if (current.trim() !== "" && candidate.length + 2 > columns) {
+      out.push(`${current} \\`);
+      current = next + word;
+    } else {
+      current = candidate;
+    }
+  }
+  out.push(current);
+  return out;
 }

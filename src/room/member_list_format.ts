@@ -7,6 +7,12 @@ import { roomEn, type RoomMessages } from "../i18n/en/room.ts";
 import type { Member } from "./members.ts";
 import type { ClientId } from "./room_types.ts";
 
+/**
+ * How many people (or UDP peers) a `/who` lists before "… and N more": a
+ * room of thousands would otherwise send more than a reader's screen holds.
+ */
+export const WHO_LISTED = 200;
+
 /** Options for {@linkcode formatWho}. */
 export interface WhoOptions {
   /** Marked "(you)" in the list. */

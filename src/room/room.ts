@@ -23,7 +23,7 @@ import {
   type Speaker,
 } from "./chat_command.ts";
 import { describeLeave } from "./leave_reason.ts";
-import { formatNames, formatWho, hostOf } from "./member_list_format.ts";
+import { formatNames, formatWho, hostOf, WHO_LISTED } from "./member_list_format.ts";
 import { type Member, MemberList } from "./members.ts";
 import { checkNick, defaultNick, OPERATOR_NAME } from "./nick_rules.ts";
 import type { Audience, ClientId, RoomAction, RoomEvent, RoomMode } from "./room_types.ts";
@@ -33,8 +33,7 @@ export type { Member } from "./members.ts";
 /** Above this many people, joins and leaves are no longer announced to every client. */
 export const DEFAULT_ANNOUNCE_LIMIT = 200;
 
-/** How many members a client's `/who` or a newcomer's welcome lists by name. */
-const LISTED_FOR_CLIENTS = 200;
+/** How many members a newcomer's welcome lists by name (a `/who` lists WHO_LISTED). */
 const LISTED_IN_WELCOME = 20;
 
 /** Options for a {@linkcode Room}. */
@@ -218,7 +217,7 @@ export class Room {
     switch (command.name) {
       case "who":
         for (
-          const line of formatWho(this.#members.first(LISTED_FOR_CLIENTS), this.#now(), {
+          const line of formatWho(this.#members.first(WHO_LISTED), this.#now(), {
             viewer: member.id,
             total: this.size,
           }, this.#says)
@@ -331,7 +330,13 @@ export class Room {
   #operatorCommand(out: Outbox, command: ChatCommand): void {
     switch (command.name) {
       case "who":
-        for (const line of formatWho(this.members, this.#now(), {}, this.#says)) out.show(line);
+        for (
+          const line of formatWho(this.#members.first(WHO_LISTED), this.#now(), {
+            total: this.size,
+          }, this.#says)
+        ) {
+          out.show(line);
+        }
         return;
       case "help":
         for (const line of helpLines("operator", this.mode, this.#says)) out.show(line);

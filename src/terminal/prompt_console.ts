@@ -124,6 +124,8 @@ export class PromptConsole implements ChatConsole {
   readonly ended: Promise<ConsoleEnd>;
   #end: ConsoleEnd | undefined;
   #closed = false;
+  /** While the handlers of an ending `exit` run: lines shown then leave the prompt undrawn. */
+  #exiting = false;
   /** Whether the session ended (Ctrl-C, or the other side left) with a half-typed line, not sent. */
   #dropped = false;
   readonly #handlers: ((line: string) => void)[] = [];
@@ -179,8 +181,10 @@ export class PromptConsole implements ChatConsole {
       });
     });
     this.#rl.on("line", (line: string) => {
+      // What the handlers show for an ending `exit` comes without the prompt: none follows it.
+      this.#exiting = line.trim() === "exit";
       for (const handler of this.#handlers) handler(line);
-      if (line.trim() === "exit") {
+      if (this.#exiting) {
         this.#end ??= "exit";
         this.#rl.close();
       } else if (!this.#closed) {
@@ -219,7 +223,7 @@ export class PromptConsole implements ChatConsole {
       // as many rows as the input used to wrap over (its internal `prevRows`), which
       // would erase the lines just shown when the input is longer than the terminal.
       (this.#rl as unknown as { prevRows?: number }).prevRows = 0;
-      this.#prompt(true);
+      if (!this.#exiting) this.#prompt(true);
     } finally {
       this.#screen.release();
     }

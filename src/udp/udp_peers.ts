@@ -6,6 +6,7 @@
  */
 import { endpointText } from "./datagram_text.ts";
 import { t } from "../i18n/catalogue.ts";
+import { WHO_LISTED } from "../room/member_list_format.ts";
 import type { SocketEndpoint } from "./socket_address.ts";
 
 /** Peers heard within this long are the ones `/all` reaches. */
@@ -65,15 +66,20 @@ export class UdpPeers {
     return this.#byName.size;
   }
 
-  /** The `/who` listing: one line per peer, most recent first, with when it was last heard. */
+  /**
+   * The `/who` listing: one line per peer, most recent first, with when it was
+   * last heard; the {@linkcode WHO_LISTED} most recent, then how many more.
+   */
   describe(nowMs: number): string[] {
-    const peers = [...this.#byName.values()].reverse();
-    if (peers.length === 0) {
+    const total = this.#byName.size;
+    if (total === 0) {
       return [t().udp.noPeersYet];
     }
+    // The map is in order of last datagram: the most recent are its last entries.
+    const peers = [...this.#byName.values()].slice(-WHO_LISTED).reverse();
     const width = Math.max(...peers.map((p) => p.name.length));
     return [
-      t().udp.peersHeader(peers.length),
+      t().udp.peersHeader(total),
       ...peers.map((p) =>
         `  ${p.name.padEnd(width)}  ` +
         t().udp.peerLine(
@@ -82,6 +88,7 @@ export class UdpPeers {
           t().udp.bytes(p.bytes),
         )
       ),
+      ...(total > peers.length ? [t().udp.morePeers(total - peers.length)] : []),
     ];
   }
 }

@@ -63,3 +63,40 @@ Deno.test("clientCommandLines() writes HÔTE in French when the server has sever
     setLanguage("en");
   }
 });
+
+Deno.test("clientCommandLines() on an 80-column terminal puts each command on lines of its own that fit, ready to copy", () => {
+  const facts = {
+    fingerprint: FP,
+    generated: true,
+    port: 8000,
+    hosts: ["192.168.100.4"],
+    needsPassword: true,
+  };
+  const lines = clientCommandLines(facts, 80).join("\n").split("\n");
+  for (const line of lines) assertEquals([...line].length <= 80, true, line);
+  const hex = FP.replaceAll(":", "");
+  assertEquals(lines, [
+    "TLS on: certificate SHA-256 fingerprint",
+    `  ${FP.slice(0, 48)}`,
+    `  ${FP.slice(48)}`,
+    "(made for this run) clients connect with:",
+    "  tp1 connect --tls --fingerprint \\",
+    `    ${hex} \\`,
+    "    192.168.100.4 8000 --password",
+    "or, short enough for a whiteboard (the first 20 hex digits):",
+    `  tp1 connect --tls --fingerprint ${shortFingerprint(FP)} 192.168.100.4 8000 \\`,
+    "    --password",
+  ]);
+  // A terminal wide enough keeps the lines as piped.
+  assertEquals(clientCommandLines(facts, 200), clientCommandLines(facts));
+  setLanguage("fr");
+  try {
+    const french = clientCommandLines({ ...facts, generated: false }, 80);
+    assertEquals(french.join("\n").split("\n").slice(3, 5), [
+      "les clients se connectent avec (ou --fingerprint comme ci-dessus)\u00a0:",
+      "  tp1 connect --tls --ca CERT.pem 192.168.100.4 8000 --password",
+    ]);
+  } finally {
+    setLanguage("en");
+  }
+});

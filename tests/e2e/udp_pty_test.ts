@@ -72,6 +72,11 @@ Deno.test({
   await server.type("exit");
   await server.press("Enter");
   assertEquals(await server.exitStatus(), 0);
+  // "exit" went to the peer, shown on its line; the closing line has its own, no prompt after exit.
+  const closing = (await server.screen()).split("\n");
+  const stopped = closing.findIndex((row) => row.includes("* server stopped"));
+  assertEquals(closing[stopped], "* server stopped");
+  assertMatch(closing[stopped - 1], /^\* to 127\.0\.0\.1:\d+ \(5 bytes\)$/);
   await client.type("encore là ?");
   await client.press("Enter");
   await client.waitForScreen(`* nobody is listening on UDP 127.0.0.1:${port}`);

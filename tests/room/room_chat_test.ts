@@ -1,5 +1,6 @@
 import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts";
 import type { ClientId } from "../../src/room/room_types.ts";
+import { WHO_LISTED } from "../../src/room/member_list_format.ts";
 import { describe, join, leave, newRoom, operator, say } from "./_room_script.ts";
 
 function chatRoom(announceLimit?: number) {
@@ -255,6 +256,15 @@ Deno.test("Room.handle() shows the operator /who with everyone and /quit's real 
     'show: * type "exit" (or press Ctrl-D) to stop the server',
   ]);
   assertMatch(operator(room, "/nick boss")[0], /^show: \* \/nick is for clients; your commands:/);
+});
+
+Deno.test("Room.handle() bounds the operator's /who in a big room as a client's (the screen holds only so much)", () => {
+  const room = chatRoom();
+  for (let id = 1; id <= WHO_LISTED + 50; id++) join(room, id);
+  const shown = operator(room, "/who");
+  assertEquals(shown.length, 1 + WHO_LISTED + 1);
+  assertEquals(shown[0], `show: * ${WHO_LISTED + 50} clients connected:`);
+  assertEquals(shown.at(-1), "show: *   … and 50 more");
 });
 
 Deno.test("Room.handle() in chat mode stops announcing joins and leaves to clients in a big room", () => {

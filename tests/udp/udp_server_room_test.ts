@@ -6,6 +6,7 @@ import { parseUdpOperatorLine } from "../../src/udp/udp_operator_command.ts";
 import { datagramLine } from "../../src/udp/datagram_text.ts";
 import { parseAddressRule } from "../../src/access/address_rule.ts";
 import { setLanguage } from "../../src/i18n/catalogue.ts";
+import { WHO_LISTED } from "../../src/room/member_list_format.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -135,4 +136,21 @@ Deno.test("HeardSenders counts every sender but remembers at most MAX_PEERS (a f
   // The latest stay known.
   const latest = MAX_PEERS + 499;
   assertEquals(senders.add(`127.2.${latest >> 8}.${latest & 255}:9`), false);
+});
+
+Deno.test("UdpPeers.describe() lists only the most recent peers of a flood, then how many more (in both languages)", () => {
+  const peers = new UdpPeers();
+  for (let i = 0; i < 10_000; i++) peers.heard({ address: "127.0.0.1", port: 1000 + i }, 1, i);
+  const lines = peers.describe(20_000);
+  // Far less than the screen holds: a /who must never read as "your terminal was not reading".
+  assertEquals(lines.length, 1 + WHO_LISTED + 1);
+  assertMatch(lines[0], /10000 peers heard from/);
+  assertMatch(lines[1], /^ {2}127\.0\.0\.1:10999 {2}last heard 10 s ago/);
+  assertEquals(lines.at(-1), `  … and ${10_000 - WHO_LISTED} more`);
+  setLanguage("fr");
+  try {
+    assertEquals(peers.describe(20_000).at(-1), `  … et ${10_000 - WHO_LISTED} de plus`);
+  } finally {
+    setLanguage("en");
+  }
 });

@@ -20,6 +20,11 @@ export const clientEn = {
   madeForThisRun: (command: string) => `(made for this run) clients connect with: ${command}`,
   clientsConnectWith: (command: string) =>
     `clients connect with: ${command} (or --fingerprint as above)`,
+  /** On a narrow terminal, the sentences above end here and the command follows on lines of its own. */
+  madeForThisRunTitle: "(made for this run) clients connect with:",
+  clientsConnectWithTitle: "clients connect with (or --fingerprint as above):",
+  whiteboardTitle: (digits: number) =>
+    `or, short enough for a whiteboard (the first ${digits} hex digits):`,
   /** Stands for the server's address in the commands it prints, when it has several. */
   hostPlaceholder: "HOST",
   whiteboard: (digits: number, command: string) =>

@@ -134,6 +134,7 @@ export const udpEn = {
     "(UDP has no connection: a peer may have left without a word):",
   peerLine: (ago: string, datagrams: string, bytes: string) =>
     `last heard ${ago}, ${datagrams}, ${bytes}`,
+  morePeers: (n: number) => `  … and ${n} more`,
   justNow: "just now",
   secondsAgo: (s: number) => `${s} s ago`,
   minutesAgo: (m: number) => `${m} min ago`,

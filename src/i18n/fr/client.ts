@@ -22,6 +22,10 @@ export const clientFr: typeof clientEn = {
     `(créé pour cette séance) les clients se connectent avec : ${command}`,
   clientsConnectWith: (command) =>
     `les clients se connectent avec : ${command} (ou --fingerprint comme ci-dessus)`,
+  madeForThisRunTitle: "(créé pour cette séance) les clients se connectent avec :",
+  clientsConnectWithTitle: "les clients se connectent avec (ou --fingerprint comme ci-dessus) :",
+  whiteboardTitle: (digits) =>
+    `ou, assez court pour le tableau (les ${digits} premiers chiffres hexadécimaux) :`,
   hostPlaceholder: "HÔTE",
   whiteboard: (digits, command) =>
     `ou, assez court pour le tableau (les ${digits} premiers chiffres hexadécimaux) : ${command}`,

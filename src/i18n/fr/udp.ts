@@ -127,6 +127,7 @@ export const udpFr: typeof udpEn = {
     `* ${n} ${plural("fr", n, "correspondant entendu", "correspondants entendus")} ` +
     "(UDP n'a pas de connexion : un correspondant a pu partir sans un mot) :",
   peerLine: (ago, datagrams, bytes) => `entendu ${ago}, ${datagrams}, ${bytes}`,
+  morePeers: (n) => `  … et ${n} de plus`,
   justNow: "à l'instant",
   secondsAgo: (s) => `il y a ${s} s`,
   minutesAgo: (m) => `il y a ${m} min`,
