@@ -94,14 +94,11 @@ class Replay<T extends Deno.Conn> implements ProxyHandler<T> {
   }
 
   #read(into: Uint8Array): Promise<number | null> {
-    const pending = this.#pending;
-    if (pending !== undefined) {
-      const buffer = this.#buffer!;
-      this.#pending = this.#buffer = undefined;
-      return pending.then((outcome) => {
-        if ("error" in outcome) throw outcome.error;
-        if (outcome.n === null) return null;
-        this.#left = buffer.subarray(0, outcome.n);
+    const first = this.#takePending();
+    if (first !== undefined) {
+      return first.then((bytes) => {
+        if (bytes === null) return null;
+        this.#left = bytes;
         return this.#read(into);
       });
     }
