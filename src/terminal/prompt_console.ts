@@ -219,11 +219,7 @@ export class PromptConsole implements ChatConsole {
     try {
       this.#clearPrompt();
       this.#screen.write(line + "\n");
-      // The prompt now starts on a fresh row. readline's redraw first climbs back up
-      // as many rows as the input used to wrap over (its internal `prevRows`), which
-      // would erase the lines just shown when the input is longer than the terminal.
-      (this.#rl as unknown as { prevRows?: number }).prevRows = 0;
-      if (!this.#exiting) this.#prompt(true);
+      if (!this.#exiting) this.#promptOnFreshRow();
     } finally {
       this.#screen.release();
     }
@@ -294,9 +290,7 @@ export class PromptConsole implements ChatConsole {
     if (end.kind === "entered") {
       this.#screen.write("\n");
       secret.done(end.secret);
-      // A fresh row: readline must not climb back over rows it no longer owns (see show()).
-      (this.#rl as unknown as { prevRows?: number }).prevRows = 0;
-      this.#rl.prompt(true);
+      this.#promptOnFreshRow();
       return end.rest;
     }
     // Ctrl-C or Ctrl-D instead of the secret ends the session, as at the prompt.
@@ -304,6 +298,17 @@ export class PromptConsole implements ChatConsole {
     this.#end ??= end.kind === "interrupt" ? "interrupt" : "eof";
     this.#rl.close();
     return undefined;
+  }
+
+  /**
+   * Draws the prompt on the row the cursor is on, below what was just written.
+   * readline's redraw first climbs back up as many rows as the input used to
+   * wrap over (its internal `prevRows`), which would erase the lines just shown
+   * when the input is longer than the terminal: it owns none of those rows now.
+   */
+  #promptOnFreshRow(): void {
+    (this.#rl as unknown as { prevRows?: number }).prevRows = 0;
+    this.#prompt(true);
   }
 
   /**
