@@ -150,6 +150,8 @@ export const EINTR = 4;
 const EPIPE = 32;
 /** The descriptor is no socket (a socket call on a pipe or a file). */
 export const ENOTSOCK = 88;
+/** recv/send flag: this call does not block, whatever the descriptor. */
+export const MSG_DONTWAIT = 0x40;
 
 /**
  * write(2) on a non-blocking `fd`: the bytes taken (0 when it would block), or
@@ -171,7 +173,8 @@ export function writeNow(fd: number, bytes: Uint8Array): number | undefined {
 
 const O_WRONLY = 0o1;
 const O_NOCTTY = 0o400;
-const O_NONBLOCK = 0o4000;
+/** open(2)/fcntl(2): the descriptor never blocks. */
+export const O_NONBLOCK = 0o4000;
 const O_CLOEXEC = 0o2000000;
 
 /**

@@ -39,7 +39,8 @@ const CMSG_TYPE = 12;
 const CMSG_DATA = 16;
 /** CMSG_LEN(2): the header and UDP_SEGMENT's 16-bit size. */
 const SEGMENT_CMSG_LEN = 18;
-const SOL_UDP = 17;
+/** The socket level of UDP's own options. */
+export const SOL_UDP = 17;
 /** The control message (and socket option) of UDP segmentation offload. */
 export const UDP_SEGMENT = 103;
 /** The socket option (and control message) of UDP receive coalescing. */

@@ -11,9 +11,7 @@
  * Deno's stdout may answer with bytes twice: the last resort only).
  */
 import type { ByteSink, ByteSource } from "./byte_ends.ts";
-import { POLLIN, POLLOUT, waitReady, writeNow } from "./libc.ts";
-
-const O_NONBLOCK = 0o4000;
+import { O_NONBLOCK, POLLIN, POLLOUT, waitReady, writeNow } from "./libc.ts";
 
 /** The longest one wait lasts before the call is simply tried again. */
 const MAX_WAIT_MS = 1000;

@@ -6,10 +6,8 @@
  * of the cost; a pipe or a file is read once per call. Each read lands in a
  * slot of a {@linkcode MessageBatch}, ready to be sent as it is.
  */
-import { EINTR, ENOTSOCK, type Libc, POLLHUP, POLLIN } from "./libc.ts";
+import { EINTR, ENOTSOCK, type Libc, MSG_DONTWAIT, POLLHUP, POLLIN } from "./libc.ts";
 import type { MessageBatch } from "./message_batch.ts";
-
-const MSG_DONTWAIT = 0x40;
 
 /** Reads of `fd` into `batch`'s slots, one read per slot. */
 export class ReadyReads {

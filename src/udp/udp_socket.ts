@@ -13,8 +13,18 @@
  */
 import { UserError } from "../errors.ts";
 import { t } from "../i18n/catalogue.ts";
-import { EAGAIN, EINTR, errno, type Libc, libc, libcMissing, POLLIN } from "../io/libc.ts";
-import { MessageBatch, UDP_GRO } from "../io/message_batch.ts";
+import {
+  EAGAIN,
+  EINTR,
+  errno,
+  type Libc,
+  libc,
+  libcMissing,
+  MSG_DONTWAIT,
+  O_NONBLOCK,
+  POLLIN,
+} from "../io/libc.ts";
+import { MessageBatch, SOL_UDP, UDP_GRO } from "../io/message_batch.ts";
 import {
   AF_INET,
   AF_INET6,
@@ -75,7 +85,6 @@ const ERRNO: Record<number, UdpErrorKind> = {
 
 const SOCK_DGRAM = 2;
 const SOCK_CLOEXEC = 0o2000000;
-const O_NONBLOCK = 0o4000;
 const SOL_SOCKET = 1;
 const SO_BROADCAST = 6;
 const SO_RCVBUF = 8;
@@ -83,10 +92,8 @@ const SO_RCVBUFFORCE = 33;
 /** The socket's memory figures (struct of u32, SK_MEMINFO_*); the ninth counts drops. */
 const SO_MEMINFO = 55;
 const SK_MEMINFO_DROPS = 8;
-const SOL_UDP = 17;
 const IPPROTO_IPV6 = 41;
 const IPV6_V6ONLY = 26;
-const MSG_DONTWAIT = 0x40;
 const EBADF = 9;
 const EIO = 5;
 const EINVAL = 22;
