@@ -7,7 +7,7 @@
 import { t } from "../i18n/catalogue.ts";
 import { DEFAULT_PORT } from "../core/host_port.ts";
 import { MIN_PIN_PREFIX_DIGITS } from "./tls_trust.ts";
-import { wrapWords } from "../core/word_wrap.ts";
+import { fillLines, wrapWords } from "../core/word_wrap.ts";
 
 /** What a server knows about how clients reach and trust it. */
 export interface ServerFacts {
@@ -75,26 +75,14 @@ export function clientCommandLines(facts: ServerFacts, columns?: number): string
  * loses its colons (`--fingerprint` takes it either way: tls_trust.ts).
  */
 export function commandBlock(words: readonly string[], columns: number): string[] {
-  const first = "  ";
-  const next = "    ";
+  const indent = "    ";
   // Each line keeps room for its " \".
-  const room = columns - next.length - 2;
+  const room = columns - indent.length - 2;
   const fitted = words.map((word) =>
     word.length > room && /^[0-9A-F]{2}(:[0-9A-F]{2})+$/.test(word)
       ? word.replaceAll(":", "")
       : word
   );
-  const out: string[] = [];
-  let current = first;
-  for (const word of fitted) {
-    const candidate = current.trim() === "" ? current + word : `${current} ${word}`;
-    if (current.trim() !== "" && candidate.length + 2 > columns) {
-      out.push(`${current} \\`);
-      current = next + word;
-    } else {
-      current = candidate;
-    }
-  }
-  out.push(current);
-  return out;
+  const lines = fillLines(fitted, columns, { lead: "  ", indent, reserve: 2 });
+  return lines.map((line, i) => i < lines.length - 1 ? `${line} \\` : line);
 }

@@ -62,19 +62,45 @@ function wrapLine(line: string, columns: number, indent: number): string {
 
 function wrapAt(line: string, columns: number, indent: number): string {
   const lead = /^\s*/.exec(line)![0];
+  return fillLines(line.slice(lead.length).split(" "), columns, {
+    lead,
+    indent: " ".repeat(indent),
+  }).join("\n");
+}
+
+/** How {@linkcode fillLines} lays words out. */
+export interface FillOptions {
+  /** What the first line starts with. */
+  readonly lead: string;
+  /** What each following line starts with. */
+  readonly indent: string;
+  /** Columns kept free at the end of every line (for a continuation mark). */
+  readonly reserve?: number;
+}
+
+/**
+ * `words` joined by spaces into lines of at most `columns` (less `reserve`),
+ * as many words on each as fit; a word longer than a line stands alone on it.
+ */
+export function fillLines(
+  words: readonly string[],
+  columns: number,
+  options: FillOptions,
+): string[] {
+  const reserve = options.reserve ?? 0;
   const out: string[] = [];
-  let current = lead;
-  for (const word of line.slice(lead.length).split(" ")) {
+  let current = options.lead;
+  for (const word of words) {
     const candidate = current.trim() === "" ? current + word : `${current} ${word}`;
-    if (current.trim() !== "" && width(candidate) > columns) {
+    if (current.trim() !== "" && width(candidate) + reserve > columns) {
       out.push(current.trimEnd());
-      current = " ".repeat(indent) + word;
+      current = options.indent + word;
     } else {
       current = candidate;
     }
   }
   out.push(current.trimEnd());
-  return out.join("\n");
+  return out;
 }
 
 /** Columns taken by `text`, one per code point (tp1's sentences hold no wide characters). */
