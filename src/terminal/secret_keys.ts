@@ -11,17 +11,20 @@ export type SecretEnd =
   | { readonly kind: "interrupt" }
   | { readonly kind: "eof" };
 
-/** Bracketed-paste markers: a pasted password is the text between them. */
-// deno-lint-ignore no-control-regex -- the markers start with ESC
-const PASTE_MARKERS = /\x1b\[20[01]~/g;
-
-/** Collects a secret key by key; `feed` returns how it ended, or undefined while typing goes on. */
+/**
+ * Collects a secret key by key; `feed` returns how it ended, or undefined while typing goes on.
+ * Escape sequences (keys such as arrows, and the bracketed-paste marks around a pasted password)
+ * are skipped, even when one arrives split across two reads: a long paste can end a read in the
+ * middle of its closing mark, whose tail would otherwise become part of the secret, unseen.
+ */
 export class SecretKeys {
   #secret = "";
+  /** The start of an escape sequence that the last read ended in. */
+  #unfinished = "";
 
   /** Reads `text` (decoded terminal input). */
   feed(text: string): SecretEnd | undefined {
-    const chars = [...text.replace(PASTE_MARKERS, "")];
+    const chars = [...this.#continued(text)];
     for (let i = 0; i < chars.length; i++) {
       const char = chars[i];
       if (char === "\r" || char === "\n") {
@@ -34,7 +37,12 @@ export class SecretKeys {
       // A key that sends a sequence (an arrow, Home, F1, Alt+letter) is no part of a secret:
       // as text, Left would add "[D" to the password, unseen.
       if (char === "\x1b") {
-        i = sequenceEnd(chars, i);
+        const end = sequenceEnd(chars, i);
+        if (end === undefined) {
+          this.#unfinished = chars.slice(i).join("");
+          return undefined;
+        }
+        i = end;
         continue;
       }
       if (char === "\x7f" || char === "\b") this.#secret = [...this.#secret].slice(0, -1).join("");
@@ -43,22 +51,38 @@ export class SecretKeys {
     return undefined;
   }
 
+  /**
+   * `text` after the unfinished sequence of the last read, if `text` goes on with it. A lone ESC
+   * at the end of a read was the Escape key unless the next read carries on a sequence (`[` or
+   * `O`): what was typed after Escape is kept.
+   */
+  #continued(text: string): string {
+    const unfinished = this.#unfinished;
+    this.#unfinished = "";
+    if (unfinished === "") return text;
+    if (unfinished === "\x1b" && text[0] !== "[" && text[0] !== "O") return text;
+    return unfinished + text;
+  }
+
   /** What was typed so far. */
   get typed(): string {
     return this.#secret;
   }
 }
 
-/** The index of the last character of the escape sequence starting at `chars[at]` (ESC). */
-function sequenceEnd(chars: readonly string[], at: number): number {
+/**
+ * The index of the last character of the escape sequence starting at `chars[at]` (ESC), or
+ * undefined when `chars` ends before the sequence does.
+ */
+function sequenceEnd(chars: readonly string[], at: number): number | undefined {
   const kind = chars[at + 1];
   if (kind === "[") {
     // CSI: parameters and intermediates, then one final character from @ to ~.
     let i = at + 2;
     while (i < chars.length && !(chars[i] >= "@" && chars[i] <= "~")) i++;
-    return Math.min(i, chars.length - 1);
+    return i < chars.length ? i : undefined;
   }
   // SS3 (ESC O A: an arrow in application mode) is three characters; Alt+key (ESC x) two.
-  if (kind === "O") return Math.min(at + 2, chars.length - 1);
-  return Math.min(at + 1, chars.length - 1);
+  const end = kind === "O" ? at + 2 : at + 1;
+  return end < chars.length ? end : undefined;
 }

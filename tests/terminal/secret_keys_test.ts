@@ -28,3 +28,19 @@ Deno.test("SecretKeys ignores keys that send escape sequences: arrows, Home, Del
   assertEquals(keys.typed, "pass");
   assertEquals(keys.feed("\x1b[H!\r"), { kind: "entered", secret: "pass!", rest: "" });
 });
+
+Deno.test("SecretKeys skips a paste mark or a key's sequence split across two reads", () => {
+  const keys = new SecretKeys();
+  assertEquals(keys.feed("\x1b[200~long pasted pw\x1b[20"), undefined);
+  assertEquals(keys.feed("1~"), undefined);
+  assertEquals(keys.typed, "long pasted pw");
+  assertEquals(keys.feed("!\x1b"), undefined);
+  assertEquals(keys.feed("[D?\x1bO"), undefined);
+  assertEquals(keys.feed("A\r"), { kind: "entered", secret: "long pasted pw!?", rest: "" });
+});
+
+Deno.test("SecretKeys keeps what is typed after the Escape key ends a read", () => {
+  const keys = new SecretKeys();
+  assertEquals(keys.feed("ab\x1b"), undefined);
+  assertEquals(keys.feed("c\r"), { kind: "entered", secret: "abc", rest: "" });
+});

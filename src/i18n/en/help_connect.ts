@@ -84,6 +84,8 @@ Options:
       --password[=SECRET]  The server asks for a password (serve --password):
                            ask for it here, without echo, before connecting
                            (=SECRET gives it on the command line instead).
+                           Without it, a password the server asks for at the
+                           prompt is typed without echo too.
       --password-file FILE Read the password from the first line of FILE.
       --timeout SECONDS    Give up connecting after this long (default ${DEFAULT_TIMEOUT_S}),
                            and again on the TLS handshake with --tls.

@@ -83,6 +83,8 @@ Options :
       --password[=SECRET]  Le serveur demande un mot de passe (serve --password) :
                            le demander ici, sans écho, avant de se connecter
                            (=SECRET le donne sur la ligne de commande).
+                           Sans cette option, un mot de passe demandé par le
+                           serveur à l'invite se tape aussi sans écho.
       --password-file FICHIER
                            Lire le mot de passe sur la première ligne de FICHIER.
       --timeout SECONDES   Abandonner la connexion après ce délai (par défaut
