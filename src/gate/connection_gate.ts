@@ -6,7 +6,8 @@
  * refused client reads one line saying why; the operator's log says who was
  * refused and for what. A source that guessed the password wrong too often is
  * turned away at once, before it is asked, and only the first of a run of such
- * refusals is logged.
+ * refusals is logged; any source refused again and again gets only a few lines
+ * a minute (refusal_log.ts).
  */
 import { judgeAddress } from "../access/access_policy.ts";
 import { askPassword } from "../auth/password_exchange.ts";
@@ -21,6 +22,7 @@ import { t } from "../i18n/catalogue.ts";
 import { en } from "../i18n/messages_en.ts";
 import { peekFirstBytes } from "../io/peeked_conn.ts";
 import { refuseConnection } from "./refuse_connection.ts";
+import { RefusalLog } from "./refusal_log.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
 import { writeAll } from "../io/byte_ends.ts";
 import { deadline } from "../io/deadline.ts";
@@ -87,6 +89,8 @@ const encoder = new TextEncoder();
 export class ConnectionGate {
   readonly #security: ServerSecurity;
   readonly #throttle: PasswordThrottle;
+  /** Bounds the refusal lines, so that a source refused in a loop does not flood the log. */
+  readonly #refusals = new RefusalLog();
   #lingering = 0;
   readonly #log: (line: string) => void;
   readonly #handshakeTimeoutMs: number;
@@ -158,6 +162,12 @@ export class ConnectionGate {
     for (const tcp of this.#checking) closeQuietly(tcp);
   }
 
+  /** Logs that `address` (from `ip`) was refused and why, within the log's bounds. */
+  #refused(ip: string, address: string, why: string): void {
+    const lines = this.#refusals.lines(ip, Date.now(), t().gate.refused(address, why));
+    for (const line of lines) this.#report(line);
+  }
+
   /** Logs, unless the server is stopping (the operator's console may be gone already). */
   #report(line: string): void {
     if (!this.#stopping.signal.aborted) this.#log(line);
@@ -171,7 +181,7 @@ export class ConnectionGate {
     // The address first: a denied client gets no TLS (no byte of its parsed) and no password.
     const verdict = judgeAddress(access, ip);
     if (!verdict.allowed) {
-      this.#report(t().gate.refused(address, verdict.because));
+      this.#refused(ip, address, verdict.because);
       await refuseConnection(conn, t().gate.notAllowed(ip));
       return undefined;
     }
@@ -189,14 +199,14 @@ export class ConnectionGate {
         });
       } catch (error) {
         if (!(error instanceof TlsHandshakeError)) throw error;
-        this.#report(t().gate.refused(address, error.message));
+        this.#refused(ip, address, error.message);
         return undefined;
       }
     } else if (!options.bytesAreData) {
       // Before any password prompt, which would take the ClientHello for a wrong answer.
       const peeked = await peekFirstBytes(tcp, TLS_HELLO_WAIT_MS);
       if (peeked.first && sniffTls(peeked.first) === "tls-handshake") {
-        this.#report(t().gate.refused(address, t().gate.startedTls));
+        this.#refused(ip, address, t().gate.startedTls);
         await refuseConnection(tcp, t().gate.plainOnly);
         return undefined;
       }
@@ -220,11 +230,10 @@ export class ConnectionGate {
         .catch(() => "no-answer" as const);
       attempt.ticket.settle(answer === "accepted" ? "right" : answer);
       if (answer !== "accepted") {
-        this.#report(
-          t().gate.refused(
-            address,
-            answer === "wrong" ? t().gate.wrongPassword : t().gate.noPassword,
-          ),
+        this.#refused(
+          ip,
+          address,
+          answer === "wrong" ? t().gate.wrongPassword : t().gate.noPassword,
         );
         closeQuietly(conn);
         return undefined;

@@ -138,7 +138,8 @@ async function servePipedUdp(socket: UdpSocket, options: ServeUdpOptions): Promi
       allowed = admission.allowed;
       verdicts.set(from, allowed);
       const name = endpointText(from);
-      if (allowed && peers.add(name)) log(t().udp.firstDatagram(name));
+      const heard = allowed ? peers.heard(name) : undefined;
+      if (heard) log(heard);
     }
     judged = from;
     judgedAllowed = allowed;

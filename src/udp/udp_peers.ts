@@ -93,6 +93,9 @@ export class UdpPeers {
   }
 }
 
+/** Senders a piped server's `-v` log names one by one, at most. */
+export const MAX_SENDERS_NAMED = 100;
+
 /**
  * The senders a piped server has heard from, counted for its closing line.
  * At most {@linkcode MAX_PEERS} are remembered (the earliest heard are
@@ -110,6 +113,18 @@ export class HeardSenders {
     this.#count++;
     if (this.#names.size > MAX_PEERS) this.#names.delete(this.#names.values().next().value!);
     return true;
+  }
+
+  /**
+   * Records a sender's `ADDR:PORT`; the line `-v` logs for it, if any: its first datagram, for the
+   * first {@linkcode MAX_SENDERS_NAMED} senders, then once that the others are only counted (a
+   * flood from forged sources would otherwise be a line per datagram).
+   */
+  heard(name: string): string | undefined {
+    if (!this.add(name)) return undefined;
+    if (this.#count <= MAX_SENDERS_NAMED) return t().udp.firstDatagram(name);
+    if (this.#count === MAX_SENDERS_NAMED + 1) return t().udp.moreSenders(MAX_SENDERS_NAMED);
+    return undefined;
   }
 
   /** How many senders were heard. */

@@ -68,10 +68,10 @@ export class SourceClient implements AsyncDisposable {
     return this.#text.split("\n").slice(0, -1);
   }
 
-  /** Sends `text` as UTF-8. */
-  write(text: string): Promise<void> {
+  /** Sends `data` (text as UTF-8). */
+  write(data: string | Uint8Array): Promise<void> {
     return new Promise((resolve, reject) =>
-      this.#socket.write(text, (error) => error ? reject(error) : resolve())
+      this.#socket.write(data, (error) => error ? reject(error) : resolve())
     );
   }
 

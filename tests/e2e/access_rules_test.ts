@@ -142,3 +142,25 @@ Deno.test({
   assertIncludes(log, `listening on [::1]:${port}\n`);
   assertEquals(server.stdout, "");
 });
+
+Deno.test({
+  name:
+    "tp1 serve --chat logs a source refused in a loop only a few times, then says its refusals are counted; other sources are still logged (needs --allow-run)",
+  ignore: !canRun,
+}, async () => {
+  const { server, port } = await startChatServer(["--deny", "127.0.0.2"]);
+  await using _server = server;
+  for (let i = 0; i < 30; i++) {
+    await using denied = await SourceClient.connect({ port, from: "127.0.0.2" });
+    assertEquals(await denied.waitForEnd(), refusal("127.0.0.2"));
+  }
+  await using member = await SourceClient.connect({ port, from: "127.0.0.3" });
+  await member.waitForText("* nobody else is here yet\n");
+  await server.waitForStdout("* user1 joined from 127.0.0.3");
+  const refusals = server.stdout.match(/\* refused 127\.0\.0\.2:\d+: denied by --deny/g) ?? [];
+  assertEquals(refusals.length, 5);
+  assertIncludes(
+    server.stdout,
+    "* 127.0.0.2 is refused again and again: its refusals in the next ",
+  );
+});

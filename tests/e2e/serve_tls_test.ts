@@ -6,6 +6,7 @@
  */
 import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts";
 import { readToEnd } from "../_helpers/bytes.ts";
+import { SourceClient } from "../_helpers/source_client.ts";
 import { ChildProcess } from "../_helpers/child_process.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { freePort } from "../_helpers/free_port.ts";
@@ -209,20 +210,24 @@ Deno.test({
 });
 
 /** Sends `bytes` as a client's first bytes, half-closes, and reads what comes back until the end. */
-async function sendRaw(port: number, bytes: Uint8Array): Promise<void> {
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  try {
-    await conn.write(bytes);
-    await conn.closeWrite();
-    await withDeadline(readText(conn).catch(() => ""), "the server to close the hostile client");
-  } finally {
-    closeQuietly(conn);
-  }
+async function sendRaw(port: number, bytes: Uint8Array, from: string): Promise<void> {
+  await using hostile = await SourceClient.connect({ port, from });
+  await hostile.write(bytes);
+  hostile.end();
+  await hostile.waitForEnd();
+}
+
+/**
+ * The source of the `i`th hostile record: each its own, since the log names a source refused
+ * again and again only a few times a minute.
+ */
+function hostileSource(i: number): string {
+  return `127.0.1.${i + 1}`;
 }
 
 /** How many newcomers a server's log says it refused. */
 function refusals(log: string): number {
-  return log.match(/\* refused 127\.0\.0\.1:\d+: /g)?.length ?? 0;
+  return log.match(/\* refused 127\.0\.[01]\.\d+:\d+: /g)?.length ?? 0;
 }
 
 Deno.test({
@@ -233,9 +238,9 @@ Deno.test({
   const { server, port } = await startChatServer(["--tls"]);
   await using _server = server;
   const fingerprint = printedFingerprint(server.stdout + server.stderr);
-  for (const [label, bytes] of await hostileFirstRecords()) {
+  for (const [i, [label, bytes]] of (await hostileFirstRecords()).entries()) {
     const before = refusals(server.stdout);
-    await sendRaw(port, bytes);
+    await sendRaw(port, bytes, hostileSource(i));
     await waitFor(
       () => refusals(server.stdout) > before || server.exited,
       `the server to log that it refused ${label}`,
@@ -256,7 +261,7 @@ Deno.test({
       closeQuietly(good);
     }
   }
-  assertMatch(server.stdout, /\* refused 127\.0\.0\.1:\d+: the TLS handshake with it failed: /);
+  assertMatch(server.stdout, /\* refused 127\.0\.1\.\d+:\d+: the TLS handshake with it failed: /);
   if (hasCommand("openssl")) {
     // The invalid SNI name from a real client, as the report had it.
     const before = refusals(server.stdout);
@@ -283,9 +288,9 @@ Deno.test({
   const port = freePort();
   await using server = await startPipedServer(port, ["--tls"]);
   const fingerprint = printedFingerprint(server.stderr);
-  for (const [label, bytes] of await hostileFirstRecords()) {
+  for (const [i, [label, bytes]] of (await hostileFirstRecords()).entries()) {
     const before = refusals(server.stderr);
-    await sendRaw(port, bytes);
+    await sendRaw(port, bytes, hostileSource(i));
     await waitFor(
       () => refusals(server.stderr) > before || server.exited,
       `the server to log that it refused ${label}`,

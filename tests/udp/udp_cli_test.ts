@@ -6,6 +6,7 @@
 import { assertEquals, assertIncludes, assertMatch } from "../_helpers/assert.ts";
 import { randomBytes } from "../_helpers/bytes.ts";
 import { concat } from "../../src/io/concat.ts";
+import dgram from "node:dgram";
 import { ChildProcess } from "../_helpers/child_process.ts";
 import { ENGLISH_LOCALE, FRENCH_LOCALE, MAIN_TS, runTp1, spawnTp1 } from "../_helpers/tp1.ts";
 import { freeUdpPort, startUdpServer } from "./_udp_helpers.ts";
@@ -227,4 +228,27 @@ Deno.test("in French (LANG=fr_FR.UTF-8), a --udp usage error and piped port unre
     `personne n'écoute sur UDP 127.0.0.1:${port} (sa machine a répondu « port injoignable ») ; ` +
       "lancez-y le serveur, ou vérifiez le port\n",
   );
+});
+
+Deno.test("serve --udp -v names the first 100 senders of a flood, then says the rest are only counted", async () => {
+  const port = freeUdpPort();
+  await using server = await startUdpServer(port);
+  const senders = 300;
+  // Each its own source port, as from a flood of forged senders.
+  const sockets = Array.from({ length: senders }, () => dgram.createSocket("udp4"));
+  try {
+    for (const socket of sockets) {
+      await new Promise<void>((resolve, reject) =>
+        socket.send("x", port, "127.0.0.1", (error) => error ? reject(error) : resolve())
+      );
+    }
+  } finally {
+    for (const socket of sockets) socket.close();
+  }
+  await server.waitForStdout("x".repeat(senders));
+  server.kill("SIGINT");
+  const done = await server.finished();
+  assertIncludes(done.stderr, `from ${senders} peers`);
+  assertEquals(done.stderr.match(/first datagram from /g)?.length, 100);
+  assertIncludes(done.stderr, "100 senders named already: the next ones are counted");
 });

@@ -1,7 +1,13 @@
 /** Tests for the UDP server's pure parts: peers, typed commands, access rules and display. */
 import { assertEquals, assertMatch } from "../_helpers/assert.ts";
 import { MAX_REFUSED_NAMED, UdpServerRoom } from "../../src/udp/udp_server_room.ts";
-import { ago, HeardSenders, MAX_PEERS, UdpPeers } from "../../src/udp/udp_peers.ts";
+import {
+  ago,
+  HeardSenders,
+  MAX_PEERS,
+  MAX_SENDERS_NAMED,
+  UdpPeers,
+} from "../../src/udp/udp_peers.ts";
 import { parseUdpOperatorLine } from "../../src/udp/udp_operator_command.ts";
 import { datagramLine } from "../../src/udp/datagram_text.ts";
 import { parseAddressRule } from "../../src/access/address_rule.ts";
@@ -110,6 +116,23 @@ Deno.test("UdpServerRoom names at most MAX_REFUSED_NAMED refused addresses, then
   assertMatch(logs[MAX_REFUSED_NAMED], /100 refused addresses named already/);
   // An address named before is still dropped silently.
   assertEquals(room.admit({ address: "127.1.0.0", port: 10 }), { allowed: false });
+});
+
+Deno.test("HeardSenders.heard() names the first senders for -v, then says once that the rest are only counted", () => {
+  const senders = new HeardSenders();
+  const logged: string[] = [];
+  for (let i = 0; i < 5_000; i++) {
+    const line = senders.heard(`127.3.${i >> 8}.${i & 255}:9`);
+    if (line) logged.push(line);
+  }
+  assertEquals(senders.heard("127.3.0.0:9"), undefined);
+  assertEquals(logged.length, MAX_SENDERS_NAMED + 1);
+  assertEquals(logged[0], "first datagram from 127.3.0.0:9");
+  assertEquals(
+    logged.at(-1),
+    `${MAX_SENDERS_NAMED} senders named already: the next ones are counted in the closing line, not named`,
+  );
+  assertEquals(senders.count, 5_000);
 });
 
 Deno.test("UdpPeers.describe() lists peers most recent first with when they were last heard", () => {

@@ -4,6 +4,8 @@
  * The gate's messages. The lines a client reads (`tlsOnly` … `busy`) are also
  * recognised by `tp1 connect`, in every language (src/i18n/any_language.ts).
  */
+import { plural } from "../plural.ts";
+
 export const gateEn = {
   /** Sent in plain text to a client that does not speak TLS to a `--tls` server. */
   tlsOnly: "* this server only speaks TLS: connect with tp1 connect --tls (or ncat --ssl)",
@@ -38,6 +40,15 @@ export const gateEn = {
     `too many connections from ${ip} waiting for a password; its further refusals are counted, not logged`,
   throttledWrongLog: (ip: string, seconds: number) =>
     `too many wrong passwords from ${ip} (next attempt in ${seconds} s); its further refusals are counted, not logged`,
+  /** The log's bounds on refusal lines (src/gate/refusal_log.ts). */
+  refusalsQuietFrom: (ip: string, seconds: number) =>
+    `* ${ip} is refused again and again: its refusals in the next ${seconds} s are counted, not logged`,
+  refusalsHiddenFrom: (ip: string, n: number) =>
+    `* ${ip}: ${n} ${plural("en", n, "refusal was", "refusals were")} not logged`,
+  refusalsQuiet: (seconds: number) =>
+    `* too many refusals to log: those of the next ${seconds} s are counted, not logged`,
+  refusalsHidden: (n: number) =>
+    `* ${n} ${plural("en", n, "refusal was", "refusals were")} not logged`,
   /** What tp1 connect --password says when the exchange goes wrong (its own language). */
   askedNothing: (where: string, seconds: number) =>
     `${where} did not ask for a password within ${seconds} s; ` +

@@ -102,6 +102,8 @@ export const udpEn = {
   serverStopped: "* server stopped",
   couldNotSendTo: (to: string, detail: string) => `could not send to ${to}: ${detail}`,
   firstDatagram: (from: string) => `first datagram from ${from}`,
+  moreSenders: (n: number) =>
+    `${n} senders named already: the next ones are counted in the closing line, not named`,
   stdoutStalled: (bytes: string) =>
     `stopping, but standard output is not taking the last ${bytes} received: ` +
     "Ctrl-C again to leave without them",

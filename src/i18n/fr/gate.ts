@@ -27,6 +27,13 @@ export const gateFr: typeof gateEn = {
     `* ${ip} : ${n} ${
       plural("fr", n, "autre essai de mot de passe refusé", "autres essais de mot de passe refusés")
     } pendant sa mise à l'écart`,
+  refusalsQuietFrom: (ip, seconds) =>
+    `* ${ip} est refusé encore et encore : ses refus des ${seconds} s à venir sont comptés, pas affichés`,
+  refusalsHiddenFrom: (ip, n) =>
+    `* ${ip} : ${n} ${plural("fr", n, "refus non affiché", "refus non affichés")}`,
+  refusalsQuiet: (seconds) =>
+    `* trop de refus pour les afficher : ceux des ${seconds} s à venir sont comptés, pas affichés`,
+  refusalsHidden: (n) => `* ${n} ${plural("fr", n, "refus non affiché", "refus non affichés")}`,
   throttledBusyLog: (ip) =>
     `trop de connexions depuis ${ip} attendent un mot de passe ; ses refus suivants sont comptés, pas affichés`,
   throttledWrongLog: (ip, seconds) =>

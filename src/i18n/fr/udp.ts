@@ -99,6 +99,8 @@ export const udpFr: typeof udpEn = {
   serverStopped: "* serveur arrêté",
   couldNotSendTo: (to, detail) => `impossible d'envoyer à ${to} : ${detail}`,
   firstDatagram: (from) => `premier datagramme de ${from}`,
+  moreSenders: (n) =>
+    `${n} expéditeurs déjà nommés : les suivants sont comptés dans la ligne de fin, sans être nommés`,
   stdoutStalled: (bytes) =>
     `arrêt en cours, mais la sortie standard ne prend pas les derniers ${bytes} reçus : ` +
     "Ctrl-C encore une fois pour partir sans eux",

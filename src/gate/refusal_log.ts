@@ -1,0 +1,105 @@
+/**
+ * How many refusals reach the operator's log: a student's script that connects in a loop to a
+ * server that refuses it (a denied address, plain text to a --tls server, a wrong password) must
+ * not fill the teacher's screen, nor hide the one refusal that matters. Each source gets a few
+ * lines a minute, and all sources together a few dozen; beyond that a refusal is counted, and the
+ * count is logged when its source (or the log) has room again. Pure: the caller gives the time.
+ */
+import { t } from "../i18n/catalogue.ts";
+
+/** The log's budgets, per window. */
+export interface RefusalLogLimits {
+  /** Lines a source gets in a window. */
+  readonly perSource: number;
+  /** Lines all sources get together in a window. */
+  readonly overall: number;
+  readonly windowMs: number;
+  /** Sources remembered at most (the longest unseen are forgotten first). */
+  readonly sources: number;
+}
+
+export const REFUSAL_LOG_LIMITS: RefusalLogLimits = {
+  perSource: 5,
+  overall: 50,
+  windowMs: 60_000,
+  sources: 1_000,
+};
+
+/** One budget's window: when it began, lines logged, refusals not logged. */
+interface Budget {
+  start: number;
+  logged: number;
+  hidden: number;
+}
+
+/** Decides, refusal by refusal, what the operator's log shows. */
+export class RefusalLog {
+  readonly #limits: RefusalLogLimits;
+  readonly #sources = new Map<string, Budget>();
+  #overall: Budget = { start: -Infinity, logged: 0, hidden: 0 };
+
+  constructor(limits: RefusalLogLimits = REFUSAL_LOG_LIMITS) {
+    this.#limits = limits;
+  }
+
+  /** The lines to log (maybe none) for a refusal of `source` at `nowMs`, whose own line is `line`. */
+  lines(source: string, nowMs: number, line: string): string[] {
+    const limits = this.#limits;
+    const out: string[] = [];
+    if (nowMs - this.#overall.start >= limits.windowMs) {
+      const hidden = this.#overall.hidden;
+      this.#overall = { start: nowMs, logged: 0, hidden: 0 };
+      if (hidden > 0) this.#emit(out, nowMs, t().gate.refusalsHidden(hidden), hidden);
+    }
+    let budget = this.#sources.get(source);
+    if (budget === undefined || nowMs - budget.start >= limits.windowMs) {
+      const hidden = budget?.hidden ?? 0;
+      budget = { start: nowMs, logged: 0, hidden: 0 };
+      if (hidden > 0) this.#emit(out, nowMs, t().gate.refusalsHiddenFrom(source, hidden), hidden);
+    }
+    // Remembered last-seen last, so that the ones forgotten first are the longest unseen.
+    this.#sources.delete(source);
+    this.#sources.set(source, budget);
+    if (this.#sources.size > limits.sources) {
+      this.#sources.delete(this.#sources.keys().next().value!);
+    }
+    if (budget.logged < limits.perSource) {
+      if (this.#emit(out, nowMs, line, 1)) budget.logged++;
+      return out;
+    }
+    budget.hidden++;
+    if (budget.hidden === 1) {
+      this.#emit(
+        out,
+        nowMs,
+        t().gate.refusalsQuietFrom(source, this.#secondsLeft(budget, nowMs)),
+        0,
+      );
+    }
+    return out;
+  }
+
+  /**
+   * Adds `line` if the overall budget has room, and says so; otherwise counts the `refusals` it
+   * stood for as hidden, and the first time in a window says that the log goes quiet.
+   */
+  #emit(out: string[], nowMs: number, line: string, refusals: number): boolean {
+    const overall = this.#overall;
+    if (overall.logged < this.#limits.overall) {
+      overall.logged++;
+      out.push(line);
+      return true;
+    }
+    if (overall.logged === this.#limits.overall) {
+      overall.logged++;
+      out.push(t().gate.refusalsQuiet(this.#secondsLeft(overall, nowMs)));
+    }
+    overall.hidden += refusals;
+    return false;
+  }
+
+  /** Whole seconds left in `budget`'s window. */
+  #secondsLeft(budget: Budget, nowMs: number): number {
+    return Math.max(1, Math.ceil((budget.start + this.#limits.windowMs - nowMs) / 1000));
+  }
+}
