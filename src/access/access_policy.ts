@@ -4,6 +4,7 @@
  */
 import { type AddressRule, ruleMatches } from "./address_rule.ts";
 import { parseIpAddress } from "../core/ip_address.ts";
+import { t } from "../i18n/catalogue.ts";
 
 /** The verdict on one client address, with the rule that decided it. */
 export type AccessVerdict =
@@ -19,13 +20,13 @@ export interface AccessPolicy {
 /** Decides whether a client at `address` may connect. Pure. */
 export function judgeAddress(policy: AccessPolicy, address: string): AccessVerdict {
   const parsed = parseIpAddress(address);
-  if (!parsed) return { allowed: false, because: `"${address}" is not an IP address` };
+  if (!parsed) return { allowed: false, because: t().gate.notAnAddress(address) };
   const denied = policy.deny.find((rule) => ruleMatches(rule, parsed));
-  if (denied) return { allowed: false, because: `denied by --deny ${denied.text}` };
+  if (denied) return { allowed: false, because: t().gate.deniedBy(denied.text) };
   if (policy.allow.length === 0) return { allowed: true };
   return policy.allow.some((rule) => ruleMatches(rule, parsed))
     ? { allowed: true }
-    : { allowed: false, because: "not in any --allow block" };
+    : { allowed: false, because: t().gate.inNoAllowBlock };
 }
 
 /** Reads an allow file: one address or CIDR block per line; `#` starts a comment. */

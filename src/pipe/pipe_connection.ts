@@ -6,6 +6,7 @@
  * goes to it to the end, or (a server's pipe or terminal) only what is waiting.
  */
 import { UserError } from "../errors.ts";
+import { t } from "../i18n/catalogue.ts";
 import { type Clock, systemClock } from "../io/clock.ts";
 import { IdleWatch } from "../io/idle_watch.ts";
 import { type ByteSink, type HalfClosable, writeAll } from "../io/byte_ends.ts";
@@ -99,9 +100,7 @@ async function copyBothWays(
   const upstreamError = await upstream;
   if (upstreamError !== undefined) {
     if (isPeerGone(upstreamError)) {
-      throw new UserError(
-        "the peer closed the connection before all of standard input was sent",
-      );
+      throw new UserError(t().net.closedBeforeInputSent);
     }
     throw upstreamError;
   }
@@ -118,7 +117,7 @@ async function copyToEnd(source: HalfClosable, sink: ByteSink): Promise<number> 
       n = await source.read(buffer);
     } catch (error) {
       if (error instanceof Deno.errors.ConnectionReset) {
-        throw new UserError(`connection reset by peer after ${total} bytes were received`);
+        throw new UserError(t().net.resetAfter(total));
       }
       throw error;
     }

@@ -4,6 +4,7 @@
  * synchronous append per piece, so a killed tp1 leaves every line written so far.
  */
 import { UserError } from "../errors.ts";
+import { t } from "../i18n/catalogue.ts";
 import { endsInsideFence, type ExistingTranscript } from "./transcript_formatter.ts";
 import type { TranscriptFormat } from "./transcript_event.ts";
 
@@ -74,11 +75,11 @@ export function openRecordFile(path: string): RecordFile {
 
 function openError(path: string, error: unknown): UserError {
   const why = error instanceof Deno.errors.NotFound
-    ? "its folder does not exist"
+    ? t().record.noSuchFolder
     : error instanceof Deno.errors.PermissionDenied
-    ? "permission denied (choose a file in a folder you can write to)"
+    ? t().record.notPermitted
     : error instanceof Deno.errors.IsADirectory
-    ? "that is a folder; give a file name"
+    ? t().record.isAFolder
     : (error as Error).message;
-  return new UserError(`cannot write the transcript to ${path}: ${why}`);
+  return new UserError(t().record.cannotWrite(path, why));
 }

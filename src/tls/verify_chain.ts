@@ -33,12 +33,12 @@ export function verifyChain(
   host: string,
   now: Date = new Date(),
 ): ChainVerdict {
-  if (presented.length === 0) return refused("the server sent no certificate");
+  if (presented.length === 0) return refused(t().tls.chainWithoutCertificate);
   // A trusted certificate that cannot be read trusts nothing (the --ca files are checked earlier).
   const anchors = trusted.map(parse).filter((cert) => cert !== undefined);
   const offered = presented.map(parse);
   const leaf = offered[0];
-  if (leaf === undefined) return refused("its certificate cannot be read as X.509");
+  if (leaf === undefined) return refused(t().tls.unreadableCertificate);
 
   const path: X509Certificate[] = [leaf];
   for (let current = leaf;;) {

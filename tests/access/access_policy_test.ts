@@ -1,3 +1,4 @@
+import { setLanguage } from "../../src/i18n/catalogue.ts";
 import { assertEquals, assertThrows } from "../_helpers/assert.ts";
 import { allowFileEntries, judgeAddress } from "../../src/access/access_policy.ts";
 import { parseAddressRule } from "../../src/access/address_rule.ts";
@@ -72,4 +73,21 @@ Deno.test("allowFileEntries() skips comments and blank lines", () => {
     allowFileEntries("# lab room\n192.168.100.0/24  # VMs\n\n  ::1\n"),
     ["192.168.100.0/24", "::1"],
   );
+});
+
+Deno.test("judgeAddress() says why in French when tp1 speaks French", () => {
+  setLanguage("fr");
+  try {
+    const policy = { allow: rules("fd00::/8"), deny: rules("fd00::2") };
+    assertEquals(judgeAddress(policy, "fd00::2"), {
+      allowed: false,
+      because: "exclu par --deny fd00::2",
+    });
+    assertEquals(judgeAddress(policy, "::1"), {
+      allowed: false,
+      because: "dans aucun bloc --allow",
+    });
+  } finally {
+    setLanguage("en");
+  }
 });

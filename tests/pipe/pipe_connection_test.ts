@@ -1,3 +1,4 @@
+import { setLanguage } from "../../src/i18n/catalogue.ts";
 import { assertEquals, assertRejects } from "../_helpers/assert.ts";
 import { randomBytes, readToEnd, sha256Hex, utf8 } from "../_helpers/bytes.ts";
 import { concat } from "../../src/io/concat.ts";
@@ -161,6 +162,25 @@ Deno.test("pipeConnection() throws a UserError when the peer is gone before all 
     UserError,
     "the peer closed the connection before all of standard input was sent",
   );
+});
+
+Deno.test("pipeConnection() says a reset in French when tp1 speaks French", async () => {
+  const source = new ScriptedSource();
+  const ends = endsOf(source);
+  const conn = new FakeConnection();
+  conn.incoming.push(utf8("1"));
+  conn.incoming.fail(new Deno.errors.ConnectionReset("reset"));
+  setLanguage("fr");
+  try {
+    await assertRejects(
+      () => pipeConnection(conn, ends),
+      UserError,
+      "connexion réinitialisée par l'autre côté après 1 octet reçu",
+    );
+  } finally {
+    setLanguage("en");
+    source.end();
+  }
 });
 
 Deno.test("pipeConnection() stops quietly when the reader of its output goes away", async () => {

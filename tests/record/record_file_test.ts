@@ -1,4 +1,5 @@
 /** openRecordFile() and Recorder: mode 600, appending with a separator, one-sentence errors. */
+import { setLanguage } from "../../src/i18n/catalogue.ts";
 import { assertEquals, assertIncludes, assertThrows } from "../_helpers/assert.ts";
 import { formatForPath, openRecordFile } from "../../src/record/record_file.ts";
 import { Recorder } from "../../src/record/recorder.ts";
@@ -54,6 +55,21 @@ Deno.test("openRecordFile() says in one sentence why a file cannot be written", 
     const folder = assertThrows(() => openRecordFile(dir), UserError);
     assertIncludes(folder.message, "that is a folder; give a file name");
   } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("openRecordFile() says why in French when tp1 speaks French", async () => {
+  const dir = await Deno.makeTempDir();
+  setLanguage("fr");
+  try {
+    const missing = assertThrows(() => openRecordFile(`${dir}/nope/session.md`), UserError);
+    assertEquals(
+      missing.message.replace(/\u202f|\u00a0/g, " "),
+      `impossible d'écrire le compte rendu dans ${dir}/nope/session.md : son dossier n'existe pas`,
+    );
+  } finally {
+    setLanguage("en");
     await Deno.remove(dir, { recursive: true });
   }
 });

@@ -30,6 +30,10 @@ export const gateEn = {
     `* too many connections from ${address} are waiting for a password: answer or close those first`,
   /** The operator's log: who was refused, and why. */
   refused: (address: string, why: string) => `* refused ${address}: ${why}`,
+  /** Why --allow/--deny refused an address (after "refused ADDR: "). */
+  notAnAddress: (address: string) => `"${address}" is not an IP address`,
+  deniedBy: (rule: string) => `denied by --deny ${rule}`,
+  inNoAllowBlock: "not in any --allow block",
   couldNotAdmit: (address: string, why: string) => `* could not admit ${address}: ${why}`,
   startedTls: "it started a TLS handshake, but this server does not speak TLS",
   wrongPassword: "wrong password",

@@ -40,4 +40,7 @@ export const netEn = {
   tooManyFiles: "this process has too many open files (EMFILE; ulimit -n raises the limit)",
   systemTooManyFiles: "the system has too many open files (ENFILE)",
   shortOfMemory: (code: string) => `the system is short of memory (${code})`,
+  /** A piped connection that ends badly (src/pipe/pipe_connection.ts). */
+  closedBeforeInputSent: "the peer closed the connection before all of standard input was sent",
+  resetAfter: (bytes: number) => `connection reset by peer after ${bytes} bytes were received`,
 };

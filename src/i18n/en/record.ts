@@ -34,4 +34,9 @@ export const recordEn = {
   youClient: "client (you)",
   youServer: "server (you)",
   stopped: (detail: string) => `the transcript stopped: ${detail}`,
+  /** --record FILE that cannot be written. */
+  cannotWrite: (path: string, why: string) => `cannot write the transcript to ${path}: ${why}`,
+  noSuchFolder: "its folder does not exist",
+  notPermitted: "permission denied (choose a file in a folder you can write to)",
+  isAFolder: "that is a folder; give a file name",
 };

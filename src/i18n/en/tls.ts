@@ -53,4 +53,6 @@ export const tlsEn = {
   issuedByUntrusted: (it: string | undefined, name: string) =>
     `${it === undefined ? "" : `${it} is `}issued by ${name}, an authority not trusted here`,
   unreadableDate: "an unreadable date",
+  chainWithoutCertificate: "the server sent no certificate",
+  unreadableCertificate: "its certificate cannot be read as X.509",
 };

@@ -19,6 +19,9 @@ export const gateFr: typeof gateEn = {
   busy: (address) =>
     `* trop de connexions depuis ${address} attendent un mot de passe : répondez-y ou fermez-les d'abord`,
   refused: (address, why) => `* ${address} refusé : ${why}`,
+  notAnAddress: (address) => `« ${address} » n'est pas une adresse IP`,
+  deniedBy: (rule) => `exclu par --deny ${rule}`,
+  inNoAllowBlock: "dans aucun bloc --allow",
   couldNotAdmit: (address, why) => `* impossible d'accueillir ${address} : ${why}`,
   startedTls: "il a commencé une poignée de main TLS, mais ce serveur ne parle pas TLS",
   wrongPassword: "mot de passe incorrect",

@@ -1,5 +1,6 @@
 /** Français : les sockets — pourquoi une connexion ou une écoute a échoué et que faire, la résolution des noms. */
 import type { netEn } from "../en/net.ts";
+import { plural } from "../plural.ts";
 
 /** Les phrases de src/net/. */
 export const netFr: typeof netEn = {
@@ -41,4 +42,10 @@ export const netFr: typeof netEn = {
   tooManyFiles: "ce processus a trop de fichiers ouverts (EMFILE ; ulimit -n relève la limite)",
   systemTooManyFiles: "le système a trop de fichiers ouverts (ENFILE)",
   shortOfMemory: (code) => `le système manque de mémoire (${code})`,
+  closedBeforeInputSent:
+    "l'autre côté a fermé la connexion avant que toute l'entrée standard soit envoyée",
+  resetAfter: (bytes) =>
+    `connexion réinitialisée par l'autre côté après ${bytes} ${
+      plural("fr", bytes, "octet reçu", "octets reçus")
+    }`,
 };

@@ -35,4 +35,8 @@ export const recordFr: typeof recordEn = {
   youClient: "client (vous)",
   youServer: "serveur (vous)",
   stopped: (detail) => `le compte rendu s'est arrêté : ${detail}`,
+  cannotWrite: (path, why) => `impossible d'écrire le compte rendu dans ${path} : ${why}`,
+  noSuchFolder: "son dossier n'existe pas",
+  notPermitted: "permission refusée (choisissez un fichier dans un dossier où vous pouvez écrire)",
+  isAFolder: "c'est un dossier ; donnez un nom de fichier",
 };

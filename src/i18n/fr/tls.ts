@@ -52,4 +52,6 @@ export const tlsFr: typeof tlsEn = {
       it === undefined ? "émis" : `${it} est émis`
     } par ${name}, une autorité qui n'est pas reconnue ici`,
   unreadableDate: "une date illisible",
+  chainWithoutCertificate: "le serveur n'a envoyé aucun certificat",
+  unreadableCertificate: "son certificat ne se lit pas comme un certificat X.509",
 };
