@@ -52,7 +52,7 @@ export function stdioKind(path: "/dev/stdin" | "/dev/stdout", isTerminal: boolea
  *
  * Start-up (issue 14): a client's is timed to the first byte it sends, so what
  * that byte does not need waits until after it: the input pipe is grown once its
- * first read is handed on (pipe_capacity.ts: only the size of later reads changes), and
+ * first chunk is handed on (pipe_capacity.ts: only the size of later reads changes), and
  * the output is set up on its first write (the peer's first byte). Either may be
  * the first call into libc, whose loading opens no descriptor (libc is in the
  * process already), so it needs none left over. A server's output is set up at
@@ -93,26 +93,20 @@ export function stdinSource(
   }, 0);
 }
 
-/** `stdin`, the pipe on descriptor 0 grown (growPipe) now, after its first read, or never. */
+/** `stdin`, the pipe on descriptor 0 grown (growPipe) now, after its first chunk, or never. */
 function pipeGrown(when: "now" | "after-first-read" | "never", stdin: ByteSource): ByteSource {
   if (when === "never") return stdin;
   if (when === "now") {
     growPipe(0);
     return stdin;
   }
-  let grown = false;
+  // Grown when the second read is asked for: the first chunk is on its way by then. Not on a
+  // timer: Deno's first setTimeout() costs 10-25 ms (it loads its timers' code then).
+  let reads = 0;
   return {
-    read: async (buffer) => {
-      try {
-        return await stdin.read(buffer);
-      } finally {
-        if (!grown) {
-          grown = true;
-          // A timer, not now: the promise jobs that hand the chunk on (to the socket's
-          // write) run first, so the first byte is not kept waiting for libc.
-          setTimeout(() => growPipe(0), 0);
-        }
-      }
+    read: (buffer) => {
+      if (reads++ === 1) growPipe(0);
+      return stdin.read(buffer);
     },
   };
 }
