@@ -50,3 +50,42 @@ export async function timeRun(
   }
   return elapsed;
 }
+
+/** A module that connects to 127.0.0.1:PORT (its argument) and sends one byte: Deno's floor for a client. */
+export const DENO_CONNECT_SOURCE =
+  "const c = await Deno.connect({ hostname: '127.0.0.1', port: Number(Deno.args[0]) });" +
+  "await c.write(new Uint8Array([120])); c.close();";
+
+/**
+ * Spawns `argv` (with `env` added) with a byte waiting on its stdin; resolves to the ms until a
+ * byte reaches `listener`.
+ */
+export async function timeFirstByte(
+  argv: readonly string[],
+  listener: Deno.TcpListener,
+  env: Record<string, string> = {},
+): Promise<number> {
+  const started = performance.now();
+  const child = new Deno.Command(argv[0], {
+    args: argv.slice(1),
+    cwd: REPO_ROOT,
+    env,
+    stdin: "piped",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode("x\n"));
+  const conn = await listener.accept();
+  const one = new Uint8Array(1);
+  const n = await conn.read(one);
+  const elapsed = performance.now() - started;
+  conn.close();
+  await writer.close().catch(() => {});
+  try {
+    child.kill("SIGKILL");
+  } catch { /* gone already */ }
+  await child.status;
+  if (n !== 1) throw new Error(`${argv.join(" ")} sent nothing`);
+  return elapsed;
+}

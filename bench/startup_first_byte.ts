@@ -13,42 +13,19 @@
  */
 import { available } from "./_chat_harness.ts";
 import { envInteger, median } from "./_settings.ts";
-import { EMPTY_DENO_COMMAND, timeRun, TP1_COMMAND } from "./_tp1_command.ts";
+import {
+  DENO_CONNECT_SOURCE,
+  EMPTY_DENO_COMMAND,
+  timeFirstByte,
+  timeRun,
+  TP1_COMMAND,
+} from "./_tp1_command.ts";
 
 const GOAL_MS = 5;
 const WARMUP = 3;
 
-/** A module that connects to 127.0.0.1:PORT and sends one byte: Deno's floor for a client. */
-const DENO_CONNECT_MODULE = "data:text/javascript," +
-  encodeURIComponent(
-    "const c = await Deno.connect({ hostname: '127.0.0.1', port: Number(Deno.args[0]) });" +
-      "await c.write(new Uint8Array([120])); c.close();",
-  );
-
-/** Spawns `argv` with a byte waiting on its stdin; resolves to the ms until a byte reaches `listener`. */
-async function timeFirstByte(argv: string[], listener: Deno.TcpListener): Promise<number> {
-  const started = performance.now();
-  const child = new Deno.Command(argv[0], {
-    args: argv.slice(1),
-    stdin: "piped",
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode("x\n"));
-  const conn = await listener.accept();
-  const one = new Uint8Array(1);
-  const n = await conn.read(one);
-  const elapsed = performance.now() - started;
-  conn.close();
-  await writer.close().catch(() => {});
-  try {
-    child.kill("SIGKILL");
-  } catch { /* gone already */ }
-  await child.status;
-  if (n !== 1) throw new Error(`${argv.join(" ")} sent nothing`);
-  return elapsed;
-}
+/** Deno's floor for a client, as a module given on the command line. */
+const DENO_CONNECT_MODULE = "data:text/javascript," + encodeURIComponent(DENO_CONNECT_SOURCE);
 
 if (import.meta.main) {
   const runs = Math.max(1, envInteger("TP1_BENCH_STARTUP_RUNS", 20));

@@ -9,50 +9,36 @@ import { UsageError, UserError } from "../errors.ts";
 import { wrapWords } from "../core/word_wrap.ts";
 import { editDistance } from "./parse_options.ts";
 import type { Command } from "./command.ts";
+import { COMMAND_NAMES, type CommandName, topHelpText } from "./top_help.ts";
 import { environmentLanguage, takeLanguageOption } from "./language_option.ts";
 import { currentLanguage, loadLanguage, setLanguage, t } from "../i18n/catalogue.ts";
 
 /** A subcommand as the top-level help knows it; its module loads only when it runs. */
 export interface CommandEntry {
-  readonly name: string;
+  readonly name: CommandName;
   readonly summary: string;
   load(): Promise<Command>;
 }
 
 /**
- * Every subcommand, in the order the help lists them. Loading lazily keeps
- * `tp1 --help` fast: a command pulls in readline, TLS, DNS… only when it runs.
+ * How to load each subcommand. Loading lazily keeps `tp1 --help` fast: a command
+ * pulls in readline, TLS, DNS… only when it runs.
  */
-export const COMMANDS: readonly CommandEntry[] = [
-  {
-    name: "serve",
-    get summary() {
-      return t().help.tp1.summaries.serve;
-    },
-    load: async () => (await import("./serve_command.ts")).serveCommand,
+const LOADERS: Record<CommandName, () => Promise<Command>> = {
+  serve: async () => (await import("./serve_command.ts")).serveCommand,
+  connect: async () => (await import("./connect_command.ts")).connectCommand,
+  port: async () => (await import("./port_command.ts")).portCommand,
+  cert: async () => (await import("./cert_command.ts")).certCommand,
+};
+
+/** Every subcommand, in the order the help lists them (top_help.ts). */
+export const COMMANDS: readonly CommandEntry[] = COMMAND_NAMES.map((name) => ({
+  name,
+  get summary() {
+    return t().help.tp1.summaries[name];
   },
-  {
-    name: "connect",
-    get summary() {
-      return t().help.tp1.summaries.connect;
-    },
-    load: async () => (await import("./connect_command.ts")).connectCommand,
-  },
-  {
-    name: "port",
-    get summary() {
-      return t().help.tp1.summaries.port;
-    },
-    load: async () => (await import("./port_command.ts")).portCommand,
-  },
-  {
-    name: "cert",
-    get summary() {
-      return t().help.tp1.summaries.cert;
-    },
-    load: async () => (await import("./cert_command.ts")).certCommand,
-  },
-];
+  load: LOADERS[name],
+}));
 
 export { VERSION };
 
@@ -61,8 +47,7 @@ const usage = () => t().help.tp1.usage;
 
 /** What `tp1 --help` and `tp1 help` print, in the active language. */
 export function topHelp(): string {
-  const commands = COMMANDS.map((c) => `  ${c.name.padEnd(9)}${c.summary}`).join("\n");
-  return t().help.tp1.short({ VERSION, USAGE: usage(), commands });
+  return topHelpText(t().help.tp1);
 }
 
 /**

@@ -1,12 +1,16 @@
 /**
  * The C library calls tp1 needs and Deno does not offer, through Deno's FFI
- * (stable in Deno 2, allowed by --allow-all or --allow-ffi), loaded once on
- * first use: fcntl (to grow a pipe), poll (is input waiting? may output be
+ * (stable in Deno 2, allowed by --allow-all or --allow-ffi), each bound on its
+ * first call: fcntl (to grow a pipe), poll (is input waiting? may output be
  * written?), a plain write(2) on a descriptor left non-blocking, and the
  * socket calls of UDP (see src/udp/udp_socket.ts for why UDP does not use
  * Deno's own APIs). Piped mode's callers get undefined (and do without) when
  * --allow-ffi is missing or the system is not Linux; UDP, which cannot do
  * without, asks {@linkcode libcMissing} why and says so.
+ *
+ * Binding a symbol costs about 0.35 ms (Deno compiles a call stub for it), so
+ * binding all of them at once cost a piped `tp1 connect` 8 ms before its first
+ * byte, for the one call it makes then (fcntl); each is bound when first used.
  */
 
 const POLLFD_BYTES = 8;
@@ -66,6 +70,33 @@ export type LibcMissing =
 
 let opened: Libc | LibcMissing | undefined;
 
+const LIBRARY = "libc.so.6";
+type SymbolName = keyof typeof SYMBOLS;
+
+/** Binds the one symbol `name` (libc itself is in the process already: no file is opened). */
+function bind<N extends SymbolName>(name: N): Libc[N] {
+  const one = { [name]: SYMBOLS[name] } as Pick<typeof SYMBOLS, N>;
+  return Deno.dlopen(LIBRARY, one).symbols[name] as unknown as Libc[N];
+}
+
+/** The symbols: those in `bound` as they are, each other one bound when first read. */
+function lazilyBound(bound: Partial<Libc>): Libc {
+  const symbols: Partial<Libc> = { ...bound };
+  for (const name of Object.keys(SYMBOLS) as SymbolName[]) {
+    if (name in symbols) continue;
+    Object.defineProperty(symbols, name, {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        const value = bind(name);
+        Object.defineProperty(symbols, name, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return symbols as Libc;
+}
+
 function open(): Libc | LibcMissing {
   if (Deno.build.os !== "linux") {
     return { kind: "no-library", detail: `${Deno.build.os} is not Linux` };
@@ -75,9 +106,10 @@ function open(): Libc | LibcMissing {
     if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") {
       return { kind: "no-permission" };
     }
+    // One symbol now, so that a missing library is known here, not at some later call.
     // fcntl is variadic; on Linux's x86-64 and AArch64 calling conventions an int
     // third argument is passed the same way either way.
-    return Deno.dlopen("libc.so.6", SYMBOLS).symbols;
+    return lazilyBound({ fcntl: bind("fcntl") });
   } catch (error) {
     if (error instanceof Deno.errors.NotCapable) return { kind: "no-permission" };
     return { kind: "no-library", detail: (error as Error).message };

@@ -15,7 +15,7 @@ import { type ByteSink, type ByteSource, writeAll } from "../io/byte_ends.ts";
 import { TerminalSafeStream } from "../core/terminal_safe_stream.ts";
 import { InputPump } from "./input_pump.ts";
 import { growPipe } from "./pipe_capacity.ts";
-import { libc, openNonBlockingForWriting, POLLIN, readyNow, writeNow } from "../io/libc.ts";
+import { openNonBlockingForWriting, POLLIN, readyNow, writeNow } from "../io/libc.ts";
 import {
   isNonBlocking,
   nonBlockingSink,
@@ -49,31 +49,66 @@ export function stdioKind(path: "/dev/stdin" | "/dev/stdout", isTerminal: boolea
  * Piped mode's ends on this process's standard input and output. A server
  * (`serve`) lets a client go once it has finished sending and nothing is
  * waiting on a pipe or terminal input; a file is sent to its end first.
+ *
+ * Start-up (issue 14): a client's is timed to the first byte it sends, so what
+ * that byte does not need waits until after it: the input pipe is grown once its
+ * first chunk is handed on (pipe_capacity.ts: only the size of later reads changes), and
+ * the output is set up on its first write (the peer's first byte). Either may be
+ * the first call into libc, whose loading opens no descriptor (libc is in the
+ * process already), so it needs none left over. A server's output is set up at
+ * once, while descriptors are plenty (`/proc/self/fd/1` is opened again).
  */
 export function stdioEnds(role: "connect" | "serve" = "connect"): PipeEnds {
-  // Loaded now, while descriptors are plenty: a server short of them later could not load it.
-  libc();
   const inputIsTerminal = Deno.stdin.isTerminal();
   const kind = stdioKind("/dev/stdin", inputIsTerminal);
   return {
-    input: new InputPump(stdinSource(kind)),
-    output: stdoutSink(),
+    input: new InputPump(stdinSource(kind, "after-first-read")),
+    output: role === "connect" ? setUpOnFirstWrite(() => stdoutSink()) : stdoutSink(),
     inputIsTerminal,
     afterPeerEnds: role === "serve" && kind !== "sync" ? "send-waiting" : "send-all",
   };
 }
 
-/** Standard input as a {@linkcode ByteSource}; a non-blocking one is made to wait. */
-export function stdinSource(kind = stdioKind("/dev/stdin", Deno.stdin.isTerminal())): ByteSource {
+/** The sink `setUp` makes, made on the first write. */
+function setUpOnFirstWrite(setUp: () => ByteSink): ByteSink {
+  let sink: ByteSink | undefined;
+  return { write: (bytes) => (sink ??= setUp()).write(bytes) };
+}
+
+/**
+ * Standard input as a {@linkcode ByteSource}; a non-blocking one is made to wait. A pipe
+ * is grown (growPipe) now, or once its first read is in (`grow`).
+ */
+export function stdinSource(
+  kind = stdioKind("/dev/stdin", Deno.stdin.isTerminal()),
+  grow: "now" | "after-first-read" = "now",
+): ByteSource {
   if (kind === "sync") {
     return patientSource({ read: (buffer) => Promise.resolve(Deno.stdin.readSync(buffer)) }, 0);
   }
-  if (kind === "pipe") growPipe(0);
-  const stdin = reopenedBlocking(0) ?? Deno.stdin;
+  const stdin = pipeGrown(kind === "pipe" ? grow : "never", reopenedBlocking(0) ?? Deno.stdin);
   return patientSource({
     read: (buffer) => stdin.read(buffer),
     waiting: () => readyNow(0, POLLIN),
   }, 0);
+}
+
+/** `stdin`, the pipe on descriptor 0 grown (growPipe) now, after its first chunk, or never. */
+function pipeGrown(when: "now" | "after-first-read" | "never", stdin: ByteSource): ByteSource {
+  if (when === "never") return stdin;
+  if (when === "now") {
+    growPipe(0);
+    return stdin;
+  }
+  // Grown when the second read is asked for: the first chunk is on its way by then. Not on a
+  // timer: Deno's first setTimeout() costs 10-25 ms (it loads its timers' code then).
+  let reads = 0;
+  return {
+    read: (buffer) => {
+      if (reads++ === 1) growPipe(0);
+      return stdin.read(buffer);
+    },
+  };
 }
 
 /**

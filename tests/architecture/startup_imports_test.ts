@@ -1,6 +1,6 @@
 /**
  * Start-up (issue 14), guarded: what `tp1 --help` and a piped `tp1 connect` load
- * before their first byte. Each module loaded costs start-up time, and each
+ * before their first byte (a lone `--help` is answered by main.ts from top_help.ts). Each module loaded costs start-up time, and each
  * `node:` module costs far more (node:tls, node:crypto, node:readline, node:dns:
  * tens of ms), so these must stay behind a dynamic `import()` at their point of
  * use. Reads the module graph with `deno info --json` and follows static
@@ -52,6 +52,15 @@ async function staticallyLoaded(path: string): Promise<string[]> {
   return [...seen].map((s) => s.replace(ROOT.href, "")).sort();
 }
 
+/** What `path` itself imports with `import()`: repo paths and `node:` names. */
+async function dynamicallyImported(path: string): Promise<string[]> {
+  const modules = await graph();
+  return (modules.get(new URL(path, ROOT).href)?.dependencies ?? [])
+    .filter((dep) => dep.code && dep.isDynamic)
+    .map((dep) => dep.code!.specifier.replace(ROOT.href, ""))
+    .sort();
+}
+
 const ignore = !canRun;
 
 Deno.test({
@@ -63,9 +72,29 @@ Deno.test({
     "deno.json",
     "main.ts",
     "src/cli/language_option.ts",
+    "src/cli/top_help.ts",
     "src/cli/version.ts",
     "src/i18n/language.ts",
     "src/i18n/start_language.ts",
+  ]);
+});
+
+Deno.test({
+  name:
+    "a lone tp1 --help imports its language's help section and the printer, never the catalogue (needs --allow-run)",
+  ignore,
+}, async () => {
+  const loaded = await staticallyLoaded("src/cli/top_help.ts");
+  const unwanted = loaded.filter((path) =>
+    /^src\/i18n\/(catalogue|messages_|any_language|en\/|fr\/)/.test(path) ||
+    path.startsWith("node:")
+  );
+  assertEquals(unwanted, []);
+  assertEquals(await dynamicallyImported("src/cli/top_help.ts"), [
+    "src/cli/print_help.ts",
+    "src/i18n/en/help_tp1.ts",
+    "src/i18n/fr/help_tp1.ts",
+    "src/i18n/french_spacing.ts",
   ]);
 });
 

@@ -96,6 +96,28 @@ Deno.test("LANG=fr_FR.UTF-8 tp1 --help and tp1 help serve print the French texts
   });
 });
 
+Deno.test("main.ts answers tp1, -h, --help and help (with or without --lang) with run_cli's top-level help", async () => {
+  for (
+    const [args, env, language] of [
+      [[], {}, "en"],
+      [["-h"], {}, "en"],
+      [["--help"], { LANG: "C" }, "en"],
+      [["help"], {}, "en"],
+      [["--lang", "fr", "--help"], {}, "fr"],
+      [["--help", "--lang=fr"], { LANG: "en_US.UTF-8" }, "fr"],
+      [[], { LANG: "fr_FR.UTF-8" }, "fr"],
+      [["--lang", "en", "help"], { LC_ALL: "fr_FR.UTF-8" }, "en"],
+      [["--help"], { LC_MESSAGES: "fr_FR.UTF-8" }, "fr"],
+    ] as const
+  ) {
+    await inLanguage(language, async () => {
+      // The locale is set outright, whatever the shell running the tests has.
+      const run = await runTp1In([...args], "", { LC_ALL: "", LC_MESSAGES: "", LANG: "C", ...env });
+      assertEquals([run.code, run.stdout, run.stderr], [0, topHelp() + "\n", ""], args.join(" "));
+    });
+  }
+});
+
 Deno.test("tp1 serve --help prints the short help and tp1 help serve everything", async () => {
   const command = await COMMANDS.find((c) => c.name === "serve")!.load();
   const short = await runTp1(["serve", "--help"]);
