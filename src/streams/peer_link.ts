@@ -10,6 +10,7 @@
 import { DisplayLines, FULL_CHUNK_BYTES, type LineStreamOptions } from "./line_stream.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
 import { concat } from "../io/concat.ts";
+import { sharedWriteWindow, type WindowedWriter } from "./write_window.ts";
 
 /** The default bound on bytes waiting to be sent to one peer. */
 export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
@@ -36,7 +37,7 @@ export interface PeerLinkOptions extends LineStreamOptions {
 const encoder = new TextEncoder();
 
 /** A connection carrying lines of text both ways. */
-export class PeerLink {
+export class PeerLink implements WindowedWriter {
   readonly conn: Deno.TcpConn;
   readonly #maxQueuedBytes: number;
   readonly #lineOptions: LineStreamOptions;
@@ -82,12 +83,28 @@ export class PeerLink {
     this.#queuedBytes += bytes.length;
     if (!this.#writing) {
       // Nothing was being written: the write starts now, in this call, so a line
-      // typed leaves before the screen is redrawn (not a microtask later, after it);
-      // what is queued while it is under way goes out together in the next write.
+      // typed leaves before the screen is redrawn (not a microtask later, after it),
+      // unless a broadcast keeps the window full: then as soon as a place is free.
+      // What is queued while it is under way goes out together in the next write.
       this.#writing = true;
-      this.#writeNext();
+      this.#progressAt = Date.now();
+      sharedWriteWindow.start(this);
     }
     return true;
+  }
+
+  /** The window's go-ahead: writes the next batch of what is queued (not for callers). */
+  beginWrite(): void {
+    if (this.#queue.length === 0) {
+      sharedWriteWindow.ended();
+      this.#stopWriting();
+      return;
+    }
+    this.#progressAt = Date.now();
+    // What is queued goes out in few writes (fewer system calls under load), each
+    // copied into a batch of bounded size, so a backlog is not duplicated whole.
+    const chunks = this.#queue.splice(0, batchLength(this.#queue));
+    this.#write(chunks.length === 1 ? chunks[0] : concat(chunks), 0);
   }
 
   /** Bytes waiting to be sent (including a write in progress). */
@@ -176,20 +193,7 @@ export class PeerLink {
     closeQuietly(this.conn);
   }
 
-  /** Writes the next batch of what is queued, or stops; a later `sendBytes` starts it again. */
-  #writeNext(): void {
-    if (this.#queue.length === 0) {
-      this.#stopWriting();
-      return;
-    }
-    this.#progressAt = Date.now();
-    // What is queued goes out in few writes (fewer system calls under load), each
-    // copied into a batch of bounded size, so a backlog is not duplicated whole.
-    const chunks = this.#queue.splice(0, batchLength(this.#queue));
-    this.#write(chunks.length === 1 ? chunks[0] : concat(chunks), 0);
-  }
-
-  /** Writes `bytes` from `from` on, then the next batch. */
+  /** Writes `bytes` from `from` on, then lets the next batch wait its turn (or stops). */
   #write(bytes: Uint8Array, from: number): void {
     let written: Promise<number>;
     try {
@@ -206,13 +210,17 @@ export class PeerLink {
         return;
       }
       this.#wakeDrainWaiters(false);
-      this.#writeNext();
+      sharedWriteWindow.ended();
+      // The next batch takes its place in the window again, behind the writes waiting there.
+      if (this.#queue.length > 0) sharedWriteWindow.start(this);
+      else this.#stopWriting();
     }, (error) => {
       this.#writeError = error;
       this.#queue = [];
       this.#queuedBytes = 0;
       this.#wakeDrainWaiters(true);
       this.#stopWriting();
+      sharedWriteWindow.ended();
     });
   }
 
