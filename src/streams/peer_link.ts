@@ -41,7 +41,12 @@ export class PeerLink implements WindowedWriter {
   readonly conn: Deno.TcpConn;
   readonly #maxQueuedBytes: number;
   readonly #lineOptions: LineStreamOptions;
-  #queue: Uint8Array[] = [];
+  /**
+   * What waits to be sent, in order: the next chunk, then any more. A broadcast
+   * to an idle link fills the first slot only, so it allocates nothing per link.
+   */
+  #next: Uint8Array | undefined;
+  #more: Uint8Array[] | undefined;
   #queuedBytes = 0;
   #sending = true;
   /** Whether the writer runs (bytes wait, or a write is under way). */
@@ -79,7 +84,8 @@ export class PeerLink implements WindowedWriter {
   sendBytes(bytes: Uint8Array): boolean {
     if (!this.#sending || this.#writeError !== undefined) return false;
     if (this.#queuedBytes >= this.#maxQueuedBytes) return false;
-    this.#queue.push(bytes);
+    if (this.#next === undefined) this.#next = bytes;
+    else (this.#more ??= []).push(bytes);
     this.#queuedBytes += bytes.length;
     if (!this.#writing) {
       // Nothing was being written: the write starts now, in this call, so a line
@@ -95,16 +101,14 @@ export class PeerLink implements WindowedWriter {
 
   /** The window's go-ahead: writes the next batch of what is queued (not for callers). */
   beginWrite(): void {
-    if (this.#queue.length === 0) {
+    const first = this.#next;
+    if (first === undefined) {
       sharedWriteWindow.ended();
       this.#stopWriting();
       return;
     }
     this.#progressAt = Date.now();
-    // What is queued goes out in few writes (fewer system calls under load), each
-    // copied into a batch of bounded size, so a backlog is not duplicated whole.
-    const chunks = this.#queue.splice(0, batchLength(this.#queue));
-    this.#write(chunks.length === 1 ? chunks[0] : concat(chunks), 0);
+    this.#write(this.#more === undefined ? this.#takeOne(first) : this.#takeBatch(first), 0);
   }
 
   /** Bytes waiting to be sent (including a write in progress). */
@@ -188,9 +192,34 @@ export class PeerLink implements WindowedWriter {
   /** Closes the connection at once. */
   close(): void {
     this.#sending = false;
-    this.#queue = [];
+    this.#next = this.#more = undefined;
     this.#wakeDrainWaiters(true);
     closeQuietly(this.conn);
+  }
+
+  /** The one chunk waiting, taken off the queue. */
+  #takeOne(first: Uint8Array): Uint8Array {
+    this.#next = undefined;
+    return first;
+  }
+
+  /**
+   * What is queued goes out in few writes (fewer system calls under load), each
+   * copied into a batch of bounded size, so a backlog is not duplicated whole:
+   * `first`, then as many more as fit in the batch.
+   */
+  #takeBatch(first: Uint8Array): Uint8Array {
+    const more = this.#more!;
+    let size = first.length;
+    let taken = 0;
+    while (taken < more.length && size + more[taken].length <= WRITE_BATCH) {
+      size += more[taken].length;
+      taken++;
+    }
+    const batch = taken === 0 ? first : concat([first, ...more.slice(0, taken)]);
+    this.#next = more[taken];
+    this.#more = taken + 1 < more.length ? more.slice(taken + 1) : undefined;
+    return batch;
   }
 
   /** Writes `bytes` from `from` on, then lets the next batch wait its turn (or stops). */
@@ -212,11 +241,11 @@ export class PeerLink implements WindowedWriter {
       this.#wakeDrainWaiters(false);
       sharedWriteWindow.ended();
       // The next batch takes its place in the window again, behind the writes waiting there.
-      if (this.#queue.length > 0) sharedWriteWindow.start(this);
+      if (this.#next !== undefined) sharedWriteWindow.start(this);
       else this.#stopWriting();
     }, (error) => {
       this.#writeError = error;
-      this.#queue = [];
+      this.#next = this.#more = undefined;
       this.#queuedBytes = 0;
       this.#wakeDrainWaiters(true);
       this.#stopWriting();
@@ -240,15 +269,4 @@ export class PeerLink implements WindowedWriter {
       else (this.#drainWaiters ??= []).push(waiter);
     }
   }
-}
-
-/** How many queued chunks make the next write: at least one, then up to the batch size. */
-function batchLength(queue: readonly Uint8Array[]): number {
-  let count = 0;
-  let size = 0;
-  while (count < queue.length && (count === 0 || size + queue[count].length <= WRITE_BATCH)) {
-    size += queue[count].length;
-    count++;
-  }
-  return count;
 }
