@@ -38,8 +38,16 @@ export function connectWindow(kind: ServerKind): number {
   return kind.startsWith("ncat") ? 1 : 1000;
 }
 
-/** How each server is started, listening on 127.0.0.1:`port` for up to `maxClients`. */
-export function serverArgv(kind: ServerKind, port: number, maxClients: number): string[] {
+/**
+ * How each server is started, listening on 127.0.0.1:`port` for up to `maxClients`;
+ * `tp1Options` are added to tp1's command line (e.g. `--idle`).
+ */
+export function serverArgv(
+  kind: ServerKind,
+  port: number,
+  maxClients: number,
+  tp1Options: readonly string[] = [],
+): string[] {
   switch (kind) {
     case "tp1":
       // Not a terminal: tp1 runs the room and logs it (here to /dev/null).
@@ -53,6 +61,7 @@ export function serverArgv(kind: ServerKind, port: number, maxClients: number): 
         String(port),
         "--max-clients",
         String(maxClients),
+        ...tp1Options,
       ];
     case "deno-relay":
       return [Deno.execPath(), "run", "--allow-net", DENO_RELAY, String(port)];
@@ -74,8 +83,13 @@ export function serverArgv(kind: ServerKind, port: number, maxClients: number): 
 export class ServerProcess implements AsyncDisposable {
   readonly child: Deno.ChildProcess;
 
-  constructor(readonly kind: ServerKind, readonly port: number, maxClients: number) {
-    const [command, ...args] = serverArgv(kind, port, maxClients);
+  constructor(
+    readonly kind: ServerKind,
+    readonly port: number,
+    maxClients: number,
+    tp1Options: readonly string[] = [],
+  ) {
+    const [command, ...args] = serverArgv(kind, port, maxClients, tp1Options);
     this.child = new Deno.Command(command, {
       args,
       stdin: "null",

@@ -16,7 +16,8 @@
  * keeps a 2 KiB read pending on it, which is what any Deno server pays). Issue
  * 14's goal: under 150 MiB for 10,000 idle clients; MiB per 1,000 clients is the
  * peak RSS above the server's RSS before the first client. A missed goal is
- * reported, not a failure (exit 0).
+ * reported, not a failure (exit 0). TP1_SCALE_IDLE (seconds, default none): the
+ * server runs with `--idle` that long, so each client also has its inactivity watch.
  */
 import { connectMany, freePort, quiet, ServerProcess, writeAll } from "./_chat_harness.ts";
 import { ProcessSampler } from "./_process_sampler.ts";
@@ -82,6 +83,7 @@ async function floorPeak(): Promise<{ peakKiB: number; startKiB: number }> {
 }
 
 const clients = envInteger("TP1_SCALE_CLIENTS", 10_000);
+const idleSeconds = envInteger("TP1_SCALE_IDLE", 0);
 const rounds = Math.max(1, envInteger("TP1_SCALE_ROUNDS", 5));
 
 /** The soft and hard limits on open files, from /proc/self/limits. */
@@ -126,11 +128,20 @@ if (import.meta.main) {
   }
 
   const port = freePort();
-  await using server = new ServerProcess("tp1", port, clients + 10);
+  await using server = new ServerProcess(
+    "tp1",
+    port,
+    clients + 10,
+    idleSeconds > 0 ? ["--idle", String(idleSeconds)] : [],
+  );
   await server.listening();
   const startKiB = rssKiB(server.child.pid);
   const sampler = new ProcessSampler(server.child.pid, 20);
-  console.log(`connecting ${clients} clients to tp1 serve --chat …`);
+  console.log(
+    `connecting ${clients} clients to tp1 serve --chat${
+      idleSeconds > 0 ? ` --idle ${idleSeconds}` : ""
+    } …`,
+  );
   const connectStarted = performance.now();
   const room = await connectMany(port, clients, { parallel: 50, greeted: true, bufferSize: 4096 });
   const connectMs = performance.now() - connectStarted;

@@ -18,7 +18,14 @@ export interface Peeked<T extends Deno.Conn> {
   readonly conn: T;
 }
 
-type Outcome = { readonly n: number | null } | { readonly error: unknown };
+/** How the first read settled: its bytes (a view of its buffer; null at end of stream), or why it failed. */
+type Outcome = { readonly bytes: Uint8Array | null } | { readonly error: unknown };
+
+/** The first read's bytes, or its failure thrown: one function for every connection, no closure. */
+function unwrap(outcome: Outcome): Uint8Array | null {
+  if ("error" in outcome) throw outcome.error;
+  return outcome.bytes;
+}
 
 /**
  * Waits at most `waitMs` for `conn`'s first bytes (at most `size` of them).
@@ -34,40 +41,46 @@ export async function peekFirstBytes<T extends Deno.Conn>(
   return { first: early, conn: new Proxy(conn, replay) };
 }
 
-/** Settles a read into a value, so a failure nobody reads yet is not an unhandled rejection. */
-function readOutcome(n: number | null): Outcome {
-  return { n };
-}
-
-function failedOutcome(error: unknown): Outcome {
-  return { error };
-}
-
 /** The proxy handler: `read` (and `takePending`) replay the first read, the rest is `conn`'s. */
 class Replay<T extends Deno.Conn> implements ProxyHandler<T> {
   readonly #conn: T;
-  /** The first read and its buffer, until handed on. */
-  #buffer: Uint8Array | undefined;
+  /** The first read (into its own buffer), until handed on. */
   #pending: Promise<Outcome> | undefined;
+  /** How the first read settled, once it has. */
+  #outcome: Outcome | undefined;
+  /** Told when the first read settles, while {@linkcode within} waits for it. */
+  #wake: ((outcome: Outcome) => void) | undefined;
   /** Bytes of the first read not yet handed on (the reader's buffer was smaller). */
   #left: Uint8Array | undefined;
   #readable: ReadableStream<Uint8Array> | undefined;
 
   constructor(conn: T, buffer: Uint8Array) {
     this.#conn = conn;
-    this.#buffer = buffer;
-    this.#pending = conn.read(buffer).then(readOutcome, failedOutcome);
+    // Settled into a value, so a failure nobody reads yet is not an unhandled rejection;
+    // and the only callback on the read: waiting for it (within) adds none that would
+    // stay behind on a client that never speaks.
+    this.#pending = conn.read(buffer).then(
+      (n) => this.#settled({ bytes: n === null ? null : buffer.subarray(0, n) }),
+      (error) => this.#settled({ error }),
+    );
+  }
+
+  #settled(outcome: Outcome): Outcome {
+    this.#outcome = outcome;
+    this.#wake?.(outcome);
+    return outcome;
   }
 
   /** A copy of the first bytes, if they arrive within `waitMs`. */
   async within(waitMs: number): Promise<Uint8Array | undefined> {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const early = await Promise.race([
-      this.#pending!,
-      new Promise<undefined>((resolve) => timer = setTimeout(() => resolve(undefined), waitMs)),
-    ]);
+    const early = this.#outcome ?? await new Promise<Outcome | undefined>((resolve) => {
+      this.#wake = resolve;
+      timer = setTimeout(() => resolve(undefined), waitMs);
+    });
+    this.#wake = undefined;
     clearTimeout(timer);
-    return early && "n" in early && early.n !== null ? this.#buffer!.slice(0, early.n) : undefined;
+    return early && "bytes" in early && early.bytes !== null ? early.bytes.slice() : undefined;
   }
 
   get(target: T, property: string | symbol): unknown {
@@ -85,12 +98,8 @@ class Replay<T extends Deno.Conn> implements ProxyHandler<T> {
   #takePending(): Promise<Uint8Array | null> | undefined {
     const pending = this.#pending;
     if (pending === undefined || this.#left !== undefined) return undefined;
-    const buffer = this.#buffer!;
-    this.#pending = this.#buffer = undefined;
-    return pending.then((outcome) => {
-      if ("error" in outcome) throw outcome.error;
-      return outcome.n === null ? null : buffer.subarray(0, outcome.n);
-    });
+    this.#pending = this.#outcome = undefined;
+    return pending.then(unwrap);
   }
 
   #read(into: Uint8Array): Promise<number | null> {

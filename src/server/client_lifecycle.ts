@@ -16,7 +16,7 @@ import {
 } from "../room/admission.ts";
 import { ChatLineFramer, DEFAULT_MAX_LINE_BYTES } from "../room/chat_line_framer.ts";
 import type { Room } from "../room/room.ts";
-import type { ClientId } from "../room/room_types.ts";
+import type { ClientId, LeaveReason } from "../room/room_types.ts";
 import type { ChatConsole } from "../terminal/prompt_console.ts";
 import { DEFAULT_IDLE_FLUSH_MS, readClientLines } from "./client_line_reader.ts";
 import {
@@ -93,8 +93,13 @@ export class ServedClients {
     departure.then(forget, forget);
   }
 
-  /** One client's whole life, from admission to its socket's close. */
-  async serve(gated: Deno.TcpConn): Promise<void> {
+  /**
+   * One client's whole life, from admission to its socket's close; kept until it
+   * is over, for the end (see {@linkcode track}). Not an async function: while
+   * the client is silent, only the callback for its reading's end waits, not a
+   * suspended frame of this method, nor a second callback to forget it.
+   */
+  serve(gated: Deno.TcpConn): Promise<void> {
     const options = this.#options;
     const dispatcher = this.dispatcher;
     const idle = options.idleMs === undefined
@@ -107,11 +112,12 @@ export class ServedClients {
       this.#console.show(refusalLog(address, admission.reason));
       // Refusals linger a little so the line arrives; a storm of them is not let hold many sockets.
       this.#refusing++;
-      await refuseConnection(conn, refusalLine(admission.reason), {
+      const refusal = refuseConnection(conn, refusalLine(admission.reason), {
         lineEnding: options.lineEnding,
         lingerMs: this.#refusing > MAX_LINGERING_REFUSALS ? 0 : undefined,
       }).finally(() => this.#refusing--);
-      return;
+      this.track(refusal);
+      return refusal;
     }
     const id = this.#nextId++ as ClientId;
     const link = new PeerLink(conn, this.#linkOptions);
@@ -123,9 +129,10 @@ export class ServedClients {
         finishSendingSoon(link).then(() => link.close());
       }
     });
+    let reading: Promise<LeaveReason>;
     try {
       dispatcher.join(id, link, address);
-      const reading = readClientLines(
+      reading = readClientLines(
         conn,
         new ChatLineFramer(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES),
         (lines) => dispatcher.dispatch({ type: "lines", id, lines }),
@@ -133,24 +140,54 @@ export class ServedClients {
         () => dispatcher.relieve(),
         options.idleFlushMs ?? DEFAULT_IDLE_FLUSH_MS,
       );
-      this.#readings.set(id, reading);
-      const end = await reading;
+    } catch (error) {
+      this.#failed(id, link, address, error);
+      this.#gone(id, idle);
+      return Promise.resolve();
+    }
+    this.#readings.set(id, reading);
+    const served: Promise<void> = reading.then((end) =>
+      this.#readingEnded(id, link, address, idle, end).finally(() =>
+        this.#departures.delete(served)
+      )
+    );
+    this.#departures.add(served);
+    return served;
+  }
+
+  /** The client's input ended (or its socket was closed by us): it leaves, and is closed. */
+  async #readingEnded(
+    id: ClientId,
+    link: PeerLink,
+    address: string,
+    idle: IdleWatch | undefined,
+    end: LeaveReason,
+  ): Promise<void> {
+    try {
       // Still a member: the client ended it. Otherwise the room is closing it already.
-      if (dispatcher.leave(id, end)) {
+      if (this.dispatcher.leave(id, end)) {
         if (end.kind === "closed") await finishSendingSoon(link);
         link.close();
       }
     } catch (error) {
-      // A bug must not take the whole room down with it: this client alone is dropped.
-      this.#console.show(t().server.internalError(address, describe(error)));
-      dispatcher.leave(id, { kind: "error", message: t().server.internalErrorReason });
-      link.close();
+      this.#failed(id, link, address, error);
     } finally {
-      idle?.stop();
-      this.#links.delete(id);
-      this.#readings.delete(id);
-      options.onClientGone?.();
+      this.#gone(id, idle);
     }
+  }
+
+  /** A bug must not take the whole room down with it: this client alone is dropped. */
+  #failed(id: ClientId, link: PeerLink, address: string, error: unknown): void {
+    this.#console.show(t().server.internalError(address, describe(error)));
+    this.dispatcher.leave(id, { kind: "error", message: t().server.internalErrorReason });
+    link.close();
+  }
+
+  #gone(id: ClientId, idle: IdleWatch | undefined): void {
+    idle?.stop();
+    this.#links.delete(id);
+    this.#readings.delete(id);
+    this.#options.onClientGone?.();
   }
 
   /**

@@ -42,12 +42,34 @@ const LF = 0x0a;
  * awaited before reading more. `flush` is the options, or just the short idle
  * wait in ms. Never rejects: a failed read is a way of leaving, not a crash.
  */
-export async function readClientLines(
+export function readClientLines(
   source: ByteSource,
   framer: ChatLineFramer,
   onLines: (lines: FramedLine[]) => void,
   beforeNextRead: () => Promise<void> = () => Promise.resolve(),
   flush: ClientFlushOptions | number = {},
+): Promise<LeaveReason> {
+  // A read already under way in the source's own buffer is taken over as it is; until
+  // its bytes come, nothing of the reading loop exists: thousands of silent clients
+  // each hold one callback, not a suspended loop with its timer and its state.
+  const first = source.takePending?.();
+  if (first === undefined) {
+    return readLines(source, undefined, framer, onLines, beforeNextRead, flush);
+  }
+  return first.then(
+    (bytes) => readLines(source, bytes, framer, onLines, beforeNextRead, flush),
+    readFailure,
+  );
+}
+
+/** The reading loop, starting with `first` (the source's pending read's bytes) when given. */
+async function readLines(
+  source: ByteSource,
+  first: Uint8Array | null | undefined,
+  framer: ChatLineFramer,
+  onLines: (lines: FramedLine[]) => void,
+  beforeNextRead: () => Promise<void>,
+  flush: ClientFlushOptions | number,
 ): Promise<LeaveReason> {
   const { timings, clock = systemClock } = typeof flush === "number"
     ? { timings: { idleMs: flush } }
@@ -63,7 +85,8 @@ export async function readClientLines(
   try {
     for (;;) {
       // A read already under way in the source's own buffer is taken over as it is.
-      const own = source.takePending?.();
+      const own = first !== undefined ? first : source.takePending?.();
+      first = undefined;
       let bytes: Uint8Array;
       let capacity: number;
       if (own !== undefined) {

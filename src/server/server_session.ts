@@ -36,7 +36,7 @@ export async function runServerSession(
 
   /** TLS, address rules and password; undefined when the newcomer was refused. */
   const admit = (tcp: Deno.TcpConn) => options.gate.admit(tcp);
-  const serveClient = (admitted: Deno.TcpConn) => clients.serve(admitted);
+  const serveClient = (admitted: Deno.TcpConn) => void clients.serve(admitted);
   const track = (departure: Promise<void>) => clients.track(departure);
 
   console.onLine((text) => dispatcher.dispatch({ type: "operator", text }));
@@ -51,10 +51,15 @@ export async function runServerSession(
         const admitted = await admit(conn);
         if (admitted === undefined) continue;
         listener.close();
-        track(serveClient(admitted));
+        serveClient(admitted);
         return;
       }
-      track(admit(conn).then((admitted) => admitted && serveClient(admitted)));
+      // A client let in is tracked by the lifecycle itself (serve), before this settles.
+      track(
+        admit(conn).then((admitted) => {
+          if (admitted) serveClient(admitted);
+        }),
+      );
     }
   })();
 

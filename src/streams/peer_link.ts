@@ -10,6 +10,7 @@
 import { DisplayLines, FULL_CHUNK_BYTES, type LineStreamOptions } from "./line_stream.ts";
 import { closeQuietly } from "../io/close_quietly.ts";
 import { concat } from "../io/concat.ts";
+import { sharedWriteWindow, type WindowedWriter } from "./write_window.ts";
 
 /** The default bound on bytes waiting to be sent to one peer. */
 export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
@@ -36,11 +37,16 @@ export interface PeerLinkOptions extends LineStreamOptions {
 const encoder = new TextEncoder();
 
 /** A connection carrying lines of text both ways. */
-export class PeerLink {
+export class PeerLink implements WindowedWriter {
   readonly conn: Deno.TcpConn;
   readonly #maxQueuedBytes: number;
   readonly #lineOptions: LineStreamOptions;
-  #queue: Uint8Array[] = [];
+  /**
+   * What waits to be sent, in order: the next chunk, then any more. A broadcast
+   * to an idle link fills the first slot only, so it allocates nothing per link.
+   */
+  #next: Uint8Array | undefined;
+  #more: Uint8Array[] | undefined;
   #queuedBytes = 0;
   #sending = true;
   /** Whether the writer runs (bytes wait, or a write is under way). */
@@ -78,16 +84,31 @@ export class PeerLink {
   sendBytes(bytes: Uint8Array): boolean {
     if (!this.#sending || this.#writeError !== undefined) return false;
     if (this.#queuedBytes >= this.#maxQueuedBytes) return false;
-    this.#queue.push(bytes);
+    if (this.#next === undefined) this.#next = bytes;
+    else (this.#more ??= []).push(bytes);
     this.#queuedBytes += bytes.length;
     if (!this.#writing) {
       // Nothing was being written: the write starts now, in this call, so a line
-      // typed leaves before the screen is redrawn (not a microtask later, after it);
-      // what is queued while it is under way goes out together in the next write.
+      // typed leaves before the screen is redrawn (not a microtask later, after it),
+      // unless a broadcast keeps the window full: then as soon as a place is free.
+      // What is queued while it is under way goes out together in the next write.
       this.#writing = true;
-      this.#writeNext();
+      this.#progressAt = Date.now();
+      sharedWriteWindow.start(this);
     }
     return true;
+  }
+
+  /** The window's go-ahead: writes the next batch of what is queued (not for callers). */
+  beginWrite(): void {
+    const first = this.#next;
+    if (first === undefined) {
+      sharedWriteWindow.ended();
+      this.#stopWriting();
+      return;
+    }
+    this.#progressAt = Date.now();
+    this.#write(this.#more === undefined ? this.#takeOne(first) : this.#takeBatch(first), 0);
   }
 
   /** Bytes waiting to be sent (including a write in progress). */
@@ -171,25 +192,37 @@ export class PeerLink {
   /** Closes the connection at once. */
   close(): void {
     this.#sending = false;
-    this.#queue = [];
+    this.#next = this.#more = undefined;
     this.#wakeDrainWaiters(true);
     closeQuietly(this.conn);
   }
 
-  /** Writes the next batch of what is queued, or stops; a later `sendBytes` starts it again. */
-  #writeNext(): void {
-    if (this.#queue.length === 0) {
-      this.#stopWriting();
-      return;
-    }
-    this.#progressAt = Date.now();
-    // What is queued goes out in few writes (fewer system calls under load), each
-    // copied into a batch of bounded size, so a backlog is not duplicated whole.
-    const chunks = this.#queue.splice(0, batchLength(this.#queue));
-    this.#write(chunks.length === 1 ? chunks[0] : concat(chunks), 0);
+  /** The one chunk waiting, taken off the queue. */
+  #takeOne(first: Uint8Array): Uint8Array {
+    this.#next = undefined;
+    return first;
   }
 
-  /** Writes `bytes` from `from` on, then the next batch. */
+  /**
+   * What is queued goes out in few writes (fewer system calls under load), each
+   * copied into a batch of bounded size, so a backlog is not duplicated whole:
+   * `first`, then as many more as fit in the batch.
+   */
+  #takeBatch(first: Uint8Array): Uint8Array {
+    const more = this.#more!;
+    let size = first.length;
+    let taken = 0;
+    while (taken < more.length && size + more[taken].length <= WRITE_BATCH) {
+      size += more[taken].length;
+      taken++;
+    }
+    const batch = taken === 0 ? first : concat([first, ...more.slice(0, taken)]);
+    this.#next = more[taken];
+    this.#more = taken + 1 < more.length ? more.slice(taken + 1) : undefined;
+    return batch;
+  }
+
+  /** Writes `bytes` from `from` on, then lets the next batch wait its turn (or stops). */
   #write(bytes: Uint8Array, from: number): void {
     let written: Promise<number>;
     try {
@@ -206,13 +239,17 @@ export class PeerLink {
         return;
       }
       this.#wakeDrainWaiters(false);
-      this.#writeNext();
+      sharedWriteWindow.ended();
+      // The next batch takes its place in the window again, behind the writes waiting there.
+      if (this.#next !== undefined) sharedWriteWindow.start(this);
+      else this.#stopWriting();
     }, (error) => {
       this.#writeError = error;
-      this.#queue = [];
+      this.#next = this.#more = undefined;
       this.#queuedBytes = 0;
       this.#wakeDrainWaiters(true);
       this.#stopWriting();
+      sharedWriteWindow.ended();
     });
   }
 
@@ -232,15 +269,4 @@ export class PeerLink {
       else (this.#drainWaiters ??= []).push(waiter);
     }
   }
-}
-
-/** How many queued chunks make the next write: at least one, then up to the batch size. */
-function batchLength(queue: readonly Uint8Array[]): number {
-  let count = 0;
-  let size = 0;
-  while (count < queue.length && (count === 0 || size + queue[count].length <= WRITE_BATCH)) {
-    size += queue[count].length;
-    count++;
-  }
-  return count;
 }

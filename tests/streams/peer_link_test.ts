@@ -8,6 +8,7 @@ import { utf8 } from "../_helpers/bytes.ts";
 import { ManualClock } from "../_helpers/manual_clock.ts";
 import { ScriptedSource } from "../_helpers/memory_ends.ts";
 import { PeerLink } from "../../src/streams/peer_link.ts";
+import { WRITE_WINDOW } from "../../src/streams/write_window.ts";
 
 /** Enough of a TCP connection for sending: records each write as it is made. */
 function recordingConn(incoming = new ScriptedSource()) {
@@ -192,4 +193,40 @@ Deno.test("PeerLink.finishSending() sends what is queued first", async () => {
   await peer.finishSending();
   assertEquals(conn.writes, ["bye\n"]);
   assert(conn.closedWrite);
+});
+
+Deno.test("PeerLink: a broadcast to more links than the write window sends each its lines, in order", async () => {
+  const links = 2 * WRITE_WINDOW + 5;
+  let underWay = 0;
+  let most = 0;
+  const received: string[][] = [];
+  const decoder = new TextDecoder();
+  const all = Array.from({ length: links }, (_, index) => {
+    received.push([]);
+    const conn = {
+      setKeepAlive() {},
+      setNoDelay() {},
+      write(bytes: Uint8Array): Promise<number> {
+        received[index].push(decoder.decode(bytes));
+        most = Math.max(most, ++underWay);
+        // Ends on a later turn of the event loop, as a socket write does.
+        return new Promise((resolve) =>
+          setTimeout(() => {
+            underWay--;
+            resolve(bytes.length);
+          }, 0)
+        );
+      },
+      closeWrite: () => Promise.resolve(),
+      close() {},
+    };
+    return new PeerLink(conn as unknown as Deno.TcpConn);
+  });
+  for (const line of ["un\n", "deux\n"]) {
+    const bytes = utf8(line);
+    for (const link of all) assert(link.sendBytes(bytes));
+  }
+  await Promise.all(all.map((link) => link.finishSending()));
+  assert(most <= WRITE_WINDOW, `at most ${WRITE_WINDOW} writes under way, saw ${most}`);
+  for (const lines of received) assertEquals(lines.join(""), "un\ndeux\n");
 });
