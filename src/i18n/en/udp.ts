@@ -37,6 +37,8 @@ export const udpEn = {
       idle: "there is no connection to close after a silence",
       wait: noHandshakeWait,
       timeout: "UDP sends without any handshake, so connecting cannot take long",
+      record:
+        "a transcript follows a TCP connection (opening, lines, closing) and UDP has none; copy the screen into your report instead",
     } as Record<string, string>,
     noIpv6Broadcast:
       "IPv6 has no broadcast (it uses multicast instead); give an IPv4 broadcast address such as 192.168.100.255",

@@ -36,6 +36,8 @@ export const udpFr: typeof udpEn = {
       idle: "il n'y a pas de connexion à fermer après un silence",
       wait: "UDP envoie sans poignée de main : il n'y a pas de serveur à attendre",
       timeout: "UDP envoie sans poignée de main : la connexion ne peut pas être longue",
+      record:
+        "le compte rendu suit une connexion TCP (ouverture, lignes, fermeture), et UDP n'en a pas ; copiez plutôt l'écran dans votre compte rendu",
     },
     noIpv6Broadcast:
       "IPv6 n'a pas de diffusion (il utilise la multidiffusion) ; donnez une adresse de diffusion IPv4, par ex. 192.168.100.255",
