@@ -279,3 +279,18 @@ udp    UNCONN  0.0.0.0:7999  0.0.0.0:*  4250  nc       bob`,
     "Port 7999 is free: no TCP or UDP socket on this machine uses it.",
   );
 });
+
+Deno.test("tp1 port --help shows the same table as renderPortReport() prints, in each language", () => {
+  for (const m of [en, fr]) {
+    const report = renderPortReport(usage([LISTEN, SERVER_END, CLIENT_END]), undefined, m);
+    const table = report.split("\n").filter((line) => /^(PROTO|tcp) /.test(line));
+    assertEquals(table.length, 4, report);
+    const help = m.help.port.short({
+      DEFAULT_PORT: 7999,
+      USAGE: "",
+      WATCH_INTERVAL_MS: 0,
+      HELP: "",
+    });
+    assert(help.includes(table.map((line) => `  ${line}`).join("\n")), help);
+  }
+});
