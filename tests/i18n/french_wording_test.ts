@@ -178,3 +178,14 @@ Deno.test("a French transcript's header items all start with a capital, as in En
   ];
   assertEquals(items.filter((item) => item[0] !== item[0].toUpperCase()), []);
 });
+
+Deno.test("a busy piped server says « 1 client attend déjà son tour », « 2 clients attendent déjà leur tour »", () => {
+  assertEquals(
+    plain(fr.server.busy(1)),
+    "* désolé, le serveur est occupé : 1 client attend déjà son tour ; réessayez plus tard",
+  );
+  assertEquals(
+    plain(fr.server.busy(2)),
+    "* désolé, le serveur est occupé : 2 clients attendent déjà leur tour ; réessayez plus tard",
+  );
+});

@@ -6,8 +6,8 @@ import { plural } from "../plural.ts";
 export const serverFr: typeof serverEn = {
   busy: (maxWaiting) =>
     `* désolé, le serveur est occupé : ${maxWaiting} ${
-      plural("fr", maxWaiting, "client attend", "clients attendent")
-    } déjà leur tour ; réessayez plus tard`,
+      plural("fr", maxWaiting, "client attend déjà son tour", "clients attendent déjà leur tour")
+    } ; réessayez plus tard`,
   refusedWaiting: (address, maxWaiting) =>
     `${address} refusé : ${maxWaiting} ${
       plural("fr", maxWaiting, "client attend", "clients attendent")
