@@ -189,3 +189,26 @@ Deno.test("a busy piped server says « 1 client attend déjà son tour », « 2 
     "* désolé, le serveur est occupé : 2 clients attendent déjà leur tour ; réessayez plus tard",
   );
 });
+
+Deno.test("UDP's closing lines in French agree with their counts: « 1 datagramme envoyé », « 2 datagrammes reçus »", () => {
+  const { udp } = fr;
+  assertEquals(
+    plain(udp.clientDone(udp.datagrams(1), udp.bytes(6), udp.datagrams(0), udp.bytes(0))),
+    "terminé : 1 datagramme envoyé (6 octets), 0 datagramme reçu (0 octet)",
+  );
+  assertEquals(
+    plain(
+      udp.serverDone(udp.datagrams(2), udp.bytes(12), udp.peers(1), udp.datagrams(1), udp.bytes(3)),
+    ),
+    "terminé : 2 datagrammes reçus (12 octets) de 1 correspondant, 1 datagramme envoyé (3 octets)",
+  );
+  for (
+    const line of [
+      udp.droppedByKernel(udp.datagrams(1)),
+      udp.stdoutStalled(udp.bytes(1)),
+      udp.notWritten(udp.bytes(1)),
+    ]
+  ) {
+    assertEquals(/1 (datagramme|octet) \S+s\b|derniers 1 /.test(line), false, line);
+  }
+});
