@@ -7,8 +7,9 @@
 import { assertEquals, assertMatch } from "../_helpers/assert.ts";
 import { withDeadline } from "../_helpers/deadline.ts";
 import { freePort } from "../_helpers/free_port.ts";
-import { canRun } from "../_helpers/permissions.ts";
-import { spawnTp1, startPipedServer } from "../_helpers/tp1.ts";
+import { canRun, hasCommand } from "../_helpers/permissions.ts";
+import { MAIN_TS, REPO_ROOT, spawnTp1, startPipedServer } from "../_helpers/tp1.ts";
+import { TmuxPane } from "../_helpers/tmux.ts";
 
 const NEEDS_RUN = "(needs --allow-run)";
 const canWrite = Deno.permissions.querySync({ name: "write" }).state === "granted";
@@ -79,6 +80,32 @@ Deno.test({
   assertEquals(done.signal, null, "it handled the signal instead of dying of it");
   assertEquals(done.code, 1);
   assertMatch(done.stderr, new RegExp(`${INTERRUPTED}$`));
+});
+
+Deno.test({
+  name:
+    `on a terminal, Ctrl-C during --wait ends the redrawn progress line: the error starts a line of its own ${NEEDS_RUN} and tmux`,
+  ignore: !canRun || !hasCommand("tmux"),
+}, async () => {
+  const port = freePort();
+  await using pane = await TmuxPane.start(
+    [
+      Deno.execPath(),
+      "run",
+      "--allow-all",
+      MAIN_TS,
+      "connect",
+      "--wait",
+      "127.0.0.1",
+      String(port),
+    ],
+    { cwd: decodeURIComponent(REPO_ROOT.pathname), width: 160 },
+  );
+  await pane.waitForScreen("attempt 1 failed");
+  await pane.press("C-c");
+  // (Ctrl-C stops the pane's wrapper shell too: no "[exit status]" line follows.)
+  const screen = await pane.waitForScreen("before the connection was made");
+  assertMatch(screen, /\(Ctrl-C to stop\)(\^C)?\nerror: interrupted by Ctrl-C before/);
 });
 
 Deno.test({
