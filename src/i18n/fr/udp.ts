@@ -4,7 +4,8 @@ import { plural } from "../plural.ts";
 
 const noDtls = "TLS passe par une connexion, et UDP n'en a pas (tp1 ne parle pas DTLS)";
 const noPassword =
-  "un mot de passe se vérifie une fois, au début d'une connexion, et UDP n'en a pas ; choisissez qui peut envoyer avec --allow";
+  "un mot de passe se vérifie une fois, au début d'une connexion, et UDP n'en a pas";
+const noPasswordServe = `${noPassword} ; choisissez qui peut envoyer avec --allow`;
 
 /**
  * « 1 datagramme » → « 1 datagramme envoyé », « 2 datagrammes » → « 2 datagrammes envoyés » :
@@ -30,8 +31,8 @@ export const udpFr: typeof udpEn = {
       ca: noDtls,
       fingerprint: noDtls,
       insecure: noDtls,
-      password: noPassword,
-      "password-file": noPassword,
+      password: noPasswordServe,
+      "password-file": noPasswordServe,
       chat:
         "le salon relaie des lignes entre clients connectés ; avec --udp, /all répond à tous les correspondants entendus",
       "max-clients": "UDP n'a pas de clients à compter, seulement des datagrammes",
@@ -45,6 +46,10 @@ export const udpFr: typeof udpEn = {
       timeout: "UDP envoie sans poignée de main : la connexion ne peut pas être longue",
       record:
         "le compte rendu suit une connexion TCP (ouverture, lignes, fermeture), et UDP n'en a pas ; copiez plutôt l'écran dans votre compte rendu",
+    },
+    whyConnect: {
+      password: noPassword,
+      "password-file": noPassword,
     },
     noIpv6Broadcast:
       "IPv6 n'a pas de diffusion (il utilise la multidiffusion) ; donnez une adresse de diffusion IPv4, par ex. 192.168.100.255",
