@@ -66,8 +66,8 @@ after a connection closes, then removes them by itself.
 
 To free port 7999, stop the process that holds it:
   kill 4242  # python3, user alice
-A TIME_WAIT socket left by an earlier \`tp1 serve\` does not stop a new one (both let the
-port be reused at once); one left by a program that does not, such as the lab's
+A TIME_WAIT socket left by an earlier tp1 serve does not stop a new one (tp1 serve lets
+its port be reused at once); one left by a program that does not, such as the lab's
 server.py, blocks the port for about 60 s.`,
   );
 });
@@ -248,8 +248,8 @@ Les sockets TIME_WAIT n'appartiennent à aucun processus : le noyau les garde
 
 Pour libérer le port 7999, arrêtez le processus qui l'occupe :
   kill 4242  # python3, utilisateur alice
-Un TIME_WAIT laissé par un \`tp1 serve\` précédent n'empêche pas d'en lancer un
-autre (tous deux permettent de réutiliser tout de suite le port) ; laissé par un
+Un TIME_WAIT laissé par un tp1 serve précédent n'empêche pas d'en lancer un
+autre (tp1 serve permet de réutiliser tout de suite son port) ; laissé par un
 programme qui ne le permet pas, comme le server.py du TP, il bloque le port
 60 s environ.`,
   );

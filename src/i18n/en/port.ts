@@ -43,8 +43,8 @@ export const portEn = {
       `"Address already in use" until ${one ? "it is" : "they are"} gone, about 60 s.`;
   },
   timeWaitReuse:
-    "A TIME_WAIT socket left by an earlier `tp1 serve` does not stop a new one (both let the\n" +
-    "port be reused at once); one left by a program that does not, such as the lab's\n" +
+    "A TIME_WAIT socket left by an earlier tp1 serve does not stop a new one (tp1 serve lets\n" +
+    "its port be reused at once); one left by a program that does not, such as the lab's\n" +
     "server.py, blocks the port for about 60 s.",
   unseenBecause: {
     "need-root": "another user's process holds it;\nonly root can see which",
