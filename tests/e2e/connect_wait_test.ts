@@ -5,7 +5,7 @@
  * with a clear message instead of killing it mid-way or waiting for a timeout.
  */
 import { assertEquals, assertMatch } from "../_helpers/assert.ts";
-import { withDeadline } from "../_helpers/deadline.ts";
+import { waitFor, withDeadline } from "../_helpers/deadline.ts";
 import { freePort } from "../_helpers/free_port.ts";
 import { canRun, hasCommand } from "../_helpers/permissions.ts";
 import { MAIN_TS, REPO_ROOT, spawnTp1, startPipedServer } from "../_helpers/tp1.ts";
@@ -88,24 +88,34 @@ Deno.test({
   ignore: !canRun || !hasCommand("tmux"),
 }, async () => {
   const port = freePort();
-  await using pane = await TmuxPane.start(
-    [
-      Deno.execPath(),
-      "run",
-      "--allow-all",
-      MAIN_TS,
-      "connect",
-      "--wait",
-      "127.0.0.1",
-      String(port),
-    ],
-    { cwd: decodeURIComponent(REPO_ROOT.pathname), width: 160 },
-  );
-  await pane.waitForScreen("attempt 1 failed");
-  await pane.press("C-c");
-  // (Ctrl-C stops the pane's wrapper shell too: no "[exit status]" line follows.)
-  const screen = await pane.waitForScreen("before the connection was made");
-  assertMatch(screen, /\(Ctrl-C to stop\)(\^C)?\nerror: interrupted by Ctrl-C before/);
+  const output = await Deno.makeTempFile({ prefix: "tp1-wait-screen-" });
+  try {
+    await using pane = await TmuxPane.start(
+      [
+        Deno.execPath(),
+        "run",
+        "--allow-all",
+        MAIN_TS,
+        "connect",
+        "--wait",
+        "127.0.0.1",
+        String(port),
+      ],
+      { cwd: decodeURIComponent(REPO_ROOT.pathname), width: 160 },
+    );
+    // What tp1 wrote to its terminal, byte for byte: Ctrl-C also stops the pane's wrapper shell,
+    // and tmux may redraw a dead pane's screen, so the screen alone cannot be trusted here.
+    await pane.recordOutput(output);
+    await pane.waitForScreen("attempt 2 failed");
+    await pane.press("C-c");
+    const written = await waitFor(async () => {
+      const text = await Deno.readTextFile(output);
+      return text.includes("before the connection was made") ? text : undefined;
+    }, () => `the error in ${output}`);
+    assertMatch(written, /\(Ctrl-C to stop\)(\^C)?\r?\nerror: interrupted by Ctrl-C before/);
+  } finally {
+    await Deno.remove(output);
+  }
 });
 
 Deno.test({
