@@ -294,3 +294,30 @@ Deno.test("tp1 port --help shows the same table as renderPortReport() prints, in
     assert(help.includes(table.map((line) => `  ${line}`).join("\n")), help);
   }
 });
+
+Deno.test("renderPortReport() says when only UDP holds the port, which leaves TCP free for tp1 serve", () => {
+  const udp: PortSocket = {
+    ...socket("LISTEN", "0.0.0.0:7999", "0.0.0.0:0", [NC], "bob"),
+    protocol: "udp",
+    state: "UNCONN",
+  };
+  const both = (sockets: PortSocket[]) => ({
+    ...usage(sockets),
+    protocols: ["tcp", "udp"] as const,
+  });
+  assertEquals(
+    renderPortReport(both([udp])).split("\n")[0],
+    "Port 7999 is in use over UDP only; over TCP it is free for tp1 serve:",
+  );
+  assertEquals(
+    renderPortReport(both([udp]), undefined, fr).split("\n")[0].replaceAll("\u00a0", " "),
+    "Le port 7999 est occupé en UDP seulement ; en TCP, il est libre pour tp1 serve :",
+  );
+  // TCP holds it (the lab's server.py), or only UDP was looked at: the plain verdict.
+  assertEquals(renderPortReport(both([LISTEN])).split("\n")[0], "Port 7999 is in use:");
+  assertEquals(renderPortReport(both([LISTEN, udp])).split("\n")[0], "Port 7999 is in use:");
+  assertEquals(
+    renderPortReport({ ...usage([udp]), protocols: ["udp"] }).split("\n")[0],
+    "Port 7999 is in use:",
+  );
+});

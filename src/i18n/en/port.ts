@@ -12,6 +12,9 @@ export const portEn = {
   free: (port: number, protocols: readonly string[]) =>
     `Port ${port} is free: no ${protocols.join(" or ")} socket on this machine uses it.`,
   inUse: (port: number) => `Port ${port} is in use:`,
+  /** Both protocols were looked at, and only UDP sockets hold the port: tp1 serve (TCP) can listen. */
+  inUseUdpOnly: (port: number) =>
+    `Port ${port} is in use over UDP only; over TCP it is free for tp1 serve:`,
   freeButRemote: (port: number) =>
     `Port ${port} is free: no socket on this machine has it as its local port.\n` +
     `These sockets have it as their remote port:`,

@@ -13,6 +13,8 @@ export const portFr: typeof portEn = {
       protocols.join(" ni ")
     } de cette machine ne l'utilise.`,
   inUse: (port) => `Le port ${port} est occupé :`,
+  inUseUdpOnly: (port) =>
+    `Le port ${port} est occupé en UDP seulement ; en TCP, il est libre pour tp1 serve :`,
   freeButRemote: (port) =>
     `Le port ${port} est libre : aucune socket de cette machine ne l'a\n` +
     `comme port local. Ces sockets l'ont comme port distant :`,
