@@ -172,7 +172,7 @@ export function parseConnectCommand(args: string[]): ConnectPlan {
   }
   const target = parseTarget(args, positionals, values.port);
   if (values.udp) {
-    refuseTcpOnlyOptions(values, usageLine());
+    refuseTcpOnlyOptions(values, usageLine(), "connect");
     return {
       help: false,
       udp: true,

@@ -165,8 +165,8 @@ function valueAfter(flag: string, next: string | undefined, fail: (m: string) =>
   return next;
 }
 
-/** "unknown option", with the option probably meant when one is close. */
-function unknownOption(flag: string, names: readonly string[]): string {
+/** "unknown option", with the option probably meant when one of `names` is close. */
+export function unknownOption(flag: string, names: readonly string[]): string {
   const name = flag.slice(2);
   const close = name.length < 2
     ? undefined

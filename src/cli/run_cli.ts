@@ -7,7 +7,7 @@ import { terminalColumns } from "../terminal/terminal_facts.ts";
 import { VERSION, VERSION_WORDS, versionLine } from "./version.ts";
 import { UsageError, UserError } from "../errors.ts";
 import { wrapWords } from "../core/word_wrap.ts";
-import { editDistance } from "./parse_options.ts";
+import { editDistance, unknownOption } from "./parse_options.ts";
 import type { Command } from "./command.ts";
 import { COMMAND_NAMES, type CommandName, topHelpText } from "./top_help.ts";
 import { environmentLanguage, takeLanguageOption } from "./language_option.ts";
@@ -94,7 +94,7 @@ async function dispatch(args: string[]): Promise<number> {
     }
     if (!entry) {
       throw new UsageError(
-        name.startsWith("-") ? t().usage.unknownOption(name) : unknownCommand(name),
+        name.startsWith("-") ? unknownOption(name, TOP_OPTIONS) : unknownCommand(name),
         usage(),
       );
     }
@@ -105,10 +105,18 @@ async function dispatch(args: string[]): Promise<number> {
   }
 }
 
+/** The options tp1 takes before a command, for "did you mean --version?" (`--versoin`). */
+const TOP_OPTIONS = ["help", "version", "lang"];
+
 /** "unknown command", with the command probably meant when one is a typo away (`conect`). */
 function unknownCommand(name: string): string {
-  const close = COMMANDS.find((c) => editDistance(c.name, name.toLowerCase()) <= 2);
-  return close ? t().usage.unknownCommandMeant(name, close.name) : t().usage.unknownCommand(name);
+  const close = closeCommand(name);
+  return close ? t().usage.unknownCommandMeant(name, close) : t().usage.unknownCommand(name);
+}
+
+/** The command `name` is a typo of, if any. */
+function closeCommand(name: string): string | undefined {
+  return COMMANDS.find((c) => editDistance(c.name, name.toLowerCase()) <= 2)?.name;
 }
 
 /** `tp1 help [COMMAND]`: everything about a command, or the overall help. */
@@ -120,9 +128,12 @@ async function printDetails(args: readonly string[]): Promise<number> {
   }
   const entry = COMMANDS.find((c) => c.name === topic);
   if (!entry || extra !== undefined) {
+    const close = closeCommand(topic);
     throw new UsageError(
       extra !== undefined
         ? t().usage.helpTakesOne(topic, extra)
+        : close
+        ? t().usage.noCommandMeant(topic, close)
         : t().usage.noCommand(topic, COMMANDS.map((c) => c.name).join(", ")),
       "tp1 help [serve|connect|port|cert]",
     );

@@ -249,7 +249,9 @@ export async function runServePlan(plan: ServePlan): Promise<number> {
   const recorder = recording?.recorder;
   if (recording) {
     const everywhere = bound.host === "::" || bound.host === "0.0.0.0";
-    const local = `${formatHostPort(bound)}${everywhere ? " (every interface)" : ""}`;
+    const local = everywhere
+      ? t().record.everyInterface(formatHostPort(bound))
+      : formatHostPort(bound);
     recording.recorder.begin({
       title: chat ? "tp1 serve --chat" : "tp1 serve",
       command: recording.command,

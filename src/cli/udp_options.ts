@@ -11,13 +11,19 @@ import { t } from "../i18n/catalogue.ts";
  */
 export const DEFAULT_LINGER_MS = 1000;
 
-/** Refuses, with the reason, the first TCP-only option given with `--udp`. */
+/** Refuses, with the reason, the first TCP-only option given with `--udp` to `command`. */
 export function refuseTcpOnlyOptions(
   values: Readonly<Record<string, unknown>>,
   usage: string,
+  command: "serve" | "connect" = "serve",
 ): void {
+  const { why: reasons, whyConnect } = t().udp.usage;
   for (const name of Object.keys(values)) {
-    const why = Object.hasOwn(t().udp.usage.why, name) ? t().udp.usage.why[name] : undefined;
+    const why = command === "connect" && Object.hasOwn(whyConnect, name)
+      ? whyConnect[name]
+      : Object.hasOwn(reasons, name)
+      ? reasons[name]
+      : undefined;
     if (why !== undefined && values[name] !== undefined) {
       throw new UsageError(t().udp.usage.tcpOnly(name, why), usage);
     }

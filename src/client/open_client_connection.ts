@@ -140,12 +140,23 @@ async function waitForServer(
     import("./dial_until_up.ts"),
     import("../i18n/decimal_mark.ts"),
   ]);
-  return await dialUntilUp(target, {
-    timeoutMs,
-    signal,
-    waitMs,
-    onRetry: showRetry(target, decimal),
-  });
+  const show = showRetry(target, decimal);
+  let shown = false;
+  try {
+    return await dialUntilUp(target, {
+      timeoutMs,
+      signal,
+      waitMs,
+      onRetry: (attempt, nextInMs) => {
+        shown = true;
+        show(attempt, nextInMs);
+      },
+    });
+  } catch (error) {
+    // The redrawn progress line ends here: the error (Ctrl-C, gave up) starts a line of its own.
+    if (shown && Deno.stderr.isTerminal()) Deno.stderr.writeSync(new TextEncoder().encode("\n"));
+    throw error;
+  }
 }
 
 /** Progress for `--wait`, on stderr so piped output stays clean; one line redrawn on a terminal. */

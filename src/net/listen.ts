@@ -7,12 +7,22 @@ import { t } from "../i18n/catalogue.ts";
 import { formatHostPort } from "../core/host_port.ts";
 import { UserError } from "../errors.ts";
 import { describePortHolders } from "../proc/port_holders.ts";
+import { type LookupAll, resolveHost } from "./resolve_host.ts";
 
 /** The wildcard address that accepts IPv6 and, through mapped addresses, IPv4. */
 export const ALL_INTERFACES = "::";
 
-/** Listens on `host` (all interfaces when omitted) and `port`. */
-export async function listen(port: number, host?: string): Promise<Deno.TcpListener> {
+/**
+ * Listens on `host` (all interfaces when omitted) and `port`. A host name is looked up first
+ * (with `lookupAll`, for tests), so that one that does not resolve gets the sentence tp1
+ * connect gives it, not Deno's "failed to lookup address information" (in English).
+ */
+export async function listen(
+  port: number,
+  host?: string,
+  lookupAll?: LookupAll,
+): Promise<Deno.TcpListener> {
+  if (host !== undefined) await resolveHost(host, lookupAll);
   try {
     return listenOn(host ?? ALL_INTERFACES, port, host === undefined);
   } catch (error) {

@@ -47,10 +47,21 @@ export function renderPortReport(
   }
   const inUse = sockets.some((s) => holdsPort(s, port));
   if (inUse && !processHoldsPort(usage)) return renderOwnerless(usage, trial, m);
-  const verdict = inUse ? m.port.inUse(port) : m.port.freeButRemote(port);
+  const verdict = inUse ? inUseVerdict(usage, m) : m.port.freeButRemote(port);
   const sections = [verdict, renderTable(sockets), notes(usage, m).join("\n")];
   if (inUse) sections.push(howToFree(usage, m).join("\n"));
   return sections.filter((s) => s !== "").join("\n\n");
+}
+
+/**
+ * "Port 7999 is in use:", or, when TCP was looked at too and only UDP sockets hold the port,
+ * says so: a UDP server does not stop tp1 serve, which listens over TCP.
+ */
+function inUseVerdict(usage: PortUsage, m: Messages): string {
+  const { port, sockets, protocols = ["tcp"] } = usage;
+  const holding = sockets.filter((s) => holdsPort(s, port));
+  const udpOnly = protocols.includes("tcp") && holding.every((s) => s.protocol === "udp");
+  return udpOnly ? m.port.inUseUdpOnly(port) : m.port.inUse(port);
 }
 
 /** The report when no process holds the port, only sockets left over from closed connections. */

@@ -98,6 +98,9 @@ export class TranscriptFormatter {
   /** One line of the conversation (and a row of the timeline when it marks a phase). */
   event(event: TranscriptEvent): string {
     if (this.#ended) return "";
+    // tp1 connect opens the file once connected, and dates the connection from before: the
+    // recording's length counts from the earliest line, so no connection outlasts it.
+    if (this.#startedAt !== undefined && event.at < this.#startedAt) this.#startedAt = event.at;
     const time = clockTimeMs(event.at);
     return this.#describe(event).map((line) => `${time}  ${line}\n`).join("");
   }

@@ -109,10 +109,10 @@ export class ServedClients {
     const address = formatHostPort(fromNetAddr(conn.remoteAddr));
     const admission = decideAdmission({ address, connected: dispatcher.count }, this.#policy);
     if (!admission.admitted) {
-      this.#console.show(refusalLog(address, admission.reason));
+      this.#console.show(refusalLog(address, admission.reason, t().room));
       // Refusals linger a little so the line arrives; a storm of them is not let hold many sockets.
       this.#refusing++;
-      const refusal = refuseConnection(conn, refusalLine(admission.reason), {
+      const refusal = refuseConnection(conn, refusalLine(admission.reason, t().room), {
         lineEnding: options.lineEnding,
         lingerMs: this.#refusing > MAX_LINGERING_REFUSALS ? 0 : undefined,
       }).finally(() => this.#refusing--);

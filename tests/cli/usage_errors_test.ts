@@ -68,6 +68,9 @@ const BAD: [string, string][] = [
   ["bogus", 'unknown command "bogus"'],
   ["conect 127.0.0.1", 'unknown command "conect" (did you mean tp1 connect?)'],
   ["sever", 'unknown command "sever" (did you mean tp1 serve?)'],
+  ["--versoin", 'unknown option "--versoin" (did you mean --version?)'],
+  ["--hepl", 'unknown option "--hepl" (did you mean --help?)'],
+  ["help conect", 'no command "conect" (did you mean tp1 help connect?)'],
 ];
 
 for (const [line, says] of BAD) {
@@ -95,6 +98,8 @@ const BAD_FR: [string, string][] = [
   ["cert --days", "--days attend une valeur"],
   ["bogus", "commande inconnue « bogus »"],
   ["conect 127.0.0.1", "commande inconnue « conect » (vouliez-vous dire tp1 connect ?)"],
+  ["--versoin", "option inconnue « --versoin » (vouliez-vous dire --version ?)"],
+  ["help conect", "pas de commande « conect » (vouliez-vous dire tp1 help connect ?)"],
 ];
 
 for (const [line, says] of BAD_FR) {

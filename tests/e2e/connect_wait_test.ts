@@ -5,10 +5,11 @@
  * with a clear message instead of killing it mid-way or waiting for a timeout.
  */
 import { assertEquals, assertMatch } from "../_helpers/assert.ts";
-import { withDeadline } from "../_helpers/deadline.ts";
+import { waitFor, withDeadline } from "../_helpers/deadline.ts";
 import { freePort } from "../_helpers/free_port.ts";
-import { canRun } from "../_helpers/permissions.ts";
-import { spawnTp1, startPipedServer } from "../_helpers/tp1.ts";
+import { canRun, hasCommand } from "../_helpers/permissions.ts";
+import { MAIN_TS, REPO_ROOT, spawnTp1, startPipedServer } from "../_helpers/tp1.ts";
+import { TmuxPane } from "../_helpers/tmux.ts";
 
 const NEEDS_RUN = "(needs --allow-run)";
 const canWrite = Deno.permissions.querySync({ name: "write" }).state === "granted";
@@ -79,6 +80,42 @@ Deno.test({
   assertEquals(done.signal, null, "it handled the signal instead of dying of it");
   assertEquals(done.code, 1);
   assertMatch(done.stderr, new RegExp(`${INTERRUPTED}$`));
+});
+
+Deno.test({
+  name:
+    `on a terminal, Ctrl-C during --wait ends the redrawn progress line: the error starts a line of its own ${NEEDS_RUN} and tmux`,
+  ignore: !canRun || !hasCommand("tmux"),
+}, async () => {
+  const port = freePort();
+  const output = await Deno.makeTempFile({ prefix: "tp1-wait-screen-" });
+  try {
+    await using pane = await TmuxPane.start(
+      [
+        Deno.execPath(),
+        "run",
+        "--allow-all",
+        MAIN_TS,
+        "connect",
+        "--wait",
+        "127.0.0.1",
+        String(port),
+      ],
+      { cwd: decodeURIComponent(REPO_ROOT.pathname), width: 160 },
+    );
+    // What tp1 wrote to its terminal, byte for byte: Ctrl-C also stops the pane's wrapper shell,
+    // and tmux may redraw a dead pane's screen, so the screen alone cannot be trusted here.
+    await pane.recordOutput(output);
+    await pane.waitForScreen("attempt 2 failed");
+    await pane.press("C-c");
+    const written = await waitFor(async () => {
+      const text = await Deno.readTextFile(output);
+      return text.includes("before the connection was made") ? text : undefined;
+    }, () => `the error in ${output}`);
+    assertMatch(written, /\(Ctrl-C to stop\)(\^C)?\r?\nerror: interrupted by Ctrl-C before/);
+  } finally {
+    await Deno.remove(output);
+  }
 });
 
 Deno.test({

@@ -179,6 +179,30 @@ Deno.test({
 
 Deno.test({
   name:
+    "LANG=fr_FR.UTF-8 tp1 serve --max-clients 1: the client turned away reads why in French, and the log says it in French (needs --allow-run)",
+  ignore,
+}, async () => {
+  const { server, port } = await startChat(FRENCH_LOCALE, ["--max-clients", "1"]);
+  await using _server = server;
+  const first = await rawClient(port);
+  try {
+    await server.waitForStdout(/\* user1 arrive depuis 127\.0\.0\.1:\d+/);
+    const refused = await rawClient(port);
+    await refused.done;
+    assertMatch(refused.text, /^\* désolé, le serveur est complet : 1 client connecté/);
+    await server.waitForStdout(
+      /\* 127\.0\.0\.1:\d+ refusé\s:\sle serveur est complet \(--max-clients 1\)/,
+    );
+  } finally {
+    first.conn.close();
+    await first.done;
+  }
+  server.kill("SIGINT");
+  await server.finished();
+});
+
+Deno.test({
+  name:
     "a French server refuses a wrong password; a French and an English tp1 connect each say so in their own language (needs --allow-run --allow-write)",
   ignore,
 }, async () => {

@@ -281,3 +281,24 @@ Deno.test("LANG=fr_FR.UTF-8 serve --chat --record writes the transcript in Frenc
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("LANG=fr_FR.UTF-8 serve --chat --record on every interface says so in French", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const port = freePort();
+    const path = `${dir}/salon.md`;
+    await using room = spawnTp1(["serve", "--chat", "-p", String(port), "--record", path], {
+      stdin: "piped",
+      env: FRENCH_LOCALE,
+    });
+    await room.waitForStdout("en écoute sur");
+    await room.write("exit\n");
+    await room.finished();
+    const text = (await Deno.readTextFile(path)).replaceAll("\u00a0", " ");
+    assertMatch(text, /- Adresse locale : `\S+ \(toutes les interfaces\)`\n/);
+    assertMatch(text, new RegExp(`\\* en écoute sur \\S+:${port} \\(toutes les interfaces\\)\\n`));
+    assertNotIncludes(text, "every interface");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

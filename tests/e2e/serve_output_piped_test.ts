@@ -1,7 +1,7 @@
 /**
  * `tp1 serve | tee transcript.txt` from a terminal: the output is a pipe, so the
  * server runs piped (like nc -l). A person at the keyboard is told so, in one
- * line on stderr, with the way to keep a transcript instead.
+ * line on stderr, with the way to keep a transcript instead (--record).
  */
 import { assertEquals, assertIncludes } from "../_helpers/assert.ts";
 import { utf8 } from "../_helpers/bytes.ts";
@@ -31,9 +31,12 @@ Deno.test({
   assertEquals(await tp1.exitStatus(), 0);
 });
 
-Deno.test("pipedOutputNotice() names the command to run under script(1)", () => {
+Deno.test("pipedOutputNotice() names the command that keeps a transcript: tp1's own --record", () => {
   const notice = pipedOutputNotice(["-p", "8000", "--password=a b"]);
-  assertIncludes(notice, `script -q -c "tp1 serve -p 8000 '--password=a b'" transcript.txt`);
+  assertIncludes(
+    notice,
+    "without the redirection: tp1 serve -p 8000 '--password=a b' --record session.md",
+  );
 });
 
 Deno.test("tp1 serve with no terminal at all says nothing about piped mode", async () => {

@@ -174,7 +174,10 @@ Deno.test("ConnectionGate.admit() tells a silent plain-text client (nc) that the
   // Like `nc`, the client waited for the server to speak first: it reads the hint, then the end.
   assertEquals(decoder.decode(await readToEnd(client)), TLS_ONLY_REPLY);
   assertEquals(log.length, 1);
-  assertMatch(log[0], /^\* refused 127\.0\.0\.1:\d+: it sent nothing within 0\.2 s$/);
+  assertMatch(
+    log[0],
+    /^\* refused 127\.0\.0\.1:\d+: it sent nothing within 0\.2 s \(likely a client without --tls, which is told to add it\)$/,
+  );
 });
 
 Deno.test({

@@ -67,6 +67,12 @@ Deno.test("no French message is its English one, unless listed as the same on pu
   assertEquals(same, []);
 });
 
+Deno.test("no message shown on a terminal quotes with Markdown backticks (they would show as such)", () => {
+  const quoted = [...leaves(en), ...leaves(fr)].filter(([, text]) => text.includes("`"))
+    .map(([path]) => path);
+  assertEquals(quoted, []);
+});
+
 Deno.test("every message of both catalogues renders without throwing", () => {
   const threw = [...leaves(en), ...leaves(fr)].filter(([, text]) => text.startsWith("(threw "));
   assertEquals(threw, []);

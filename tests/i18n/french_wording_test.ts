@@ -100,7 +100,7 @@ Deno.test("French byte counts agree with their number: « 0 octet envoyé », «
 Deno.test("the TLS server's refusals write seconds with a decimal comma in French: « en 1,5 s »", () => {
   assertEquals(
     plain(fr.gate.tlsServer.silent("le client", 1.5)),
-    "le client n'a rien envoyé en 1,5 s",
+    "le client n'a rien envoyé en 1,5 s (sans doute un client sans --tls, à qui une ligne dit de l'ajouter)",
   );
   assertEquals(
     plain(fr.gate.tlsServer.unfinished("le client", 2.5)),
@@ -177,4 +177,38 @@ Deno.test("a French transcript's header items all start with a capital, as in En
     fr.record.version,
   ];
   assertEquals(items.filter((item) => item[0] !== item[0].toUpperCase()), []);
+});
+
+Deno.test("a busy piped server says « 1 client attend déjà son tour », « 2 clients attendent déjà leur tour »", () => {
+  assertEquals(
+    plain(fr.server.busy(1)),
+    "* désolé, le serveur est occupé : 1 client attend déjà son tour ; réessayez plus tard",
+  );
+  assertEquals(
+    plain(fr.server.busy(2)),
+    "* désolé, le serveur est occupé : 2 clients attendent déjà leur tour ; réessayez plus tard",
+  );
+});
+
+Deno.test("UDP's closing lines in French agree with their counts: « 1 datagramme envoyé », « 2 datagrammes reçus »", () => {
+  const { udp } = fr;
+  assertEquals(
+    plain(udp.clientDone(udp.datagrams(1), udp.bytes(6), udp.datagrams(0), udp.bytes(0))),
+    "terminé : 1 datagramme envoyé (6 octets), 0 datagramme reçu (0 octet)",
+  );
+  assertEquals(
+    plain(
+      udp.serverDone(udp.datagrams(2), udp.bytes(12), udp.peers(1), udp.datagrams(1), udp.bytes(3)),
+    ),
+    "terminé : 2 datagrammes reçus (12 octets) de 1 correspondant, 1 datagramme envoyé (3 octets)",
+  );
+  for (
+    const line of [
+      udp.droppedByKernel(udp.datagrams(1)),
+      udp.stdoutStalled(udp.bytes(1)),
+      udp.notWritten(udp.bytes(1)),
+    ]
+  ) {
+    assertEquals(/1 (datagramme|octet) \S+s\b|derniers 1 /.test(line), false, line);
+  }
 });

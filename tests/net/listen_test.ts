@@ -46,3 +46,19 @@ Deno.test("listen() says the address is not this machine's when --host names a f
     "203.0.113.7 is not an address of this machine; leave out --host to listen on every interface",
   );
 });
+
+Deno.test("listen() says the host is unknown when --host names one that does not resolve", async () => {
+  // The lookup is the test's own: no DNS query leaves the machine, and listening is never tried.
+  const noSuchName = () => Promise.reject(Object.assign(new Error("nope"), { code: "ENOTFOUND" }));
+  const error = await assertRejects(() => listen(0, "no-such-host.invalid", noSuchName), UserError);
+  assertEquals(
+    error.message,
+    'unknown host "no-such-host.invalid": the name does not resolve; check the spelling or use an IP address',
+  );
+});
+
+Deno.test("listen() listens on a host name that resolves", async () => {
+  const local = () => Promise.resolve([{ address: "127.0.0.1" }]);
+  using listener = await listen(0, "localhost", local);
+  assertMatch(listener.addr.hostname, /^(127\.0\.0\.1|::1)$/);
+});

@@ -66,8 +66,8 @@ after a connection closes, then removes them by itself.
 
 To free port 7999, stop the process that holds it:
   kill 4242  # python3, user alice
-A TIME_WAIT socket left by an earlier \`tp1 serve\` does not stop a new one (both let the
-port be reused at once); one left by a program that does not, such as the lab's
+A TIME_WAIT socket left by an earlier tp1 serve does not stop a new one (tp1 serve lets
+its port be reused at once); one left by a program that does not, such as the lab's
 server.py, blocks the port for about 60 s.`,
   );
 });
@@ -248,8 +248,8 @@ Les sockets TIME_WAIT n'appartiennent à aucun processus : le noyau les garde
 
 Pour libérer le port 7999, arrêtez le processus qui l'occupe :
   kill 4242  # python3, utilisateur alice
-Un TIME_WAIT laissé par un \`tp1 serve\` précédent n'empêche pas d'en lancer un
-autre (tous deux permettent de réutiliser tout de suite le port) ; laissé par un
+Un TIME_WAIT laissé par un tp1 serve précédent n'empêche pas d'en lancer un
+autre (tp1 serve permet de réutiliser tout de suite son port) ; laissé par un
 programme qui ne le permet pas, comme le server.py du TP, il bloque le port
 60 s environ.`,
   );
@@ -277,5 +277,47 @@ udp    UNCONN  0.0.0.0:7999  0.0.0.0:*  4250  nc       bob`,
   assertEquals(
     renderPortReport({ ...usage([]), protocols: ["tcp", "udp"] }),
     "Port 7999 is free: no TCP or UDP socket on this machine uses it.",
+  );
+});
+
+Deno.test("tp1 port --help shows the same table as renderPortReport() prints, in each language", () => {
+  for (const m of [en, fr]) {
+    const report = renderPortReport(usage([LISTEN, SERVER_END, CLIENT_END]), undefined, m);
+    const table = report.split("\n").filter((line) => /^(PROTO|tcp) /.test(line));
+    assertEquals(table.length, 4, report);
+    const help = m.help.port.short({
+      DEFAULT_PORT: 7999,
+      USAGE: "",
+      WATCH_INTERVAL_MS: 0,
+      HELP: "",
+    });
+    assert(help.includes(table.map((line) => `  ${line}`).join("\n")), help);
+  }
+});
+
+Deno.test("renderPortReport() says when only UDP holds the port, which leaves TCP free for tp1 serve", () => {
+  const udp: PortSocket = {
+    ...socket("LISTEN", "0.0.0.0:7999", "0.0.0.0:0", [NC], "bob"),
+    protocol: "udp",
+    state: "UNCONN",
+  };
+  const both = (sockets: PortSocket[]) => ({
+    ...usage(sockets),
+    protocols: ["tcp", "udp"] as const,
+  });
+  assertEquals(
+    renderPortReport(both([udp])).split("\n")[0],
+    "Port 7999 is in use over UDP only; over TCP it is free for tp1 serve:",
+  );
+  assertEquals(
+    renderPortReport(both([udp]), undefined, fr).split("\n")[0].replaceAll("\u00a0", " "),
+    "Le port 7999 est occupé en UDP seulement ; en TCP, il est libre pour tp1 serve :",
+  );
+  // TCP holds it (the lab's server.py), or only UDP was looked at: the plain verdict.
+  assertEquals(renderPortReport(both([LISTEN])).split("\n")[0], "Port 7999 is in use:");
+  assertEquals(renderPortReport(both([LISTEN, udp])).split("\n")[0], "Port 7999 is in use:");
+  assertEquals(
+    renderPortReport({ ...usage([udp]), protocols: ["udp"] }).split("\n")[0],
+    "Port 7999 is in use:",
   );
 });

@@ -204,3 +204,18 @@ Deno.test("TranscriptFormatter in French: header labels, events, timeline table 
   );
   assertNotIncludes(end, "recording");
 });
+
+Deno.test("TranscriptFormatter counts the recording's length from its earliest line, which may precede begin()", () => {
+  // tp1 connect begins the file just after connecting, with the connection dated from before.
+  const f = new TranscriptFormatter("text");
+  f.begin({ ...header, at: at(10, 0, 0, 140) });
+  f.event({
+    type: "connected",
+    at: at(10, 0, 0),
+    role: "client",
+    local: "127.0.0.1:51234",
+    peer: "127.0.0.1:7999",
+  });
+  const end = f.end(at(10, 0, 4, 500));
+  assertIncludes(end, "recording ended after 4.500 s");
+});

@@ -79,6 +79,12 @@ Deno.test("--udp refuses TCP-only options, and UDP-only options need --udp, sayi
       ["connect", "--udp", "--wait", "127.0.0.1"],
       /--wait does not go with --udp: UDP sends without/,
     ],
+    // --record wrote no file at all with --udp, and said nothing.
+    [["serve", "--udp", "--record", "r.md"], /--record does not go with --udp: a transcript/],
+    [
+      ["connect", "--udp", "127.0.0.1", "--record", "r.md"],
+      /--record does not go with --udp: a transcript/,
+    ],
     [["connect", "--broadcast", "127.0.0.1"], /--broadcast is for UDP: add --udp/],
     [["connect", "--linger", "2", "127.0.0.1"], /--linger is for UDP: add --udp/],
     [

@@ -78,7 +78,8 @@ export const gateEn = {
     spokePlain: (who: string) => `${who} spoke plain text, not TLS`,
     leftBefore: (who: string) => `${who} left before starting TLS`,
     reset: (who: string) => `${who} reset the connection`,
-    silent: (who: string, seconds: number) => `${who} sent nothing within ${seconds} s`,
+    silent: (who: string, seconds: number) =>
+      `${who} sent nothing within ${seconds} s (likely a client without --tls, which is told to add it)`,
     unfinished: (who: string, seconds: number) =>
       `${who} did not finish the TLS handshake within ${seconds} s`,
     leftDuring: (who: string) => `${who} left during the TLS handshake`,

@@ -137,6 +137,8 @@ input is sent as datagrams (one per read, split at 65,507 bytes), replies go to
 standard output, and after the end of input tp1 waits until the server has been
 quiet for --linger seconds, then exits 0 (1 when nobody listens). A broadcast
 address (192.168.100.255: every machine on the subnet) needs --broadcast.
+Options about a connection (--tls, --password, --wait, --idle, --record, ...)
+do not go with --udp.
   -u, --udp                Send UDP datagrams instead of connecting over TCP.
       --broadcast          With --udp: allow a broadcast address, and hear every
                            machine that answers.

@@ -36,18 +36,18 @@ Example:
   $ tp1 port 7999
   Port 7999 is in use:
 
-  STATE        LOCAL            REMOTE           PID   COMMAND  USER
-  LISTEN       0.0.0.0:7999     0.0.0.0:*        4242  python3  alice
-  ESTABLISHED  127.0.0.1:7999   127.0.0.1:53116  4242  python3  alice
-  ESTABLISHED  127.0.0.1:53116  127.0.0.1:7999   4250  nc       alice
+  PROTO  STATE        LOCAL            REMOTE           PID   COMMAND  USER
+  tcp    LISTEN       0.0.0.0:7999     0.0.0.0:*        4242  python3  alice
+  tcp    ESTABLISHED  127.0.0.1:7999   127.0.0.1:53116  4242  python3  alice
+  tcp    ESTABLISHED  127.0.0.1:53116  127.0.0.1:7999   4250  nc       alice
 
   Rows whose REMOTE ends in :7999 are clients of the port; they do not hold it.
 
   To free port 7999, stop the process that holds it:
     kill 4242  # python3, user alice
 
-The column names (STATE, LOCAL, REMOTE, PID, COMMAND, USER) and the states
-stay netstat's in every language, for scripts.
+The column names (PROTO, STATE, LOCAL, REMOTE, PID, COMMAND, USER) and the
+states stay netstat's in every language, for scripts.
 Without root, the pid of other users' processes shows as "-"; use sudo to see
 them. Sockets left by closed connections (TIME_WAIT, FIN_WAIT…) belong to no
 process and vanish by themselves within about 60 s. tp1 port then tries to

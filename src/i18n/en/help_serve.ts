@@ -113,7 +113,8 @@ ADDR:PORT text, /all text (every peer heard from in the last 10 minutes), /who,
 they are, and standard input goes to the peer heard from last, one datagram per
 read (at most 65,507 bytes); it runs until Ctrl-C or SIGTERM. --allow and
 --deny apply to each datagram; a refused source is logged once. Options about
-connections (--tls, --password, --chat, --once, --idle, ...) do not apply.
+connections (--tls, --password, --chat, --once, --idle, --record, ...) do not
+apply.
 
 Security (a lab network is shared: anyone on it can reach a server on every interface):
   With --tls the server speaks only TLS. Without --cert/--key it makes a

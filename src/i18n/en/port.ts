@@ -12,6 +12,9 @@ export const portEn = {
   free: (port: number, protocols: readonly string[]) =>
     `Port ${port} is free: no ${protocols.join(" or ")} socket on this machine uses it.`,
   inUse: (port: number) => `Port ${port} is in use:`,
+  /** Both protocols were looked at, and only UDP sockets hold the port: tp1 serve (TCP) can listen. */
+  inUseUdpOnly: (port: number) =>
+    `Port ${port} is in use over UDP only; over TCP it is free for tp1 serve:`,
   freeButRemote: (port: number) =>
     `Port ${port} is free: no socket on this machine has it as its local port.\n` +
     `These sockets have it as their remote port:`,
@@ -43,8 +46,8 @@ export const portEn = {
       `"Address already in use" until ${one ? "it is" : "they are"} gone, about 60 s.`;
   },
   timeWaitReuse:
-    "A TIME_WAIT socket left by an earlier `tp1 serve` does not stop a new one (both let the\n" +
-    "port be reused at once); one left by a program that does not, such as the lab's\n" +
+    "A TIME_WAIT socket left by an earlier tp1 serve does not stop a new one (tp1 serve lets\n" +
+    "its port be reused at once); one left by a program that does not, such as the lab's\n" +
     "server.py, blocks the port for about 60 s.",
   unseenBecause: {
     "need-root": "another user's process holds it;\nonly root can see which",

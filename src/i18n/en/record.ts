@@ -10,6 +10,8 @@ export const recordEn = {
   version: "tp1 version",
   /** A server's peer address in the header: it has one per connection. */
   peerPerConnection: "one per connection, below",
+  /** After a server's wildcard address (`[::]:7999 (every interface)`). */
+  everyInterface: (address: string) => `${address} (every interface)`,
   cutShort: "*(recording cut short: tp1 was stopped before it could end it)*",
   /** The lab's names of a TCP connection's phases, in French, with English beside them. */
   phases: {

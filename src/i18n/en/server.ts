@@ -50,5 +50,5 @@ export const serverEn = {
   closedHow: (peer: string, how: string) => `* ${peer} closed: ${how}`,
   /** `tp1 serve | tee …`: the output is not a terminal, so serve runs piped. */
   pipedOutput: (command: string) =>
-    `output goes to a file or a pipe, so tp1 serve runs piped, like nc -l (the client's bytes as they are, no prompt, one client); to keep a transcript of a chat instead, run: script -q -c "${command}" transcript.txt`,
+    `output goes to a file or a pipe, so tp1 serve runs piped, like nc -l (the client's bytes as they are, no prompt, one client); to keep a transcript of the chat for your report instead, run it without the redirection: ${command} --record session.md`,
 };

@@ -2,8 +2,8 @@
 import { plural } from "../plural.ts";
 
 const noDtls = "TLS runs over a connection, and UDP has none (tp1 does not speak DTLS)";
-const noPassword =
-  "a password is checked once at the start of a connection, and UDP has none; use --allow to choose who may send";
+const noPassword = "a password is checked once at the start of a connection, and UDP has none";
+const noPasswordServe = `${noPassword}; use --allow to choose who may send`;
 const noHandshakeWait = "UDP sends without any handshake, so there is no server to wait for";
 
 /** The udp messages: the usage errors of --udp, the banners, the prompt's lines, the errors. */
@@ -26,8 +26,8 @@ export const udpEn = {
       ca: noDtls,
       fingerprint: noDtls,
       insecure: noDtls,
-      password: noPassword,
-      "password-file": noPassword,
+      password: noPasswordServe,
+      "password-file": noPasswordServe,
       chat:
         "the chat room relays lines between connected clients; with --udp, /all answers every peer heard from",
       "max-clients": "UDP has no clients to count, only datagrams",
@@ -37,6 +37,13 @@ export const udpEn = {
       idle: "there is no connection to close after a silence",
       wait: noHandshakeWait,
       timeout: "UDP sends without any handshake, so connecting cannot take long",
+      record:
+        "a transcript follows a TCP connection (opening, lines, closing) and UDP has none; copy the screen into your report instead",
+    } as Record<string, string>,
+    /** The reasons that differ for tp1 connect, which has no --allow. */
+    whyConnect: {
+      password: noPassword,
+      "password-file": noPassword,
     } as Record<string, string>,
     noIpv6Broadcast:
       "IPv6 has no broadcast (it uses multicast instead); give an IPv4 broadcast address such as 192.168.100.255",

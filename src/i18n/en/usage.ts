@@ -39,6 +39,8 @@ export const usageEn = {
     `tp1 help takes one command, got "${topic}" and "${extra}"`,
   noCommand: (topic: string, commands: string) =>
     `no command "${topic}"; the commands are ${commands}`,
+  noCommandMeant: (topic: string, meant: string) =>
+    `no command "${topic}" (did you mean tp1 help ${meant}?)`,
   // Shared by several commands.
   unexpectedArgument: (arg: string) => `unexpected argument "${arg}"`,
   wholeNumber: (flag: string, max: number, text: string) =>

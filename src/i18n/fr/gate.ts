@@ -64,7 +64,10 @@ export const gateFr: typeof gateEn = {
     spokePlain: (who) => `${who} a parlé en clair, pas en TLS`,
     leftBefore: (who) => `${who} est reparti avant de commencer TLS`,
     reset: (who) => `${who} a réinitialisé la connexion`,
-    silent: (who, seconds) => `${who} n'a rien envoyé en ${comma(seconds)} s`,
+    silent: (who, seconds) =>
+      `${who} n'a rien envoyé en ${
+        comma(seconds)
+      } s (sans doute un client sans --tls, à qui une ligne dit de l'ajouter)`,
     unfinished: (who, seconds) =>
       `${who} n'a pas terminé la poignée de main TLS en ${comma(seconds)} s`,
     leftDuring: (who) => `${who} est reparti pendant la poignée de main TLS`,

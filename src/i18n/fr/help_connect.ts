@@ -141,7 +141,8 @@ en datagrammes (un par lecture, coupés à 65 507 octets), les réponses vont su
 la sortie standard, et après la fin de l'entrée tp1 attend que le serveur soit
 resté silencieux --linger secondes, puis sort avec le code 0 (1 si personne
 n'écoute). Une adresse de diffusion (192.168.100.255 : toutes les machines du
-sous-réseau) demande --broadcast.
+sous-réseau) demande --broadcast. Les options liées à une connexion (--tls,
+--password, --wait, --idle, --record…) ne vont pas avec --udp.
   -u, --udp                Envoyer des datagrammes UDP au lieu de se connecter en TCP.
       --broadcast          Avec --udp : autoriser une adresse de diffusion, et
                            entendre chaque machine qui répond.

@@ -28,10 +28,10 @@ Exemple :
   $ tp1 port 7999
   Le port 7999 est occupé :
 
-  STATE        LOCAL            REMOTE           PID   COMMAND  USER
-  LISTEN       0.0.0.0:7999     0.0.0.0:*        4242  python3  alice
-  ESTABLISHED  127.0.0.1:7999   127.0.0.1:53116  4242  python3  alice
-  ESTABLISHED  127.0.0.1:53116  127.0.0.1:7999   4250  nc       alice
+  PROTO  STATE        LOCAL            REMOTE           PID   COMMAND  USER
+  tcp    LISTEN       0.0.0.0:7999     0.0.0.0:*        4242  python3  alice
+  tcp    ESTABLISHED  127.0.0.1:7999   127.0.0.1:53116  4242  python3  alice
+  tcp    ESTABLISHED  127.0.0.1:53116  127.0.0.1:7999   4250  nc       alice
 
   Les lignes dont REMOTE finit par :7999 sont des clients du port ;
   elles ne l'occupent pas.
@@ -39,8 +39,8 @@ Exemple :
   Pour libérer le port 7999, arrêtez le processus qui l'occupe :
     kill 4242  # python3, utilisateur alice
 
-Les noms de colonnes (STATE, LOCAL, REMOTE, PID, COMMAND, USER) et les états
-restent ceux de netstat, dans toutes les langues, pour les scripts.
+Les noms de colonnes (PROTO, STATE, LOCAL, REMOTE, PID, COMMAND, USER) et
+les états restent ceux de netstat, dans toutes les langues, pour les scripts.
 Sans être root, le pid des processus des autres utilisateurs s'affiche « - » ;
 sudo permet de les voir. Les sockets laissées par des connexions fermées
 (TIME_WAIT, FIN_WAIT…) n'appartiennent à aucun processus et disparaissent

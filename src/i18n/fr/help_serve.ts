@@ -108,7 +108,8 @@ vont tels quels sur la sortie standard, et l'entrée standard part vers le
 dernier correspondant entendu, un datagramme par lecture (65 507 octets au
 plus) ; il tourne jusqu'à Ctrl-C ou SIGTERM. --allow et --deny s'appliquent à
 chaque datagramme ; une source refusée est notée une fois. Les options liées
-aux connexions (--tls, --password, --chat, --once, --idle…) ne s'appliquent pas.
+aux connexions (--tls, --password, --chat, --once, --idle, --record…) ne
+s'appliquent pas.
 
 Sécurité (un réseau de TP est partagé : n'importe qui dessus peut joindre un
 serveur qui écoute sur toutes les interfaces) :

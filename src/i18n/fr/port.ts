@@ -13,6 +13,8 @@ export const portFr: typeof portEn = {
       protocols.join(" ni ")
     } de cette machine ne l'utilise.`,
   inUse: (port) => `Le port ${port} est occupé :`,
+  inUseUdpOnly: (port) =>
+    `Le port ${port} est occupé en UDP seulement ; en TCP, il est libre pour tp1 serve :`,
   freeButRemote: (port) =>
     `Le port ${port} est libre : aucune socket de cette machine ne l'a\n` +
     `comme port local. Ces sockets l'ont comme port distant :`,
@@ -43,8 +45,8 @@ export const portFr: typeof portEn = {
         one ? "elle existe" : "elles existent"
       }, 60 s environ.`;
   },
-  timeWaitReuse: "Un TIME_WAIT laissé par un `tp1 serve` précédent n'empêche pas d'en lancer un\n" +
-    "autre (tous deux permettent de réutiliser tout de suite le port) ; laissé par un\n" +
+  timeWaitReuse: "Un TIME_WAIT laissé par un tp1 serve précédent n'empêche pas d'en lancer un\n" +
+    "autre (tp1 serve permet de réutiliser tout de suite son port) ; laissé par un\n" +
     "programme qui ne le permet pas, comme le server.py du TP, il bloque le port\n" +
     "60 s environ.",
   unseenBecause: {

@@ -10,6 +10,7 @@ export const recordFr: typeof recordEn = {
   peerAddress: "Adresse distante",
   version: "Version de tp1",
   peerPerConnection: "une par connexion, ci-dessous",
+  everyInterface: (address) => `${address} (toutes les interfaces)`,
   cutShort: "*(enregistrement interrompu : tp1 a été arrêté avant de pouvoir le terminer)*",
   phases: {
     setup: "établissement",

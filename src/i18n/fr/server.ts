@@ -6,8 +6,8 @@ import { plural } from "../plural.ts";
 export const serverFr: typeof serverEn = {
   busy: (maxWaiting) =>
     `* désolé, le serveur est occupé : ${maxWaiting} ${
-      plural("fr", maxWaiting, "client attend", "clients attendent")
-    } déjà leur tour ; réessayez plus tard`,
+      plural("fr", maxWaiting, "client attend déjà son tour", "clients attendent déjà leur tour")
+    } ; réessayez plus tard`,
   refusedWaiting: (address, maxWaiting) =>
     `${address} refusé : ${maxWaiting} ${
       plural("fr", maxWaiting, "client attend", "clients attendent")
@@ -43,5 +43,5 @@ export const serverFr: typeof serverEn = {
   accepted: (peer, local) => `* connexion acceptée de ${peer} sur ${local}`,
   closedHow: (peer, how) => `* ${peer} fermée : ${how}`,
   pipedOutput: (command) =>
-    `la sortie va dans un fichier ou un tube, donc tp1 serve fonctionne comme nc -l (les octets du client tels quels, pas d'invite, un seul client) ; pour garder plutôt une trace d'un salon, lancez : script -q -c "${command}" transcript.txt`,
+    `la sortie va dans un fichier ou un tube, donc tp1 serve fonctionne comme nc -l (les octets du client tels quels, pas d'invite, un seul client) ; pour garder plutôt un compte rendu de la discussion, lancez-le sans redirection : ${command} --record seance.md`,
 };

@@ -4,7 +4,15 @@ import { plural } from "../plural.ts";
 
 const noDtls = "TLS passe par une connexion, et UDP n'en a pas (tp1 ne parle pas DTLS)";
 const noPassword =
-  "un mot de passe se vérifie une fois, au début d'une connexion, et UDP n'en a pas ; choisissez qui peut envoyer avec --allow";
+  "un mot de passe se vérifie une fois, au début d'une connexion, et UDP n'en a pas";
+const noPasswordServe = `${noPassword} ; choisissez qui peut envoyer avec --allow`;
+
+/**
+ * « 1 datagramme » → « 1 datagramme envoyé », « 2 datagrammes » → « 2 datagrammes envoyés » :
+ * le participe s'accorde avec le nombre qui commence `counted` (déjà écrit par datagrams()).
+ */
+const agreed = (counted: string, participle: string) =>
+  `${counted} ${plural("fr", Number.parseInt(counted, 10), participle, `${participle}s`)}`;
 
 /** Les messages « udp » : erreurs d'usage de --udp, bannières, lignes de l'invite, erreurs. */
 export const udpFr: typeof udpEn = {
@@ -23,8 +31,8 @@ export const udpFr: typeof udpEn = {
       ca: noDtls,
       fingerprint: noDtls,
       insecure: noDtls,
-      password: noPassword,
-      "password-file": noPassword,
+      password: noPasswordServe,
+      "password-file": noPasswordServe,
       chat:
         "le salon relaie des lignes entre clients connectés ; avec --udp, /all répond à tous les correspondants entendus",
       "max-clients": "UDP n'a pas de clients à compter, seulement des datagrammes",
@@ -36,6 +44,12 @@ export const udpFr: typeof udpEn = {
       idle: "il n'y a pas de connexion à fermer après un silence",
       wait: "UDP envoie sans poignée de main : il n'y a pas de serveur à attendre",
       timeout: "UDP envoie sans poignée de main : la connexion ne peut pas être longue",
+      record:
+        "le compte rendu suit une connexion TCP (ouverture, lignes, fermeture), et UDP n'en a pas ; copiez plutôt l'écran dans votre compte rendu",
+    },
+    whyConnect: {
+      password: noPassword,
+      "password-file": noPassword,
     },
     noIpv6Broadcast:
       "IPv6 n'a pas de diffusion (il utilise la multidiffusion) ; donnez une adresse de diffusion IPv4, par ex. 192.168.100.255",
@@ -82,7 +96,9 @@ export const udpFr: typeof udpEn = {
   notSent: (why) => `* non envoyé : ${why}`,
   sending: (to, from) => `envoi vers UDP ${to} depuis ${from}`,
   clientDone: (sent, sentBytes, received, receivedBytes) =>
-    `terminé : ${sent} envoyés (${sentBytes}), ${received} reçus (${receivedBytes})`,
+    `terminé : ${agreed(sent, "envoyé")} (${sentBytes}), ${
+      agreed(received, "reçu")
+    } (${receivedBytes})`,
   serverBanner: "serveur UDP tp1",
   serverNoConnection: [
     "UDP n'a pas de connexion : un correspondant n'est connu qu'à son premier envoi,",
@@ -102,15 +118,17 @@ export const udpFr: typeof udpEn = {
   moreSenders: (n) =>
     `${n} expéditeurs déjà nommés : les suivants sont comptés dans la ligne de fin, sans être nommés`,
   stdoutStalled: (bytes) =>
-    `arrêt en cours, mais la sortie standard ne prend pas les derniers ${bytes} reçus : ` +
+    `arrêt en cours, mais la sortie standard ne prend pas la fin de ce qui a été reçu (${bytes}) : ` +
     "Ctrl-C encore une fois pour partir sans eux",
   droppedByKernel: (datagrams) =>
-    `le noyau a jeté ${datagrams} arrivés plus vite qu'ils n'étaient lus ` +
+    `le noyau a jeté ${datagrams}, que tp1 ne lisait pas assez vite ` +
     "(UDP n'a pas de contrôle de flux : rien ne ralentit l'émetteur)",
   notWritten: (bytes) =>
-    `parti sans écrire les derniers ${bytes} reçus (la sortie standard ne lisait pas)`,
+    `parti sans écrire la fin de ce qui a été reçu (${bytes}) : la sortie standard ne lisait pas`,
   serverDone: (received, receivedBytes, peers, sent, sentBytes) =>
-    `terminé : ${received} reçus (${receivedBytes}) de ${peers}, ${sent} envoyés (${sentBytes})`,
+    `terminé : ${agreed(received, "reçu")} (${receivedBytes}) de ${peers}, ${
+      agreed(sent, "envoyé")
+    } (${sentBytes})`,
   operatorHelp: [
     "* une ligne simple part vers le dernier correspondant entendu (en un datagramme)",
     "* /to ADRESSE:PORT texte  à un correspondant (/to 192.168.100.5:51234 salut)",

@@ -36,6 +36,8 @@ export const usageFr: typeof usageEn = {
   helpTakesOne: (topic, extra) =>
     `tp1 help prend une seule commande, reçu « ${topic} » et « ${extra} »`,
   noCommand: (topic, commands) => `pas de commande « ${topic} » ; les commandes sont ${commands}`,
+  noCommandMeant: (topic, meant) =>
+    `pas de commande « ${topic} » (vouliez-vous dire tp1 help ${meant} ?)`,
   unexpectedArgument: (arg) => `argument inattendu « ${arg} »`,
   wholeNumber: (flag, max, text) =>
     `${flag} attend un nombre entier de 1 à ${max}, reçu « ${text} »`,
