@@ -7,10 +7,12 @@
  * read_size.ts), so thousands of idle clients do not each hold 64 KiB, and it
  * is allocated only when needed: a client that has not spoken yet is read
  * through the gate's pending first read, in its buffer. When a small read
- * comes back full, the larger one starts at once, and if its bytes are there
- * already the two reads' lines go to the room together: a flood's first burst
- * is then not a small one, written to every client on its own. A partial line is relayed only when
- * {@linkcode PartialLineFlush} says it has waited long enough for its newline.
+ * comes back full, the larger one starts at once (the one read started before
+ * the room has had its say), and if its bytes are there already the two
+ * reads' lines go to the room together: a flood's first burst is then not a
+ * small one, written to every client on its own. A partial line is relayed
+ * only when {@linkcode PartialLineFlush} says it has waited long enough for
+ * its newline.
  */
 import type { ByteSource } from "../io/byte_ends.ts";
 import type { ChatLineFramer, FramedLine } from "../room/chat_line_framer.ts";
