@@ -9,10 +9,23 @@ import { delay } from "../src/io/delay.ts";
 import { envInteger, median } from "./_settings.ts";
 import { TP1_COMMAND } from "./_tp1_command.ts";
 
-/** The servers compared. */
-export type ServerKind = "tp1" | "ncat-chat" | "ncat-broker" | "deno-relay";
+/** The servers compared ("tp1-baseline": another checkout of tp1, see TP1_BASELINE_MAIN). */
+export type ServerKind = "tp1" | "tp1-baseline" | "ncat-chat" | "ncat-broker" | "deno-relay";
 
-const KINDS: readonly ServerKind[] = ["tp1", "ncat-chat", "ncat-broker", "deno-relay"];
+/**
+ * TP1_BASELINE_MAIN, the main.ts of another checkout of tp1 (say, the commit
+ * before a change, from `git archive`): run as "tp1-baseline" beside tp1, so a
+ * change is measured before and after in one run, the two taking turns.
+ */
+const BASELINE_MAIN = Deno.env.get("TP1_BASELINE_MAIN") || undefined;
+
+const KINDS: readonly ServerKind[] = [
+  "tp1",
+  ...(BASELINE_MAIN ? ["tp1-baseline" as const] : []),
+  "ncat-chat",
+  "ncat-broker",
+  "deno-relay",
+];
 
 /** The goals (issue 14): the reference's time over tp1's, at least this. */
 export const GOALS: Readonly<Partial<Record<ServerKind, number>>> = {
@@ -24,7 +37,7 @@ const DENO_RELAY = decodeURIComponent(new URL("_deno_relay.ts", import.meta.url)
 
 /** Whether `kind` sends a newcomer something at once (tp1 and ncat --chat greet; the others relay). */
 export function greets(kind: ServerKind): boolean {
-  return kind === "tp1" || kind === "ncat-chat";
+  return kind === "tp1" || kind === "tp1-baseline" || kind === "ncat-chat";
 }
 
 /**
@@ -50,9 +63,10 @@ export function serverArgv(
 ): string[] {
   switch (kind) {
     case "tp1":
+    case "tp1-baseline":
       // Not a terminal: tp1 runs the room and logs it (here to /dev/null).
       return [
-        ...TP1_COMMAND,
+        ...(kind === "tp1" ? TP1_COMMAND : [...TP1_COMMAND.slice(0, -1), BASELINE_MAIN!]),
         "serve",
         "--chat",
         "--host",
@@ -300,7 +314,7 @@ export function available(command: string): boolean {
   }
 }
 
-/** The servers named by TP1_CHAT_SERVERS (default all four); tp1 alone when ncat is missing. */
+/** The servers named by TP1_CHAT_SERVERS (default all); without ncat, those that are not ncat. */
 export function chatServers(): ServerKind[] {
   const text = Deno.env.get("TP1_CHAT_SERVERS") || KINDS.join(",");
   const kinds = text.split(",").map((s) => s.trim()) as ServerKind[];
@@ -359,13 +373,15 @@ export async function takeTurns<R>(
 /**
  * Prints each server's median of `pick`, then each reference's median over
  * tp1's with its goal (the Deno relay has none: it is the floor, what any Deno
- * program writing the same bytes to every socket costs).
+ * program writing the same bytes to every socket costs); with `goals` false
+ * (a figure the goals are not about, like CPU time), the ratios alone.
  */
 export function reportMedians<R>(
   title: string,
   results: Map<ServerKind, R[]>,
   pick: (result: R) => number,
   note: (time: number) => string = () => "",
+  goals = true,
 ): void {
   const medians = new Map<ServerKind, number>();
   for (const [kind, runs] of results) {
@@ -380,10 +396,14 @@ export function reportMedians<R>(
   for (const [kind, theirs] of medians) {
     if (kind === "tp1") continue;
     const ratio = theirs / tp1;
-    const goal = GOALS[kind];
+    const goal = goals ? GOALS[kind] : undefined;
     console.log(
       `    ratio ${kind} / tp1 = ${ratio.toFixed(2)}×` +
-        (goal === undefined
+        (!goals
+          ? ""
+          : kind === "tp1-baseline"
+          ? "  (the baseline checkout: above 1, tp1 is faster now)"
+          : goal === undefined
           ? "  (the floor: no goal)"
           : `  (goal ≥ ${goal.toFixed(1)}: ${ratio >= goal ? "met" : "MISSED"})`),
     );

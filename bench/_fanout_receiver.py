@@ -5,7 +5,7 @@ only count bytes and look at the tail of each read for an end marker (native
 recv_into and bytes comparison, no per-line work), plus one sender, all in one
 epoll loop, so the harness costs the same whichever server is measured.
 
-    python3 bench/_fanout_receiver.py PORT N M WINDOW GREETED
+    python3 bench/_fanout_receiver.py PORT N M WINDOW GREETED [SERVER_PID]
 
 Connects N receivers (GREETED=1: the server greets each newcomer, and at most
 WINDOW wait for their greeting at once: 1 for ncat, which loses connections
@@ -14,7 +14,11 @@ meanwhile: ncat --chat blocks on a client that does not read, so a receiver
 that only waits stalls it), then the sender; sends a ready marker until every receiver has seen it; waits for quiet; then
 times two transfers of M lines of 40 bytes, from the sender's first byte to
 the moment every receiver's stream ends with the last line. Prints one JSON
-line: {"first_ms":…, "second_ms":…} or {"error":…}.
+line: {"first_ms":…, "second_ms":…} or {"error":…}; given SERVER_PID, also
+the CPU time the server's threads spent during each transfer (first_cpu_ms,
+second_cpu_ms, from /proc/PID/task/*/schedstat, in nanoseconds): less noisy
+than the wall time on a shared machine, since another process's turn on the
+CPU is not counted.
 """
 
 import json
@@ -27,6 +31,20 @@ import time
 LINE_BYTES = 40
 READY = b"ready-marker"
 TIMEOUT_S = 180.0
+
+
+def cpu_ns(pid):
+    """CPU time of every thread of process `pid` so far, in ns (None without a pid)."""
+    if pid is None:
+        return None
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                total += int(f.read().split()[0])
+        except (FileNotFoundError, ProcessLookupError):
+            pass  # a thread that ended meanwhile
+    return total
 
 
 def payload(lines):
@@ -51,6 +69,7 @@ class Receivers:
 
 def main():
     port, n, m, window, greeted = (int(arg) for arg in sys.argv[1:6])
+    server_pid = int(sys.argv[6]) if len(sys.argv) > 6 else None
     ep = select.epoll()
     socks = []
     drain = bytearray(65536)
@@ -142,6 +161,7 @@ def main():
     data = payload(m)
     marker = data[-LINE_BYTES:]
     results = []
+    cpu = []
     for _ in range(2):
         quiet(300)
         rx.count = [0] * n
@@ -160,6 +180,7 @@ def main():
             ep.modify(sender_fd, select.EPOLLIN)
 
         ep.modify(sender_fd, select.EPOLLIN | select.EPOLLOUT)
+        cpu_before = cpu_ns(server_pid)
         started = time.monotonic()
         send_more()
         while remaining > 0:
@@ -172,11 +193,16 @@ def main():
                     done[i] = True
                     remaining -= 1
         elapsed = (time.monotonic() - started) * 1000
+        if server_pid is not None:
+            cpu.append((cpu_ns(server_pid) - cpu_before) / 1e6)
         short = sum(1 for c in rx.count if c < m * LINE_BYTES)
         if short:
             raise RuntimeError(f"{short} receivers got fewer than {m * LINE_BYTES} bytes")
         results.append(elapsed)
-    print(json.dumps({"first_ms": results[0], "second_ms": results[1]}), flush=True)
+    report = {"first_ms": results[0], "second_ms": results[1]}
+    if cpu:
+        report.update(first_cpu_ms=cpu[0], second_cpu_ms=cpu[1])
+    print(json.dumps(report), flush=True)
 
 
 if __name__ == "__main__":

@@ -10,8 +10,12 @@
  *
  * Settings: TP1_CHAT_N and TP1_CHAT_M (both given: that one case only),
  * TP1_CHAT_ROUNDS (default 5; medians are compared), TP1_CHAT_SERVERS (default
- * "tp1,ncat-chat,ncat-broker,deno-relay"). Goals as in chat_fanout_marker.ts
- * (issue 14); besides the times, this one samples the server's peak RSS and CPU.
+ * "tp1,ncat-chat,ncat-broker,deno-relay"; with TP1_BASELINE_MAIN=path/to/other/main.ts,
+ * "tp1-baseline" too: that checkout, measured in the same run). Goals as in
+ * chat_fanout_marker.ts (issue 14); besides the times, this one samples the
+ * server's peak RSS and CPU, and gives the CPU time of each transfer, the
+ * server's and the receivers' (all in this one process: when theirs is close
+ * to the wall time, they set the pace, not the server).
  * A missed goal is reported, not a failure: timings on a shared machine are
  * noisy. Exit status 1 if a tp1 run lost lines or a receiver.
  */
@@ -34,6 +38,8 @@ import {
   writeAll,
 } from "./_chat_harness.ts";
 import { ProcessSampler } from "./_process_sampler.ts";
+import { cpuMs } from "./_cpu_time.ts";
+import { median } from "./_settings.ts";
 
 const LINE_BYTES = 40;
 const TIMEOUT_MS = 180_000;
@@ -46,6 +52,15 @@ interface RunResult {
   readonly secondMs: number;
   readonly peakRssMiB: number;
   readonly cpuSeconds: number;
+  /** The CPU time of each transfer: the server's, and this process's (the receivers and sender). */
+  readonly first: TransferCpu;
+  readonly second: TransferCpu;
+}
+
+interface TransferCpu {
+  readonly ms: number;
+  readonly serverCpuMs: number;
+  readonly receiversCpuMs: number;
 }
 
 /** One run: start a server, connect, settle, then time two transfers of `lines` lines. */
@@ -77,10 +92,17 @@ async function runOnce(kind: ServerKind, receivers: number, lines: number): Prom
       await Promise.race([ready, delay(200)]);
     }
     const payload = payloadLines(lines);
-    const firstMs = await transfer(kind, clients, sender, payload, lines);
-    const secondMs = await transfer(kind, clients, sender, payload, lines);
+    const first = await transfer(kind, server.child.pid, clients, sender, payload, lines);
+    const second = await transfer(kind, server.child.pid, clients, sender, payload, lines);
     const usage = sampler.stop();
-    return { firstMs, secondMs, peakRssMiB: usage.peakRssKiB / 1024, cpuSeconds: usage.cpuSeconds };
+    return {
+      firstMs: first.ms,
+      secondMs: second.ms,
+      peakRssMiB: usage.peakRssKiB / 1024,
+      cpuSeconds: usage.cpuSeconds,
+      first,
+      second,
+    };
   } finally {
     sampler.stop();
     for (const client of clients) client.close();
@@ -92,22 +114,30 @@ async function runOnce(kind: ServerKind, receivers: number, lines: number): Prom
   }
 }
 
-/** Sends `payload` once the room is quiet; resolves to the ms until every receiver has it all. */
+/**
+ * Sends `payload` once the room is quiet; resolves to the ms until every
+ * receiver has it all, and what that cost the server and this process in CPU.
+ */
 async function transfer(
   kind: ServerKind,
+  serverPid: number,
   clients: CountingClient[],
   sender: Deno.TcpConn,
   payload: Uint8Array,
   lines: number,
-): Promise<number> {
+): Promise<TransferCpu> {
   await quiet(clients);
   for (const client of clients) client.reset();
   const lastLine = new TextDecoder().decode(payload.subarray(payload.length - LINE_BYTES));
   const everyone = Promise.all(clients.map((c) => c.untilEndsWith(lastLine)));
+  const serverBefore = cpuMs(serverPid);
+  const receiversBefore = cpuMs();
   const started = performance.now();
   await writeAll(sender, payload);
   const outcome = await Promise.race([everyone.then(() => "done"), delay(TIMEOUT_MS)]);
   const ms = performance.now() - started;
+  const serverCpuMs = cpuMs(serverPid) - serverBefore;
+  const receiversCpuMs = cpuMs() - receiversBefore;
   // Every line is at least its 40 bytes (tp1 and ncat --chat add a name): fewer means lost lines.
   const short = clients.filter((c) => c.bytes < lines * LINE_BYTES);
   if (outcome !== "done" || short.length > 0) {
@@ -118,7 +148,12 @@ async function transfer(
         `connection ${example.end ?? "open"})`,
     );
   }
-  return ms;
+  return { ms, serverCpuMs, receiversCpuMs };
+}
+
+/** A run's CPU times for the first and second transfers, as "a, b ms". */
+function cpuPair(r: RunResult, key: "serverCpuMs" | "receiversCpuMs"): string {
+  return `${r.first[key].toFixed(0)}, ${r.second[key].toFixed(0)} ms`;
 }
 
 /** `lines` lines of exactly 40 bytes each, newline included. */
@@ -147,12 +182,33 @@ async function benchCase(
     (r) =>
       `first ${ms(r.firstMs)}, second ${ms(r.secondMs)}   server peak RSS ${
         r.peakRssMiB.toFixed(0)
-      } MiB, CPU ${r.cpuSeconds.toFixed(2)} s`,
+      } MiB, CPU ${r.cpuSeconds.toFixed(2)} s; CPU in the transfers: server ${
+        cpuPair(r, "serverCpuMs")
+      }, receivers ${cpuPair(r, "receiversCpuMs")}`,
   );
   const perReceiver = (time: number) =>
     `  (${((lines * 1000) / time).toFixed(0)} lines/s to each receiver)`;
   reportMedians("first transfer after the server started", results, (r) => r.firstMs, perReceiver);
   reportMedians("second transfer (steady state)", results, (r) => r.secondMs, perReceiver);
+  // The receivers share this one process: when their CPU time is close to the
+  // wall time, they (not the server) set the pace, whatever the server.
+  for (
+    const [which, pick] of [["first", (r: RunResult) => r.first], [
+      "second",
+      (r: RunResult) => r.second,
+    ]] as const
+  ) {
+    console.log(`  medians, CPU time during the ${which} transfer (server / receivers, wall):`);
+    for (const [kind, runs] of results) {
+      if (runs.length === 0) continue;
+      const of = (key: keyof TransferCpu) => median(runs.map((r) => pick(r)[key]));
+      console.log(
+        `    ${kind.padEnd(11)} ${ms(of("serverCpuMs"))} / ${ms(of("receiversCpuMs"))}, ${
+          ms(of("ms"))
+        }`,
+      );
+    }
+  }
   return ok;
 }
 

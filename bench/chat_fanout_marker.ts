@@ -12,10 +12,13 @@
  *
  * Settings: TP1_CHAT_N and TP1_CHAT_M (both given: that case only), TP1_CHAT_ROUNDS
  * (default 3; medians are compared), TP1_CHAT_SERVERS (default
- * "tp1,ncat-chat,ncat-broker,deno-relay"). Goals: ncat --chat's time ≥ 1.5 × tp1's,
- * ncat --broker's ≥ tp1's, for the first transfer after the server started and for
- * the second; the Deno relay is the floor. A missed goal is reported, not a
- * failure; exit status 1 if a tp1 run lost lines or a receiver.
+ * "tp1,ncat-chat,ncat-broker,deno-relay"; with TP1_BASELINE_MAIN=path/to/other/main.ts,
+ * "tp1-baseline" too: that checkout, measured in the same run). Goals: ncat
+ * --chat's time ≥ 1.5 × tp1's, ncat --broker's ≥ tp1's, for the first transfer
+ * after the server started and for the second; the Deno relay is the floor.
+ * The server's CPU time during each transfer is reported too (less noisy than
+ * wall time on a shared machine). A missed goal is reported, not a failure;
+ * exit status 1 if a tp1 run lost lines or a receiver.
  */
 import {
   chatCases,
@@ -38,6 +41,9 @@ const TIMEOUT_MS = 240_000;
 interface Transfers {
   readonly first: number;
   readonly second: number;
+  /** The server's CPU time (all threads) during each transfer: not slowed by others' turns. */
+  readonly firstCpu: number;
+  readonly secondCpu: number;
 }
 
 /** One run: a fresh server, the Python receivers, two timed transfers. */
@@ -54,6 +60,7 @@ async function runOnce(kind: ServerKind, receivers: number, lines: number): Prom
       String(lines),
       String(window),
       greets(kind) ? "1" : "0",
+      String(server.child.pid),
     ],
     stdout: "piped",
     stderr: "inherit",
@@ -61,7 +68,12 @@ async function runOnce(kind: ServerKind, receivers: number, lines: number): Prom
   }).output();
   const result = JSON.parse(new TextDecoder().decode(stdout).trim() || '{"error":"no output"}');
   if (result.error) throw new Error(result.error);
-  return { first: result.first_ms, second: result.second_ms };
+  return {
+    first: result.first_ms,
+    second: result.second_ms,
+    firstCpu: result.first_cpu_ms,
+    secondCpu: result.second_cpu_ms,
+  };
 }
 
 async function benchCase(n: number, m: number, rounds: number, kinds: ServerKind[]) {
@@ -73,10 +85,15 @@ async function benchCase(n: number, m: number, rounds: number, kinds: ServerKind
     kinds,
     rounds,
     (kind) => runOnce(kind, n, m),
-    (t) => `first ${ms(t.first)}, second ${ms(t.second)}`,
+    (t) =>
+      `first ${ms(t.first)}, second ${ms(t.second)}   ` +
+      `server CPU ${ms(t.firstCpu)}, ${ms(t.secondCpu)}`,
   );
   reportMedians("first transfer", results, (t) => t.first);
   reportMedians("second transfer", results, (t) => t.second);
+  const noNote = () => "";
+  reportMedians("server CPU time, first transfer", results, (t) => t.firstCpu, noNote, false);
+  reportMedians("server CPU time, second transfer", results, (t) => t.secondCpu, noNote, false);
   return ok;
 }
 

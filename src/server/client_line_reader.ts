@@ -6,8 +6,13 @@
  * starts small and grows only for a client that sends a lot (see
  * read_size.ts), so thousands of idle clients do not each hold 64 KiB, and it
  * is allocated only when needed: a client that has not spoken yet is read
- * through the gate's pending first read, in its buffer. A partial line is relayed only when
- * {@linkcode PartialLineFlush} says it has waited long enough for its newline.
+ * through the gate's pending first read, in its buffer. When a small read
+ * comes back full, the larger one starts at once (the one read started before
+ * the room has had its say), and if its bytes are there already the two
+ * reads' lines go to the room together: a flood's first burst is then not a
+ * small one, written to every client on its own. A partial line is relayed
+ * only when {@linkcode PartialLineFlush} says it has waited long enough for
+ * its newline.
  */
 import type { ByteSource } from "../io/byte_ends.ts";
 import type { ChatLineFramer, FramedLine } from "../room/chat_line_framer.ts";
@@ -21,6 +26,7 @@ import {
 } from "../streams/partial_line_flush.ts";
 import { t } from "../i18n/catalogue.ts";
 import { nextReadSize, SMALL_READ } from "../core/read_size.ts";
+import { fulfilsAtOnce } from "../io/at_once.ts";
 
 /** How long a newline-less peer's partial line waits before it is relayed anyway. */
 export const DEFAULT_IDLE_FLUSH_MS = DEFAULT_FLUSH_TIMINGS.idleMs;
@@ -82,10 +88,19 @@ async function readLines(
   });
   let size = SMALL_READ;
   let buffer: Uint8Array | undefined;
+  /** The next read, when it was started before the last one's lines went to the room. */
+  let early: Promise<number | null> | undefined;
+  /** The last read's lines, when they wait to go to the room with the next read's. */
+  let held: FramedLine[] | undefined;
   try {
     for (;;) {
       // A read already under way in the source's own buffer is taken over as it is.
-      const own = first !== undefined ? first : source.takePending?.();
+      // (The first time round, that read's bytes have come already, as `first`.)
+      const own = early !== undefined
+        ? undefined
+        : first !== undefined
+        ? first
+        : source.takePending?.();
       first = undefined;
       let bytes: Uint8Array;
       let capacity: number;
@@ -96,15 +111,35 @@ async function readLines(
         capacity = got.buffer.byteLength;
       } else {
         if (buffer === undefined || buffer.length !== size) buffer = new Uint8Array(size);
-        const n = await source.read(buffer);
+        const n = await (early ?? source.read(buffer));
+        early = undefined;
         if (n === null) break;
         bytes = buffer.subarray(0, n);
         capacity = buffer.length;
       }
       timer.stop();
       const n = bytes.length;
-      policy.arrived(clock.now(), { full: n === capacity, endsLine: bytes.includes(LF) });
-      const lines = framer.push(bytes);
+      const full = n === capacity;
+      policy.arrived(clock.now(), { full, endsLine: bytes.includes(LF) });
+      let lines = framer.push(bytes);
+      if (held !== undefined) {
+        lines = held.concat(lines);
+        held = undefined;
+      }
+      // A full read means more is waiting: read more at once next time.
+      size = nextReadSize(capacity, n);
+      if (full && size > capacity) {
+        // A small read came back full (a paste, a flood): the larger read starts
+        // now, and when its bytes are there already, their lines go to the room
+        // with these. Otherwise the room would write this small first part to
+        // every client on its own, a write each, just before the rest.
+        buffer = new Uint8Array(size);
+        early = source.read(buffer);
+        if (await fulfilsAtOnce(early)) {
+          held = lines;
+          continue;
+        }
+      }
       if (lines.length > 0) {
         onLines(lines);
         policy.holdBack();
@@ -113,10 +148,10 @@ async function readLines(
         policy.resume(clock.now());
       }
       timer.arm(framer.hasPartial ? policy.dueAt() : undefined);
-      // A full read means more is waiting: read more at once next time.
-      size = nextReadSize(capacity, n);
     }
     timer.stop();
+    // The larger read found the end of input at once: the lines before it still go.
+    if (held !== undefined && held.length > 0) onLines(held);
     const last = framer.end();
     if (last) onLines([last]);
     return { kind: "closed" };

@@ -213,3 +213,84 @@ Deno.test("readClientLines() ends at once for a peer that left while its first r
   assertEquals(await done, { kind: "closed" });
   assertEquals(source.reads, 0);
 });
+
+/** A scripted source that records the size of each read. */
+class SizedSource extends ScriptedSource {
+  readonly sizes: number[] = [];
+
+  override read(buffer: Uint8Array): Promise<number | null> {
+    this.sizes.push(buffer.length);
+    return super.read(buffer);
+  }
+}
+
+/** `count` lines of 40 bytes, newline included, numbered from `from`. */
+function floodLines(count: number, from = 0): string[] {
+  return Array.from(
+    { length: count },
+    (_, i) => `line ${String(from + i).padStart(7, "0")} `.padEnd(39, "x"),
+  );
+}
+
+function flooding() {
+  const source = new SizedSource();
+  const batches: string[][] = [];
+  const done = readClientLines(
+    source,
+    new ChatLineFramer(),
+    (framed) => batches.push(framed.flatMap((line) => line.text.split("\n"))),
+    undefined,
+    { clock: new ManualClock() },
+  );
+  return { source, batches, done };
+}
+
+Deno.test("readClientLines() hands a flood's first small read to the room with the larger read after it when its bytes are there already", async () => {
+  const client = flooding();
+  const lines = floodLines(2000);
+  // 80,000 bytes at once: the 2 KiB read comes back full, the 64 KiB read after it too.
+  client.source.push(utf8(lines.map((line) => line + "\n").join("")));
+  await settle();
+  assertEquals(client.source.sizes.slice(0, 2), [SMALL_READ, LARGE_READ]);
+  assertEquals(
+    client.batches[0].length,
+    Math.floor((SMALL_READ + LARGE_READ) / 40),
+    "one batch for the first two reads",
+  );
+  client.source.end();
+  assertEquals(await client.done, { kind: "closed" });
+  assertEquals(client.batches.length, 2);
+  assertEquals(client.batches.flat(), lines, "every line, in order");
+});
+
+Deno.test("readClientLines() hands a full small read's lines to the room at once when nothing more has arrived yet", async () => {
+  const client = flooding();
+  const first = floodLines(SMALL_READ / 32).map((line) => line.slice(0, 31));
+  // Exactly the small read's size, whole lines: nothing else is waiting.
+  client.source.push(utf8(first.map((line) => line + "\n").join("")));
+  await settle();
+  assertEquals(client.batches, [first]);
+  client.source.push(utf8("encore\n"));
+  await settle();
+  assertEquals(client.batches, [first, ["encore"]]);
+  client.source.end();
+  assertEquals(await client.done, { kind: "closed" });
+});
+
+Deno.test("readClientLines() still hands on a full small read's lines when the end of input follows at once", async () => {
+  const client = flooding();
+  const first = floodLines(SMALL_READ / 32).map((line) => line.slice(0, 31));
+  client.source.push(utf8(first.map((line) => line + "\n").join("")));
+  client.source.end();
+  assertEquals(await client.done, { kind: "closed" });
+  assertEquals(client.batches, [first]);
+});
+
+Deno.test("readClientLines() hands on a full small read's lines before reporting a reset that follows at once", async () => {
+  const client = flooding();
+  const first = floodLines(SMALL_READ / 32).map((line) => line.slice(0, 31));
+  client.source.push(utf8(first.map((line) => line + "\n").join("")));
+  client.source.fail(new Deno.errors.ConnectionReset("reset"));
+  assertEquals(await client.done, { kind: "reset" });
+  assertEquals(client.batches, [first]);
+});
