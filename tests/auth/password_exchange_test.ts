@@ -1,3 +1,4 @@
+import { loopbackPair } from "../_helpers/loopback_pair.ts";
 import { assert, assertEquals, assertMatch, assertRejects } from "../_helpers/assert.ts";
 import { askPassword, givePassword } from "../../src/auth/password_exchange.ts";
 import {
@@ -10,27 +11,6 @@ import {
 import { passwordMatches } from "../../src/auth/password_match.ts";
 import { readOneLine } from "../../src/io/read_one_line.ts";
 import { UserError } from "../../src/errors.ts";
-
-/** A connected pair over loopback; both ends are closed by `using`. */
-async function loopbackPair() {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const [client, server] = await Promise.all([
-    Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port }),
-    listener.accept(),
-  ]);
-  listener.close();
-  return {
-    client,
-    server,
-    [Symbol.dispose]() {
-      for (const conn of [client, server]) {
-        try {
-          conn.close();
-        } catch { /* closed already */ }
-      }
-    },
-  };
-}
 
 Deno.test("passwordMatches() accepts only the exact password", () => {
   assertEquals(passwordMatches("s3cret é", "s3cret é"), true);

@@ -1,29 +1,9 @@
 /** fulfilsAtOnce(): a promise that is as good as settled, such as a read whose bytes are there. */
 import { assertEquals } from "../_helpers/assert.ts";
+import { loopbackPair } from "../_helpers/loopback_pair.ts";
 import { fulfilsAtOnce } from "../../src/io/at_once.ts";
 import { withActivity } from "../../src/io/activity_conn.ts";
 import { peekFirstBytes } from "../../src/io/peeked_conn.ts";
-
-async function pair(): Promise<
-  { client: Deno.TcpConn; server: Deno.TcpConn; [Symbol.dispose](): void }
-> {
-  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const [client, server] = await Promise.all([
-    Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port }),
-    listener.accept(),
-  ]);
-  return {
-    client,
-    server,
-    [Symbol.dispose]() {
-      for (const conn of [client, server]) {
-        try {
-          conn.close();
-        } catch { /* closed already */ }
-      }
-    },
-  };
-}
 
 Deno.test("fulfilsAtOnce() is true for a promise already fulfilled, false for one still pending", async () => {
   assertEquals(await fulfilsAtOnce(Promise.resolve(1)), true);
@@ -44,7 +24,7 @@ Deno.test("fulfilsAtOnce() is false for a rejected promise, which stays the call
 });
 
 Deno.test("fulfilsAtOnce() is true for a socket read whose bytes have arrived, through the server's wrappers", async () => {
-  using ends = await pair();
+  using ends = await loopbackPair();
   // One write of 4 KiB is one loopback segment: once half of it is readable, all of it is.
   await ends.client.write(new Uint8Array(4096).fill(0x61));
   const { conn } = await peekFirstBytes(ends.server, 1000, 1024);
@@ -57,7 +37,7 @@ Deno.test("fulfilsAtOnce() is true for a socket read whose bytes have arrived, t
 });
 
 Deno.test("fulfilsAtOnce() is false for a socket read that must wait for the peer", async () => {
-  using ends = await pair();
+  using ends = await loopbackPair();
   const read = ends.server.read(new Uint8Array(1024));
   assertEquals(await fulfilsAtOnce(read), false);
   ends.client.close();

@@ -1,30 +1,10 @@
 /** peekFirstBytes(): the first bytes are seen before anyone reads them, and not lost. */
 import { assertEquals } from "../_helpers/assert.ts";
+import { loopbackPair } from "../_helpers/loopback_pair.ts";
 import { peekFirstBytes } from "../../src/io/peeked_conn.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-async function pair(): Promise<
-  { client: Deno.TcpConn; server: Deno.TcpConn; [Symbol.dispose](): void }
-> {
-  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const [client, server] = await Promise.all([
-    Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port }),
-    listener.accept(),
-  ]);
-  return {
-    client,
-    server,
-    [Symbol.dispose]() {
-      for (const conn of [client, server]) {
-        try {
-          conn.close();
-        } catch { /* closed already */ }
-      }
-    },
-  };
-}
 
 async function readAll(conn: Deno.Conn, size: number): Promise<string> {
   const buffer = new Uint8Array(size);
@@ -37,7 +17,7 @@ async function readAll(conn: Deno.Conn, size: number): Promise<string> {
 }
 
 Deno.test("peekFirstBytes() shows the first bytes, and the next reads give them again, then the rest", async () => {
-  using both = await pair();
+  using both = await loopbackPair();
   await both.client.write(encoder.encode("hello world"));
   const peeked = await peekFirstBytes(both.server, 5000, 5);
   assertEquals(decoder.decode(peeked.first), "hello");
@@ -48,7 +28,7 @@ Deno.test("peekFirstBytes() shows the first bytes, and the next reads give them 
 });
 
 Deno.test("peekFirstBytes() lets a silent peer through after the wait, and its later bytes still arrive", async () => {
-  using both = await pair();
+  using both = await loopbackPair();
   const peeked = await peekFirstBytes(both.server, 20);
   assertEquals(peeked.first, undefined);
   await both.client.write(encoder.encode("late"));
@@ -58,7 +38,7 @@ Deno.test("peekFirstBytes() lets a silent peer through after the wait, and its l
 });
 
 Deno.test("peekFirstBytes() hands on the end of a peer that left without a word", async () => {
-  using both = await pair();
+  using both = await loopbackPair();
   both.client.closeWrite();
   const peeked = await peekFirstBytes(both.server, 5000);
   assertEquals(peeked.first, undefined);
@@ -66,7 +46,7 @@ Deno.test("peekFirstBytes() hands on the end of a peer that left without a word"
 });
 
 Deno.test("peekFirstBytes() lets a reader take the pending first read over, in its own buffer, then read on", async () => {
-  using both = await pair();
+  using both = await loopbackPair();
   const peeked = await peekFirstBytes(both.server, 20, 16);
   assertEquals(peeked.first, undefined);
   const source = peeked.conn as Deno.TcpConn & {
@@ -85,7 +65,7 @@ Deno.test("peekFirstBytes() lets a reader take the pending first read over, in i
 });
 
 Deno.test("peekFirstBytes() has nothing pending to take over once the first read was handed on", async () => {
-  using both = await pair();
+  using both = await loopbackPair();
   await both.client.write(encoder.encode("abc"));
   const peeked = await peekFirstBytes(both.server, 5000);
   const source = peeked.conn as Deno.TcpConn & {
@@ -99,7 +79,7 @@ Deno.test("peekFirstBytes() has nothing pending to take over once the first read
 });
 
 Deno.test("peekFirstBytes() hands on the end of a peer that left, to a reader taking the pending read", async () => {
-  using both = await pair();
+  using both = await loopbackPair();
   const peeked = await peekFirstBytes(both.server, 20);
   both.client.closeWrite();
   const source = peeked.conn as Deno.TcpConn & {
