@@ -158,13 +158,11 @@ export class PromptConsole implements ChatConsole {
     // readline measures the prompt at every key and redraw; plain text is measured cheaply.
     measurePlainTextFast(this.#rl);
     this.ended = new Promise((resolve) => {
-      this.#rl.on("SIGINT", () => {
-        if (this.#rl.line.trim() !== "") this.#markNotSent();
-        this.#end ??= "interrupt";
-        this.#rl.close();
-      });
+      this.#rl.on("SIGINT", this.#interrupt);
       this.#rl.on("close", () => {
         this.#closed = true;
+        // From here a second `kill PID` ends the process at once, as it would without tp1.
+        Deno.removeSignalListener("SIGTERM", this.#interrupt);
         this.#secret?.done(undefined);
         this.#secret = undefined;
         process.stdin.off("data", this.#onData);
@@ -194,9 +192,20 @@ export class PromptConsole implements ChatConsole {
     process.stdin.on("data", this.#onData);
     process.stdin.on("end", this.#onEnd);
     process.stdin.resume();
+    // `kill PID` (how the lab frees a port) stops the session as Ctrl-C does: the closing
+    // lines are written and the terminal is left on a fresh line, not "Terminated" after the prompt.
+    Deno.addSignalListener("SIGTERM", this.#interrupt);
     this.#screen.write(BRACKETED_PASTE_ON);
     this.#rl.prompt();
   }
+
+  /** Ctrl-C, or SIGTERM: the session ends, a half-typed line is marked as not sent. */
+  readonly #interrupt = (): void => {
+    if (this.#closed) return;
+    if (this.#rl.line.trim() !== "") this.#markNotSent();
+    this.#end ??= "interrupt";
+    this.#rl.close();
+  };
 
   show(line: string): void {
     const lines = line.split("\n").length;

@@ -115,6 +115,13 @@ export class TmuxPane implements AsyncDisposable {
     );
   }
 
+  /** The process id of the command (the child of the pane's wrapper shell). */
+  async commandPid(): Promise<number> {
+    const shell = (await this.#tmux(["display-message", "-p", "#{pane_pid}"])).trim();
+    const children = await Deno.readTextFile(`/proc/${shell}/task/${shell}/children`);
+    return Number(children.trim().split(" ")[0]);
+  }
+
   /** Waits for the command to exit; resolves to its exit status. */
   async exitStatus(ms = DEFAULT_DEADLINE_MS): Promise<number> {
     const screen = await this.waitForScreen(/\[exit status \d+\]/, ms);

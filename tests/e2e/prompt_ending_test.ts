@@ -77,6 +77,26 @@ Deno.test({
   peer.close();
 });
 
+Deno.test({
+  name:
+    `tp1 serve stopped by kill PID (SIGTERM) says so as on Ctrl-C, marks the half-typed line, exits 0 ${NEEDS}`,
+  ignore,
+}, async () => {
+  const port = freePort();
+  await using tp1 = await startTp1InTerminal(["serve", "-p", String(port), "--host", "127.0.0.1"]);
+  await tp1.waitForScreen(new RegExp(`server@[^:\\s]+:${port}\\$`));
+  using peer = await Deno.connect({ hostname: "127.0.0.1", port });
+  await tp1.waitForScreen("connected as user1");
+  await tp1.type("half typed");
+  await tp1.waitForScreen((screen) => screen.endsWith("half typed"));
+  Deno.kill(await tp1.commandPid(), "SIGTERM");
+  assertEquals(await tp1.exitStatus(), 0);
+  const screen = await tp1.screen();
+  assertIncludes(screen, "$ half typed  (not sent)\n");
+  assertIncludes(screen, "* server stopped: 1 client disconnected");
+  peer.close();
+});
+
 const ignoreTmux = !hasCommand("tmux");
 
 Deno.test({
