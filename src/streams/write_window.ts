@@ -25,6 +25,9 @@ export const WRITE_WINDOW = 256;
 /** While writes wait, how often a generation of writes under way is forgotten. */
 const STUCK_MS = 2;
 
+/** How many places passed on the waiting queue may keep before it drops them. */
+const COMPACT_AFTER = 1024;
+
 /** What waits for a place: it starts one write when told, and reports its end. */
 export interface WindowedWriter {
   /**
@@ -56,6 +59,11 @@ export class WriteWindow {
   /** How many writes wait for a place. */
   get waiting(): number {
     return this.#waiting.length - this.#head;
+  }
+
+  /** How long the waiting queue's array is (what waits, and places passed on not yet dropped). */
+  get queueLength(): number {
+    return this.#waiting.length;
   }
 
   /** How many writes hold a place (a write forgotten as stuck holds none). */
@@ -103,6 +111,11 @@ export class WriteWindow {
       this.#head = 0;
       if (this.#timer !== undefined) this.#clock.cancel(this.#timer);
       this.#timer = undefined;
+    } else if (this.#head >= COMPACT_AFTER && this.#head * 2 >= waiting.length) {
+      // Under a long flood the queue may never empty: the places passed on are dropped
+      // now and then, or the array would grow by one for every write that ever waited.
+      this.#waiting = waiting.slice(this.#head);
+      this.#head = 0;
     }
   }
 

@@ -98,3 +98,17 @@ Deno.test("WriteWindow: a forgotten write that ends late frees no place it no lo
   all[2].end();
   assertEquals(begun, [0, 1, 2, 3, 4]);
 });
+
+Deno.test("WriteWindow: a queue that never empties (a long flood) does not grow for ever", () => {
+  const window = new WriteWindow(2, new ManualClock());
+  const { all } = writers(window, 4);
+  for (const writer of all) window.start(writer);
+  // Each write that ends lets the next waiting one begin, and its writer waits again at once.
+  for (let round = 0; round < 10_000; round++) {
+    const writer = all[round % 4];
+    writer.end();
+    window.start(writer);
+    assertEquals(window.waiting, 2);
+  }
+  assertEquals(window.queueLength <= 2048, true, `${window.queueLength} entries kept`);
+});
