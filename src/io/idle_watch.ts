@@ -59,6 +59,13 @@ export class IdleWatch {
   }
 }
 
+/**
+ * The longest wait a timer can hold: setTimeout() takes a longer one (`--idle
+ * 3000000`, some 35 days) for 1 ms, with a warning, and again, and again: the
+ * server would spin. A later deadline is checked then, and waited for again.
+ */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
 /** Every clock's deadlines (one for the real clock; one per test clock). */
 const byClock = new WeakMap<Clock, IdleDeadlines>();
 
@@ -116,7 +123,8 @@ class IdleDeadlines {
     if (first === undefined || first.at >= this.#timerAt) return;
     this.#cancel();
     this.#timerAt = first.at;
-    this.#timer = this.clock.schedule(this.#fired, Math.max(0, first.at - this.clock.now()));
+    const wait = Math.min(LONGEST_TIMER_MS, Math.max(0, first.at - this.clock.now()));
+    this.#timer = this.clock.schedule(this.#fired, wait);
   }
 
   #cancel(): void {

@@ -57,6 +57,8 @@ export class PeerLink implements WindowedWriter {
   /** When the peer last accepted bytes, or the writer last woke up with bytes to send. */
   #progressAt = Date.now();
   #drainWaiters: { below: number; resolve: () => void }[] | undefined;
+  /** The window's generation of the write under way, given back when it ends. */
+  #generation = 0;
 
   constructor(conn: Deno.TcpConn, options: PeerLinkOptions = {}) {
     this.conn = conn;
@@ -100,10 +102,11 @@ export class PeerLink implements WindowedWriter {
   }
 
   /** The window's go-ahead: writes the next batch of what is queued (not for callers). */
-  beginWrite(): void {
+  beginWrite(generation: number): void {
+    this.#generation = generation;
     const first = this.#next;
     if (first === undefined) {
-      sharedWriteWindow.ended();
+      sharedWriteWindow.ended(generation);
       this.#stopWriting();
       return;
     }
@@ -239,7 +242,7 @@ export class PeerLink implements WindowedWriter {
         return;
       }
       this.#wakeDrainWaiters(false);
-      sharedWriteWindow.ended();
+      sharedWriteWindow.ended(this.#generation);
       // The next batch takes its place in the window again, behind the writes waiting there.
       if (this.#next !== undefined) sharedWriteWindow.start(this);
       else this.#stopWriting();
@@ -249,7 +252,7 @@ export class PeerLink implements WindowedWriter {
       this.#queuedBytes = 0;
       this.#wakeDrainWaiters(true);
       this.#stopWriting();
-      sharedWriteWindow.ended();
+      sharedWriteWindow.ended(this.#generation);
     });
   }
 

@@ -53,3 +53,21 @@ Deno.test("IdleWatch: watches with different limits on one clock each expire at 
     assertEquals(await hasExpired(watches[index]), true, `${limit} ms: expired`);
   }
 });
+
+Deno.test("IdleWatch never asks for a timer longer than setTimeout() can hold (--idle of weeks)", async () => {
+  const clock = new ManualClock();
+  const waits: number[] = [];
+  const schedule = clock.schedule.bind(clock);
+  clock.schedule = (fn, ms) => {
+    waits.push(ms);
+    return schedule(fn, ms);
+  };
+  const limit = 3_000_000 * 1000;
+  const watch = new IdleWatch(limit, clock);
+  assertEquals(Math.max(...waits) <= 2 ** 31 - 1, true, `asked for ${Math.max(...waits)} ms`);
+  clock.advance(limit - 1);
+  assertEquals(await hasExpired(watch), false);
+  clock.advance(1);
+  assertEquals(await hasExpired(watch), true);
+  assertEquals(Math.max(...waits) <= 2 ** 31 - 1, true, `asked for ${Math.max(...waits)} ms`);
+});
