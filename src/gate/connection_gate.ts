@@ -90,7 +90,9 @@ export class ConnectionGate {
   readonly #security: ServerSecurity;
   readonly #throttle: PasswordThrottle;
   /** Bounds the refusal lines, so that a source refused in a loop does not flood the log. */
-  readonly #refusals = new RefusalLog();
+  readonly #refusals: RefusalLog;
+  /** Logs the refusal counts due when their window ends (`#refusals.nextFlushMs()`), if any. */
+  #refusalCountTimer: ReturnType<typeof setTimeout> | undefined;
   #lingering = 0;
   readonly #log: (line: string) => void;
   readonly #handshakeTimeoutMs: number;
@@ -102,13 +104,16 @@ export class ConnectionGate {
   /**
    * @param log where refusals are reported (the operator's screen, or stderr when piped)
    * @param throttle the password attempt budgets (a test injects one with its own clock)
+   * @param refusals the refusal log's bounds (a test injects a short window)
    */
   constructor(
     security: ServerSecurity,
     log: (line: string) => void,
     handshakeTimeoutMs = 10_000,
     throttle = new PasswordThrottle(),
+    refusals = new RefusalLog(),
   ) {
+    this.#refusals = refusals;
     this.#security = security;
     this.#throttle = throttle;
     this.#log = log;
@@ -159,6 +164,8 @@ export class ConnectionGate {
    */
   close(): void {
     this.#stopping.abort();
+    clearTimeout(this.#refusalCountTimer);
+    this.#refusalCountTimer = undefined;
     for (const tcp of this.#checking) closeQuietly(tcp);
   }
 
@@ -166,6 +173,25 @@ export class ConnectionGate {
   #refused(ip: string, address: string, why: string): void {
     const lines = this.#refusals.lines(ip, Date.now(), t().gate.refused(address, why));
     for (const line of lines) this.#report(line);
+    this.#awaitRefusalCounts();
+  }
+
+  /**
+   * Logs the counts of refusals not logged when their window ends, even if the source is not
+   * refused again (a script stopped within the minute): one timer at a time, not keeping the
+   * process alive.
+   */
+  #awaitRefusalCounts(): void {
+    if (this.#refusalCountTimer !== undefined || this.#stopping.signal.aborted) return;
+    const due = this.#refusals.nextFlushMs();
+    if (due === undefined) return;
+    const timer = setTimeout(() => {
+      this.#refusalCountTimer = undefined;
+      for (const line of this.#refusals.flush(Date.now())) this.#report(line);
+      this.#awaitRefusalCounts();
+    }, Math.max(0, due - Date.now()));
+    Deno.unrefTimer(timer);
+    this.#refusalCountTimer = timer;
   }
 
   /** Logs, unless the server is stopping (the operator's console may be gone already). */

@@ -3,7 +3,9 @@
  * server that refuses it (a denied address, plain text to a --tls server, a wrong password) must
  * not fill the teacher's screen, nor hide the one refusal that matters. Each source gets a few
  * lines a minute, and all sources together a few dozen; beyond that a refusal is counted, and the
- * count is logged when its source (or the log) has room again. Pure: the caller gives the time.
+ * count is logged when its window ends: at the source's next refusal, or by `flush()` at
+ * `nextFlushMs()` (a script that stops within the window must not leave its count untold, which
+ * the "counted, not logged" line promised). Pure: the caller gives the time.
  */
 import { t } from "../i18n/catalogue.ts";
 
@@ -77,6 +79,36 @@ export class RefusalLog {
       );
     }
     return out;
+  }
+
+  /**
+   * The counts of the windows ended by `nowMs` with refusals not logged (their sources then start
+   * afresh), for a caller that calls at `nextFlushMs()` even when no refusal comes.
+   */
+  flush(nowMs: number): string[] {
+    const limits = this.#limits;
+    const out: string[] = [];
+    const overall = this.#overall;
+    if (overall.hidden > 0 && nowMs - overall.start >= limits.windowMs) {
+      this.#overall = { start: nowMs, logged: 0, hidden: 0 };
+      this.#emit(out, nowMs, t().gate.refusalsHidden(overall.hidden), overall.hidden);
+    }
+    for (const [source, budget] of this.#sources) {
+      if (budget.hidden > 0 && nowMs - budget.start >= limits.windowMs) {
+        this.#sources.delete(source);
+        this.#emit(out, nowMs, t().gate.refusalsHiddenFrom(source, budget.hidden), budget.hidden);
+      }
+    }
+    return out;
+  }
+
+  /** When the first window with refusals not logged ends, or undefined when none has any. */
+  nextFlushMs(): number | undefined {
+    let next = this.#overall.hidden > 0 ? this.#overall.start : Infinity;
+    for (const budget of this.#sources.values()) {
+      if (budget.hidden > 0 && budget.start < next) next = budget.start;
+    }
+    return next === Infinity ? undefined : next + this.#limits.windowMs;
   }
 
   /**

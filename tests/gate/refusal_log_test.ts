@@ -64,3 +64,25 @@ Deno.test("RefusalLog speaks French", () => {
     setLanguage("en");
   }
 });
+
+Deno.test("RefusalLog tells the count when the window ends, though the source was not refused again", () => {
+  const log = new RefusalLog(LIMITS);
+  assertEquals(log.nextFlushMs(), undefined);
+  for (const at of [0, 1_000, 2_000, 3_000]) log.lines("10.0.0.1", at, "r");
+  // The script stopped after 3 s: its window ends at 60 s, and the count is due then.
+  assertEquals(log.nextFlushMs(), 60_000);
+  assertEquals(log.flush(59_999), []);
+  assertEquals(log.flush(60_000), ["* 10.0.0.1: 2 refusals were not logged"]);
+  assertEquals(log.nextFlushMs(), undefined);
+  assertEquals(log.flush(120_000), []);
+  // The source starts afresh: its next refusal is logged.
+  assertEquals(log.lines("10.0.0.1", 130_000, "again"), ["again"]);
+});
+
+Deno.test("RefusalLog tells the overall count when its window ends, without a later refusal", () => {
+  const log = new RefusalLog(LIMITS);
+  for (let i = 0; i < 10; i++) log.lines(`127.0.0.${i}`, i, `r${i}`);
+  assertEquals(log.nextFlushMs(), 60_000);
+  assertEquals(log.flush(60_000), ["* 6 refusals were not logged"]);
+  assertEquals(log.nextFlushMs(), undefined);
+});
