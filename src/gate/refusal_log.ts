@@ -48,16 +48,11 @@ export class RefusalLog {
   lines(source: string, nowMs: number, line: string): string[] {
     const limits = this.#limits;
     const out: string[] = [];
-    if (nowMs - this.#overall.start >= limits.windowMs) {
-      const hidden = this.#overall.hidden;
-      this.#overall = { start: nowMs, logged: 0, hidden: 0 };
-      if (hidden > 0) this.#emit(out, nowMs, t().gate.refusalsHidden(hidden), hidden);
-    }
+    this.#renewOverall(out, nowMs);
     let budget = this.#sources.get(source);
-    if (budget === undefined || nowMs - budget.start >= limits.windowMs) {
-      const hidden = budget?.hidden ?? 0;
+    if (budget === undefined || this.#ended(budget, nowMs)) {
+      if (budget !== undefined) this.#tellHidden(out, nowMs, source, budget);
       budget = { start: nowMs, logged: 0, hidden: 0 };
-      if (hidden > 0) this.#emit(out, nowMs, t().gate.refusalsHiddenFrom(source, hidden), hidden);
     }
     // Remembered last-seen last, so that the ones forgotten first are the longest unseen.
     this.#sources.delete(source);
@@ -86,20 +81,37 @@ export class RefusalLog {
    * afresh), for a caller that calls at `nextFlushMs()` even when no refusal comes.
    */
   flush(nowMs: number): string[] {
-    const limits = this.#limits;
     const out: string[] = [];
-    const overall = this.#overall;
-    if (overall.hidden > 0 && nowMs - overall.start >= limits.windowMs) {
-      this.#overall = { start: nowMs, logged: 0, hidden: 0 };
-      this.#emit(out, nowMs, t().gate.refusalsHidden(overall.hidden), overall.hidden);
-    }
+    if (this.#overall.hidden > 0) this.#renewOverall(out, nowMs);
     for (const [source, budget] of this.#sources) {
-      if (budget.hidden > 0 && nowMs - budget.start >= limits.windowMs) {
+      if (budget.hidden > 0 && this.#ended(budget, nowMs)) {
         this.#sources.delete(source);
-        this.#emit(out, nowMs, t().gate.refusalsHiddenFrom(source, budget.hidden), budget.hidden);
+        this.#tellHidden(out, nowMs, source, budget);
       }
     }
     return out;
+  }
+
+  /** Whether `budget`'s window is over at `nowMs`. */
+  #ended(budget: Budget, nowMs: number): boolean {
+    return nowMs - budget.start >= this.#limits.windowMs;
+  }
+
+  /** Starts a new overall window if the last one is over, telling how many it did not log. */
+  #renewOverall(out: string[], nowMs: number): void {
+    const ending = this.#overall;
+    if (!this.#ended(ending, nowMs)) return;
+    this.#overall = { start: nowMs, logged: 0, hidden: 0 };
+    if (ending.hidden > 0) {
+      this.#emit(out, nowMs, t().gate.refusalsHidden(ending.hidden), ending.hidden);
+    }
+  }
+
+  /** Tells how many of `source`'s refusals its ended window did not log, if any. */
+  #tellHidden(out: string[], nowMs: number, source: string, budget: Budget): void {
+    if (budget.hidden > 0) {
+      this.#emit(out, nowMs, t().gate.refusalsHiddenFrom(source, budget.hidden), budget.hidden);
+    }
   }
 
   /** When the first window with refusals not logged ends, or undefined when none has any. */
