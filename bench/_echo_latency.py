@@ -13,8 +13,12 @@ the line; then the same typed at the server, timed from Enter until the
 client's screen shows SHOWN_AS + LINE (tp1: "from server: "). Typing is not
 timed: a person types over seconds, then waits for the line to arrive.
 
-Prints one JSON line: {"rtts_us": [...], "there_us": [...]} (the client → server
-half) or {"error": ...}. Blocking os.read
+Prints one JSON line: {"rtts_us": [...], "there_us": [...] (the client → server
+half), "cpu_us": [CLIENT, SERVER]} or {"error": ...}. cpu_us is the CPU time each
+program used per round trip after the warm-up (all its threads, from
+/proc/PID/task/*/schedstat; null where that cannot be read): on a pty it includes
+echoing the typed line, which is not timed. Unlike a latency it hardly depends on
+how the scheduler places the programs, so it tells small changes apart. Blocking os.read
 on the pipe or pty master: the driver does nothing else, so its cost is a few
 microseconds per hop, the same for every program measured.
 """
@@ -64,6 +68,23 @@ class Reader:
             if not chunk:
                 raise RuntimeError(f"end of output while waiting for {needle!r}")
             self.buf = (self.buf + chunk)[-65536:]
+
+
+def cpu_ns(pid):
+    """The CPU time `pid` has used so far, all threads, in ns; None where unknown."""
+    total = 0
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/schedstat") as stat:
+                total += int(stat.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return total
+
+
+def cpu_us_per_trip(proc, since, count):
+    now = cpu_ns(proc.pid)
+    return None if now is None or since is None else (now - since) / 1000 / count
 
 
 def wait_listening(port, deadline):
@@ -116,10 +137,13 @@ def main():
             back_started = time.perf_counter_ns()
             os.write(s_in, enter if mode == "pty" else text + enter)
             cli.until(shown_as + text if mode == "pty" else text + b"\n", deadline)
+            if i == WARMUP - 1:
+                cpu_since = (cpu_ns(client.pid), cpu_ns(server.pid))
             if i >= WARMUP:
                 rtts.append((there + time.perf_counter_ns() - back_started) / 1000)
                 theres.append(there / 1000)
-        print(json.dumps({"rtts_us": rtts, "there_us": theres}), flush=True)
+        cpu = [cpu_us_per_trip(p, t, count) for p, t in zip((client, server), cpu_since)]
+        print(json.dumps({"rtts_us": rtts, "there_us": theres, "cpu_us": cpu}), flush=True)
     finally:
         for proc in (client, server):
             try:
