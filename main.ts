@@ -9,6 +9,7 @@ import { languageOfRun } from "./src/cli/language_option.ts";
 import { VERSION_WORDS, versionLine } from "./src/cli/version.ts";
 import { startIn } from "./src/i18n/start_language.ts";
 import { asksForTopHelpAlone, printTopHelp } from "./src/cli/top_help.ts";
+import { startHeadStart } from "./src/client/head_start.ts";
 
 if (import.meta.main) {
   if (Deno.args.length === 1 && VERSION_WORDS.includes(Deno.args[0])) {
@@ -20,6 +21,8 @@ if (import.meta.main) {
     await printTopHelp(language);
     Deno.exit(0);
   }
+  // A plain piped `tp1 connect ADDRESS [PORT]` sends its first bytes before tp1 loads.
+  await startHeadStart(Deno.args);
   startIn(language);
   const { runCli } = await import("./src/cli/run_cli.ts");
   Deno.exit(await runCli(Deno.args));

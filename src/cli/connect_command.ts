@@ -39,6 +39,7 @@ import type { ChatConsole } from "../terminal/prompt_console.ts";
 import type { ConnectStep } from "../client/open_client_connection.ts";
 import { VERSION } from "./version.ts";
 import { DEFAULT_LINGER_MS } from "./udp_options.ts";
+import { takeHeadStart } from "../client/head_start.ts";
 
 // Start-up (issue 14): what a piped `tp1 connect` does not use is imported at the point
 // of use — the chat prompt (node:readline), TLS (node:tls, node:crypto), the password
@@ -243,8 +244,19 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
       if (describeStep) steps.push(describeStep(step));
     }
     : undefined;
+  // A plain piped `tp1 connect ADDRESS [PORT]` was dialed by main.ts already (head_start.ts).
+  const head = takeHeadStart(target);
   const opened = await openClientConnection(
-    { target, timeoutMs, wait: plan.wait, waitMs: plan.waitMs, tls, password, onStep },
+    {
+      target,
+      timeoutMs,
+      wait: plan.wait,
+      waitMs: plan.waitMs,
+      tls,
+      password,
+      onStep,
+      underWay: head,
+    },
     log,
   ).catch(async (error) => {
     recording?.recorder.end();
@@ -275,6 +287,7 @@ export async function runConnectPlan(plan: ConnectPlan): Promise<number> {
     try {
       conn.setKeepAlive(true);
       const ends = stdioEnds();
+      if (head) ends.input.alreadySent(head.firstChunk);
       // Over plain TCP the server's first words may say it speaks TLS, or refuse a password.
       const watched = tls ? undefined : watchedConn(conn, target);
       const { received, sent, idle } = await pipeConnection(watched ?? conn, ends, idleMs);

@@ -7,7 +7,7 @@
  */
 import { t } from "../i18n/catalogue.ts";
 import { formatHostPort, fromNetAddr, type HostPort } from "../core/host_port.ts";
-import { dial } from "../net/dial.ts";
+import { dial, type DialUnderWay } from "../net/dial.ts";
 import { resolveHost } from "../net/resolve_host.ts";
 import { withInterrupt } from "../terminal/interrupt.ts";
 import type { Logger } from "../terminal/stderr_log.ts";
@@ -30,6 +30,8 @@ export interface ConnectPlan {
   readonly password?: string;
   /** `-v`: hears how long each step took (not while waiting with --wait). */
   readonly onStep?: (step: ConnectStep) => void;
+  /** A connection already being made (head_start.ts), taken over instead of dialing again. */
+  readonly underWay?: DialUnderWay;
 }
 
 /** One step of opening the connection, timed (milliseconds, fractional). */
@@ -58,7 +60,7 @@ export function openClientConnection(plan: ConnectPlan, log: Logger): Promise<De
       });
     const tcp = await (plan.wait
       ? waitForServer(target, timeoutMs, signal, plan.waitMs)
-      : dial(target, { timeoutMs, signal, resolve }));
+      : dial(target, { timeoutMs, signal, resolve, underWay: plan.underWay }));
     step?.({ step: "connected", ms: performance.now() - since, conn: tcp });
     since = performance.now();
     // The redrawn progress line must not be left under the banner or an error.

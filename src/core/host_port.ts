@@ -6,9 +6,9 @@ import { t } from "../i18n/catalogue.ts";
 import { UsageError } from "../errors.ts";
 import { leadingZeroProblem } from "./ip_address.ts";
 import { parsePortNumber } from "./port_number.ts";
+import { DEFAULT_PORT } from "./default_port.ts";
 
-/** The lab's port, used when none is given. */
-export const DEFAULT_PORT = 7999;
+export { DEFAULT_PORT };
 
 /** Where to connect or listen: a name or an IP address, and a port. */
 export interface HostPort {

@@ -16,6 +16,15 @@ export interface DialOptions {
   signal?: AbortSignal;
   /** Turns the host into addresses to try in order; the system resolver by default. */
   resolve?: (host: string) => Promise<string[]>;
+  /** A connection to one of the addresses, already being made (client/head_start.ts): taken over. */
+  underWay?: DialUnderWay;
+}
+
+/** A connection to `host` (an address) and `port` that was started before the dial. */
+export interface DialUnderWay {
+  readonly host: string;
+  readonly port: number;
+  readonly conn: Promise<Deno.TcpConn>;
 }
 
 /** Connects to `target`, or throws a UserError that says what went wrong and what to do. */
@@ -36,12 +45,15 @@ export async function dial(target: HostPort, options: DialOptions = {}): Promise
 
 async function connectOnce(
   address: HostPort,
-  { timeoutMs, signal }: DialOptions,
+  { timeoutMs, signal, underWay }: DialOptions,
 ): Promise<Deno.TcpConn> {
   const signals = [signal, timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined]
     .filter((s): s is AbortSignal => s !== undefined);
   const combined = signals.length > 0 ? AbortSignal.any(signals) : undefined;
   try {
+    if (underWay?.host === address.host && underWay.port === address.port) {
+      return await untilAborted(underWay.conn, combined);
+    }
     return await Deno.connect({
       hostname: address.host,
       port: address.port,
@@ -54,4 +66,18 @@ async function connectOnce(
     }
     throw error;
   }
+}
+
+/** `conn`, or `signal`'s reason once it aborts first (the connection is then closed when made). */
+function untilAborted(conn: Promise<Deno.TcpConn>, signal?: AbortSignal): Promise<Deno.TcpConn> {
+  if (!signal) return conn;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      conn.then((made) => made.close(), () => {});
+      reject(signal.reason);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    conn.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }

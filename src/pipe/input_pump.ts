@@ -61,6 +61,7 @@ export class InputPump {
       }
       const chunk = this.#pending;
       if (chunk === undefined) {
+        if (!this.#ended) continue; // What arrived had been sent already (alreadySent).
         await conn.closeWrite();
         return "input-ended";
       }
@@ -68,6 +69,21 @@ export class InputPump {
       this.sent += chunk.length;
       this.#pending = undefined;
     }
+  }
+
+  /**
+   * Input that was read and sent to the first connection before this pump took over
+   * (client/head_start.ts): its length, or null when the input had ended then. The pump
+   * reads on once it is in, and counts it as sent; a rejection (the write failed) is
+   * thrown by {@linkcode sendTo}.
+   */
+  alreadySent(delivered: Promise<number | null>): void {
+    this.#reading = delivered.then((n) => {
+      this.#reading = undefined;
+      if (n === null) this.#ended = true;
+      else this.sent += n;
+    });
+    this.#reading.catch(() => {}); // Thrown where it is awaited, in sendTo().
   }
 
   /**

@@ -74,6 +74,8 @@ Deno.test({
     "src/cli/language_option.ts",
     "src/cli/top_help.ts",
     "src/cli/version.ts",
+    "src/client/head_start.ts",
+    "src/core/default_port.ts",
     "src/i18n/language.ts",
     "src/i18n/start_language.ts",
   ]);

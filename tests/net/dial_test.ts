@@ -84,3 +84,34 @@ Deno.test("resolveHost() gives a next step when no DNS server answers (EAI_AGAIN
   assertIncludes(error.message, "no DNS server answered");
   assertIncludes(error.message, "use the server's IP address instead");
 });
+
+Deno.test("dial() takes over a connection already under way to the target instead of dialing again", async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = listener.addr.port;
+  const underWay = { host: "127.0.0.1", port, conn: Deno.connect({ hostname: "127.0.0.1", port }) };
+  using conn = await dial({ host: "127.0.0.1", port }, { underWay, timeoutMs: 5_000 });
+  assertEquals(conn, await underWay.conn);
+  using accepted = await listener.accept();
+  assertEquals(accepted.remoteAddr.port, conn.localAddr.port);
+});
+
+Deno.test("dial() gives a connection under way the time limit, and says it timed out", async () => {
+  const never = new Promise<Deno.TcpConn>(() => {});
+  const underWay = { host: "127.0.0.1", port: 7, conn: never };
+  const error = await assertRejects(
+    () => dial({ host: "127.0.0.1", port: 7 }, { underWay, timeoutMs: 50 }),
+    UserError,
+  );
+  assertIncludes(error.message, "127.0.0.1:7");
+  assertIncludes(error.message, "no answer");
+});
+
+Deno.test("dial() reports a connection under way that was refused as its own refusal", async () => {
+  const port = freePort();
+  const underWay = { host: "127.0.0.1", port, conn: Deno.connect({ hostname: "127.0.0.1", port }) };
+  const error = await assertRejects(
+    () => dial({ host: "127.0.0.1", port }, { underWay }),
+    UserError,
+  );
+  assertIncludes(error.message, `nobody is listening on 127.0.0.1:${port} (connection refused)`);
+});

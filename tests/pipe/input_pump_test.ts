@@ -111,3 +111,38 @@ Deno.test("InputPump.sendTo() rejects when reading the input fails", async () =>
     Deno.errors.Interrupted,
   );
 });
+
+Deno.test("InputPump.alreadySent() counts the head start's chunk as sent, never sends it again, and reads on only once it is in", async () => {
+  const source = new ScriptedSource();
+  const pump = new InputPump(source);
+  let delivered!: (n: number) => void;
+  pump.alreadySent(new Promise<number>((resolve) => delivered = resolve));
+  const conn = new FakeConnection();
+  const share = pump.sendTo(conn);
+  source.push(utf8("second"));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assertEquals(source.reads, 0, "nothing is read before the first chunk is sent");
+  delivered(5);
+  source.end();
+  assertEquals(await withDeadline(share, "the end of input"), "input-ended");
+  assertEquals(text(conn.outgoing.bytes), "second");
+  assertEquals(pump.sent, 11);
+});
+
+Deno.test("InputPump.alreadySent() with the input at its end then half-closes at once, reading nothing", async () => {
+  const source = new ScriptedSource();
+  source.push(utf8("never read"));
+  const pump = new InputPump(source);
+  pump.alreadySent(Promise.resolve(null));
+  const conn = new FakeConnection();
+  assertEquals(await pump.sendTo(conn), "input-ended");
+  assertEquals(conn.outgoing.bytes.length, 0);
+  assertEquals(source.reads, 0);
+  assertEquals(conn.writeClosed, true);
+});
+
+Deno.test("InputPump.sendTo() throws the head start's failed write, as its own", async () => {
+  const pump = new InputPump(new ScriptedSource());
+  pump.alreadySent(Promise.reject(new Deno.errors.ConnectionReset("reset by peer")));
+  await assertRejects(() => pump.sendTo(new FakeConnection()), Deno.errors.ConnectionReset);
+});

@@ -1,0 +1,116 @@
+/**
+ * Start-up (issue 14): the plainest piped client, `tp1 connect ADDRESS [PORT] < file`,
+ * dials and sends its first chunk of input before the rest of tp1 is loaded.
+ *
+ * Loading tp1's modules keeps Deno's event loop busy (about 15 ms): a connection or a
+ * read started before it makes no progress until it is over. So main.ts starts the
+ * connection and the first read, waits a little for that chunk to be sent
+ * ({@linkcode HEAD_START_WAIT_MS} at most: the input may have nothing yet, the server may
+ * be slow to answer), then loads `tp1 connect`, which takes the connection over
+ * (dial.ts) and counts the chunk as sent (InputPump): nothing is read twice, nothing is
+ * dialed twice, and nothing is sent that the ordinary road would not have sent as soon
+ * as it was connected.
+ *
+ * Only a command line that means nothing else is recognised: `connect`, an IPv4 address
+ * written the usual way (what `tp1 connect` would dial as it is) and a port in decimal,
+ * with no option at all (no --tls, --password, --wait, --udp, --lang…), and an input
+ * that is not a terminal (the prompt is for terminals). Anything else takes the ordinary
+ * road, untouched.
+ */
+import { DEFAULT_PORT } from "../core/default_port.ts";
+
+/** How long main.ts waits for the first chunk to be sent before it loads the rest. */
+export const HEAD_START_WAIT_MS = 10;
+
+/** The most the first read takes (a pipe holds 64 KiB until pipe_capacity.ts grows it). */
+const FIRST_READ_SIZE = 64 * 1024;
+
+/** Where a head start dials. */
+export interface HeadStartTarget {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** A connection dialed, and a first chunk sent on it, before `tp1 connect` was loaded. */
+export interface HeadStart extends HeadStartTarget {
+  /** The connection, dialed without a time limit (dial.ts gives it the user's). */
+  readonly conn: Promise<Deno.TcpConn>;
+  /**
+   * The first chunk of input, sent on `conn`: its length (0 when nothing could be read), or
+   * null when the input was already at its end. Rejects as the dial or the write did.
+   */
+  readonly firstChunk: Promise<number | null>;
+}
+
+/** An IPv4 address in dotted decimal, no leading zero (`127.0.0.010` is refused by tp1). */
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+/** A port 1-65535 in decimal, no leading zero. */
+const PORT = /^(?:[1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d\d|655[0-2]\d|6553[0-5])$/;
+
+/** Where `args` (tp1's whole command line) would dial, if they are a plain `connect ADDRESS [PORT]`. */
+export function headStartTarget(args: readonly string[]): HeadStartTarget | undefined {
+  if (args[0] !== "connect" || args.length < 2 || args.length > 3) return undefined;
+  const [, host, port] = args;
+  if (!IPV4.test(host)) return undefined;
+  if (port === undefined) return { host, port: DEFAULT_PORT };
+  return PORT.test(port) ? { host, port: Number(port) } : undefined;
+}
+
+let started: HeadStart | undefined;
+
+/**
+ * Starts a head start when `args` allow one (see the module's comment); resolves once its
+ * first chunk is sent, or the dial or the write failed, or {@linkcode HEAD_START_WAIT_MS}
+ * passed. Resolves at once when there is none.
+ */
+export function startHeadStart(args: readonly string[]): Promise<void> {
+  const target = headStartTarget(args);
+  if (!target || Deno.stdin.isTerminal() || !mayDial(target)) return Promise.resolve();
+  const conn = Deno.connect({ hostname: target.host, port: target.port });
+  const firstChunk = Promise.all([conn, readFirstChunk()]).then(async ([tcp, chunk]) => {
+    if (chunk === null) return null;
+    let sent = 0;
+    while (sent < chunk.length) sent += await tcp.write(chunk.subarray(sent));
+    return sent;
+  });
+  // Seen by `tp1 connect` (dial.ts, InputPump), whose errors say what happened.
+  firstChunk.catch(() => {});
+  started = { ...target, conn, firstChunk };
+  return new Promise((resolve) => {
+    AbortSignal.timeout(HEAD_START_WAIT_MS).addEventListener("abort", () => resolve());
+    firstChunk.then(() => resolve(), () => resolve());
+  });
+}
+
+/**
+ * The head start, for `tp1 connect` dialing `target`; taken once. One for another target
+ * (which the command line cannot make) is closed, not used.
+ */
+export function takeHeadStart(target: HeadStartTarget): HeadStart | undefined {
+  const head = started;
+  started = undefined;
+  if (head && (head.host !== target.host || head.port !== target.port)) {
+    head.conn.then((conn) => conn.close(), () => {});
+    return undefined;
+  }
+  return head;
+}
+
+/** Whether dialing needs no permission prompt (`deno run` without --allow-net asks). */
+function mayDial({ host, port }: HeadStartTarget): boolean {
+  return Deno.permissions.querySync({ name: "net", host: `${host}:${port}` }).state === "granted";
+}
+
+/**
+ * The first chunk of standard input, null at its end, empty when it cannot be read now (a
+ * descriptor left non-blocking: the pump reopens it, patient_ends.ts).
+ */
+async function readFirstChunk(): Promise<Uint8Array | null> {
+  const buffer = new Uint8Array(FIRST_READ_SIZE);
+  try {
+    const n = await Deno.stdin.read(buffer);
+    return n === null ? null : buffer.subarray(0, n);
+  } catch {
+    return new Uint8Array(0);
+  }
+}

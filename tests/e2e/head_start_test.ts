@@ -1,0 +1,62 @@
+/**
+ * End to end, the head start (src/client/head_start.ts): a plain piped
+ * `tp1 connect ADDRESS PORT` dials and sends its first chunk before tp1 is loaded,
+ * and the command then takes that connection over.
+ */
+import { assertEquals } from "../_helpers/assert.ts";
+import { randomBytes, readToEnd, sha256Hex, utf8 } from "../_helpers/bytes.ts";
+import { waitFor } from "../_helpers/deadline.ts";
+import { canRun } from "../_helpers/permissions.ts";
+import { spawnTp1 } from "../_helpers/tp1.ts";
+
+const ignore = !canRun;
+
+Deno.test({
+  name:
+    "a plain piped tp1 connect ADDRESS PORT dials once, shows the server's words while its input is silent, and sends all its input unchanged (needs --allow-run)",
+  ignore,
+}, async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const accepted: Deno.TcpConn[] = [];
+  const accepting = (async () => {
+    try {
+      for (;;) accepted.push(await listener.accept());
+    } catch { /* the listener closed */ }
+  })();
+  await using client = spawnTp1(["connect", "127.0.0.1", String(listener.addr.port)]);
+  await waitFor(() => accepted.length > 0, "tp1 connect to dial");
+  const [conn] = accepted;
+  await conn.write(utf8("hello from the server\n"));
+  // Nothing has been typed into the pipe yet: the server's words come out all the same.
+  await client.waitForStdout("hello from the server\n");
+
+  const input = randomBytes(2 * 1024 * 1024 + 3);
+  const received = readToEnd(conn);
+  await client.write(input);
+  await client.closeStdin();
+  assertEquals(await sha256Hex(await received), await sha256Hex(input));
+  conn.close();
+  const done = await client.finished();
+  assertEquals(done.code, 0, done.stderr);
+  listener.close();
+  await accepting;
+  assertEquals(accepted.length, 1, "one connection: the head start's, taken over");
+  for (const other of accepted.slice(1)) other.close();
+});
+
+Deno.test({
+  name:
+    "a plain piped tp1 connect ADDRESS PORT sends input that was waiting at start, and says nothing (needs --allow-run)",
+  ignore,
+}, async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  await using client = spawnTp1(["connect", "127.0.0.1", String(listener.addr.port)]);
+  // Written before tp1 has even started: its head start reads it at once.
+  await client.write(utf8("first line\nsecond line\n"));
+  await client.closeStdin();
+  using conn = await listener.accept();
+  assertEquals(new TextDecoder().decode(await readToEnd(conn)), "first line\nsecond line\n");
+  conn.closeWrite();
+  const done = await client.finished();
+  assertEquals([done.code, done.stderr], [0, ""]);
+});
