@@ -66,7 +66,9 @@ let started: HeadStart | undefined;
  */
 export function startHeadStart(args: readonly string[]): Promise<void> {
   const target = headStartTarget(args);
-  if (!target || Deno.stdin.isTerminal() || !mayDial(target)) return Promise.resolve();
+  if (!target || Deno.stdin.isTerminal() || !mayDial(target) || !mayLoadTp1()) {
+    return Promise.resolve();
+  }
   const conn = Deno.connect({ hostname: target.host, port: target.port });
   // Input is read only once connected, as the ordinary road does: a dial that fails leaves
   // all of it to whoever reads it next (`{ tp1 connect vm1 || tp1 connect vm2; } < file`).
@@ -103,6 +105,16 @@ export function takeHeadStart(target: HeadStartTarget): HeadStart | undefined {
 /** Whether dialing needs no permission prompt (`deno run` without --allow-net asks). */
 function mayDial({ host, port }: HeadStartTarget): boolean {
   return Deno.permissions.querySync({ name: "net", host: `${host}:${port}` }).state === "granted";
+}
+
+/**
+ * Whether the rest of tp1 can be loaded after the head start: `deno run --allow-net` alone
+ * fails there (tp1's modules are read as they are imported), before the ordinary road dials.
+ */
+function mayLoadTp1(): boolean {
+  const tp1 = new URL("../", import.meta.url);
+  if (tp1.protocol !== "file:") return false;
+  return Deno.permissions.querySync({ name: "read", path: tp1 }).state === "granted";
 }
 
 /**

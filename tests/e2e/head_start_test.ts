@@ -95,3 +95,29 @@ Deno.test({
     await Deno.remove(file);
   }
 });
+
+Deno.test({
+  name:
+    "a plain piped tp1 connect ADDRESS PORT that cannot load the rest of tp1 (deno run --allow-net alone) dials nothing, as before the head start (needs --allow-run)",
+  ignore,
+}, async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = String(listener.addr.port);
+  await using client = new ChildProcess(
+    Deno.execPath(),
+    ["run", "--allow-net", MAIN_TS, "connect", "127.0.0.1", port],
+    { cwd: REPO_ROOT, env: ENGLISH_LOCALE },
+  );
+  await client.write(utf8("not to be sent\n"));
+  await client.closeStdin();
+  const done = await client.finished();
+  assertMatch(done.stderr, /Requires read access/);
+  // Anything tp1 had dialed waits in the backlog ahead of this probe.
+  using probe = await Deno.connect({ hostname: "127.0.0.1", port: Number(port) });
+  using first = await listener.accept();
+  assertEquals(
+    (first.remoteAddr as Deno.NetAddr).port,
+    (probe.localAddr as Deno.NetAddr).port,
+    "the first connection is the probe",
+  );
+});
