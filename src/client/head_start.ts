@@ -4,12 +4,12 @@
  *
  * Loading tp1's modules keeps Deno's event loop busy (about 15 ms): a connection or a
  * read started before it makes no progress until it is over. So main.ts starts the
- * connection and the first read, waits a little for that chunk to be sent
- * ({@linkcode HEAD_START_WAIT_MS} at most: the input may have nothing yet, the server may
+ * connection, and the first read once it is made, then waits a little for that chunk to be
+ * sent ({@linkcode HEAD_START_WAIT_MS} at most: the input may have nothing yet, the server may
  * be slow to answer), then loads `tp1 connect`, which takes the connection over
  * (dial.ts) and counts the chunk as sent (InputPump): nothing is read twice, nothing is
- * dialed twice, and nothing is sent that the ordinary road would not have sent as soon
- * as it was connected.
+ * read before the connection is made, nothing is dialed twice, and nothing is sent that
+ * the ordinary road would not have sent as soon as it was connected.
  *
  * Only a command line that means nothing else is recognised: `connect`, an IPv4 address
  * written the usual way (what `tp1 connect` would dial as it is) and a port in decimal,
@@ -36,8 +36,9 @@ export interface HeadStart extends HeadStartTarget {
   /** The connection, dialed without a time limit (dial.ts gives it the user's). */
   readonly conn: Promise<Deno.TcpConn>;
   /**
-   * The first chunk of input, sent on `conn`: its length (0 when nothing could be read), or
-   * null when the input was already at its end. Rejects as the dial or the write did.
+   * The first chunk of input, read once `conn` is made and sent on it: its length (0 when
+   * nothing could be read), or null when the input was already at its end. Rejects as the
+   * dial or the write did.
    */
   readonly firstChunk: Promise<number | null>;
 }
@@ -65,9 +66,14 @@ let started: HeadStart | undefined;
  */
 export function startHeadStart(args: readonly string[]): Promise<void> {
   const target = headStartTarget(args);
-  if (!target || Deno.stdin.isTerminal() || !mayDial(target)) return Promise.resolve();
+  if (!target || Deno.stdin.isTerminal() || !mayDial(target) || !mayLoadTp1()) {
+    return Promise.resolve();
+  }
   const conn = Deno.connect({ hostname: target.host, port: target.port });
-  const firstChunk = Promise.all([conn, readFirstChunk()]).then(async ([tcp, chunk]) => {
+  // Input is read only once connected, as the ordinary road does: a dial that fails leaves
+  // all of it to whoever reads it next (`{ tp1 connect vm1 || tp1 connect vm2; } < file`).
+  const firstChunk = conn.then(async (tcp) => {
+    const chunk = await readFirstChunk();
     if (chunk === null) return null;
     let sent = 0;
     while (sent < chunk.length) sent += await tcp.write(chunk.subarray(sent));
@@ -99,6 +105,16 @@ export function takeHeadStart(target: HeadStartTarget): HeadStart | undefined {
 /** Whether dialing needs no permission prompt (`deno run` without --allow-net asks). */
 function mayDial({ host, port }: HeadStartTarget): boolean {
   return Deno.permissions.querySync({ name: "net", host: `${host}:${port}` }).state === "granted";
+}
+
+/**
+ * Whether the rest of tp1 can be loaded after the head start: `deno run --allow-net` alone
+ * fails there (tp1's modules are read as they are imported), before the ordinary road dials.
+ */
+function mayLoadTp1(): boolean {
+  const tp1 = new URL("../", import.meta.url);
+  if (tp1.protocol !== "file:") return false;
+  return Deno.permissions.querySync({ name: "read", path: tp1 }).state === "granted";
 }
 
 /**

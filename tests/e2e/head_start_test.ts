@@ -3,11 +3,13 @@
  * `tp1 connect ADDRESS PORT` dials and sends its first chunk before tp1 is loaded,
  * and the command then takes that connection over.
  */
-import { assertEquals } from "../_helpers/assert.ts";
+import { assertEquals, assertMatch } from "../_helpers/assert.ts";
 import { randomBytes, readToEnd, sha256Hex, utf8 } from "../_helpers/bytes.ts";
 import { waitFor } from "../_helpers/deadline.ts";
+import { freePort } from "../_helpers/free_port.ts";
 import { canRun } from "../_helpers/permissions.ts";
-import { spawnTp1 } from "../_helpers/tp1.ts";
+import { ChildProcess } from "../_helpers/child_process.ts";
+import { ENGLISH_LOCALE, MAIN_TS, REPO_ROOT, spawnTp1 } from "../_helpers/tp1.ts";
 
 const ignore = !canRun;
 
@@ -59,4 +61,63 @@ Deno.test({
   conn.closeWrite();
   const done = await client.finished();
   assertEquals([done.code, done.stderr], [0, ""]);
+});
+
+Deno.test({
+  name:
+    "a plain piped tp1 connect ADDRESS PORT that is refused reads none of its input: the next command of the script gets it all (needs --allow-run)",
+  ignore,
+}, async () => {
+  const data = randomBytes(200 * 1024 + 1);
+  const file = await Deno.makeTempFile();
+  try {
+    await Deno.writeFile(file, data);
+    // `{ tp1 connect …; cat; } < file`: one open file, shared, as a script's fallback would.
+    await using script = new ChildProcess("bash", [
+      "-c",
+      'file=$1; shift; { "$@"; echo "tp1 exited with $?" >&2; cat; } < "$file"',
+      "bash",
+      file,
+      Deno.execPath(),
+      "run",
+      "--allow-all",
+      MAIN_TS,
+      "connect",
+      "127.0.0.1",
+      String(freePort()),
+    ], { cwd: REPO_ROOT, env: ENGLISH_LOCALE });
+    const done = await script.finished();
+    assertMatch(done.stderr, /nobody is listening on 127\.0\.0\.1:\d+ \(connection refused\)/);
+    assertMatch(done.stderr, /tp1 exited with 1\n/);
+    assertEquals(done.stdoutBytes.length, data.length, "what cat got after tp1");
+    assertEquals(await sha256Hex(done.stdoutBytes), await sha256Hex(data));
+  } finally {
+    await Deno.remove(file);
+  }
+});
+
+Deno.test({
+  name:
+    "a plain piped tp1 connect ADDRESS PORT that cannot load the rest of tp1 (deno run --allow-net alone) dials nothing, as before the head start (needs --allow-run)",
+  ignore,
+}, async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = String(listener.addr.port);
+  await using client = new ChildProcess(
+    Deno.execPath(),
+    ["run", "--allow-net", MAIN_TS, "connect", "127.0.0.1", port],
+    { cwd: REPO_ROOT, env: ENGLISH_LOCALE },
+  );
+  await client.write(utf8("not to be sent\n"));
+  await client.closeStdin();
+  const done = await client.finished();
+  assertMatch(done.stderr, /Requires read access/);
+  // Anything tp1 had dialed waits in the backlog ahead of this probe.
+  using probe = await Deno.connect({ hostname: "127.0.0.1", port: Number(port) });
+  using first = await listener.accept();
+  assertEquals(
+    (first.remoteAddr as Deno.NetAddr).port,
+    (probe.localAddr as Deno.NetAddr).port,
+    "the first connection is the probe",
+  );
 });
