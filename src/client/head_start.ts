@@ -18,6 +18,7 @@
  * road, untouched.
  */
 import { DEFAULT_PORT } from "../core/default_port.ts";
+import { writeAll } from "../io/byte_ends.ts";
 
 /** How long main.ts waits for the first chunk to be sent before it loads the rest. */
 export const HEAD_START_WAIT_MS = 10;
@@ -75,9 +76,8 @@ export function startHeadStart(args: readonly string[]): Promise<void> {
   const firstChunk = conn.then(async (tcp) => {
     const chunk = await readFirstChunk();
     if (chunk === null) return null;
-    let sent = 0;
-    while (sent < chunk.length) sent += await tcp.write(chunk.subarray(sent));
-    return sent;
+    await writeAll(tcp, chunk);
+    return chunk.length;
   });
   // Seen by `tp1 connect` (dial.ts, InputPump), whose errors say what happened.
   firstChunk.catch(() => {});

@@ -78,6 +78,7 @@ Deno.test({
     "src/core/default_port.ts",
     "src/i18n/language.ts",
     "src/i18n/start_language.ts",
+    "src/io/byte_ends.ts",
   ]);
 });
 
