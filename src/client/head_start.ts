@@ -44,18 +44,34 @@ export interface HeadStart extends HeadStartTarget {
   readonly firstChunk: Promise<number | null>;
 }
 
-/** An IPv4 address in dotted decimal, no leading zero (`127.0.0.010` is refused by tp1). */
-const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-/** A port 1-65535 in decimal, no leading zero. */
-const PORT = /^(?:[1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d\d|655[0-2]\d|6553[0-5])$/;
+/**
+ * `text` as a number from 0 to `max`, in decimal with no leading zero (`127.0.0.010` is
+ * refused by tp1), else undefined. Checked by hand: a first regular expression costs
+ * ~0.4 ms to compile, a tenth of this head start's margin.
+ */
+function plainDecimal(text: string, max: number): number | undefined {
+  if (text.length === 0 || text.length > 5 || (text.length > 1 && text[0] === "0")) return;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] < "0" || text[i] > "9") return;
+  }
+  const value = Number(text);
+  return value <= max ? value : undefined;
+}
+
+/** Whether `host` is an IPv4 address in dotted decimal, no leading zero. */
+function isPlainIpv4(host: string): boolean {
+  const parts = host.split(".");
+  return parts.length === 4 && parts.every((part) => plainDecimal(part, 255) !== undefined);
+}
 
 /** Where `args` (tp1's whole command line) would dial, if they are a plain `connect ADDRESS [PORT]`. */
 export function headStartTarget(args: readonly string[]): HeadStartTarget | undefined {
   if (args[0] !== "connect" || args.length < 2 || args.length > 3) return undefined;
   const [, host, port] = args;
-  if (!IPV4.test(host)) return undefined;
+  if (!isPlainIpv4(host)) return undefined;
   if (port === undefined) return { host, port: DEFAULT_PORT };
-  return PORT.test(port) ? { host, port: Number(port) } : undefined;
+  const number = plainDecimal(port, 65535);
+  return number ? { host, port: number } : undefined;
 }
 
 let started: HeadStart | undefined;
@@ -67,7 +83,9 @@ let started: HeadStart | undefined;
  */
 export function startHeadStart(args: readonly string[]): Promise<void> {
   const target = headStartTarget(args);
-  if (!target || Deno.stdin.isTerminal() || !mayDial(target) || !mayLoadTp1()) {
+  // No permission to dial is asked for: with input that is not a terminal, Deno cannot ask
+  // either, and refuses the dial as it would refuse the ordinary road's (same error).
+  if (!target || Deno.stdin.isTerminal() || !mayLoadTp1()) {
     return Promise.resolve();
   }
   const conn = Deno.connect({ hostname: target.host, port: target.port });
@@ -100,11 +118,6 @@ export function takeHeadStart(target: HeadStartTarget): HeadStart | undefined {
     return undefined;
   }
   return head;
-}
-
-/** Whether dialing needs no permission prompt (`deno run` without --allow-net asks). */
-function mayDial({ host, port }: HeadStartTarget): boolean {
-  return Deno.permissions.querySync({ name: "net", host: `${host}:${port}` }).state === "granted";
 }
 
 /**
