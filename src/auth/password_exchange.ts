@@ -14,6 +14,7 @@ import {
   readRefusal,
 } from "./password_protocol.ts";
 import { readOneLine } from "../io/read_one_line.ts";
+import { untilAborted } from "../io/until_aborted.ts";
 import { passwordMatches } from "./password_match.ts";
 
 /** How long a client may take to type its password. */
@@ -91,16 +92,7 @@ export async function givePassword(
   const exchange = answerRequest(conn, password, where, timeoutMs);
   // Aborted, the exchange is abandoned: its read fails once the caller closes `conn`.
   exchange.catch(() => undefined);
-  let onAbort = () => {};
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal?.reason);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-  try {
-    await Promise.race([exchange, aborted]);
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
-  }
+  await untilAborted(exchange, signal);
 }
 
 async function answerRequest(

@@ -100,6 +100,8 @@ export function startHeadStart(args: readonly string[]): Promise<void> {
   // Seen by `tp1 connect` (dial.ts, InputPump), whose errors say what happened.
   firstChunk.catch(() => {});
   started = { ...target, conn, firstChunk };
+  // Not io/deadline.ts: its setTimeout() would be Deno's first, which costs ~5 ms (its timers'
+  // code is loaded then); AbortSignal.timeout() does not.
   return new Promise((resolve) => {
     AbortSignal.timeout(HEAD_START_WAIT_MS).addEventListener("abort", () => resolve());
     firstChunk.then(() => resolve(), () => resolve());

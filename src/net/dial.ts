@@ -7,6 +7,7 @@ import { formatHostPort, type HostPort } from "../core/host_port.ts";
 import { UserError } from "../errors.ts";
 import { describeConnectFailure } from "./connect_failure.ts";
 import { resolveHost } from "./resolve_host.ts";
+import { untilAborted } from "../io/until_aborted.ts";
 
 /** Options for {@linkcode dial}. */
 export interface DialOptions {
@@ -52,7 +53,11 @@ async function connectOnce(
   const combined = signals.length > 0 ? AbortSignal.any(signals) : undefined;
   try {
     if (underWay?.host === address.host && underWay.port === address.port) {
-      return await untilAborted(underWay.conn, combined);
+      return await untilAborted(underWay.conn, combined).catch((error) => {
+        // Given up on: the connection is closed once it is made.
+        if (combined?.aborted) underWay.conn.then((made) => made.close(), () => {});
+        throw error;
+      });
     }
     return await Deno.connect({
       hostname: address.host,
@@ -66,18 +71,4 @@ async function connectOnce(
     }
     throw error;
   }
-}
-
-/** `conn`, or `signal`'s reason once it aborts first (the connection is then closed when made). */
-function untilAborted(conn: Promise<Deno.TcpConn>, signal?: AbortSignal): Promise<Deno.TcpConn> {
-  if (!signal) return conn;
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      conn.then((made) => made.close(), () => {});
-      reject(signal.reason);
-    };
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    conn.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }
